@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { BusinessCalendar } from '../core/calendar/business-calendar.js';
+import { nextCheckAt } from '../core/cases/sla-clocks.js';
+import { Desk } from '../core/desk.js';
+import type { DeskContext } from '../core/desk-settings.js';
+import { systemClock, type Clock, type Notifier, type Platform } from '../core/ports.js';
+import { StaffDirectory } from '../core/staff-directory.js';
+import { loadCalendarData } from '../config/calendar-data.js';
+import type { DeskConfig } from '../config/desk-config.js';
+import { toDeskSettings, toStaffMembers } from '../config/to-desk-settings.js';
+import { openDatabase, type Database, type DatabaseOptions } from '../persistence/database.js';
+import { migrate } from '../persistence/migrate.js';
+import { OutboxStore } from '../persistence/outbox-store.js';
+import { PrismaCardLocationStore, PrismaConversationRefStore } from '../persistence/prisma-delivery-stores.js';
+import { PrismaDeskStore } from '../persistence/prisma-desk-store.js';
+import { syncDirectory } from '../persistence/sync-directory.js';
+import { OutboxWorker } from '../workers/outbox-worker.js';
+import { InboxWorker } from '../workers/inbox-worker.js';
+import { InboxStore } from '../persistence/inbox-store.js';
+import { LocalNotifier } from '../adapters/local/local-notifier.js';
+
+export interface DeskRuntimeOptions {
+  config: DeskConfig;
+  database: DatabaseOptions | Database;
+  clock?: Clock;
+  workerId?: string;
+  /** Minimum gap between sends to one channel, per platform. */
+  minIntervalMs?: Partial<Record<Platform, number>>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The desk assembled on a database: core, stores, outbox worker and the local adapter. Platform adapters attach to it. */
+export interface DeskRuntime {
+  db: Database;
+  desk: Desk;
+  ctx: DeskContext;
+  outboxStore: OutboxStore;
+  outbox: OutboxWorker;
+  /** Durable intake: adapters accept customer messages here before acknowledging. */
+  inbox: InboxStore;
+  inboxWorker: InboxWorker;
+  cards: PrismaCardLocationStore;
+  conversationRefs: PrismaConversationRefStore;
+  local: LocalNotifier;
+  notifiers: Partial<Record<Platform, Notifier>>;
+  workerId: string;
+  close(): Promise<void>;
+}
+
+export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRuntime> {
+  const db = 'prisma' in o.database ? o.database : await openDatabase(o.database);
+  await migrate(db);
+  const settings = toDeskSettings(o.config);
+  const staff = new StaffDirectory(toStaffMembers(o.config));
+  await syncDirectory(db.prisma, settings.departments, [...staff.members]);
+  const calendar = new BusinessCalendar(
+    loadCalendarData({
+      region: o.config.calendar.region,
+      timeZone: o.config.timeZone,
+      workdayStart: o.config.calendar.workdayStart,
+      workdayEnd: o.config.calendar.workdayEnd,
+      weekendDays: o.config.calendar.weekendDays,
+      extraHolidays: o.config.calendar.extraHolidays,
+      extraWorkdays: o.config.calendar.extraWorkdays,
+      removeHolidays: o.config.calendar.removeHolidays,
+    }),
+  );
+  const clock = o.clock ?? systemClock;
+  const store = new PrismaDeskStore(db.prisma, (c) => nextCheckAt(c, settings.sla));
+  const ctx: DeskContext = { settings, store, staff, calendar, clock };
+  const desk = new Desk(ctx);
+  const local = new LocalNotifier((caseId) => desk.caseView(caseId));
+  const notifiers: Partial<Record<Platform, Notifier>> = { local };
+  const outboxStore = new OutboxStore(db.prisma);
+  const workerId = o.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const outbox = new OutboxWorker({
+    store: outboxStore,
+    notifiers,
+    clock,
+    workerId,
+    minIntervalMs: o.minIntervalMs ?? { slack: 1000, teams: 150 },
+    ...(o.sleep ? { sleep: o.sleep } : {}),
+  });
+  const inbox = new InboxStore(db.prisma);
+  const inboxWorker = new InboxWorker({
+    store: inbox,
+    clock,
+    workerId,
+    receive: async (m) => {
+      const outcome = await desk.receiveCustomerMessage(m);
+      outbox.poke();
+      return outcome;
+    },
+  });
+  return {
+    db,
+    desk,
+    ctx,
+    outboxStore,
+    outbox,
+    inbox,
+    inboxWorker,
+    cards: new PrismaCardLocationStore(db.prisma),
+    conversationRefs: new PrismaConversationRefStore(db.prisma),
+    local,
+    notifiers,
+    workerId,
+    close: async () => {
+      await inboxWorker.stop();
+      await outbox.stop();
+      await db.close();
+    },
+  };
+}

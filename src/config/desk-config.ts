@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { TEMPLATE_KEYS, type TemplateKey } from '../core/templates/template-catalog.js';
+import { templateProblems, type TemplateSet } from '../core/templates/render-template.js';
+import { formatZodError } from './format-zod-error.js';
+
+const PLATFORMS = ['slack', 'teams', 'local'] as const;
+const CATEGORIES = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'] as const;
+const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Asia/Shanghai' },
+);
+
+const localized = z.object({ 'zh-Hans': z.string().min(1), 'zh-Hant': z.string().min(1), en: z.string().min(1) }).strict();
+const platformChannels = z
+  .object({ slack: z.string().min(1), teams: z.string().min(1), local: z.string().min(1) })
+  .partial()
+  .strict();
+
+const EvidenceRequirementSchema = z
+  .object({
+    /** What answers it: any of these kinds of input. */
+    satisfiedBy: z.array(z.enum(['order_number', 'attachment', 'time_or_place', 'contact', 'any_text'])).min(1),
+    question: localized,
+    label: localized,
+  })
+  .strict();
+
+const StaffSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, - and _'),
+    name: z.string().min(1),
+    role: z.enum(['agent', 'supervisor']),
+    department: z.string().optional(),
+    identities: platformChannels.default({}),
+    /** Names under which customers may mention this person (回避: named staff may not handle the case). */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** Customers this person must not handle, as `platform:userId`. */
+    conflicts: z.array(z.string().regex(/^(slack|teams|local):.+$/, 'must be platform:userId')).default([]),
+    compensationLimit: z.number().nonnegative().default(0),
+  })
+  .strict();
+
+const SlaSchema = z
+  .object({
+    firstResponseWorkingDays: z.number().int().positive().default(1),
+    initialPlanHours: z.number().positive().default(24),
+    urgentHandlingHours: z.number().positive().default(2),
+    updateCadenceHours: z.number().positive().default(24),
+    solutionHours: z.number().positive().default(72),
+    closeWorkingDays: z.number().int().positive().default(3),
+    closeWorkingDaysSerious: z.number().int().positive().default(7),
+    resultWorkingDays: z.number().int().positive().default(1),
+    surveyWorkingDays: z.number().int().positive().default(3),
+    warnAtFraction: z.number().gt(0).lt(1).default(0.75),
+    nudgeGraceHours: z.number().positive().default(4),
+    evidenceReminderHours: z.number().positive().default(24),
+    evidenceGiveUpHours: z.number().positive().default(48),
+    quietHours: z.object({ start: hhmm, end: hhmm }).strict().optional(),
+  })
+  .strict();
+
+export const DeskConfigSchema = z
+  .object({
+    timeZone: timeZone.default('Asia/Shanghai'),
+    calendar: z
+      .object({
+        region: z.enum(['CN', 'none']).default('CN'),
+        workdayStart: hhmm.default('09:00'),
+        workdayEnd: hhmm.default('18:00'),
+        weekendDays: z.array(z.number().int().min(0).max(6)).default([0, 6]),
+        extraHolidays: z.array(isoDate).default([]),
+        extraWorkdays: z.array(isoDate).default([]),
+        removeHolidays: z.array(isoDate).default([]),
+      })
+      .strict()
+      .prefault({}),
+    intake: z
+      .object({
+        groupingWindowMinutes: z.number().int().nonnegative().default(120),
+        maxNewCasesPerHour: z.number().int().positive().default(10),
+        maxTextLength: z.number().int().positive().default(8000),
+        supportChannels: platformChannels.extend({ slack: z.array(z.string()).optional(), teams: z.array(z.string()).optional() }).prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    sla: SlaSchema.prefault({}),
+    departments: z
+      .array(
+        z
+          .object({
+            key: z.string().regex(/^[a-z0-9_-]+$/, 'use lowercase letters, digits, - and _'),
+            name: localized,
+            channels: platformChannels,
+          })
+          .strict(),
+      )
+      .min(1),
+    routing: z
+      .object({
+        byCategory: z.partialRecord(z.enum(CATEGORIES), z.string()).default({}),
+        default: z.string(),
+      })
+      .strict(),
+    staff: z.array(StaffSchema).default([]),
+    escalation: z
+      .object({ channels: platformChannels.default({}), crisisContacts: z.array(z.string()).default([]) })
+      .strict()
+      .prefault({}),
+    reports: z.object({ channels: platformChannels.default({}) }).strict().prefault({}),
+    compensation: z
+      .object({
+        currency: z.string().default('CNY'),
+        minorPercent: z.tuple([z.number(), z.number()]).default([10, 15]),
+        moderatePercent: z.tuple([z.number(), z.number()]).default([20, 30]),
+        severePercent: z.tuple([z.number(), z.number()]).default([50, 100]),
+      })
+      .strict()
+      .prefault({}),
+    evidence: z
+      .object({
+        requirements: z.record(z.string(), EvidenceRequirementSchema),
+        byCategory: z.partialRecord(z.enum(CATEGORIES), z.array(z.string())).default({}),
+        always: z.array(z.string()).default([]),
+      })
+      .strict(),
+    templates: z.record(z.string(), localized),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const departmentKeys = new Set(cfg.departments.map((d) => d.key));
+    const staffIds = new Set<string>();
+    for (const [i, s] of cfg.staff.entries()) {
+      if (staffIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'id'], message: `duplicate staff id "${s.id}"` });
+      staffIds.add(s.id);
+      if (s.department && !departmentKeys.has(s.department))
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'department'], message: `unknown department "${s.department}"` });
+    }
+    for (const [category, dept] of Object.entries(cfg.routing.byCategory))
+      if (!departmentKeys.has(dept))
+        ctx.addIssue({ code: 'custom', path: ['routing', 'byCategory', category], message: `unknown department "${dept}"` });
+    if (!departmentKeys.has(cfg.routing.default))
+      ctx.addIssue({ code: 'custom', path: ['routing', 'default'], message: `unknown department "${cfg.routing.default}"` });
+    const requirementKeys = new Set(Object.keys(cfg.evidence.requirements));
+    const checkRequirements = (keys: string[], path: (string | number)[]) =>
+      keys.forEach((k, i) => {
+        if (!requirementKeys.has(k)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown evidence requirement "${k}"` });
+      });
+    for (const [category, keys] of Object.entries(cfg.evidence.byCategory)) checkRequirements(keys, ['evidence', 'byCategory', category]);
+    checkRequirements(cfg.evidence.always, ['evidence', 'always']);
+    for (const key of TEMPLATE_KEYS) {
+      const tpl = cfg.templates[key];
+      if (!tpl) {
+        ctx.addIssue({ code: 'custom', path: ['templates', key], message: 'missing template' });
+        continue;
+      }
+      for (const lang of LANGUAGES)
+        for (const problem of templateProblems(key, tpl[lang]))
+          ctx.addIssue({ code: 'custom', path: ['templates', key, lang], message: problem });
+    }
+    for (const key of Object.keys(cfg.templates))
+      if (!(TEMPLATE_KEYS as string[]).includes(key))
+        ctx.addIssue({ code: 'custom', path: ['templates', key], message: 'unknown template (no code sends it)' });
+  });
+
+export type DeskConfigInput = z.input<typeof DeskConfigSchema>;
+export type DeskConfig = Omit<z.infer<typeof DeskConfigSchema>, 'templates'> & { templates: TemplateSet };
+export type StaffConfig = z.infer<typeof StaffSchema>;
+export type EvidenceRequirementConfig = z.infer<typeof EvidenceRequirementSchema>;
+export { PLATFORMS, CATEGORIES, LANGUAGES };
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function parseDeskConfig(raw: unknown, source = 'desk config'): DeskConfig {
+  const parsed = DeskConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`Invalid ${source}:\n${formatZodError(parsed.error)}`);
+  // Every template key was checked above, so the record is a complete TemplateSet.
+  return parsed.data as unknown as DeskConfig;
+}
+
+export function loadDeskConfig(path: string): DeskConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read desk config ${path}: ${(err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`Desk config ${path} is not valid YAML: ${(err as Error).message}`);
+  }
+  return parseDeskConfig(raw, `desk config ${path}`);
+}
+

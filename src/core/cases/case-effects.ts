@@ -1,0 +1,152 @@
+import type { DeskContext, Department } from '../desk-settings.js';
+import type {
+  ActorKind,
+  CaseRecord,
+  CustomerActions,
+  DeskTransaction,
+  Platform,
+} from '../ports.js';
+import { renderTemplate } from '../templates/render-template.js';
+import type { TemplateKey, TemplateValues } from '../templates/template-catalog.js';
+
+/** Who caused a change, as recorded in the audit log. */
+export interface AuditActor {
+  kind: ActorKind;
+  id: string | null;
+  platform: Platform | null;
+}
+export const SYSTEM: AuditActor = { kind: 'system', id: null, platform: null };
+
+export function department(ctx: DeskContext, key: string | null): Department | undefined {
+  return ctx.settings.departments.find((d) => d.key === key);
+}
+
+/** The department channel a case's card lives in: on the customer's platform when the department has one there. */
+export function cardChannel(ctx: DeskContext, c: CaseRecord): { platform: Platform; channelId: string } | null {
+  const dept = department(ctx, c.departmentKey);
+  if (!dept) return null;
+  const own = dept.channels[c.platform];
+  if (own) return { platform: c.platform, channelId: own };
+  const [platform, channelId] = Object.entries(dept.channels)[0] ?? [];
+  return platform && channelId ? { platform: platform as Platform, channelId } : null;
+}
+
+/** Only the fields that changed, for the audit log's before/after. */
+export function diff(before: CaseRecord, after: CaseRecord): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof CaseRecord)[]) {
+    if (key === 'version' || key === 'nextCheckAt') continue;
+    const x = before[key];
+    const y = after[key];
+    const same = x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : JSON.stringify(x) === JSON.stringify(y);
+    if (!same) {
+      b[key] = x ?? null;
+      a[key] = y ?? null;
+    }
+  }
+  return { before: b, after: a };
+}
+
+export class CaseEffects {
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly tx: DeskTransaction,
+  ) {}
+
+  async audit(
+    c: CaseRecord,
+    actor: AuditActor,
+    type: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void> {
+    await this.tx.appendEvent({
+      caseId: c.id,
+      at: this.ctx.clock.now(),
+      actorKind: actor.kind,
+      actorId: actor.id,
+      platform: actor.platform,
+      type,
+      before,
+      after,
+    });
+  }
+
+  /** Applies a patch to a locked case and records the change in the audit log. */
+  async change(c: CaseRecord, actor: AuditActor, type: string, patch: Parameters<DeskTransaction['updateCase']>[1], extra?: Record<string, unknown>): Promise<CaseRecord> {
+    const updated = await this.tx.updateCase(c.id, patch);
+    const d = diff(c, updated);
+    await this.audit(updated, actor, type, d.before, { ...d.after, ...extra });
+    return updated;
+  }
+
+  /** Sends a templated message to the customer in the case's language and keeps it in the conversation. */
+  tellCustomer<K extends TemplateKey>(
+    c: CaseRecord,
+    key: K,
+    values: TemplateValues<K>,
+    dedupeKey: string,
+    actions?: CustomerActions,
+  ): Promise<string> {
+    return this.tellCustomerText(c, renderTemplate(this.ctx.settings.templates, key, c.language, values), dedupeKey, actions);
+  }
+
+  async tellCustomerText(c: CaseRecord, text: string, dedupeKey: string, actions?: CustomerActions): Promise<string> {
+    await this.tx.enqueue(
+      {
+        type: 'customer_message',
+        caseId: c.id,
+        platform: c.platform,
+        channelId: c.channelId,
+        threadId: c.threadId,
+        text,
+        ...(actions ? { actions } : {}),
+      },
+      { dedupeKey, availableAt: this.ctx.clock.now() },
+    );
+    await this.tx.addMessage({
+      caseId: c.id,
+      direction: 'outbound',
+      authorKind: 'system',
+      authorId: null,
+      platform: c.platform,
+      platformMessageId: null,
+      text,
+      createdAt: this.ctx.clock.now(),
+    });
+    return text;
+  }
+
+  /** Post or refresh the case card; keyed on the case version so each state is rendered once. */
+  async syncCard(c: CaseRecord): Promise<void> {
+    const where = cardChannel(this.ctx, c);
+    if (!where) return;
+    await this.tx.enqueue({ type: 'case_card', caseId: c.id, ...where }, { dedupeKey: `card:${c.id}:${c.version}`, availableAt: this.ctx.clock.now() });
+  }
+
+  /** A line in the card's thread: the case history staff see, never the customer. */
+  async cardNote(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
+    const where = cardChannel(this.ctx, c);
+    if (!where) return;
+    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text }, { dedupeKey, availableAt: this.ctx.clock.now() });
+  }
+
+  async directMessage(c: CaseRecord | null, platform: Platform, userId: string, text: string, dedupeKey: string): Promise<void> {
+    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text }, { dedupeKey, availableAt: this.ctx.clock.now() });
+  }
+
+  async channelMessage(c: CaseRecord | null, platform: Platform, channelId: string, text: string, dedupeKey: string): Promise<void> {
+    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text }, { dedupeKey, availableAt: this.ctx.clock.now() });
+  }
+
+  /** Pings the department's supervisors (on the case's platform) and the escalation channel. */
+  async alertSupervisors(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
+    for (const sup of this.ctx.staff.supervisorsOf(c.departmentKey)) {
+      const userId = sup.identities[c.platform] ?? undefined;
+      if (userId) await this.directMessage(c, c.platform, userId, text, `${dedupeKey}:sup:${sup.id}`);
+    }
+    const channel = this.ctx.settings.escalationChannels[c.platform];
+    if (channel) await this.channelMessage(c, c.platform, channel, text, `${dedupeKey}:esc`);
+  }
+}

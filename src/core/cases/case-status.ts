@@ -1,0 +1,80 @@
+import { DeskError } from '../errors.js';
+
+export const CASE_STATUSES = [
+  'received',
+  'awaiting_evidence',
+  'routed',
+  'claimed',
+  'solution_proposed',
+  'agreed',
+  'in_progress',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The lifecycle moves of DESIGN.md §2. Escalation is a level on the case, not a status. */
+export type CaseTransition =
+  | 'request_evidence'
+  | 'route'
+  | 'claim'
+  | 'reassign'
+  | 'propose_solution'
+  | 'accept_solution'
+  | 'reject_solution'
+  | 'start_work'
+  | 'resolve'
+  | 'close'
+  | 'reopen';
+
+const TRANSITIONS: Record<CaseTransition, Partial<Record<CaseStatus, CaseStatus>>> = {
+  request_evidence: { received: 'awaiting_evidence' },
+  route: { received: 'routed', awaiting_evidence: 'routed' },
+  claim: { routed: 'claimed' },
+  // A supervisor may hand a case to someone else at any point while it is being worked.
+  reassign: {
+    routed: 'claimed',
+    claimed: 'claimed',
+    solution_proposed: 'solution_proposed',
+    agreed: 'agreed',
+    in_progress: 'in_progress',
+  },
+  propose_solution: { claimed: 'solution_proposed', in_progress: 'solution_proposed' },
+  accept_solution: { solution_proposed: 'agreed' },
+  // A rejected proposal goes back to the owner, who proposes again until agreement.
+  reject_solution: { solution_proposed: 'claimed' },
+  start_work: { agreed: 'in_progress' },
+  resolve: { agreed: 'resolved', in_progress: 'resolved' },
+  close: { resolved: 'closed' },
+  reopen: { resolved: 'claimed', closed: 'claimed' },
+};
+
+export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
+
+export function isOpen(status: CaseStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export class IllegalTransitionError extends DeskError {
+  constructor(
+    readonly from: CaseStatus,
+    readonly transition: CaseTransition,
+    caseNumber?: string,
+  ) {
+    super(
+      'illegal_transition',
+      `${caseNumber ? `Case ${caseNumber}` : 'The case'} is ${from.replace(/_/g, ' ')}; "${transition.replace(/_/g, ' ')}" is not possible now`,
+    );
+  }
+}
+
+export function canTransition(from: CaseStatus, transition: CaseTransition): boolean {
+  return TRANSITIONS[transition][from] !== undefined;
+}
+
+/** The only place a case status changes. Throws IllegalTransitionError instead of writing. */
+export function nextStatus(from: CaseStatus, transition: CaseTransition, caseNumber?: string): CaseStatus {
+  const to = TRANSITIONS[transition][from];
+  if (!to) throw new IllegalTransitionError(from, transition, caseNumber);
+  return to;
+}

@@ -1,0 +1,106 @@
+import type { DeskContext } from '../desk-settings.js';
+import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord } from '../ports.js';
+import { missingRequirements, requirementsFor } from './evidence-rules.js';
+import { runningClocks } from './sla-clocks.js';
+import { department } from './case-effects.js';
+import { describeSolution } from './solution-text.js';
+
+/** Everything a case card shows, platform-neutral; adapters turn it into Block Kit or an Adaptive Card. */
+export interface CaseView {
+  id: string;
+  number: string;
+  status: CaseRecord['status'];
+  category: string | null;
+  urgent: boolean;
+  escalationLevel: number;
+  summary: string;
+  orderNumber: string | null;
+  desiredOutcome: string | null;
+  amount: number | null;
+  language: string;
+  departmentKey: string | null;
+  departmentName: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  customerName: string;
+  /** Masked: department channels never see full contact details. */
+  customerContact: string | null;
+  evidencePresent: string[];
+  evidenceMissing: string[];
+  cues: string[];
+  dueTimes: { clock: string; dueAt: Date; overdue: boolean }[];
+  /** The last thing the customer was sent, so staff know what they were told. */
+  lastToCustomer: string | null;
+  pendingApproval: { solutionId: string; description: string } | null;
+  openSolution: { solutionId: string; description: string } | null;
+  satisfactionScore: number | null;
+  createdAt: Date;
+}
+
+/** "13812345678" → "138****5678", "zhang.wei@example.com" → "z***@example.com". */
+export function maskContact(contact: string | null): string | null {
+  if (!contact) return null;
+  const at = contact.indexOf('@');
+  if (at > 0) return `${contact[0]}***${contact.slice(at)}`;
+  const digits = contact.replace(/\D/g, '');
+  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  return '***';
+}
+
+export function buildCaseView(
+  ctx: DeskContext,
+  c: CaseRecord,
+  customer: CustomerRecord | null,
+  evidence: EvidenceRecord[],
+  solutions: SolutionRecord[],
+  lastToCustomer: string | null,
+): CaseView {
+  const lang = 'en' as const;
+  const required = requirementsFor(ctx.settings.evidence, c.category);
+  const missing = missingRequirements(required, evidence.filter((e) => e.kind !== 'declined'));
+  const present = evidence.map((e) => {
+    const label = e.requirement ? (ctx.settings.evidence.requirements[e.requirement]?.label[lang] ?? e.requirement) : 'attachment';
+    if (e.kind === 'declined') return `${label}: customer does not have it`;
+    return e.fileName ? `${label}: ${e.fileName}` : `${label}: ${e.text ?? ''}`;
+  });
+  const now = ctx.clock.now();
+  const pending = solutions.find((s) => s.status === 'pending_approval');
+  const offered = solutions.find((s) => s.status === 'offered');
+  const contact = customer?.contact ?? null;
+  return {
+    id: c.id,
+    number: c.number,
+    status: c.status,
+    category: c.category,
+    urgent: c.urgent,
+    escalationLevel: c.escalationLevel,
+    summary: c.summary,
+    orderNumber: c.orderNumber,
+    desiredOutcome: c.desiredOutcome,
+    amount: c.amount,
+    language: c.language,
+    departmentKey: c.departmentKey,
+    departmentName: department(ctx, c.departmentKey)?.name.en ?? null,
+    ownerId: c.ownerId,
+    ownerName: c.ownerId ? (ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null,
+    customerName: maskName(customer?.displayName ?? null),
+    customerContact: maskContact(contact),
+    evidencePresent: present,
+    evidenceMissing: missing.map((r) => r.label[lang]),
+    cues: c.cues,
+    dueTimes: runningClocks(c).map(([clock, dueAt]) => ({ clock, dueAt, overdue: dueAt.getTime() < now.getTime() })),
+    lastToCustomer,
+    pendingApproval: pending ? { solutionId: pending.id, description: describeSolution(pending, lang) } : null,
+    openSolution: offered ? { solutionId: offered.id, description: describeSolution(offered, lang) } : null,
+    satisfactionScore: c.satisfactionScore,
+    createdAt: c.createdAt,
+  };
+}
+
+function maskName(name: string | null): string {
+  if (!name) return 'Customer';
+  // Chinese names: keep the surname; Latin names: first name and initial.
+  if (/^[\p{Script=Han}]+$/u.test(name)) return `${name[0]}**`;
+  const [first, last] = name.split(/\s+/);
+  return last ? `${first} ${last[0]}.` : (first ?? 'Customer');
+}

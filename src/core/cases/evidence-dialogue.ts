@@ -1,0 +1,86 @@
+import type { DeskContext } from '../desk-settings.js';
+import type { AttachmentRef, CaseRecord, DeskTransaction } from '../ports.js';
+import type { AuditActor, CaseEffects } from './case-effects.js';
+import { missingRequirements, recogniseEvidence, requirementsFor, type EvidenceRequirement } from './evidence-rules.js';
+
+export interface EvidenceMessage {
+  text: string;
+  attachments: AttachmentRef[];
+  profileContact: string | null;
+  messageId: string;
+}
+
+export interface DialogueResult {
+  caseRecord: CaseRecord;
+  /** True while something required is still missing (a question has been asked). */
+  missing: boolean;
+}
+
+/** First pass at intake: what the complaint itself already provides, then the first question. */
+export function openEvidenceDialogue(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, m: EvidenceMessage, actor: AuditActor) {
+  return collect(ctx, tx, fx, c, m, actor, null);
+}
+
+/** A customer's reply while a question is open: attach what it answers and ask the next thing, one at a time. */
+export function continueEvidenceDialogue(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, m: EvidenceMessage, actor: AuditActor) {
+  return collect(ctx, tx, fx, c, m, actor, c.evidenceAskedKey);
+}
+
+async function collect(
+  ctx: DeskContext,
+  tx: DeskTransaction,
+  fx: CaseEffects,
+  c: CaseRecord,
+  m: EvidenceMessage,
+  actor: AuditActor,
+  askedKey: string | null,
+): Promise<DialogueResult> {
+  const now = ctx.clock.now();
+  const required = requirementsFor(ctx.settings.evidence, c.category);
+  const missing = missingRequirements(required, await tx.listEvidence(c.id));
+  const found = recogniseEvidence(missing, { text: m.text, attachments: m.attachments, profileContact: m.profileContact, askedKey });
+  const usedFiles = new Set<string>();
+  for (const e of found) {
+    if (e.attachment) usedFiles.add(e.attachment.fileId);
+    await tx.addEvidence({
+      caseId: c.id,
+      requirement: e.requirement,
+      kind: e.kind,
+      text: e.text ?? null,
+      fileId: e.attachment?.fileId ?? null,
+      fileName: e.attachment?.name ?? null,
+      mimeType: e.attachment?.mimeType ?? null,
+      url: e.attachment?.url ?? null,
+      messageId: m.messageId,
+      createdAt: now,
+    });
+    await fx.audit(c, actor, e.kind === 'declined' ? 'evidence_declined' : 'evidence_added', null, {
+      requirement: e.requirement,
+      kind: e.kind,
+      text: e.text ?? null,
+      file: e.attachment?.name ?? null,
+    });
+  }
+  for (const a of m.attachments.filter((a) => !usedFiles.has(a.fileId))) {
+    await tx.addEvidence({ caseId: c.id, requirement: null, kind: 'file', text: null, fileId: a.fileId, fileName: a.name, mimeType: a.mimeType ?? null, url: a.url ?? null, messageId: m.messageId, createdAt: now });
+    await fx.audit(c, actor, 'evidence_added', null, { requirement: null, kind: 'file', file: a.name });
+  }
+
+  const orderNumber = found.find((e) => e.kind === 'text' && missing.find((r) => r.key === e.requirement)?.satisfiedBy.includes('order_number'))?.text;
+  const contact = found.find((e) => e.kind === 'text' && ctx.settings.evidence.requirements[e.requirement]?.satisfiedBy.includes('contact'))?.text;
+  if (contact && contact !== m.profileContact) await tx.updateCustomerContact(c.customerId, contact);
+
+  const foundKeys = new Set(found.map((e) => e.requirement));
+  const stillMissing = missing.filter((r) => !foundKeys.has(r.key));
+  const next: EvidenceRequirement | undefined = stillMissing[0];
+  const patch = {
+    ...(orderNumber && !c.orderNumber ? { orderNumber } : {}),
+    evidenceAskedKey: next?.key ?? null,
+    evidenceAskedAt: next ? now : null,
+    ...(next && next.key !== c.evidenceAskedKey ? { evidenceRemindedAt: null } : {}),
+  };
+  const updated = await fx.change(c, actor, next ? 'evidence_question' : 'evidence_complete', patch, next ? { asked: next.key } : {});
+  if (next) await fx.tellCustomerText(updated, next.question[updated.language], `msg:${updated.platform}:${m.messageId}:ask:${next.key}`);
+  else if (askedKey) await fx.tellCustomer(updated, 'evidence_thanks', { number: updated.number }, `msg:${updated.platform}:${m.messageId}:evidence-thanks`);
+  return { caseRecord: updated, missing: next !== undefined };
+}

@@ -1,0 +1,84 @@
+import type { BusinessCalendar } from '../calendar/business-calendar.js';
+import type { CaseClocks, CaseRecord } from '../ports.js';
+
+export interface SlaPolicy {
+  firstResponseWorkingDays: number;
+  initialPlanHours: number;
+  urgentHandlingHours: number;
+  updateCadenceHours: number;
+  solutionHours: number;
+  closeWorkingDays: number;
+  closeWorkingDaysSerious: number;
+  resultWorkingDays: number;
+  surveyWorkingDays: number;
+  warnAtFraction: number;
+  nudgeGraceHours: number;
+  evidenceReminderHours: number;
+  evidenceGiveUpHours: number;
+  quietHours?: { start: string; end: string } | undefined;
+}
+
+const HOUR = 3_600_000;
+
+/** The due times a new case is measured against (DESIGN.md §2 SLA table). */
+export function intakeClocks(receivedAt: Date, urgent: boolean, calendar: BusinessCalendar, sla: SlaPolicy): Partial<CaseClocks> {
+  return {
+    firstResponseDueAt: calendar.addWorkingDays(receivedAt, sla.firstResponseWorkingDays),
+    planDueAt: new Date(receivedAt.getTime() + sla.initialPlanHours * HOUR),
+    urgentDueAt: urgent ? new Date(receivedAt.getTime() + sla.urgentHandlingHours * HOUR) : null,
+    solutionDueAt: new Date(receivedAt.getTime() + sla.solutionHours * HOUR),
+    closeDueAt: calendar.addWorkingDays(receivedAt, urgent ? sla.closeWorkingDaysSerious : sla.closeWorkingDays),
+  };
+}
+
+/** Clocks that measure staff; they stand still while the case waits on the customer. */
+const STAFF_CLOCKS = [
+  ['firstResponseDueAt', 'firstRespondedAt'],
+  ['planDueAt', 'planSentAt'],
+  ['nextUpdateDueAt', null],
+  ['solutionDueAt', 'solutionProposedAt'],
+  ['closeDueAt', 'closedAt'],
+] as const satisfies readonly (readonly [keyof CaseClocks, keyof CaseClocks | null])[];
+
+/** Moves every unmet staff clock later by the time spent waiting on the customer. */
+export function shiftStaffClocks(c: CaseClocks, pausedMs: number): Partial<CaseClocks> {
+  const patch: Partial<CaseClocks> = {};
+  if (pausedMs <= 0) return patch;
+  for (const [due, met] of STAFF_CLOCKS) {
+    const at = c[due];
+    if (at && (met === null || !c[met])) patch[due] = new Date(at.getTime() + pausedMs);
+  }
+  return patch;
+}
+
+/** The clocks still running on a case, as [name, dueAt]. */
+export function runningClocks(c: CaseRecord): [string, Date][] {
+  const running: [string, Date][] = [];
+  const add = (name: string, due: Date | null, met: Date | null | boolean) => {
+    if (due && !met) running.push([name, due]);
+  };
+  const open = c.status !== 'resolved' && c.status !== 'closed';
+  add('first_response', c.firstResponseDueAt, c.firstRespondedAt);
+  add('initial_plan', c.planDueAt, c.planSentAt);
+  add('urgent_handling', c.urgentDueAt, c.firstRespondedAt);
+  if (open) add('update_cadence', c.nextUpdateDueAt, false);
+  add('solution', c.solutionDueAt, c.solutionProposedAt);
+  add('close', c.closeDueAt, c.resolvedAt);
+  add('result', c.resultDueAt, c.resultDeliveredAt);
+  add('survey', c.surveyDueAt, c.surveySentAt);
+  return running.sort((a, b) => a[1].getTime() - b[1].getTime());
+}
+
+/**
+ * The earliest moment the scheduler has anything to do for a case: a running clock's
+ * due time or an evidence reminder. Stored in an indexed column so a tick only reads
+ * cases that are due.
+ */
+export function nextCheckAt(c: Omit<CaseRecord, 'id' | 'version'>, sla: SlaPolicy): Date | null {
+  const candidates = runningClocks(c as CaseRecord).map(([, due]) => due.getTime());
+  if (c.evidenceAskedKey && c.evidenceAskedAt) {
+    const base = (c.evidenceRemindedAt ?? c.evidenceAskedAt).getTime();
+    candidates.push(base + (c.evidenceRemindedAt ? sla.evidenceGiveUpHours : sla.evidenceReminderHours) * HOUR);
+  }
+  return candidates.length ? new Date(Math.min(...candidates)) : null;
+}

@@ -1,0 +1,35 @@
+import type { BusinessCalendar } from './calendar/business-calendar.js';
+import type { EvidencePolicy } from './cases/evidence-rules.js';
+import type { SlaPolicy } from './cases/sla-clocks.js';
+import type { Clock, DeskStore, Platform } from './ports.js';
+import type { StaffDirectory } from './staff-directory.js';
+import type { TemplateSet } from './templates/render-template.js';
+import type { Category, Language } from './triage/index.js';
+
+export interface Department {
+  key: string;
+  name: Record<Language, string>;
+  channels: Partial<Record<Platform, string>>;
+}
+
+/** The part of the configuration the core needs, in core terms. */
+export interface DeskSettings {
+  timeZone: string;
+  sla: SlaPolicy;
+  intake: { groupingWindowMinutes: number; maxNewCasesPerHour: number; maxTextLength: number };
+  departments: Department[];
+  routing: { byCategory: Partial<Record<Category, string>>; default: string };
+  evidence: EvidencePolicy;
+  templates: TemplateSet;
+  escalationChannels: Partial<Record<Platform, string>>;
+  compensation: { currency: string; minorPercent: [number, number]; moderatePercent: [number, number]; severePercent: [number, number] };
+}
+
+/** Everything a use case needs, built once by the composition root. */
+export interface DeskContext {
+  settings: DeskSettings;
+  store: DeskStore;
+  staff: StaffDirectory;
+  calendar: BusinessCalendar;
+  clock: Clock;
+}

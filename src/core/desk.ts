@@ -1,0 +1,90 @@
+import type { DeskContext } from './desk-settings.js';
+import type { Actor, CaseRecord, CustomerMessage, SolutionProposal } from './ports.js';
+import { deskErrors } from './errors.js';
+import { buildCaseView, type CaseView } from './cases/case-view.js';
+import { receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
+import * as staff from './cases/staff-actions.js';
+import * as customer from './cases/customer-decisions.js';
+import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
+
+/**
+ * The desk's use cases, one method each. Adapters call these and nothing deeper; every
+ * method runs in one transaction and leaves its outbound effects in the outbox.
+ */
+export class Desk {
+  constructor(readonly ctx: DeskContext) {}
+
+  receiveCustomerMessage(msg: CustomerMessage): Promise<IntakeOutcome> {
+    return receiveCustomerMessage(this.ctx, msg);
+  }
+
+  claimCase(actor: Actor, caseId: string) {
+    return staff.claimCase(this.ctx, actor, caseId);
+  }
+  reassignCase(actor: Actor, caseId: string, newOwnerId: string) {
+    return staff.reassignCase(this.ctx, actor, caseId, newOwnerId);
+  }
+  askCustomer(actor: Actor, caseId: string, question: string) {
+    return staff.askCustomer(this.ctx, actor, caseId, question);
+  }
+  postUpdate(actor: Actor, caseId: string, text: string) {
+    return staff.postUpdate(this.ctx, actor, caseId, text);
+  }
+  replyToCustomer(actor: Actor, caseId: string, text: string) {
+    return staff.replyToCustomer(this.ctx, actor, caseId, text);
+  }
+  addInternalNote(actor: Actor, caseId: string, text: string, platformMessageId?: string) {
+    return staff.addInternalNote(this.ctx, actor, caseId, text, platformMessageId);
+  }
+  proposeSolution(actor: Actor, caseId: string, proposal: SolutionProposal) {
+    return staff.proposeSolution(this.ctx, actor, caseId, proposal);
+  }
+  approveSolution(actor: Actor, solutionId: string) {
+    return staff.approveSolution(this.ctx, actor, solutionId);
+  }
+  resolveCase(actor: Actor, caseId: string, result: string) {
+    return staff.resolveCase(this.ctx, actor, caseId, result);
+  }
+  escalateCase(actor: Actor, caseId: string, note?: string) {
+    return staff.escalateCase(this.ctx, actor, caseId, note);
+  }
+  closeCase(actor: Actor, caseId: string) {
+    return staff.closeCase(this.ctx, actor, caseId);
+  }
+  reopenCase(actor: Actor, caseId: string, reason: string) {
+    return staff.reopenCase(this.ctx, actor, caseId, reason);
+  }
+  respondToSolution(actor: Actor, solutionId: string, decision: { accept: true } | { accept: false; reason: string }) {
+    return customer.respondToSolution(this.ctx, actor, solutionId, decision);
+  }
+  submitSurvey(actor: Actor, caseId: string, score: number, comment?: string | null) {
+    return customer.submitSurvey(this.ctx, actor, caseId, score, comment);
+  }
+
+  /** Finds a case by its readable number ("CMP-20261123-0042", any case) or id. */
+  async findCase(ref: string): Promise<CaseRecord | null> {
+    const number = CASE_NUMBER_PATTERN.exec(ref)?.[0]?.toUpperCase();
+    if (number) return this.ctx.store.findCaseByNumber(number);
+    return /^[0-9a-f-]{36}$/i.test(ref) ? this.ctx.store.getCase(ref) : null;
+  }
+
+  async caseView(caseId: string): Promise<CaseView> {
+    const { store } = this.ctx;
+    const c = await store.getCase(caseId);
+    if (!c) throw deskErrors.notFound('Case');
+    const [customerRecord, evidence, solutions, messages] = await Promise.all([
+      store.getCustomer(c.customerId),
+      store.listEvidence(c.id),
+      store.listSolutions(c.id),
+      store.listMessages(c.id),
+    ]);
+    const last = [...messages].reverse().find((m) => m.direction === 'outbound')?.text ?? null;
+    return buildCaseView(this.ctx, c, customerRecord, evidence, solutions, last);
+  }
+
+  openCasesOwnedBy(actor: Actor): Promise<CaseRecord[]> {
+    const member = this.ctx.staff.byActor(actor);
+    if (!member) throw deskErrors.notPermitted('Only desk staff have cases of their own');
+    return this.ctx.store.listOpenCasesOwnedBy(member.id);
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * The desk core's boundary. Platform adapters (Slack, Teams, the local playground) turn
+ * their events into the inbound types below and deliver the outbound intents; the
+ * persistence layer implements the store. Nothing here knows about a platform SDK.
+ */
+import type { CaseStatus } from './cases/case-status.js';
+import type { Category, DesiredOutcome, Language } from './triage/index.js';
+
+export type Platform = 'slack' | 'teams' | 'local';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+// ---------- inbound ----------
+
+export interface AttachmentRef {
+  fileId: string;
+  name: string;
+  mimeType?: string | null;
+  url?: string | null;
+}
+
+/** A customer's message, normalised by an adapter. `messageId` is the platform's own id and makes intake idempotent. */
+export interface CustomerMessage {
+  platform: Platform;
+  messageId: string;
+  customer: { userId: string; displayName?: string | null; contact?: string | null; locale?: string | null };
+  conversation: { channelId: string; threadId?: string | null };
+  text: string;
+  attachments?: AttachmentRef[];
+  receivedAt?: Date;
+}
+
+/** Who did something, as the platform identifies them. */
+export interface Actor {
+  platform: Platform;
+  userId: string;
+}
+
+export type SolutionType = 'refund' | 'replacement' | 'repair' | 'compensation' | 'apology' | 'explanation';
+export const SOLUTION_TYPES: readonly SolutionType[] = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'];
+
+export interface SolutionProposal {
+  type: SolutionType;
+  amount?: number | null;
+  currency?: string | null;
+  effectiveBy?: string | null;
+  text: string;
+}
+
+// ---------- records the store returns ----------
+
+export interface CustomerRecord {
+  id: string;
+  platform: Platform;
+  platformUserId: string;
+  displayName: string | null;
+  contact: string | null;
+}
+
+export interface CaseClocks {
+  firstResponseDueAt: Date | null;
+  firstRespondedAt: Date | null;
+  planDueAt: Date | null;
+  planSentAt: Date | null;
+  urgentDueAt: Date | null;
+  nextUpdateDueAt: Date | null;
+  lastUpdateAt: Date | null;
+  solutionDueAt: Date | null;
+  solutionProposedAt: Date | null;
+  closeDueAt: Date | null;
+  resolvedAt: Date | null;
+  resultDueAt: Date | null;
+  resultDeliveredAt: Date | null;
+  surveyDueAt: Date | null;
+  surveySentAt: Date | null;
+  closedAt: Date | null;
+}
+
+export interface CaseRecord extends CaseClocks {
+  id: string;
+  number: string;
+  customerId: string;
+  status: CaseStatus;
+  category: Category | null;
+  urgent: boolean;
+  orderNumber: string | null;
+  desiredOutcome: DesiredOutcome | null;
+  amount: number | null;
+  currency: string | null;
+  language: Language;
+  summary: string;
+  cues: string[];
+  departmentKey: string | null;
+  ownerId: string | null;
+  escalationLevel: number;
+  rejectionCount: number;
+  satisfactionScore: number | null;
+  satisfactionComment: string | null;
+  platform: Platform;
+  channelId: string;
+  threadId: string | null;
+  createdAt: Date;
+  lastCustomerMessageAt: Date;
+  awaitingCustomerSince: Date | null;
+  evidenceAskedKey: string | null;
+  evidenceAskedAt: Date | null;
+  evidenceRemindedAt: Date | null;
+  nextCheckAt: Date | null;
+  version: number;
+}
+
+export type CasePatch = Partial<Omit<CaseRecord, 'id' | 'number' | 'customerId' | 'createdAt' | 'version'>>;
+export type NewCase = Omit<CaseRecord, 'id' | 'version' | 'createdAt'> & { createdAt: Date };
+
+export interface EvidenceRecord {
+  id: string;
+  requirement: string | null;
+  kind: 'text' | 'file' | 'declined';
+  text: string | null;
+  fileId: string | null;
+  fileName: string | null;
+  mimeType: string | null;
+  url: string | null;
+  createdAt: Date;
+}
+export type NewEvidence = Omit<EvidenceRecord, 'id' | 'createdAt'> & { caseId: string; messageId?: string | null; createdAt: Date };
+
+export type MessageDirection = 'inbound' | 'outbound' | 'internal';
+export interface CaseMessageRecord {
+  id: string;
+  direction: MessageDirection;
+  authorKind: 'customer' | 'staff' | 'system';
+  authorId: string | null;
+  platform: Platform;
+  text: string;
+  createdAt: Date;
+}
+export type NewCaseMessage = Omit<CaseMessageRecord, 'id'> & { caseId: string; platformMessageId: string | null };
+
+export type ActorKind = 'customer' | 'staff' | 'system';
+export interface CaseEventRecord {
+  id: string;
+  caseId: string;
+  at: Date;
+  actorKind: ActorKind;
+  actorId: string | null;
+  platform: Platform | null;
+  type: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+export type NewCaseEvent = Omit<CaseEventRecord, 'id'>;
+
+export type SolutionStatus = 'pending_approval' | 'offered' | 'accepted' | 'rejected' | 'withdrawn';
+export interface SolutionRecord extends SolutionProposal {
+  id: string;
+  caseId: string;
+  status: SolutionStatus;
+  proposedBy: string;
+  approvedBy: string | null;
+  rejectionReason: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+// ---------- outbound ----------
+
+/** Buttons attached to a customer message; adapters render them natively. */
+export type CustomerActions = { kind: 'solution_decision'; solutionId: string } | { kind: 'survey' };
+
+export type OutboundIntent =
+  | {
+      type: 'customer_message';
+      caseId: string | null;
+      platform: Platform;
+      channelId: string;
+      threadId: string | null;
+      text: string;
+      actions?: CustomerActions;
+    }
+  /** Post the case card in the department channel, or update it in place; rendered from current state at delivery. */
+  | { type: 'case_card'; caseId: string; platform: Platform; channelId: string }
+  /** A line in the case card's thread (history, internal notes); never shown to the customer. */
+  | { type: 'card_note'; caseId: string; platform: Platform; channelId: string; text: string }
+  | { type: 'direct_message'; caseId: string | null; platform: Platform; userId: string; text: string }
+  | { type: 'channel_message'; caseId: string | null; platform: Platform; channelId: string; text: string };
+
+export interface EnqueueOptions {
+  /** Same key, same effect: a second enqueue with it is ignored. */
+  dedupeKey: string;
+  /** When it may be sent: now for most effects; later for held nudges (quiet hours). */
+  availableAt: Date;
+}
+
+// ---------- store ----------
+
+export interface DeskTransaction {
+  /** Serialises work on one customer (grouping, idempotent intake) across replicas. */
+  lockCustomerKey(key: string): Promise<void>;
+  /** Next value of the case-number sequence: never reused, gaps allowed (a failed intake burns one). */
+  nextCaseSequence(): Promise<number>;
+  markEventProcessed(platform: Platform, eventId: string): Promise<boolean>;
+  findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string): Promise<string | null>;
+  upsertCustomer(c: Omit<CustomerRecord, 'id'>): Promise<CustomerRecord>;
+  getCustomer(id: string): Promise<CustomerRecord | null>;
+  updateCustomerContact(id: string, contact: string): Promise<void>;
+  findCaseByThread(platform: Platform, channelId: string, threadId: string): Promise<CaseRecord | null>;
+  findLatestOpenCase(customerId: string): Promise<CaseRecord | null>;
+  findLatestCase(customerId: string): Promise<CaseRecord | null>;
+  countCasesCreatedSince(customerId: string, since: Date): Promise<number>;
+  insertCase(c: NewCase): Promise<CaseRecord>;
+  /** Reads the case and locks its row until the transaction ends (SELECT … FOR UPDATE). */
+  lockCase(caseId: string): Promise<CaseRecord | null>;
+  updateCase(caseId: string, patch: CasePatch): Promise<CaseRecord>;
+  addMessage(m: NewCaseMessage): Promise<void>;
+  listMessages(caseId: string): Promise<CaseMessageRecord[]>;
+  addEvidence(e: NewEvidence): Promise<void>;
+  listEvidence(caseId: string): Promise<EvidenceRecord[]>;
+  appendEvent(e: NewCaseEvent): Promise<void>;
+  insertSolution(s: Omit<SolutionRecord, 'id' | 'decidedAt' | 'rejectionReason' | 'approvedBy'> & { approvedBy?: string | null }): Promise<SolutionRecord>;
+  getSolution(id: string): Promise<SolutionRecord | null>;
+  updateSolution(id: string, patch: Partial<Pick<SolutionRecord, 'status' | 'approvedBy' | 'rejectionReason' | 'decidedAt'>>): Promise<void>;
+  enqueue(intent: OutboundIntent, options: EnqueueOptions): Promise<void>;
+}
+
+export interface DeskStore {
+  transaction<T>(work: (tx: DeskTransaction) => Promise<T>): Promise<T>;
+  findCaseByNumber(number: string): Promise<CaseRecord | null>;
+  getCase(id: string): Promise<CaseRecord | null>;
+  listEvidence(caseId: string): Promise<EvidenceRecord[]>;
+  listEvents(caseId: string): Promise<CaseEventRecord[]>;
+  listMessages(caseId: string): Promise<CaseMessageRecord[]>;
+  listSolutions(caseId: string): Promise<SolutionRecord[]>;
+  getCustomer(id: string): Promise<CustomerRecord | null>;
+  listOpenCasesOwnedBy(staffId: string): Promise<CaseRecord[]>;
+}
+
+// ---------- delivery (implemented by each platform adapter) ----------
+
+/** Delivers one outbound intent on one platform. Throws RateLimitedError to be retried later. */
+export interface Notifier {
+  readonly platform: Platform;
+  deliver(intent: OutboundIntent): Promise<void>;
+}
+
+/** The platform said "too many requests": try again after this long, nothing is lost. */
+export class RateLimitedError extends Error {
+  constructor(
+    readonly retryAfterMs: number,
+    message = `rate limited, retry after ${retryAfterMs} ms`,
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Where a case card was posted, so it can be updated in place. */
+export interface CardLocationStore {
+  get(caseId: string, platform: Platform): Promise<{ channelId: string; messageId: string } | null>;
+  save(caseId: string, platform: Platform, channelId: string, messageId: string): Promise<void>;
+}
+
+/** Opaque platform addresses kept for later (Teams conversation references, Slack DM channels). */
+export interface ConversationRefStore {
+  get(platform: Platform, key: string): Promise<unknown | null>;
+  save(platform: Platform, key: string, reference: unknown): Promise<void>;
+}
+
+/**
+ * Durable intake: adapters hand customer messages here and acknowledge the platform only
+ * once `accept` has returned; the inbox worker then runs them through the desk.
+ */
+export interface InboundInbox {
+  accept(message: CustomerMessage): Promise<'accepted' | 'duplicate'>;
+}

@@ -1,0 +1,47 @@
+import type { Actor, Platform } from './ports.js';
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: 'agent' | 'supervisor';
+  department?: string | undefined;
+  identities: Partial<Record<Platform, string>>;
+  aliases: string[];
+  conflicts: string[];
+  compensationLimit: number;
+}
+
+/** Who works at the desk, from configuration; looked up on every staff action. */
+export class StaffDirectory {
+  private readonly byIdentity = new Map<string, StaffMember>();
+  private readonly byId = new Map<string, StaffMember>();
+
+  constructor(readonly members: readonly StaffMember[]) {
+    for (const m of members) {
+      this.byId.set(m.id, m);
+      for (const [platform, userId] of Object.entries(m.identities)) this.byIdentity.set(`${platform}:${userId}`, m);
+    }
+  }
+
+  byActor(actor: Actor): StaffMember | undefined {
+    return this.byIdentity.get(`${actor.platform}:${actor.userId}`);
+  }
+
+  get(id: string): StaffMember | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Supervisors responsible for a department: its own, or desk-wide ones (no department). */
+  supervisorsOf(departmentKey: string | null): StaffMember[] {
+    const own = this.members.filter((m) => m.role === 'supervisor' && m.department === departmentKey);
+    return own.length ? own : this.members.filter((m) => m.role === 'supervisor' && !m.department);
+  }
+
+  membersOf(departmentKey: string): StaffMember[] {
+    return this.members.filter((m) => m.department === departmentKey);
+  }
+
+  canActOn(member: StaffMember, departmentKey: string | null): boolean {
+    return member.role === 'supervisor' || (departmentKey !== null && member.department === departmentKey);
+  }
+}

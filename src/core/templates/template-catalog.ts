@@ -1,0 +1,32 @@
+/**
+ * Every customer-facing message the desk can send, with the placeholders it may use.
+ * The configuration must provide each template in every language; start-up fails on a
+ * missing template or an unknown placeholder, so a customer never sees a blank.
+ */
+export const TEMPLATE_PLACEHOLDERS = {
+  acknowledgement: ['number', 'deadline'],
+  acknowledgement_urgent: ['number', 'deadline'],
+  not_a_complaint: [],
+  joined_existing_case: ['number'],
+  opened_separate_case: ['number', 'previous'],
+  evidence_thanks: ['number'],
+  evidence_reminder: ['number', 'question'],
+  evidence_proceeding: ['number'],
+  case_routed: ['number', 'department'],
+  case_claimed: ['number', 'owner'],
+  question_from_staff: ['number', 'text'],
+  progress_update: ['number', 'text'],
+  staff_reply: ['number', 'text'],
+  solution_offer: ['number', 'solution'],
+  solution_accepted: ['number'],
+  solution_rejected: ['number'],
+  result_notice: ['number', 'result'],
+  survey: ['number'],
+  survey_thanks: ['number'],
+  case_reopened: ['number'],
+  intake_limited: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TemplateKey = keyof typeof TEMPLATE_PLACEHOLDERS;
+export const TEMPLATE_KEYS = Object.keys(TEMPLATE_PLACEHOLDERS) as TemplateKey[];
+export type TemplateValues<K extends TemplateKey> = Record<(typeof TEMPLATE_PLACEHOLDERS)[K][number], string>;

@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/**
+ * The bot's one HTTP server. Each adapter mounts its endpoint on a path
+ * (/slack/events, /api/messages, the playground); nothing else is routed here.
+ */
+export class HttpServer {
+  private readonly routes: { prefix: string; exact: boolean; handler: RouteHandler }[] = [];
+  readonly server: Server;
+
+  constructor(private readonly onError: (err: unknown, req: IncomingMessage) => void = () => {}) {
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+    // Slack's 3 s ack window and slow clients: do not keep sockets forever.
+    this.server.keepAliveTimeout = 65_000;
+    this.server.requestTimeout = 30_000;
+  }
+
+  /** `path` matches exactly; `path/*` matches the prefix. */
+  route(path: string, handler: RouteHandler): this {
+    const exact = !path.endsWith('/*');
+    this.routes.push({ prefix: exact ? path : path.slice(0, -2), exact, handler });
+    return this;
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const match = this.routes.find((r) => (r.exact ? path === r.prefix : path === r.prefix || path.startsWith(r.prefix + '/')));
+    try {
+      if (!match) return sendJson(res, 404, { error: 'not_found', message: `No route for ${path}` });
+      await match.handler(req, res);
+    } catch (err) {
+      this.onError(err, req);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: 'The request could not be handled' });
+      else res.end();
+    }
+  }
+
+  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+/** Reads a request body with a size cap, so a 1 MB+ flood is refused rather than buffered. */
+export function readBody(req: IncomingMessage, maxBytes = 1_048_576): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        reject(Object.assign(new Error(`body larger than ${maxBytes} bytes`), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

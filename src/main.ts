@@ -1,0 +1,53 @@
+import { loadEnv } from './config/env.js';
+import { loadDeskConfig } from './config/desk-config.js';
+import { resolveDeskConfigPath } from './config/resolve-config-path.js';
+import { createLogger } from './app/logger.js';
+import { createDeskRuntime } from './app/desk-runtime.js';
+import { HttpServer, sendJson } from './http/http-server.js';
+import { migrationsApplied } from './persistence/migrate.js';
+
+/** Composition root: config → database → core → adapters → scheduler → HTTP server. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const configPath = resolveDeskConfigPath(env.DESK_CONFIG);
+  const config = loadDeskConfig(configPath);
+  logger.info({ configPath }, 'desk configuration loaded');
+
+  const runtime = await createDeskRuntime({
+    config,
+    database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDataDir: env.PGLITE_DATA_DIR },
+    ...(env.REPLICA_ID ? { workerId: env.REPLICA_ID } : {}),
+  });
+  logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
+
+  const http = new HttpServer((err, req) => logger.error({ err, url: req.url }, 'request failed'));
+  http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  http.route('/readyz', async (_req, res) => {
+    const ready = await runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)).catch(() => false);
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable or migrations pending' });
+  });
+
+  runtime.inboxWorker.start();
+  runtime.outbox.start();
+  const port = await http.listen(env.PORT, env.HOST);
+  logger.info({ port }, `Complaint Desk listening on http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await http.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  // Configuration errors already name the bad field; print them plainly.
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,211 @@
+import type { CaseRecord, CasePatch, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform } from '../core/ports.js';
+import { OPEN_STATUSES } from '../core/cases/case-status.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import {
+  toCaseRecord,
+  toCustomerRecord,
+  toEventRecord,
+  toEvidenceRecord,
+  toJson,
+  toMessageRecord,
+  toSolutionRecord,
+} from './record-mappers.js';
+import { outboxRateKey } from './outbox-store.js';
+
+type Tx = Prisma.TransactionClient;
+const openStatuses = [...OPEN_STATUSES];
+
+function casePatchData(patch: CasePatch): Prisma.CaseUncheckedUpdateInput {
+  const { cues, amount, ...rest } = patch;
+  return {
+    ...rest,
+    ...(cues !== undefined ? { cues } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+  };
+}
+
+/** The core's DeskTransaction on one Prisma interactive transaction. */
+/** When the scheduler must next look at a case; bound to the SLA policy by the composition root. */
+export type NextCheckPolicy = (c: Omit<CaseRecord, 'id' | 'version'>) => Date | null;
+
+class PrismaDeskTransaction implements DeskTransaction {
+  constructor(
+    private readonly tx: Tx,
+    private readonly nextCheckAt: NextCheckPolicy,
+  ) {}
+
+  async lockCustomerKey(key: string): Promise<void> {
+    await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  }
+
+  async nextCaseSequence(): Promise<number> {
+    const [row] = await this.tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('case_number_seq') AS n`;
+    return Number(row!.n);
+  }
+
+  async markEventProcessed(platform: Platform, eventId: string): Promise<boolean> {
+    const n = await this.tx.$executeRaw`INSERT INTO processed_event (platform, event_id) VALUES (${platform}, ${eventId}) ON CONFLICT DO NOTHING`;
+    return n === 1;
+  }
+
+  async findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string) {
+    const m = await this.tx.caseMessage.findUnique({ where: { platform_platformMessageId: { platform, platformMessageId } }, select: { caseId: true } });
+    return m?.caseId ?? null;
+  }
+
+  async upsertCustomer(c: Parameters<DeskTransaction['upsertCustomer']>[0]) {
+    const row = await this.tx.customer.upsert({
+      where: { platform_platformUserId: { platform: c.platform, platformUserId: c.platformUserId } },
+      create: c,
+      update: {
+        ...(c.displayName ? { displayName: c.displayName } : {}),
+        ...(c.contact ? { contact: c.contact } : {}),
+      },
+    });
+    return toCustomerRecord(row);
+  }
+
+  async getCustomer(id: string) {
+    const row = await this.tx.customer.findUnique({ where: { id } });
+    return row && toCustomerRecord(row);
+  }
+
+  async updateCustomerContact(id: string, contact: string) {
+    await this.tx.customer.update({ where: { id }, data: { contact } });
+  }
+
+  async findCaseByThread(platform: Platform, channelId: string, threadId: string) {
+    const row = await this.tx.case.findFirst({ where: { platform, channelId, threadId }, orderBy: { createdAt: 'desc' } });
+    return row && toCaseRecord(row);
+  }
+
+  async findLatestOpenCase(customerId: string) {
+    const row = await this.tx.case.findFirst({ where: { customerId, status: { in: openStatuses } }, orderBy: { lastCustomerMessageAt: 'desc' } });
+    return row && toCaseRecord(row);
+  }
+
+  async findLatestCase(customerId: string) {
+    const row = await this.tx.case.findFirst({ where: { customerId }, orderBy: { createdAt: 'desc' } });
+    return row && toCaseRecord(row);
+  }
+
+  countCasesCreatedSince(customerId: string, since: Date) {
+    return this.tx.case.count({ where: { customerId, createdAt: { gte: since } } });
+  }
+
+  async insertCase(c: NewCase) {
+    const { cues, amount, ...rest } = c;
+    const row = await this.tx.case.create({ data: { ...rest, cues, amount, nextCheckAt: this.nextCheckAt(c) } });
+    return toCaseRecord(row);
+  }
+
+  async lockCase(caseId: string) {
+    const locked = await this.tx.$queryRaw<{ id: string }[]>`SELECT id FROM "case" WHERE id = ${caseId}::uuid FOR UPDATE`;
+    if (locked.length === 0) return null;
+    const row = await this.tx.case.findUnique({ where: { id: caseId } });
+    return row && toCaseRecord(row);
+  }
+
+  async updateCase(caseId: string, patch: CasePatch) {
+    const current = await this.tx.case.findUniqueOrThrow({ where: { id: caseId } });
+    const merged = { ...toCaseRecord(current), ...patch };
+    const row = await this.tx.case.update({
+      where: { id: caseId },
+      data: { ...casePatchData(patch), nextCheckAt: this.nextCheckAt(merged), version: { increment: 1 } },
+    });
+    return toCaseRecord(row);
+  }
+
+  async addMessage(m: Parameters<DeskTransaction['addMessage']>[0]) {
+    await this.tx.caseMessage.create({ data: m });
+  }
+
+  async listMessages(caseId: string) {
+    return (await this.tx.caseMessage.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toMessageRecord);
+  }
+
+  async addEvidence(e: Parameters<DeskTransaction['addEvidence']>[0]) {
+    await this.tx.evidence.create({ data: { ...e, messageId: e.messageId ?? null } });
+  }
+
+  async listEvidence(caseId: string) {
+    return (await this.tx.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord);
+  }
+
+  async appendEvent(e: Parameters<DeskTransaction['appendEvent']>[0]) {
+    await this.tx.caseEvent.create({
+      data: { ...e, before: toJson(e.before) ?? Prisma.DbNull, after: toJson(e.after) ?? Prisma.DbNull },
+    });
+  }
+
+  async insertSolution(s: Parameters<DeskTransaction['insertSolution']>[0]) {
+    return toSolutionRecord(await this.tx.solution.create({ data: { ...s, approvedBy: s.approvedBy ?? null } }));
+  }
+
+  async getSolution(id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const row = await this.tx.solution.findUnique({ where: { id } });
+    return row && toSolutionRecord(row);
+  }
+
+  async updateSolution(id: string, patch: Parameters<DeskTransaction['updateSolution']>[1]) {
+    await this.tx.solution.update({ where: { id }, data: patch });
+  }
+
+  async enqueue(intent: OutboundIntent, options: EnqueueOptions) {
+    await this.tx.$executeRaw`
+      INSERT INTO outbox_message (dedupe_key, case_id, platform, rate_key, intent, available_at)
+      VALUES (${options.dedupeKey}, ${intent.caseId}::uuid, ${intent.platform}, ${outboxRateKey(intent)},
+              ${JSON.stringify(intent)}::jsonb, ${options.availableAt})
+      ON CONFLICT (dedupe_key) DO NOTHING`;
+  }
+}
+
+export class PrismaDeskStore implements DeskStore {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly nextCheckAt: NextCheckPolicy,
+  ) {}
+
+  transaction<T>(work: (tx: DeskTransaction) => Promise<T>): Promise<T> {
+    // Keep transactions short (prisma/orm#29952); the limits only guard against a stuck one.
+    return this.prisma.$transaction((tx) => work(new PrismaDeskTransaction(tx, this.nextCheckAt)), { maxWait: 10_000, timeout: 20_000 });
+  }
+
+  async findCaseByNumber(number: string) {
+    const row = await this.prisma.case.findUnique({ where: { number } });
+    return row && toCaseRecord(row);
+  }
+
+  async getCase(id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const row = await this.prisma.case.findUnique({ where: { id } });
+    return row && toCaseRecord(row);
+  }
+
+  async listEvidence(caseId: string) {
+    return (await this.prisma.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord);
+  }
+
+  async listEvents(caseId: string) {
+    return (await this.prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' } })).map(toEventRecord);
+  }
+
+  async listMessages(caseId: string) {
+    return (await this.prisma.caseMessage.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toMessageRecord);
+  }
+
+  async listSolutions(caseId: string) {
+    return (await this.prisma.solution.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } })).map(toSolutionRecord);
+  }
+
+  async getCustomer(id: string) {
+    const row = await this.prisma.customer.findUnique({ where: { id } });
+    return row && toCustomerRecord(row);
+  }
+
+  async listOpenCasesOwnedBy(staffId: string) {
+    const rows = await this.prisma.case.findMany({ where: { ownerId: staffId, status: { in: openStatuses } }, orderBy: { createdAt: 'asc' } });
+    return rows.map(toCaseRecord);
+  }
+}

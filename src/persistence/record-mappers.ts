@@ -1,0 +1,85 @@
+import type { Case, CaseEvent, CaseMessage, Customer, Evidence, Solution } from '../generated/prisma/client.js';
+import type {
+  CaseEventRecord,
+  CaseMessageRecord,
+  CaseRecord,
+  CustomerRecord,
+  EvidenceRecord,
+  Platform,
+  SolutionRecord,
+} from '../core/ports.js';
+
+type DecimalLike = { toNumber(): number } | null;
+const num = (d: DecimalLike): number | null => (d === null ? null : d.toNumber());
+
+// The database stores the core's string unions as text; these casts are where they come back.
+export function toCaseRecord(row: Case): CaseRecord {
+  return {
+    ...row,
+    status: row.status as CaseRecord['status'],
+    category: row.category as CaseRecord['category'],
+    desiredOutcome: row.desiredOutcome as CaseRecord['desiredOutcome'],
+    language: row.language as CaseRecord['language'],
+    platform: row.platform as Platform,
+    amount: num(row.amount),
+    cues: Array.isArray(row.cues) ? (row.cues as string[]) : [],
+  };
+}
+
+export function toCustomerRecord(row: Customer): CustomerRecord {
+  return { id: row.id, platform: row.platform as Platform, platformUserId: row.platformUserId, displayName: row.displayName, contact: row.contact };
+}
+
+export function toEvidenceRecord(row: Evidence): EvidenceRecord {
+  return {
+    id: row.id,
+    requirement: row.requirement,
+    kind: row.kind as EvidenceRecord['kind'],
+    text: row.text,
+    fileId: row.fileId,
+    fileName: row.fileName,
+    mimeType: row.mimeType,
+    url: row.url,
+    createdAt: row.createdAt,
+  };
+}
+
+export function toMessageRecord(row: CaseMessage): CaseMessageRecord {
+  return {
+    id: row.id,
+    direction: row.direction as CaseMessageRecord['direction'],
+    authorKind: row.authorKind as CaseMessageRecord['authorKind'],
+    authorId: row.authorId,
+    platform: row.platform as Platform,
+    text: row.text,
+    createdAt: row.createdAt,
+  };
+}
+
+export function toEventRecord(row: CaseEvent): CaseEventRecord {
+  return {
+    id: row.id.toString(),
+    caseId: row.caseId,
+    at: row.at,
+    actorKind: row.actorKind as CaseEventRecord['actorKind'],
+    actorId: row.actorId,
+    platform: row.platform as Platform | null,
+    type: row.type,
+    before: row.before as Record<string, unknown> | null,
+    after: row.after as Record<string, unknown> | null,
+  };
+}
+
+export function toSolutionRecord(row: Solution): SolutionRecord {
+  return {
+    ...row,
+    type: row.type as SolutionRecord['type'],
+    status: row.status as SolutionRecord['status'],
+    amount: num(row.amount),
+  };
+}
+
+/** JSON for audit before/after: dates as ISO strings, nothing undefined. */
+export function toJson(value: Record<string, unknown> | null): object | null {
+  return value === null ? null : (JSON.parse(JSON.stringify(value)) as object);
+}

@@ -1,0 +1,97 @@
+import type { Clock, CustomerMessage } from '../core/ports.js';
+import type { IntakeOutcome } from '../core/cases/intake.js';
+import type { ClaimedInboxRow, InboxStore } from '../persistence/inbox-store.js';
+
+export interface InboxWorkerOptions {
+  store: InboxStore;
+  clock: Clock;
+  workerId: string;
+  receive: (message: CustomerMessage) => Promise<IntakeOutcome>;
+  batchSize?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  onProcessed?: (row: ClaimedInboxRow, outcome: IntakeOutcome) => void;
+  onError?: (err: unknown, row: ClaimedInboxRow) => void;
+}
+
+/**
+ * Turns stored inbound messages into cases. Messages of one customer are handled in
+ * arrival order; the desk's own idempotency makes a second run of the same row harmless,
+ * so a worker killed mid-row only delays it until its lease runs out.
+ */
+export class InboxWorker {
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly o: InboxWorkerOptions) {}
+
+  async drainOnce(): Promise<number> {
+    const { store, clock, workerId } = this.o;
+    const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 100, this.o.leaseMs ?? 60_000);
+    const byCustomer = new Map<string, ClaimedInboxRow[]>();
+    for (const row of rows) {
+      const key = `${row.message.platform}:${row.message.customer.userId}`;
+      byCustomer.set(key, [...(byCustomer.get(key) ?? []), row]);
+    }
+    await Promise.all(
+      [...byCustomer.values()].map(async (queue) => {
+        for (const row of queue) await this.process(row);
+      }),
+    );
+    return rows.length;
+  }
+
+  private async process(row: ClaimedInboxRow): Promise<void> {
+    const { store, clock, workerId } = this.o;
+    try {
+      const outcome = await this.o.receive(row.message);
+      await store.markDone(row.id, workerId, clock.now());
+      this.o.onProcessed?.(row, outcome);
+    } catch (err) {
+      this.o.onError?.(err, row);
+      const attempts = row.attempts + 1;
+      const backoff = Math.min(2 ** attempts * 500, 5 * 60_000);
+      await store
+        .retryLater(row.id, workerId, new Date(clock.now().getTime() + backoff), String((err as Error)?.message ?? err), attempts >= (this.o.maxAttempts ?? 10))
+        .catch(() => {
+          // Database away: the lease runs out and the row is picked up again.
+        });
+    }
+  }
+
+  start(pollMs = 500): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        let n = 0;
+        try {
+          n = await this.drainOnce();
+        } catch {
+          // Database away: keep polling.
+        }
+        if (!this.running) break;
+        if (n > 0) continue;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, pollMs);
+          this.wakeUp = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+    })();
+  }
+
+  poke(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.poke();
+    await this.loop;
+  }
+}

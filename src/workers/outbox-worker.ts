@@ -1,0 +1,120 @@
+import { RateLimitedError, type Clock, type Notifier, type Platform } from '../core/ports.js';
+import type { ClaimedOutboxRow, OutboxStore } from '../persistence/outbox-store.js';
+
+export interface OutboxWorkerOptions {
+  store: OutboxStore;
+  notifiers: Partial<Record<Platform, Notifier>>;
+  clock: Clock;
+  workerId: string;
+  /** Minimum gap between two sends to the same channel/person, per platform (Slack: ~1 message/s per channel). */
+  minIntervalMs?: Partial<Record<Platform, number>>;
+  batchSize?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  onError?: (err: unknown, row: ClaimedOutboxRow) => void;
+  onSent?: (row: ClaimedOutboxRow) => void;
+}
+
+export interface DrainResult {
+  sent: number;
+  rateLimited: number;
+  failed: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Delivers the outbox: claims due rows, sends each through its platform's notifier with
+ * per-channel pacing, honours Retry-After, and backs off on errors. A row is marked sent
+ * only after the platform accepted it, so a crash means "send again", never "lost".
+ */
+export class OutboxWorker {
+  private readonly lastSentAt = new Map<string, number>();
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly o: OutboxWorkerOptions) {}
+
+  async drainOnce(): Promise<DrainResult> {
+    const { store, clock, workerId } = this.o;
+    const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 200, this.o.leaseMs ?? 60_000);
+    const byKey = new Map<string, ClaimedOutboxRow[]>();
+    for (const row of rows) byKey.set(row.rateKey, [...(byKey.get(row.rateKey) ?? []), row]);
+    const result: DrainResult = { sent: 0, rateLimited: 0, failed: 0 };
+    await Promise.all([...byKey.values()].map((queue) => this.sendInOrder(queue, result)));
+    return result;
+  }
+
+  private async sendInOrder(queue: ClaimedOutboxRow[], result: DrainResult): Promise<void> {
+    const { store, clock, workerId } = this.o;
+    const sleep = this.o.sleep ?? realSleep;
+    for (const [i, row] of queue.entries()) {
+      const notifier = this.o.notifiers[row.intent.platform];
+      const gap = this.o.minIntervalMs?.[row.intent.platform] ?? 0;
+      const wait = (this.lastSentAt.get(row.rateKey) ?? -Infinity) + gap - clock.now().getTime();
+      if (wait > 0) await sleep(wait);
+      try {
+        if (!notifier) throw new Error(`no adapter delivers to ${row.intent.platform}`);
+        await notifier.deliver(row.intent);
+        this.lastSentAt.set(row.rateKey, clock.now().getTime());
+        await store.markSent(row.id, workerId, clock.now());
+        result.sent++;
+        this.o.onSent?.(row);
+      } catch (err) {
+        const now = clock.now().getTime();
+        if (err instanceof RateLimitedError) {
+          // The platform asked us to wait: this row and the rest of its channel's queue go back, in order.
+          result.rateLimited++;
+          this.lastSentAt.set(row.rateKey, now + err.retryAfterMs - gap);
+          for (const rest of queue.slice(i))
+            await store.reschedule(rest.id, workerId, new Date(now + err.retryAfterMs), err.message, false, false);
+          return;
+        }
+        result.failed++;
+        this.o.onError?.(err, row);
+        const attempts = row.attempts + 1;
+        const dead = attempts >= (this.o.maxAttempts ?? 12);
+        const backoff = Math.min(2 ** attempts * 1000, 10 * 60_000) * (0.8 + Math.random() * 0.4);
+        await store.reschedule(row.id, workerId, new Date(now + backoff), String((err as Error)?.message ?? err), true, dead);
+      }
+    }
+  }
+
+  /** Polls until stopped; `poke()` wakes it at once when a handler has just written to the outbox. */
+  start(pollMs = 1000): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        let drained: DrainResult = { sent: 0, rateLimited: 0, failed: 0 };
+        try {
+          drained = await this.drainOnce();
+        } catch {
+          // Database away: keep polling; the rows are safe where they are.
+        }
+        if (!this.running) break;
+        if (drained.sent + drained.failed + drained.rateLimited > 0) continue;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, pollMs);
+          this.wakeUp = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+    })();
+  }
+
+  poke(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.poke();
+    await this.loop;
+  }
+}

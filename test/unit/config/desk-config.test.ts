@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigError, loadDeskConfig, parseDeskConfig } from '../../../src/config/desk-config.js';
+import { loadEnv } from '../../../src/config/env.js';
+
+const example = () => parse(readFileSync('config/desk.example.yaml', 'utf8')) as Record<string, any>;
+
+describe('desk configuration', () => {
+  it('accepts the committed example and fills defaults', () => {
+    const cfg = loadDeskConfig('config/desk.example.yaml');
+    expect(cfg.departments.map((d) => d.key)).toContain('quality');
+    expect(cfg.sla.updateCadenceHours).toBe(24);
+    expect(cfg.templates.acknowledgement['zh-Hant']).toContain('{number}');
+  });
+
+  it('names the bad field when a staff member points at an unknown department', () => {
+    const raw = example();
+    raw.staff[2].department = 'nowhere';
+    expect(() => parseDeskConfig(raw)).toThrow(/staff\.2\.department: unknown department "nowhere"/);
+  });
+
+  it('rejects a template with an unknown placeholder', () => {
+    const raw = example();
+    raw.templates.acknowledgement.en = 'Case {number} due {when}';
+    expect(() => parseDeskConfig(raw)).toThrow(/templates\.acknowledgement\.en: unknown placeholder \{when\}/);
+  });
+
+  it('rejects a missing template', () => {
+    const raw = example();
+    delete raw.templates.survey;
+    expect(() => parseDeskConfig(raw)).toThrow(ConfigError);
+    expect(() => parseDeskConfig(raw)).toThrow(/templates\.survey: missing template/);
+  });
+
+  it('rejects a template missing a language', () => {
+    const raw = example();
+    delete raw.templates.acknowledgement['zh-Hant'];
+    expect(() => parseDeskConfig(raw)).toThrow(/templates\.acknowledgement\.zh-Hant/);
+  });
+
+  it('rejects bad times, zones, routing and evidence references', () => {
+    const raw = example();
+    raw.calendar.workdayStart = '9am';
+    raw.timeZone = 'Mars/Olympus';
+    raw.routing.byCategory.product = 'ghost';
+    raw.evidence.byCategory.product = ['order_number', 'selfie'];
+    const message = (() => {
+      try {
+        parseDeskConfig(raw);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/calendar\.workdayStart: must be HH:MM/);
+    expect(message).toMatch(/timeZone: must be an IANA time zone/);
+    expect(message).toMatch(/routing\.byCategory\.product: unknown department "ghost"/);
+    expect(message).toMatch(/evidence\.byCategory\.product\.1: unknown evidence requirement "selfie"/);
+  });
+
+  it('rejects unknown keys so typos do not pass silently', () => {
+    const raw = example();
+    raw.sla.updateCadenceHourz = 12;
+    expect(() => parseDeskConfig(raw)).toThrow(/sla/);
+  });
+});
+
+describe('environment', () => {
+  it('defaults to the embedded database and port 3978', () => {
+    const env = loadEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PORT).toBe(3978);
+  });
+  it('names a bad DATABASE_URL', () => {
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+});
