@@ -81,7 +81,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     minIntervalMs: o.minIntervalMs ?? { slack: 1000, teams: 150 },
     ...(o.sleep ? { sleep: o.sleep } : {}),
   });
-  const inbox = new InboxStore(db.prisma);
+  const inbox = new InboxStore(db.prisma, clock);
   const inboxWorker = new InboxWorker({
     store: inbox,
     clock,

@@ -1,4 +1,4 @@
-import type { CustomerMessage, InboundInbox } from '../core/ports.js';
+import type { Clock, CustomerMessage, InboundInbox } from '../core/ports.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 export interface ClaimedInboxRow {
@@ -12,20 +12,71 @@ function revive(raw: CustomerMessage & { receivedAt?: string | Date }): Customer
   return { ...raw, ...(raw.receivedAt ? { receivedAt: new Date(raw.receivedAt) } : {}) };
 }
 
+interface PendingAccept {
+  key: string;
+  message: CustomerMessage;
+  resolve: (r: 'accepted' | 'duplicate') => void;
+  reject: (e: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+
 /**
- * The persisted inbox. `accept` is one INSERT … ON CONFLICT DO NOTHING keyed on the
- * platform message id, so redeliveries (Slack retries, Teams resends) are absorbed here.
+ * The persisted inbox. Accepts that arrive together are written in one multi-row
+ * INSERT … ON CONFLICT DO NOTHING (group commit): each caller still waits for its own row
+ * to be durable, but a burst costs one commit instead of hundreds. The conflict on the
+ * platform message id absorbs redeliveries (Slack retries, Teams resends).
  */
 export class InboxStore implements InboundInbox {
-  constructor(private readonly prisma: PrismaClient) {}
+  private queue: PendingAccept[] = [];
+  private scheduled = false;
 
-  async accept(message: CustomerMessage): Promise<'accepted' | 'duplicate'> {
-    const key = `${message.platform}:${message.messageId}`;
-    const n = await this.prisma.$executeRaw`
-      INSERT INTO inbox_message (dedupe_key, platform, message, received_at, available_at)
-      VALUES (${key}, ${message.platform}, ${JSON.stringify(message)}::jsonb, ${message.receivedAt ?? new Date()}, now())
-      ON CONFLICT (dedupe_key) DO NOTHING`;
-    return n === 1 ? 'accepted' : 'duplicate';
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly clock: Clock,
+  ) {}
+
+  accept(message: CustomerMessage): Promise<'accepted' | 'duplicate'> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ key: `${message.platform}:${message.messageId}`, message, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    }
+    const unique = new Map<string, PendingAccept>();
+    for (const p of batch) if (!unique.has(p.key)) unique.set(p.key, p);
+    const rows = [...unique.values()];
+    const params: unknown[] = [];
+    const now = this.clock.now();
+    const values = rows.map((p, i) => {
+      params.push(p.key, p.message.platform, JSON.stringify(p.message), p.message.receivedAt ?? now, now);
+      const b = i * 5;
+      return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}::timestamptz, $${b + 5}::timestamptz)`;
+    });
+    try {
+      const inserted = await this.prisma.$queryRawUnsafe<{ dedupe_key: string }[]>(
+        `INSERT INTO inbox_message (dedupe_key, platform, message, received_at, available_at) VALUES ${values.join(', ')}
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
+        ...params,
+      );
+      const fresh = new Set(inserted.map((r) => r.dedupe_key));
+      for (const p of batch) {
+        const first = unique.get(p.key) === p;
+        p.resolve(first && fresh.has(p.key) ? 'accepted' : 'duplicate');
+      }
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
   }
 
   async claim(workerId: string, now: Date, limit: number, leaseMs: number): Promise<ClaimedInboxRow[]> {

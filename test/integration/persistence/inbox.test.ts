@@ -1,0 +1,57 @@
+// Real databases: PGlite and the PostgreSQL at 127.0.0.1:5432.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CustomerMessage } from '../../../src/core/ports.js';
+import { InboxWorker } from '../../../src/workers/inbox-worker.js';
+import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
+import { describeOnDatabases } from '../../helpers/database-suites.js';
+
+const message = (id: string, userId: string, text: string): CustomerMessage => ({
+  platform: 'slack',
+  messageId: id,
+  customer: { userId },
+  conversation: { channelId: `D-${userId}`, threadId: null },
+  text,
+});
+
+describeOnDatabases('durable inbox', (db) => {
+  let h: DeskHarness;
+  beforeAll(async () => {
+    h = await createHarness(db());
+  });
+  afterAll(() => h.close());
+
+  it('stores a message once however often it is delivered at the same time', async () => {
+    const m = message('1700000000.0001', 'U1', 'My blender arrived broken! Order ORD-5531, phone 13811112222');
+    const results = await Promise.all([m, m, m, m].map((x) => h.runtime.inbox.accept(x)));
+    expect(results.sort()).toEqual(['accepted', 'duplicate', 'duplicate', 'duplicate']);
+    expect(await h.runtime.inbox.accept(m)).toBe('duplicate');
+    expect(await h.runtime.inbox.pendingCount()).toBe(1);
+    expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
+    expect(await h.runtime.inbox.pendingCount()).toBe(0);
+    const cases = await h.runtime.db.prisma.case.count({ where: { platform: 'slack', channelId: 'D-U1' } });
+    expect(cases).toBe(1);
+  });
+
+  it('writes a burst of different messages in few commits and loses none', async () => {
+    const burst = Array.from({ length: 60 }, (_, i) => message(`burst-${i}`, `UB${i % 30}`, `Parcel ${i} never arrived, tracking SF10000${i}`));
+    const results = await Promise.all(burst.map((m) => h.runtime.inbox.accept(m)));
+    expect(results.every((r) => r === 'accepted')).toBe(true);
+    expect(await h.runtime.inbox.pendingCount()).toBe(60);
+    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
+    const stored = await h.runtime.db.prisma.caseMessage.count({ where: { platform: 'slack', platformMessageId: { startsWith: 'burst-' } } });
+    expect(stored).toBe(60);
+  });
+
+  it('hands the rows of a worker that died mid-batch to another worker after the lease', async () => {
+    const m = message('lost-worker-1', 'U-crash', 'The heater is broken and sparks! order H-77821');
+    await h.runtime.inbox.accept(m);
+    // A replica claims the row and dies before processing it.
+    const claimed = await h.runtime.inbox.claim('dead-replica', h.clock.now(), 10, 60_000);
+    expect(claimed).toHaveLength(1);
+    const survivor = new InboxWorker({ store: h.runtime.inbox, clock: h.clock, workerId: 'survivor', receive: (x) => h.runtime.desk.receiveCustomerMessage(x) });
+    expect(await survivor.drainOnce()).toBe(0);
+    h.clock.advance(61_000);
+    expect(await survivor.drainOnce()).toBe(1);
+    expect(await h.runtime.db.prisma.caseMessage.count({ where: { platformMessageId: 'lost-worker-1' } })).toBe(1);
+  });
+});
