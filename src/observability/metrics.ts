@@ -1,0 +1,51 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics served at /metrics. One registry per process (tests make their own). */
+export class DeskMetrics {
+  readonly registry = new Registry();
+  readonly eventsReceived = new Counter({ name: 'desk_events_received_total', help: 'Inbound platform events accepted', labelNames: ['platform', 'outcome'] as const, registers: [this.registry] });
+  readonly casesCreated = new Counter({ name: 'desk_cases_created_total', help: 'Cases opened', labelNames: ['platform'] as const, registers: [this.registry] });
+  readonly messagesSent = new Counter({ name: 'desk_messages_sent_total', help: 'Outbound messages delivered', labelNames: ['platform', 'type'] as const, registers: [this.registry] });
+  readonly nudgesSent = new Counter({ name: 'desk_nudges_sent_total', help: 'Scheduler nudges and escalations delivered', labelNames: ['platform'] as const, registers: [this.registry] });
+  readonly slaBreaches = new Counter({ name: 'desk_sla_breaches_total', help: 'SLA clocks that passed their due time', labelNames: ['clock'] as const, registers: [this.registry] });
+  readonly deliveryFailures = new Counter({ name: 'desk_delivery_failures_total', help: 'Outbound deliveries that failed and were rescheduled', labelNames: ['platform'] as const, registers: [this.registry] });
+  readonly handlerLatency = new Histogram({
+    name: 'desk_handler_duration_seconds',
+    help: 'Time to handle an inbound request or job',
+    labelNames: ['handler'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly outboxDepth: Gauge;
+  readonly inboxDepth: Gauge;
+
+  constructor(depth: { outbox: () => Promise<number>; inbox: () => Promise<number> }, withDefaults = true) {
+    if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'desk_' });
+    this.outboxDepth = new Gauge({
+      name: 'desk_outbox_depth',
+      help: 'Outbound messages waiting for delivery',
+      registers: [this.registry],
+      async collect() {
+        this.set(await depth.outbox().catch(() => -1));
+      },
+    });
+    this.inboxDepth = new Gauge({
+      name: 'desk_inbox_depth',
+      help: 'Inbound messages waiting to become cases',
+      registers: [this.registry],
+      async collect() {
+        this.set(await depth.inbox().catch(() => -1));
+      },
+    });
+  }
+
+  /** Times an async handler into the latency histogram. */
+  async time<T>(handler: string, work: () => Promise<T>): Promise<T> {
+    const end = this.handlerLatency.startTimer({ handler });
+    try {
+      return await work();
+    } finally {
+      end();
+    }
+  }
+}
