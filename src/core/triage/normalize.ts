@@ -1,0 +1,46 @@
+import OpenCC from 'opencc-js';
+import type { Language } from './types.js';
+
+// Built once: converters hold large dictionaries.
+const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+const HAN = /\p{Script=Han}/gu;
+const LATIN_WORD = /[a-z]{2,}/gi;
+
+export interface NormalizedText {
+  /** NFKC + simplified Chinese, case kept: for extracting identifiers. */
+  cased: string;
+  /** `cased` in lower case: what the cues are matched against. */
+  lower: string;
+  language: Language;
+}
+
+function countDifferences(a: string, b: string): number {
+  let n = 0;
+  const len = Math.min(a.length, b.length);
+  for (let i = 0; i < len; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) n++;
+  return n + Math.abs(a.length - b.length);
+}
+
+/**
+ * Chinese when Han characters carry the message; traditional when converting to simplified
+ * changes more characters than converting to traditional would (shared characters such as
+ * 我 or 的 change in neither direction, so they do not vote).
+ */
+export function detectLanguage(text: string): Language {
+  const han = text.match(HAN)?.length ?? 0;
+  const words = text.match(LATIN_WORD)?.length ?? 0;
+  if (han === 0 || han < words / 2) return 'en';
+  const hanOnly = (text.match(HAN) ?? []).join('');
+  const traditionalSignals = countDifferences(hanOnly, toSimplified(hanOnly));
+  const simplifiedSignals = countDifferences(hanOnly, toTraditional(hanOnly));
+  return traditionalSignals > simplifiedSignals ? 'zh-Hant' : 'zh-Hans';
+}
+
+export function normalizeText(text: string): NormalizedText {
+  const nfkc = text.normalize('NFKC');
+  const language = detectLanguage(nfkc);
+  const cased = language === 'zh-Hant' || /\p{Script=Han}/u.test(nfkc) ? toSimplified(nfkc) : nfkc;
+  return { cased, lower: cased.toLowerCase(), language };
+}

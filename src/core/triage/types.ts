@@ -1,0 +1,18 @@
+export type Language = 'zh-Hans' | 'zh-Hant' | 'en';
+export type Category = 'product' | 'service' | 'logistics' | 'billing' | 'after_sales' | 'privacy_security';
+export type DesiredOutcome = 'refund' | 'replacement' | 'repair' | 'compensation' | 'apology' | 'explanation';
+
+export const CATEGORIES: readonly Category[] = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'];
+export const DESIRED_OUTCOMES: readonly DesiredOutcome[] = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'];
+
+/** The labels of DESIGN.md §3, plus the cues that produced them so staff see why. */
+export interface Triage {
+  language: Language;
+  isComplaint: boolean;
+  category: Category | null;
+  urgent: boolean;
+  orderNumber: string | null;
+  desiredOutcome: DesiredOutcome | null;
+  amount: number | null;
+  cues: string[];
+}
