@@ -1,6 +1,6 @@
 import { extractAmount } from './extract-amount.js';
 import { extractOrderNumber } from './extract-order-number.js';
-import { findCues, longestPerDimension, type CueHit } from './lexicon.js';
+import { findCues, longestPerDimension, type CueHit, type Dimension } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 import { CATEGORIES, type Category, type DesiredOutcome, type Triage } from './types.js';
 
@@ -9,6 +9,12 @@ const CLAUSE_END = /[，。！？,.!?;；、\n]|\s{2,}/;
 // Words that start a new clause in Chinese: "还没到就坏了" is not "没坏".
 const ZH_CONNECTOR = /[就又还也却但而且后果然]/;
 const URGENT_GROUPS = new Set(['danger', 'data', 'legal', 'regulator', 'media']);
+// Couriers and drivers: their misbehaviour is a logistics problem, not a service one (DESIGN.md §3).
+const COURIER = /快递员|快递小哥|配送员|送货员|骑手|司机|courier|delivery driver|driver|postman|delivery guy|delivery man|delivery person/;
+const MONEY = /退款|钱|到账|退费|押金|refund|money|payment|deposit|reimburse/;
+// "Can't use it": a coupon or points that do not work are billing, an account is privacy, anything else the product.
+const VOUCHER = /券|优惠|积分|红包|折扣|礼品卡|coupon|voucher|promo|discount|code|gift card|points/;
+const ACCOUNT = /账号|帐号|账户|登录|account|log ?in/;
 
 /** Is this cue negated by a negation word just before it in the same clause? */
 function isNegated(hit: CueHit, negations: CueHit[], breakers: CueHit[], lower: string): boolean {
@@ -33,73 +39,134 @@ function hasDesireBefore(hit: CueHit, desires: CueHit[], lower: string): boolean
   return desires.some((d) => d.end <= hit.start && !CLAUSE_END.test(lower.slice(d.end, hit.start)) && hit.start - d.end <= 24);
 }
 
+interface Score {
+  problem: number;
+  topic: number;
+  first: number;
+}
+
+function bump(scores: Map<Category, Score>, c: Category, at: number, problem: number, topic = 0): void {
+  const s = scores.get(c) ?? { problem: 0, topic: 0, first: at };
+  s.problem += problem;
+  s.topic += topic;
+  s.first = Math.min(s.first, at);
+  scores.set(c, s);
+}
+
+/**
+ * The category whose problems the message describes. Problem cues decide; topic cues only
+ * decide when no problem is named. Several issues in one message: the most-evidenced one
+ * wins, and a tie goes to the issue mentioned first.
+ */
+function pickCategory(scores: Map<Category, Score>): Category | null {
+  // A defect plus how it was handled (warranty refused, repair stalled) is about the handling.
+  const handling = scores.get('after_sales');
+  if (handling && handling.problem > 0 && (scores.get('product')?.problem ?? 0) > 0) handling.problem += 0.5;
+  const anyProblem = [...scores.values()].some((s) => s.problem > 0);
+  let best: Category | null = null;
+  let bestValue = 0;
+  let bestFirst = Infinity;
+  for (const c of CATEGORIES) {
+    const s = scores.get(c);
+    if (!s) continue;
+    const value = anyProblem ? s.problem : s.topic;
+    if (value <= 0) continue;
+    if (value > bestValue + 1e-9 || (Math.abs(value - bestValue) < 1e-9 && s.first < bestFirst)) {
+      best = c;
+      bestValue = value;
+      bestFirst = s.first;
+    }
+  }
+  return best;
+}
+
 /**
  * Triage of one message: language, complaint or not, category, urgency, order number,
  * desired outcome, amount, and the cues behind each decision.
- *
- * Several issues in one message: the category with the highest weighted score wins (problem
- * cues count fully, topic cues 40 %), ties go to the issue mentioned first.
  */
 export function classify(text: string): Triage {
   const { lower, cased, language } = normalizeText(text);
   const hits = longestPerDimension(findCues(lower));
-  const of = (d: CueHit['cue']['dimension']) => hits.filter((h) => h.cue.dimension === d);
-  const negations = of('negation');
+  const of = (d: Dimension) => hits.filter((h) => h.cue.dimension === d);
+  // "是不是", "有没有": a question form, not a negation.
+  const questionForms = of('aNotA');
+  const negations = of('negation').filter((n) => !questionForms.some((q) => n.start < q.end && q.start < n.end));
   const breakers = of('breaker');
   const live = (h: CueHit) => !isNegated(h, negations, breakers, lower);
+  const span = (h: CueHit) => lower.slice(h.start, h.end);
   const cues: string[] = [];
+  const scores = new Map<Category, Score>();
+  const courier = COURIER.test(lower);
 
-  const scores = new Map<Category, { score: number; first: number; problem: boolean }>();
   for (const h of of('category').filter(live)) {
-    const c = h.cue.group as Category;
-    const s = scores.get(c) ?? { score: 0, first: h.start, problem: false };
-    s.score += h.cue.weight;
-    s.problem ||= h.cue.kind === 'problem';
-    scores.set(c, s);
-    cues.push(`${c}${h.cue.kind === 'topic' ? ' (topic)' : ''} ← ${lower.slice(h.start, h.end)}`);
+    let c = h.cue.group as Category;
+    if (courier && c === 'service' && h.cue.kind === 'problem') c = 'logistics';
+    if (h.cue.kind === 'problem') bump(scores, c, h.start, h.cue.weight);
+    else bump(scores, c, h.start, 0, h.cue.weight);
+    cues.push(`${c}${h.cue.kind === 'topic' ? ' (topic)' : ''} ← ${span(h)}`);
   }
 
   const urgencyHits = of('urgency').filter(live);
   const foodContext = urgencyHits.some((h) => h.cue.group === 'food');
   const urgentHits = urgencyHits.filter((h) => URGENT_GROUPS.has(h.cue.group) || (h.cue.group === 'spoiled' && foodContext));
-  for (const h of urgentHits) cues.push(`urgent:${h.cue.group} ← ${lower.slice(h.start, h.end)}`);
+  for (const h of urgentHits) cues.push(`urgent:${h.cue.group} ← ${span(h)}`);
   const urgent = urgentHits.length > 0;
+  // A hazard is a problem with the item; a leak is a privacy problem.
+  for (const h of urgencyHits) {
+    if (h.cue.group === 'danger' || h.cue.group === 'spoiled') bump(scores, 'product', h.start, 0.9);
+    if (h.cue.group === 'data') bump(scores, 'privacy_security', h.start, 1);
+  }
 
-  const outcomes = of('outcome').filter(live);
-  const desires = of('desire');
-  const wanted = outcomes.find((h) => hasDesireBefore(h, desires, lower)) ?? outcomes[0];
-  const desiredOutcome = (wanted?.cue.group as DesiredOutcome | undefined) ?? null;
-  if (wanted) cues.push(`outcome:${desiredOutcome} ← ${lower.slice(wanted.start, wanted.end)}`);
+  // "Not received": money that has not arrived is billing, goods that have not arrived are logistics.
+  for (const h of of('arrival').filter(live)) {
+    const c: Category = MONEY.test(lower) ? 'billing' : 'logistics';
+    bump(scores, c, h.start, 1);
+    cues.push(`${c} ← ${span(h)}`);
+  }
+  for (const h of of('failure').filter(live)) {
+    const c: Category = VOUCHER.test(lower) ? 'billing' : ACCOUNT.test(lower) ? 'privacy_security' : 'product';
+    bump(scores, c, h.start, 1);
+    cues.push(`${c} ← ${span(h)}`);
+  }
+  // Delays, refusals and broken promises belong to what they are said about: the nearest
+  // subject before them ("退货申请被拒绝"), else the next one ("说好的次日达"); with no subject
+  // they are about service, unless the message is only a threat.
+  const subjects = of('category').filter(live);
+  const threatOnly = scores.size === 0 && urgentHits.length > 0;
+  for (const d of ['process', 'promise'] as const) {
+    const found = of(d).filter(live);
+    if (!found.length || threatOnly) continue;
+    const at = found[0]!;
+    const before = subjects.filter((h) => h.start < at.start).at(-1);
+    const after = subjects.find((h) => h.start >= at.start);
+    const target = ((before ?? after)?.cue.group as Category | undefined) ?? 'service';
+    bump(scores, target, at.start, 0.9);
+    cues.push(`${target} ← ${found.map(span).join(', ')}`);
+  }
 
   const dissatisfied = of('dissatisfaction').filter(live);
-  for (const h of dissatisfied) cues.push(`complaint ← ${lower.slice(h.start, h.end)}`);
-  const hasProblem = [...scores.values()].some((s) => s.problem);
-  const trimmed = lower.trim();
-  const isQuestion = /[?？]$/.test(trimmed) || of('question').length > 0;
+  for (const h of dissatisfied) cues.push(`complaint ← ${span(h)}`);
+  const hasProblem = [...scores.values()].some((s) => s.problem > 0);
+  const isQuestion = /[?？]\s*$/.test(lower.trim()) || of('question').length > 0;
   const pleasantry = of('greeting').length + of('thanks').length > 0;
-  const orderNumber = extractOrderNumber(cased);
-  const amount = extractAmount(cased);
+
+  const desires = of('desire');
+  // Only "I don't want …" negates an outcome: "still no refund" is asking for one.
+  const notWanted = of('notWanted');
+  const outcomes = of('outcome')
+    .filter((h) => !isNegated(h, notWanted, breakers, lower))
+    .filter((h) => !h.cue.needsDesire || hasDesireBefore(h, desires, lower));
+  const wanted = outcomes.find((h) => hasDesireBefore(h, desires, lower)) ?? outcomes[0];
 
   let isComplaint: boolean;
   if (urgent || hasProblem || dissatisfied.length > 0) isComplaint = true;
   else if (isQuestion || pleasantry) isComplaint = false;
-  else isComplaint = scores.size > 0 || desiredOutcome !== null;
+  else isComplaint = scores.size > 0 || wanted !== undefined;
   if (!isComplaint) cues.push(isQuestion ? 'not a complaint ← question' : pleasantry ? 'not a complaint ← greeting/thanks' : 'not a complaint ← no grievance');
 
-  let category: Category | null = null;
-  if (isComplaint) {
-    let best = -Infinity;
-    let bestFirst = Infinity;
-    for (const c of CATEGORIES) {
-      const s = scores.get(c);
-      if (!s) continue;
-      if (s.score > best + 1e-9 || (Math.abs(s.score - best) < 1e-9 && s.first < bestFirst)) {
-        best = s.score;
-        bestFirst = s.first;
-        category = c;
-      }
-    }
-  }
+  const desiredOutcome = isComplaint && wanted ? (wanted.cue.group as DesiredOutcome) : null;
+  if (desiredOutcome && wanted) cues.push(`outcome:${desiredOutcome} ← ${span(wanted)}`);
+  const category = isComplaint ? pickCategory(scores) : null;
 
-  return { language, isComplaint, category, urgent, orderNumber, desiredOutcome, amount, cues };
+  return { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), cues };
 }

@@ -14,6 +14,7 @@ const CASE_NUMBER = /^CMP-\d{8}-\d+$/i;
 function plausible(token: string): boolean {
   const digits = token.replace(/\D/g, '').length;
   if (digits === 0 || token.length < 4) return false;
+  if (/^\d+$/.test(token) && token.length < 5) return false;
   if (MOBILE.test(token) || DATE.test(token) || CASE_NUMBER.test(token)) return false;
   return digits >= 3;
 }

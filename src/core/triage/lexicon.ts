@@ -6,7 +6,25 @@ import { AhoCorasick, type PatternHit } from './aho-corasick.js';
 import { CATEGORIES, DESIRED_OUTCOMES, type Category, type DesiredOutcome } from './types.js';
 
 /** Which question a cue answers; cues of one dimension compete for the same span of text. */
-export type Dimension = 'category' | 'urgency' | 'outcome' | 'desire' | 'negation' | 'breaker' | 'greeting' | 'thanks' | 'question' | 'dissatisfaction' | 'decline' | 'timeOrPlace';
+export type Dimension =
+  | 'category'
+  | 'urgency'
+  | 'outcome'
+  | 'desire'
+  | 'negation'
+  | 'breaker'
+  | 'aNotA'
+  | 'greeting'
+  | 'thanks'
+  | 'question'
+  | 'dissatisfaction'
+  | 'decline'
+  | 'timeOrPlace'
+  | 'arrival'
+  | 'process'
+  | 'failure'
+  | 'promise'
+  | 'notWanted';
 
 export interface Cue {
   text: string;
@@ -18,6 +36,8 @@ export interface Cue {
   weight: number;
   /** A trailing * in the lexicon: the word may go on ("defect*" → defective). */
   wildcard: boolean;
+  /** Outcome cues that count only after a desire word ("I want a replacement", not "the replacement arrived"). */
+  needsDesire: boolean;
   boundedStart: boolean;
   boundedEnd: boolean;
 }
@@ -40,6 +60,7 @@ function cuesOf(list: Bilingual, dimension: Dimension, group: string, kind: Cue[
       kind,
       weight,
       wildcard,
+      needsDesire: false,
       boundedStart: WORD_CHAR.test(text[0] ?? ''),
       boundedEnd: !wildcard && WORD_CHAR.test(text.at(-1) ?? ''),
     };
@@ -51,17 +72,22 @@ function buildCues(): Cue[] {
   const categories = categoriesData as unknown as Record<Category, { problem: Bilingual; topic: Bilingual; weight: number }>;
   for (const c of CATEGORIES) {
     cues.push(...cuesOf(categories[c].problem, 'category', c, 'problem', categories[c].weight));
-    cues.push(...cuesOf(categories[c].topic, 'category', c, 'topic', categories[c].weight * 0.4));
+    cues.push(...cuesOf(categories[c].topic, 'category', c, 'topic', 0.4));
   }
   const urgency = urgencyData as unknown as Record<string, Bilingual>;
   for (const group of ['danger', 'spoiled', 'food', 'data', 'legal', 'regulator', 'media']) cues.push(...cuesOf(urgency[group]!, 'urgency', group, 'signal'));
-  const outcomes = outcomesData as unknown as { outcomes: Record<DesiredOutcome, Bilingual>; desire: Bilingual };
-  for (const o of DESIRED_OUTCOMES) cues.push(...cuesOf(outcomes.outcomes[o], 'outcome', o, 'signal'));
+  const outcomes = outcomesData as unknown as { outcomes: Record<DesiredOutcome, Bilingual>; desire: Bilingual; needsDesire: Bilingual; notWanted: Bilingual };
+  const weakOutcomes = new Set([...outcomes.needsDesire.zh, ...outcomes.needsDesire.en]);
+  for (const o of DESIRED_OUTCOMES)
+    for (const cue of cuesOf(outcomes.outcomes[o], 'outcome', o, 'signal'))
+      cues.push({ ...cue, needsDesire: o === 'replacement' || o === 'repair' || weakOutcomes.has(cue.text) });
   cues.push(...cuesOf(outcomes.desire, 'desire', 'desire', 'signal'));
+  cues.push(...cuesOf(outcomes.notWanted, 'notWanted', 'notWanted', 'signal'));
   const signals = signalsData as unknown as Record<string, Bilingual>;
   cues.push(...cuesOf(signals.negation!, 'negation', 'negation', 'signal'));
   cues.push(...cuesOf(signals.negationBreakers!, 'breaker', 'breaker', 'signal'));
-  for (const d of ['greeting', 'thanks', 'question', 'dissatisfaction', 'decline', 'timeOrPlace'] as const) cues.push(...cuesOf(signals[d]!, d, d, 'signal'));
+  for (const d of ['aNotA', 'greeting', 'thanks', 'question', 'dissatisfaction', 'decline', 'timeOrPlace', 'arrival', 'process', 'failure', 'promise'] as const)
+    cues.push(...cuesOf(signals[d]!, d, d, 'signal'));
   return cues.filter((c) => c.text.length > 0);
 }
 
