@@ -5,6 +5,7 @@ import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, sendJson } from './http/http-server.js';
 import { migrationsApplied } from './persistence/migrate.js';
+import { createReportJob, scheduleReports } from './reports/report-job.js';
 
 /** Composition root: config → database → core → adapters → scheduler → HTTP server. */
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     config,
     database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDataDir: env.PGLITE_DATA_DIR },
     ...(env.REPLICA_ID ? { workerId: env.REPLICA_ID } : {}),
+    defaultMetrics: true,
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
 
@@ -28,8 +30,38 @@ async function main(): Promise<void> {
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable or migrations pending' });
   });
 
+  http.route('/metrics', async (_req, res) => {
+    const body = await runtime.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': runtime.metrics.registry.contentType });
+    res.end(body);
+  });
+
   runtime.inboxWorker.start();
   runtime.outbox.start();
+  const reports =
+    env.SCHEDULER === 'on'
+      ? scheduleReports(
+          createReportJob({
+            prisma: runtime.db.prisma,
+            store: runtime.ctx.store,
+            clock: runtime.ctx.clock,
+            timeZone: config.timeZone,
+            language: config.reports.language,
+            departments: runtime.ctx.settings.departments,
+            channels: config.reports.channels,
+            onPosted: (period, channels) => {
+              runtime.outbox.poke();
+              logger.info({ period: period.label, channels }, 'report queued');
+            },
+          }),
+          {
+            timeZone: config.timeZone,
+            weeklyCron: config.reports.weeklyCron,
+            monthlyCron: config.reports.monthlyCron,
+            onError: (err, cadence) => logger.error({ err, cadence }, 'report failed'),
+          },
+        )
+      : null;
   const port = await http.listen(env.PORT, env.HOST);
   logger.info({ port }, `Complaint Desk listening on http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`);
 
@@ -39,6 +71,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await http.close();
+    await reports?.stop();
     await runtime.close();
     process.exit(0);
   };

@@ -17,6 +17,7 @@ import { syncDirectory } from '../persistence/sync-directory.js';
 import { OutboxWorker } from '../workers/outbox-worker.js';
 import { InboxWorker } from '../workers/inbox-worker.js';
 import { InboxStore } from '../persistence/inbox-store.js';
+import { DeskMetrics } from '../observability/metrics.js';
 import { LocalNotifier } from '../adapters/local/local-notifier.js';
 
 export interface DeskRuntimeOptions {
@@ -27,6 +28,8 @@ export interface DeskRuntimeOptions {
   /** Minimum gap between sends to one channel, per platform. */
   minIntervalMs?: Partial<Record<Platform, number>>;
   sleep?: (ms: number) => Promise<void>;
+  /** Process-level metrics (CPU, memory, event loop) in /metrics; off in tests. */
+  defaultMetrics?: boolean;
 }
 
 /** The desk assembled on a database: core, stores, outbox worker and the local adapter. Platform adapters attach to it. */
@@ -39,6 +42,7 @@ export interface DeskRuntime {
   /** Durable intake: adapters accept customer messages here before acknowledging. */
   inbox: InboxStore;
   inboxWorker: InboxWorker;
+  metrics: DeskMetrics;
   cards: PrismaCardLocationStore;
   conversationRefs: PrismaConversationRefStore;
   local: LocalNotifier;
@@ -80,14 +84,18 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     workerId,
     minIntervalMs: o.minIntervalMs ?? { slack: 1000, teams: 150 },
     ...(o.sleep ? { sleep: o.sleep } : {}),
+    onSent: (row) => metrics.messagesSent.inc({ platform: row.intent.platform, type: row.intent.type }),
+    onError: (_err, row) => metrics.deliveryFailures.inc({ platform: row.intent.platform }),
   });
   const inbox = new InboxStore(db.prisma, clock);
+  const metrics = new DeskMetrics({ outbox: () => outboxStore.pendingCount(), inbox: () => inbox.pendingCount() }, o.defaultMetrics ?? false);
   const inboxWorker = new InboxWorker({
     store: inbox,
     clock,
     workerId,
     receive: async (m) => {
-      const outcome = await desk.receiveCustomerMessage(m);
+      const outcome = await metrics.time('intake', () => desk.receiveCustomerMessage(m));
+      if (outcome.kind === 'created') metrics.casesCreated.inc({ platform: m.platform });
       outbox.poke();
       return outcome;
     },
@@ -100,6 +108,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     outbox,
     inbox,
     inboxWorker,
+    metrics,
     cards: new PrismaCardLocationStore(db.prisma),
     conversationRefs: new PrismaConversationRefStore(db.prisma),
     local,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import cron from 'node-cron';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { TEMPLATE_KEYS, type TemplateKey } from '../core/templates/template-catalog.js';
@@ -22,6 +23,8 @@ const timeZone = z.string().refine(
   },
   { message: 'must be an IANA time zone such as Asia/Shanghai' },
 );
+
+const cronExpression = z.string().refine((expr) => cron.validate(expr), { message: 'must be a cron expression such as "0 9 * * 1"' });
 
 const localized = z.object({ 'zh-Hans': z.string().min(1), 'zh-Hant': z.string().min(1), en: z.string().min(1) }).strict();
 const platformChannels = z
@@ -119,7 +122,18 @@ export const DeskConfigSchema = z
       .object({ channels: platformChannels.default({}), crisisContacts: z.array(z.string()).default([]) })
       .strict()
       .prefault({}),
-    reports: z.object({ channels: platformChannels.default({}) }).strict().prefault({}),
+    reports: z
+      .object({
+        /** Management channel per platform; a platform without one gets no report. */
+        channels: platformChannels.default({}),
+        /** Language of the report text (the chart is always English: its font has no CJK glyphs). */
+        language: z.enum(LANGUAGES).default('en'),
+        /** node-cron expressions in the desk time zone. */
+        weeklyCron: cronExpression.default('0 9 * * 1'),
+        monthlyCron: cronExpression.default('0 9 1 * *'),
+      })
+      .strict()
+      .prefault({}),
     compensation: z
       .object({
         currency: z.string().default('CNY'),

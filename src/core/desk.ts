@@ -6,6 +6,8 @@ import { receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
 import * as staff from './cases/staff-actions.js';
 import * as customer from './cases/customer-decisions.js';
 import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
+import { compensationGuidance, type CompensationGuidance } from './compensation/compensation-guidance.js';
+import { renderLetter, type LetterKind } from './templates/customer-letter.js';
 
 /**
  * The desk's use cases, one method each. Adapters call these and nothing deeper; every
@@ -42,8 +44,9 @@ export class Desk {
   approveSolution(actor: Actor, solutionId: string) {
     return staff.approveSolution(this.ctx, actor, solutionId);
   }
-  resolveCase(actor: Actor, caseId: string, result: string) {
-    return staff.resolveCase(this.ctx, actor, caseId, result);
+  /** `letter`: send the result as an apology or explanation-and-resolution letter instead of the short notice. */
+  resolveCase(actor: Actor, caseId: string, result: string, opts?: { letter?: LetterKind }) {
+    return staff.resolveCase(this.ctx, actor, caseId, result, opts);
   }
   escalateCase(actor: Actor, caseId: string, note?: string) {
     return staff.escalateCase(this.ctx, actor, caseId, note);
@@ -80,6 +83,35 @@ export class Desk {
     ]);
     const last = [...messages].reverse().find((m) => m.direction === 'outbound')?.text ?? null;
     return buildCaseView(this.ctx, c, customerRecord, evidence, solutions, last);
+  }
+
+  /**
+   * The suggested compensation range for a case (DESIGN.md §5), for the proposal form.
+   * Staff only; with the asking member's own approval limit.
+   */
+  async compensationGuidance(actor: Actor, caseId: string): Promise<CompensationGuidance> {
+    const member = this.ctx.staff.byActor(actor);
+    if (!member) throw deskErrors.notPermitted('Only desk staff can see compensation guidance');
+    const c = await this.ctx.store.getCase(caseId);
+    if (!c) throw deskErrors.notFound('Case');
+    return compensationGuidance(c, this.ctx.settings, member.compensationLimit);
+  }
+
+  /** The letter the customer would receive, for staff to preview before sending. */
+  async previewLetter(caseId: string, kind: LetterKind, details: string, solution?: SolutionProposal): Promise<string> {
+    const c = await this.ctx.store.getCase(caseId);
+    if (!c) throw deskErrors.notFound('Case');
+    const customerRecord = await this.ctx.store.getCustomer(c.customerId);
+    const agreed = solution ?? (await this.ctx.store.listSolutions(c.id)).filter((s) => s.status === 'accepted').at(-1) ?? null;
+    return renderLetter(this.ctx.settings.templates, {
+      kind,
+      caseRecord: c,
+      customer: customerRecord,
+      solution: agreed ? { amount: null, currency: null, effectiveBy: null, ...agreed } : null,
+      details,
+      date: this.ctx.clock.now(),
+      timeZone: this.ctx.settings.timeZone,
+    });
   }
 
   openCasesOwnedBy(actor: Actor): Promise<CaseRecord[]> {

@@ -186,7 +186,18 @@ export type OutboundIntent =
   /** A line in the case card's thread (history, internal notes); never shown to the customer. */
   | { type: 'card_note'; caseId: string; platform: Platform; channelId: string; text: string }
   | { type: 'direct_message'; caseId: string | null; platform: Platform; userId: string; text: string }
-  | { type: 'channel_message'; caseId: string | null; platform: Platform; channelId: string; text: string };
+  /** A post in a staff channel; reports carry their chart as `attachment` (Slack files.uploadV2, a Teams attachment). */
+  | { type: 'channel_message'; caseId: string | null; platform: Platform; channelId: string; text: string; attachment?: OutboundAttachment };
+
+/** A file sent with a message, kept inline so any replica can deliver it. */
+export interface OutboundAttachment {
+  fileName: string;
+  mimeType: string;
+  /** File bytes, base64-encoded. */
+  contentBase64: string;
+  /** Alt text / caption shown by the platform. */
+  title?: string;
+}
 
 export interface EnqueueOptions {
   /** Same key, same effect: a second enqueue with it is ignored. */
@@ -214,7 +225,8 @@ export interface DeskTransaction {
   insertCase(c: NewCase): Promise<CaseRecord>;
   /** Reads the case and locks its row until the transaction ends (SELECT … FOR UPDATE). */
   lockCase(caseId: string): Promise<CaseRecord | null>;
-  updateCase(caseId: string, patch: CasePatch): Promise<CaseRecord>;
+  /** `current` (the locked row as last read) saves a read; without it the store reads the row first. */
+  updateCase(caseId: string, patch: CasePatch, current?: CaseRecord): Promise<CaseRecord>;
   addMessage(m: NewCaseMessage): Promise<void>;
   listMessages(caseId: string): Promise<CaseMessageRecord[]>;
   addEvidence(e: NewEvidence): Promise<void>;

@@ -106,9 +106,9 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row && toCaseRecord(row);
   }
 
-  async updateCase(caseId: string, patch: CasePatch) {
-    const current = await this.tx.case.findUniqueOrThrow({ where: { id: caseId } });
-    const merged = { ...toCaseRecord(current), ...patch };
+  async updateCase(caseId: string, patch: CasePatch, current?: CaseRecord) {
+    const before = current ?? toCaseRecord(await this.tx.case.findUniqueOrThrow({ where: { id: caseId } }));
+    const merged = { ...before, ...patch };
     const row = await this.tx.case.update({
       where: { id: caseId },
       data: { ...casePatchData(patch), nextCheckAt: this.nextCheckAt(merged), version: { increment: 1 } },

@@ -1,5 +1,5 @@
 import type { CaseView } from '../../core/cases/case-view.js';
-import type { CustomerActions, Notifier, OutboundIntent } from '../../core/ports.js';
+import type { CustomerActions, Notifier, OutboundAttachment, OutboundIntent } from '../../core/ports.js';
 
 /** One thing a party saw in the local adapter: a chat line, or a case card posted or updated. */
 export interface LocalDelivery {
@@ -11,6 +11,7 @@ export interface LocalDelivery {
   text: string;
   card?: CaseView;
   actions?: CustomerActions;
+  attachment?: OutboundAttachment;
 }
 
 /**
@@ -46,7 +47,7 @@ export class LocalNotifier implements Notifier {
       case 'direct_message':
         return this.record({ audience: `dm:${intent.userId}`, kind: 'message', caseId: intent.caseId, text: intent.text });
       case 'channel_message':
-        return this.record({ audience: `channel:${intent.channelId}`, kind: 'message', caseId: intent.caseId, text: intent.text });
+        return this.record({ audience: `channel:${intent.channelId}`, kind: 'message', caseId: intent.caseId, text: intent.text, ...(intent.attachment ? { attachment: intent.attachment } : {}) });
     }
   }
 

@@ -75,7 +75,7 @@ export class CaseEffects {
 
   /** Applies a patch to a locked case and records the change in the audit log. */
   async change(c: CaseRecord, actor: AuditActor, type: string, patch: Parameters<DeskTransaction['updateCase']>[1], extra?: Record<string, unknown>): Promise<CaseRecord> {
-    const updated = await this.tx.updateCase(c.id, patch);
+    const updated = await this.tx.updateCase(c.id, patch, c);
     const d = diff(c, updated);
     await this.audit(updated, actor, type, d.before, { ...d.after, ...extra });
     return updated;

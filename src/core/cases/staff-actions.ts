@@ -7,6 +7,8 @@ import { isOpen, nextStatus } from './case-status.js';
 import { CaseEffects, type AuditActor } from './case-effects.js';
 import { escalate } from './escalation.js';
 import { describeSolution } from './solution-text.js';
+import { compensationGuidance } from '../compensation/compensation-guidance.js';
+import { LETTER_TEMPLATE, letterKindFor, letterValues, type LetterKind } from '../templates/customer-letter.js';
 
 const HOUR = 3_600_000;
 
@@ -192,18 +194,19 @@ export function proposeSolution(ctx: DeskContext, actor: Actor, caseId: string, 
     });
     if (needsApproval) {
       const updated = await fx.change(c, who, 'solution_awaiting_approval', {}, { solutionId: solution.id, ...p, limit: member.compensationLimit });
-      const text = `💰 Case ${c.number}: ${member.name} proposes ${describeSolution(solution, 'en')} — above their limit of ${member.compensationLimit}; a supervisor must approve it on the card.`;
+      const guidance = compensationGuidance(c, ctx.settings).summary;
+      const text = `💰 Case ${c.number}: ${member.name} proposes ${describeSolution(solution, 'en')} — above their limit of ${member.compensationLimit}; a supervisor must approve it on the card. Guidance: ${guidance}`;
       await fx.alertSupervisors(updated, text, `solution:${solution.id}:approval`);
       await fx.cardNote(updated, text, `solution:${solution.id}:approval:note`);
       await fx.syncCard(updated);
       return { caseRecord: updated, solution };
     }
-    const updated = await offerSolution(ctx, fx, c, who, solution, now);
+    const updated = await offerSolution(ctx, tx, fx, c, who, solution, now);
     return { caseRecord: updated, solution };
   });
 }
 
-async function offerSolution(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, who: AuditActor, s: SolutionRecord, now: Date): Promise<CaseRecord> {
+async function offerSolution(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, who: AuditActor, s: SolutionRecord, now: Date): Promise<CaseRecord> {
   const updated = await fx.change(
     c,
     who,
@@ -211,8 +214,15 @@ async function offerSolution(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, w
     { status: nextStatus(c.status, 'propose_solution', c.number), solutionProposedAt: c.solutionProposedAt ?? now, planSentAt: c.planSentAt ?? now },
     { solutionId: s.id, type: s.type, amount: s.amount, currency: s.currency, effectiveBy: s.effectiveBy, text: s.text },
   );
-  const described = describeSolution(s, updated.language);
-  await fx.tellCustomer(updated, 'solution_offer', { number: c.number, solution: described }, `solution:${s.id}:offer`, { kind: 'solution_decision', solutionId: s.id });
+  const decision = { kind: 'solution_decision', solutionId: s.id } as const;
+  const letter = letterKindFor(s.type);
+  if (letter) {
+    // An apology or an explanation reaches the customer as a letter, with the same accept/reject buttons.
+    const values = letterValues({ kind: letter, caseRecord: updated, customer: await tx.getCustomer(c.customerId), solution: s, details: s.text, date: now, timeZone: ctx.settings.timeZone });
+    await fx.tellCustomer(updated, LETTER_TEMPLATE[letter], values, `solution:${s.id}:offer`, decision);
+  } else {
+    await fx.tellCustomer(updated, 'solution_offer', { number: c.number, solution: describeSolution(s, updated.language) }, `solution:${s.id}:offer`, decision);
+  }
   await fx.cardNote(updated, `🧩 Solution sent to customer: ${describeSolution(s, 'en')}`, `solution:${s.id}:offer:note`);
   await fx.syncCard(updated);
   return updated;
@@ -231,16 +241,22 @@ export function approveSolution(ctx: DeskContext, actor: Actor, solutionId: stri
         if (!s || s.status !== 'pending_approval') throw deskErrors.invalidInput('This solution is not waiting for approval');
         await tx.updateSolution(s.id, { status: 'offered', approvedBy: member.id, decidedAt: now });
         await fx.audit(c, who, 'solution_approved', { status: 'pending_approval' }, { status: 'offered', solutionId: s.id, approvedBy: member.id });
-        return offerSolution(ctx, fx, c, who, { ...s, status: 'offered', approvedBy: member.id }, now);
+        return offerSolution(ctx, tx, fx, c, who, { ...s, status: 'offered', approvedBy: member.id }, now);
       },
       { supervisorOnly: true },
     );
   })();
 }
 
-/** The owner marks the work done: the result goes to the customer at once, with the survey. */
-export function resolveCase(ctx: DeskContext, actor: Actor, caseId: string, result: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ fx, c, member, who, now }) => {
+/**
+ * The owner marks the work done: the result goes to the customer at once, with the survey.
+ * With `letter` the result is sent as an apology or explanation-and-resolution letter
+ * naming the agreed solution.
+ */
+export async function resolveCase(ctx: DeskContext, actor: Actor, caseId: string, result: string, opts: { letter?: LetterKind } = {}): Promise<CaseRecord> {
+  // Read before the transaction: PGlite has one connection, and the agreed solution cannot change once agreed.
+  const agreed = opts.letter ? ((await ctx.store.listSolutions(caseId)).filter((x) => x.status === 'accepted').at(-1) ?? null) : null;
+  return asStaff(ctx, actor, caseId, async ({ tx, fx, c, member, who, now }) => {
     const text = assertText(result, 'The result');
     const resolved = await fx.change(
       c,
@@ -257,7 +273,12 @@ export function resolveCase(ctx: DeskContext, actor: Actor, caseId: string, resu
       },
       { result: text },
     );
-    await fx.tellCustomer(resolved, 'result_notice', { number: c.number, result: text }, `case:${c.id}:result`);
+    if (opts.letter) {
+      const values = letterValues({ kind: opts.letter, caseRecord: resolved, customer: await tx.getCustomer(c.customerId), solution: agreed, details: text, date: now, timeZone: ctx.settings.timeZone });
+      await fx.tellCustomer(resolved, LETTER_TEMPLATE[opts.letter], values, `case:${c.id}:result`);
+    } else {
+      await fx.tellCustomer(resolved, 'result_notice', { number: c.number, result: text }, `case:${c.id}:result`);
+    }
     await fx.tellCustomer(resolved, 'survey', { number: c.number }, `case:${c.id}:survey:${resolved.version}`, { kind: 'survey' });
     await fx.cardNote(resolved, `✅ Resolved by ${member.name}: ${text}`, `case:${c.id}:resolved:note:${resolved.version}`);
     await fx.syncCard(resolved);

@@ -1,3 +1,6 @@
+/** What a letter can say: the case, the customer, the solution with amount and timing, dates in the customer's language. */
+const LETTER_PLACEHOLDERS = ['customer', 'number', 'order_number', 'received_on', 'topic', 'solution', 'amount', 'effective_by', 'details', 'date'] as const;
+
 /**
  * Every customer-facing message the desk can send, with the placeholders it may use.
  * The configuration must provide each template in every language; start-up fails on a
@@ -25,6 +28,9 @@ export const TEMPLATE_PLACEHOLDERS = {
   survey_thanks: ['number'],
   case_reopened: ['number'],
   intake_limited: [],
+  // Formal letters (seed 002's two letter types): sent for apology/explanation solutions and on resolution.
+  apology_letter: LETTER_PLACEHOLDERS,
+  explanation_letter: LETTER_PLACEHOLDERS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateKey = keyof typeof TEMPLATE_PLACEHOLDERS;

@@ -20,7 +20,7 @@ describeOnDatabases('case core', (db) => {
 
   /** A product complaint with order number, photo and phone: routed straight away. */
   async function routedCase(customer: string) {
-    const r = await h.say(customer, `The blender I bought arrived with a cracked jug, order number ORD-${customer}-77. Phone 13812345678. I want a replacement.`, { attachments: [photo] });
+    const r = await h.say(customer, `The blender I bought arrived with a cracked jug, order number ORD-2026${customer.length}${customer.charCodeAt(5)}77. Phone 13812345678. I want a replacement.`, { attachments: [photo] });
     if (r.kind !== 'created') throw new Error(`expected a new case, got ${r.kind}`);
     await h.deliver();
     return r;
@@ -202,12 +202,23 @@ describeOnDatabases('case core', (db) => {
     }
     let c = (await h.runtime.ctx.store.getCase(caseId))!;
     expect(c).toMatchObject({ status: 'claimed', rejectionCount: 2, escalationLevel: 1 });
+    // Each rejection keeps the customer's reason and goes back to the owner; the second one reaches the supervisor.
+    expect((await h.runtime.ctx.store.listSolutions(caseId)).map((s) => [s.status, s.rejectionReason]).sort()).toEqual([
+      ['rejected', 'still too little'],
+      ['rejected', 'too little'],
+    ]);
+    const afterRejections = await h.deliver();
+    expect(afterRejections.some((d) => d.audience === 'dm:wang-fang' && d.text.includes('still too little'))).toBe(true);
+    expect(afterRejections.some((d) => d.audience === 'dm:liu-qiang' && d.text.includes('rejected the solution twice'))).toBe(true);
     const { solution } = await h.runtime.desk.proposeSolution(wang, caseId, { type: 'replacement', text: 'A new one.' });
     await h.runtime.desk.respondToSolution(customer, solution.id, { accept: true });
     await h.runtime.desk.resolveCase(wang, caseId, 'Replaced.');
     await h.runtime.desk.submitSurvey(customer, caseId, 1, 'slow');
     c = (await h.runtime.ctx.store.getCase(caseId))!;
-    expect(c).toMatchObject({ status: 'claimed', satisfactionScore: 1, escalationLevel: 2 });
+    expect(c).toMatchObject({ status: 'claimed', satisfactionScore: 1, satisfactionComment: 'slow', escalationLevel: 2, resolvedAt: null });
+    const afterSurvey = await h.deliver();
+    expect(afterSurvey.some((d) => d.audience === 'dm:liu-qiang' && d.text.includes('low satisfaction score') && d.text.includes('slow'))).toBe(true);
+    expect(afterSurvey.some((d) => d.audience === 'customer:dm-cust-reject' && d.text.includes('reopened'))).toBe(true);
   });
 
   it('pauses staff clocks while waiting on the customer', async () => {

@@ -1,0 +1,107 @@
+/**
+ * `npm run cases -- <command>`: the case archive.
+ *   export --from 2026-11-01 --to 2026-11-30 [--out cases.csv | --out -] [--lang zh-Hans|zh-Hant|en] [--status closed,resolved] [--mask-contacts]
+ *   search <text>            case number, order number, customer name or words of the complaint
+ *   show <CMP-…>             the full record: fields, solutions, messages and audit log
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { exportTable } from '../core/reports/case-export.js';
+import { localDateTimeString, rangePeriod } from '../core/reports/period.js';
+import { CASE_STATUSES } from '../core/cases/case-status.js';
+import { LANGUAGES } from '../config/desk-config.js';
+import type { Language } from '../core/triage/index.js';
+import { fetchExportRows, searchCases } from '../persistence/case-export-query.js';
+import { PrismaDeskStore } from '../persistence/prisma-desk-store.js';
+import { departmentNamer } from '../reports/build-report.js';
+import { toCsv } from '../reports/csv.js';
+import { openCliDatabase, runCli } from './cli-database.js';
+
+const USAGE = `usage:
+  npm run cases -- export --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE|-] [--lang zh-Hans|zh-Hant|en] [--status closed,...] [--mask-contacts]
+  npm run cases -- search TEXT
+  npm run cases -- show CASE-NUMBER`;
+
+function usage(problem: string): never {
+  throw new Error(`${problem}\n${USAGE}`);
+}
+
+function parseLanguage(value: string | undefined): Language {
+  const lang = value ?? 'zh-Hans';
+  if (!(LANGUAGES as readonly string[]).includes(lang)) usage(`--lang must be one of ${LANGUAGES.join(', ')}`);
+  return lang as Language;
+}
+
+async function exportCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, status: { type: 'string' }, 'mask-contacts': { type: 'boolean' } },
+  });
+  if (!values.from || !values.to) usage('export needs --from and --to');
+  const statuses = values.status?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of statuses ?? []) if (!(CASE_STATUSES as readonly string[]).includes(s)) usage(`unknown status "${s}" (${CASE_STATUSES.join(', ')})`);
+  const language = parseLanguage(values.lang);
+  const { config, db } = await openCliDatabase();
+  try {
+    const period = rangePeriod(values.from, values.to, config.timeZone);
+    const rows = await fetchExportRows(db.prisma, { start: period.start, end: period.end, ...(statuses ? { statuses } : {}) });
+    const csv = toCsv(exportTable(rows, { language, timeZone: config.timeZone, departmentName: departmentNamer(config.departments), maskContacts: values['mask-contacts'] ?? false }));
+    const out = values.out ?? `cases-${values.from}_${values.to}.csv`;
+    if (out === '-') process.stdout.write(csv);
+    else {
+      writeFileSync(out, csv, 'utf8');
+      console.error(`${rows.length} cases written to ${out}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function searchCommand(args: string[]): Promise<void> {
+  const text = args.join(' ').trim();
+  if (!text) usage('search needs some text');
+  const { config, db } = await openCliDatabase();
+  try {
+    const hits = await searchCases(db.prisma, text);
+    for (const h of hits)
+      console.log(`${h.number}  ${localDateTimeString(h.createdAt, config.timeZone)}  ${h.status.padEnd(17)}  ${h.orderNumber ?? '—'}  ${h.customerName ?? '—'}  ${h.summary.replace(/\s+/g, ' ').slice(0, 80)}`);
+    console.error(`${hits.length} case${hits.length === 1 ? '' : 's'}`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function showCommand(args: string[]): Promise<void> {
+  const number = args[0]?.trim().toUpperCase();
+  if (!number) usage('show needs a case number');
+  const { config, db } = await openCliDatabase();
+  try {
+    // Read-only: the store never writes here, so it needs no scheduling policy.
+    const store = new PrismaDeskStore(db.prisma, () => null);
+    const c = await store.findCaseByNumber(number);
+    if (!c) throw new Error(`No case ${number}`);
+    const [customer, solutions, messages, events, evidence] = await Promise.all([store.getCustomer(c.customerId), store.listSolutions(c.id), store.listMessages(c.id), store.listEvents(c.id), store.listEvidence(c.id)]);
+    const at = (d: Date | null) => (d ? localDateTimeString(d, config.timeZone) : '—');
+    console.log(`${c.number}  [${c.status}]  ${c.category ?? 'uncategorised'}${c.urgent ? '  URGENT' : ''}  → ${c.departmentKey ?? '—'}  owner: ${c.ownerId ?? '—'}`);
+    console.log(`customer: ${customer?.displayName ?? '—'}  contact: ${customer?.contact ?? '—'}  order: ${c.orderNumber ?? '—'}  amount: ${c.amount ?? '—'}`);
+    console.log(`received ${at(c.createdAt)}  first response ${at(c.firstRespondedAt)}  resolved ${at(c.resolvedAt)}  closed ${at(c.closedAt)}  satisfaction ${c.satisfactionScore ?? '—'}${c.satisfactionComment ? ` "${c.satisfactionComment}"` : ''}`);
+    console.log(`\nsolutions:`);
+    for (const s of solutions) console.log(`  ${at(s.createdAt)}  ${s.type} ${s.amount ?? ''} ${s.currency ?? ''} [${s.status}] by ${s.proposedBy}${s.approvedBy ? `, approved by ${s.approvedBy}` : ''}${s.rejectionReason ? `, rejected: ${s.rejectionReason}` : ''} — ${s.text}`);
+    console.log(`\nevidence:`);
+    for (const e of evidence) console.log(`  ${e.requirement ?? 'attachment'}: ${e.kind} ${e.fileName ?? e.text ?? ''}`);
+    console.log(`\nconversation:`);
+    for (const m of messages) console.log(`  ${at(m.createdAt)}  ${m.direction.padEnd(8)} ${m.text.replace(/\n/g, '\n' + ' '.repeat(28))}`);
+    console.log(`\naudit log:`);
+    for (const e of events) console.log(`  ${at(e.at)}  ${e.type.padEnd(26)} ${e.actorKind}${e.actorId ? `:${e.actorId}` : ''}  ${JSON.stringify(e.after ?? {})}`);
+  } finally {
+    await db.close();
+  }
+}
+
+runCli(async () => {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'export') return exportCommand(rest);
+  if (command === 'search') return searchCommand(rest);
+  if (command === 'show') return showCommand(rest);
+  usage(command ? `unknown command "${command}"` : 'which command?');
+});

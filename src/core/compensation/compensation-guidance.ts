@@ -1,0 +1,69 @@
+import type { CaseRecord } from '../ports.js';
+import type { DeskSettings } from '../desk-settings.js';
+
+export type Severity = 'minor' | 'moderate' | 'severe';
+
+export interface CompensationGuidance {
+  severity: Severity;
+  /** Why this severity, for the person proposing (English, shown in staff modals). */
+  reasons: string[];
+  /** Percent of the purchase amount, from config.compensation (DESIGN.md §5, seed 003). */
+  percent: [number, number];
+  purchaseAmount: number | null;
+  currency: string;
+  /** The suggested range in money; null when the case has no purchase amount. */
+  suggested: { min: number; max: number } | null;
+  /** The proposer's own limit: above it a supervisor approves before the customer sees the offer. */
+  agentLimit: number | null;
+  /** One line for a proposal form. */
+  summary: string;
+}
+
+// Backstops for cues the triage already turns into `urgent`: danger to people, data, legal or media exposure.
+const SEVERE_CUE = /injur|burn|fire|smoke|spark|shock|swell|allerg|expired|infant|data.?leak|leak.?data|takeover|legal|lawsuit|lawyer|regulator|12315|media|受伤|受傷|起火|冒烟|冒煙|触电|觸電|鼓包|过敏|過敏|过期|過期|泄露|洩露|律师|律師|起诉|起訴|曝光/i;
+const MODERATE_CATEGORIES = new Set(['product', 'billing', 'after_sales']);
+
+type SeverityInput = Pick<CaseRecord, 'urgent' | 'category' | 'cues' | 'escalationLevel' | 'rejectionCount'>;
+
+/**
+ * Severe: danger to people or property, personal data, legal/regulator/media threats.
+ * Moderate: the customer lost money or a working product (product, billing, after-sales),
+ * or the case has already gone wrong (escalated, a solution rejected).
+ * Minor: the rest (service manners, a late parcel, uncategorised).
+ */
+export function assessSeverity(c: SeverityInput): { severity: Severity; reasons: string[] } {
+  const severe: string[] = [];
+  if (c.urgent) severe.push('urgent case');
+  if (c.category === 'privacy_security') severe.push('personal data involved');
+  const cue = c.cues.find((x) => SEVERE_CUE.test(x));
+  if (cue && !c.urgent) severe.push(`cue "${cue}"`);
+  if (severe.length) return { severity: 'severe', reasons: severe };
+  const moderate: string[] = [];
+  if (c.category && MODERATE_CATEGORIES.has(c.category)) moderate.push(`${c.category.replace('_', '-')} complaint`);
+  if (c.escalationLevel > 0) moderate.push('escalated');
+  if (c.rejectionCount > 0) moderate.push(`${c.rejectionCount} proposal${c.rejectionCount > 1 ? 's' : ''} rejected`);
+  if (moderate.length) return { severity: 'moderate', reasons: moderate };
+  return { severity: 'minor', reasons: [c.category ? `${c.category.replace('_', '-')} complaint` : 'no category'] };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const money = (currency: string, n: number) => `${currency} ${n.toFixed(2)}`;
+
+/** The suggested compensation for a case: severity × purchase amount × the configured percentages. */
+export function compensationGuidance(
+  c: SeverityInput & Pick<CaseRecord, 'amount' | 'currency'>,
+  settings: Pick<DeskSettings, 'compensation'>,
+  agentLimit: number | null = null,
+): CompensationGuidance {
+  const { severity, reasons } = assessSeverity(c);
+  const cfg = settings.compensation;
+  const percent = severity === 'severe' ? cfg.severePercent : severity === 'moderate' ? cfg.moderatePercent : cfg.minorPercent;
+  const currency = c.currency ?? cfg.currency;
+  const base = c.amount !== null && c.amount > 0 ? c.amount : null;
+  const suggested = base === null ? null : { min: round2((base * percent[0]) / 100), max: round2((base * percent[1]) / 100) };
+  const range = `${percent[0]}–${percent[1]} %`;
+  let summary = `${severity[0]!.toUpperCase()}${severity.slice(1)} (${reasons.join(', ')}): suggested ${range} of the purchase amount`;
+  summary += suggested ? ` ${money(currency, base!)} = ${money(currency, suggested.min)}–${money(currency, suggested.max)}.` : ' (no purchase amount on the case).';
+  if (agentLimit !== null) summary += ` Your limit is ${money(currency, agentLimit)}; above it a supervisor approves before the customer sees the offer.`;
+  return { severity, reasons, percent, purchaseAmount: base, currency, suggested, agentLimit, summary };
+}

@@ -1,0 +1,68 @@
+import type { Language } from '../triage/index.js';
+import type { CaseStatus } from '../cases/case-status.js';
+import type { ReportClock } from './report-figures.js';
+
+type Labels = Record<Language, string>;
+const l = (zhHans: string, zhHant: string, en: string): Labels => ({ 'zh-Hans': zhHans, 'zh-Hant': zhHant, en });
+
+/** Complaint types as the registration table names them (产品类, 物流类 …). */
+export const CATEGORY_LABELS: Record<string, Labels> = {
+  product: l('产品类', '產品類', 'Product'),
+  service: l('服务类', '服務類', 'Service'),
+  logistics: l('物流类', '物流類', 'Logistics'),
+  billing: l('账单类', '帳單類', 'Billing'),
+  after_sales: l('售后类', '售後類', 'After-sales'),
+  privacy_security: l('隐私安全类', '隱私安全類', 'Privacy & security'),
+  uncategorised: l('未分类', '未分類', 'Uncategorised'),
+};
+
+export const STATUS_LABELS: Record<CaseStatus, Labels> = {
+  received: l('已受理', '已受理', 'received'),
+  awaiting_evidence: l('待补充资料', '待補充資料', 'awaiting evidence'),
+  routed: l('待认领', '待認領', 'waiting to be claimed'),
+  claimed: l('处理中', '處理中', 'in hand'),
+  solution_proposed: l('方案待确认', '方案待確認', 'solution proposed'),
+  agreed: l('方案已确认', '方案已確認', 'solution agreed'),
+  in_progress: l('执行中', '執行中', 'in progress'),
+  resolved: l('已解决', '已解決', 'resolved'),
+  closed: l('已归档', '已歸檔', 'closed'),
+};
+
+export const SATISFACTION_LABELS: Record<number, Labels> = {
+  1: l('非常不满意', '非常不滿意', 'very dissatisfied'),
+  2: l('不满意', '不滿意', 'dissatisfied'),
+  3: l('一般', '一般', 'neutral'),
+  4: l('满意', '滿意', 'satisfied'),
+  5: l('非常满意', '非常滿意', 'very satisfied'),
+};
+
+export const CLOCK_LABELS: Record<ReportClock, Labels> = {
+  first_response: l('首次响应', '首次回應', 'First response'),
+  initial_plan: l('初步方案', '初步方案', 'Initial plan'),
+  urgent_handling: l('紧急处理', '緊急處理', 'Urgent handling'),
+  solution: l('提出方案', '提出方案', 'Solution proposed'),
+  close: l('结案', '結案', 'Case closed'),
+  result: l('结果告知', '結果告知', 'Result delivered'),
+  survey: l('满意度回访', '滿意度回訪', 'Survey sent'),
+  update_cadence: l('24小时进度更新', '24小時進度更新', '24 h updates'),
+};
+
+export const ESCALATION_LABELS: Record<string, Labels> = {
+  urgent_at_intake: l('紧急投诉', '緊急投訴', 'urgent at intake'),
+  missed_update: l('未按时更新进度', '未按時更新進度', 'missed 24 h update'),
+  unclaimed: l('超时未认领', '逾時未認領', 'unclaimed too long'),
+  solution_rejected_twice: l('方案两次被拒', '方案兩次被拒', 'solution rejected twice'),
+  close_deadline_passed: l('超过结案时限', '超過結案時限', 'close deadline passed'),
+  low_satisfaction: l('满意度低', '滿意度低', 'low satisfaction'),
+  manual: l('人工升级', '人工升級', 'escalated by staff'),
+};
+
+export const REPEAT_DIMENSION_LABELS: Record<string, Labels> = {
+  product: l('同一产品', '同一產品', 'same product'),
+  order_prefix: l('同一订单前缀', '同一訂單前綴', 'same order prefix'),
+  cue: l('同一问题特征', '同一問題特徵', 'same cue'),
+};
+
+export function label(table: Record<string, Labels>, key: string, language: Language): string {
+  return table[key]?.[language] ?? key;
+}

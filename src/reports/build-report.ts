@@ -1,0 +1,38 @@
+import type { Department } from '../core/desk-settings.js';
+import type { Language } from '../core/triage/index.js';
+import type { ReportPeriod } from '../core/reports/period.js';
+import { computeReportFigures, UNROUTED, type ReportFigures } from '../core/reports/report-figures.js';
+import { formatReportText } from '../core/reports/report-text.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { fetchReportData } from '../persistence/report-queries.js';
+import { renderReportChart } from './report-chart.js';
+
+export interface ReportBundle {
+  figures: ReportFigures;
+  text: string;
+  chartPng: Buffer;
+  chartFileName: string;
+}
+
+export interface BuildReportOptions {
+  language: Language;
+  departments: readonly Department[];
+  /** When the report is made: deadlines passed by then and not met count as breached. */
+  asOf: Date;
+}
+
+export function departmentNamer(departments: readonly Department[]): (key: string, language: Language) => string {
+  return (key, language) => (key === UNROUTED ? (language === 'en' ? 'Unrouted' : '未分派') : (departments.find((d) => d.key === key)?.name[language] ?? key));
+}
+
+/** Figures, message text and chart for one period, straight from the database. */
+export async function buildReport(prisma: PrismaClient, period: ReportPeriod, o: BuildReportOptions): Promise<ReportBundle> {
+  const figures = computeReportFigures(await fetchReportData(prisma, period), period, o.asOf);
+  const name = departmentNamer(o.departments);
+  return {
+    figures,
+    text: formatReportText(figures, { language: o.language, departmentName: name }),
+    chartPng: renderReportChart(figures, { departmentName: (key) => name(key, 'en') }),
+    chartFileName: `complaint-report-${period.label.replace(/[^0-9A-Za-z-]+/g, '_')}.png`,
+  };
+}
