@@ -61,7 +61,10 @@ export function buildCaseView(
   const present = evidence.map((e) => {
     const label = e.requirement ? (ctx.settings.evidence.requirements[e.requirement]?.label[lang] ?? e.requirement) : 'attachment';
     if (e.kind === 'declined') return `${label}: customer does not have it`;
-    return e.fileName ? `${label}: ${e.fileName}` : `${label}: ${e.text ?? ''}`;
+    if (e.fileName) return `${label}: ${e.fileName}`;
+    // Contact details never appear unmasked in a department channel.
+    const isContact = e.requirement !== null && ctx.settings.evidence.requirements[e.requirement]?.satisfiedBy.includes('contact');
+    return `${label}: ${isContact ? maskContact(e.text) : (e.text ?? '')}`;
   });
   const now = ctx.clock.now();
   const pending = solutions.find((s) => s.status === 'pending_approval');

@@ -21,5 +21,6 @@ export function describeSolution(s: Pick<SolutionRecord, 'type' | 'amount' | 'cu
   if (s.amount != null) parts.push(`${s.currency ?? ''} ${s.amount.toFixed(2)}`.trim());
   let line = parts.join(' ');
   if (s.effectiveBy) line += zh ? `（${s.effectiveBy}）` : ` (${s.effectiveBy})`;
-  return `${line}${zh ? '：' : ': '}${s.text}`;
+  // The templates end the sentence themselves.
+  return `${line}${zh ? '：' : ': '}${s.text.trim().replace(/[。.！!]+$/u, '')}`;
 }
