@@ -5,6 +5,7 @@ import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, sendJson } from './http/http-server.js';
 import { migrationsApplied } from './persistence/migrate.js';
+import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
 
 /** Composition root: config → database → core → adapters → scheduler → HTTP server. */
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
 
+  const stoppers: (() => Promise<void>)[] = [];
   const http = new HttpServer((err, req) => logger.error({ err, url: req.url }, 'request failed'));
   http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   http.route('/readyz', async (_req, res) => {
@@ -35,6 +37,18 @@ async function main(): Promise<void> {
     res.writeHead(200, { 'content-type': runtime.metrics.registry.contentType });
     res.end(body);
   });
+
+  if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+    const slack = await createSlackAdapter(
+      runtime,
+      http,
+      { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL },
+      logger,
+    );
+    stoppers.push(() => slack.stop());
+  } else {
+    logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
+  }
 
   runtime.inboxWorker.start();
   runtime.outbox.start();
@@ -71,6 +85,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await http.close();
+    for (const stop of stoppers) await stop().catch(() => {});
     await reports?.stop();
     await runtime.close();
     process.exit(0);

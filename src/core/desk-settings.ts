@@ -16,7 +16,13 @@ export interface Department {
 export interface DeskSettings {
   timeZone: string;
   sla: SlaPolicy;
-  intake: { groupingWindowMinutes: number; maxNewCasesPerHour: number; maxTextLength: number };
+  intake: {
+    groupingWindowMinutes: number;
+    maxNewCasesPerHour: number;
+    maxTextLength: number;
+    /** Channels where every message is a potential complaint, per platform. */
+    supportChannels?: { slack?: string[] | undefined; teams?: string[] | undefined };
+  };
   departments: Department[];
   routing: { byCategory: Partial<Record<Category, string>>; default: string };
   evidence: EvidencePolicy;

@@ -273,6 +273,8 @@ export class RateLimitedError extends Error {
 export interface CardLocationStore {
   get(caseId: string, platform: Platform): Promise<{ channelId: string; messageId: string } | null>;
   save(caseId: string, platform: Platform, channelId: string, messageId: string): Promise<void>;
+  /** The case whose card is this message (for replies in the card's thread). */
+  findCaseByMessage(platform: Platform, channelId: string, messageId: string): Promise<string | null>;
 }
 
 /** Opaque platform addresses kept for later (Teams conversation references, Slack DM channels). */

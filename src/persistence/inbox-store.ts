@@ -8,8 +8,9 @@ export interface ClaimedInboxRow {
 }
 
 /** Serialised form: dates as ISO strings inside the JSON column. */
-function revive(raw: CustomerMessage & { receivedAt?: string | Date }): CustomerMessage {
-  return { ...raw, ...(raw.receivedAt ? { receivedAt: new Date(raw.receivedAt) } : {}) };
+/** The stored message, stamped with when the inbox received it (the moment its SLA clocks start). */
+function revive(raw: CustomerMessage & { receivedAt?: string | Date }, receivedAt: Date): CustomerMessage {
+  return { ...raw, receivedAt: raw.receivedAt ? new Date(raw.receivedAt) : receivedAt };
 }
 
 interface PendingAccept {
@@ -81,7 +82,7 @@ export class InboxStore implements InboundInbox {
 
   async claim(workerId: string, now: Date, limit: number, leaseMs: number): Promise<ClaimedInboxRow[]> {
     const until = new Date(now.getTime() + leaseMs);
-    const rows = await this.prisma.$queryRaw<{ id: bigint; message: CustomerMessage; attempts: number }[]>`
+    const rows = await this.prisma.$queryRaw<{ id: bigint; message: CustomerMessage; attempts: number; received_at: Date }[]>`
       UPDATE inbox_message SET locked_by = ${workerId}, locked_until = ${until}
       WHERE id IN (
         SELECT id FROM inbox_message
@@ -89,8 +90,8 @@ export class InboxStore implements InboundInbox {
         ORDER BY available_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, message, attempts`;
-    return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ id: r.id, message: revive(r.message), attempts: r.attempts }));
+      RETURNING id, message, attempts, received_at`;
+    return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ id: r.id, message: revive(r.message, r.received_at), attempts: r.attempts }));
   }
 
   async markDone(id: bigint, workerId: string, at: Date): Promise<void> {

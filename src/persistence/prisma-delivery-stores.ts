@@ -16,6 +16,11 @@ export class PrismaCardLocationStore implements CardLocationStore {
       update: { channelId, messageId, updatedAt: new Date() },
     });
   }
+
+  async findCaseByMessage(platform: Platform, channelId: string, messageId: string) {
+    const row = await this.prisma.caseCard.findFirst({ where: { platform, channelId, messageId }, select: { caseId: true } });
+    return row?.caseId ?? null;
+  }
 }
 
 export class PrismaConversationRefStore implements ConversationRefStore {

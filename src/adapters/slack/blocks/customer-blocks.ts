@@ -1,0 +1,41 @@
+import type { CustomerActions } from '../../../core/ports.js';
+import { ACTIONS } from '../slack-ids.js';
+
+type Block = { type: string; [key: string]: unknown };
+
+export const COMMENT_BLOCK = 'customer_comment';
+export const COMMENT_INPUT = 'comment';
+
+/** A message to the customer, with Accept/Reject or the 1–5 survey when the core asks for a decision. */
+export function customerMessageBlocks(text: string, actions: CustomerActions | undefined, caseId: string | null): Block[] | undefined {
+  if (!actions) return undefined;
+  const section = { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 2900) } };
+  // An input in the message itself: its value arrives with the button click (state.values).
+  const comment = (label: string) => ({
+    type: 'input',
+    block_id: COMMENT_BLOCK,
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    element: { type: 'plain_text_input', action_id: COMMENT_INPUT, multiline: true },
+  });
+  if (actions.kind === 'solution_decision')
+    return [
+      section,
+      comment('If you reject it, tell us why / 如不接受，请说明原因'),
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Accept / 接受' }, style: 'primary', action_id: ACTIONS.accept, value: actions.solutionId },
+          { type: 'button', text: { type: 'plain_text', text: 'Reject / 不接受' }, style: 'danger', action_id: ACTIONS.reject, value: actions.solutionId },
+        ],
+      },
+    ];
+  return [
+    section,
+    comment('Comment (optional) / 意见（可选）'),
+    {
+      type: 'actions',
+      elements: [1, 2, 3, 4, 5].map((n) => ({ type: 'button', text: { type: 'plain_text', text: '⭐'.repeat(n) }, action_id: `${ACTIONS.survey}_${n}`, value: `${caseId}:${n}` })),
+    },
+  ];
+}

@@ -1,0 +1,60 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { SlackMessageEvent, toCustomerMessage } from '../normalize-message.js';
+import { SHORTCUT_CREATE_CASE, TICKET_REACTION } from '../slack-ids.js';
+import { slackActor, type SlackContext } from '../slack-context.js';
+
+const ReactionAdded = z.object({
+  reaction: z.string(),
+  user: z.string(),
+  item: z.object({ type: z.literal('message'), channel: z.string(), ts: z.string() }),
+});
+
+const MessageShortcut = z.object({
+  user: z.object({ id: z.string() }),
+  channel: z.object({ id: z.string() }),
+  message: z.object({ ts: z.string(), thread_ts: z.string().optional(), user: z.string().optional(), text: z.string().optional(), files: z.array(z.unknown()).optional() }),
+});
+
+/** Staff turn someone's message into a case: the case belongs to the message's author. */
+async function openCaseFor(ctx: SlackContext, raw: unknown, channel: string): Promise<'accepted' | 'duplicate' | 'invalid'> {
+  const parsed = SlackMessageEvent.safeParse({ type: 'message', channel, ...(raw as object) });
+  if (!parsed.success || !parsed.data.user) return 'invalid';
+  const e = parsed.data as typeof parsed.data & { user: string };
+  const result = await ctx.runtime.inbox.accept(toCustomerMessage(e, e.user, ctx.botUserId()));
+  ctx.runtime.inboxWorker.poke();
+  return result;
+}
+
+async function fetchMessage(client: WebClient, channel: string, ts: string): Promise<unknown> {
+  const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+  const found = history.messages?.find((m) => m.ts === ts);
+  if (found) return found;
+  const replies = await client.conversations.replies({ channel, ts, latest: ts, inclusive: true, limit: 1 });
+  return replies.messages?.find((m) => m.ts === ts);
+}
+
+export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
+  app.event('reaction_added', async ({ event, client }) => {
+    const r = ReactionAdded.safeParse(event);
+    if (!r.success || r.data.reaction !== TICKET_REACTION) return;
+    if (!ctx.runtime.ctx.staff.byActor(slackActor(r.data.user))) return;
+    const message = await fetchMessage(client, r.data.item.channel, r.data.item.ts);
+    if (message) await openCaseFor(ctx, message, r.data.item.channel);
+  });
+
+  app.shortcut(SHORTCUT_CREATE_CASE, async ({ ack, shortcut, client }) => {
+    await ack();
+    const s = MessageShortcut.safeParse(shortcut);
+    if (!s.success) return;
+    const where = { channel: s.data.channel.id, user: s.data.user.id };
+    if (!ctx.runtime.ctx.staff.byActor(slackActor(s.data.user.id))) {
+      await client.chat.postEphemeral({ ...where, text: 'Only desk staff can turn a message into a complaint case.' }).catch(() => {});
+      return;
+    }
+    const result = await openCaseFor(ctx, s.data.message, s.data.channel.id);
+    const text = result === 'invalid' ? 'That message has no author I can open a case for.' : result === 'duplicate' ? 'That message is already a case.' : 'Opening a complaint case for that message…';
+    await client.chat.postEphemeral({ ...where, text }).catch(() => {});
+  });
+}

@@ -1,0 +1,98 @@
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { DeskRuntime } from '../../app/desk-runtime.js';
+import type { Logger } from '../../app/logger.js';
+import type { HttpServer } from '../../http/http-server.js';
+import { registerActionListeners } from './listeners/actions.js';
+import { registerCaseFromMessage } from './listeners/case-from-message.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerMessageListeners } from './listeners/messages.js';
+import { registerViewListeners } from './listeners/views.js';
+import type { SlackContext } from './slack-context.js';
+import { SlackNotifier } from './slack-notifier.js';
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string | undefined;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+  /** Bolt's answer window; Slack itself gives up after 3 s. */
+  unhandledRequestTimeoutMillis?: number;
+}
+
+export interface SlackAdapter {
+  app: InstanceType<typeof App>;
+  mode: 'http' | 'socket';
+  stop(): Promise<void>;
+}
+
+/**
+ * The Slack side of the desk: a Bolt app whose events, interactivity and slash commands all
+ * arrive at /slack/events on the bot's own HTTP server (or over Socket Mode when an app token
+ * is set), plus the notifier that delivers the core's outbound intents.
+ */
+export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer, s: SlackSettings, logger: Logger): Promise<SlackAdapter> {
+  const slackApiUrl = s.apiUrl ? (s.apiUrl.endsWith('/') ? s.apiUrl : `${s.apiUrl}/`) : undefined;
+  const clientOptions = {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    // The outbox schedules retries per channel; a paused global queue would stall every channel.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  };
+  const probe = new WebClient(s.botToken, clientOptions);
+  // Learn who the bot is once, so no event waits on auth.test.
+  const identity = await probe.auth.test().then(
+    (r) => ({ botId: r.bot_id as string | undefined, botUserId: r.user_id as string | undefined }),
+    (err: Error) => {
+      logger.warn({ err: err.message }, 'slack auth.test failed; the bot cannot recognise its own mentions until it succeeds');
+      return { botId: undefined, botUserId: undefined };
+    },
+  );
+  const socket = Boolean(s.appToken);
+  const receiver = socket
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: s.signingSecret ?? '',
+        endpoints: '/slack/events',
+        // Listeners store the message before Bolt answers, so an unstored event is not acknowledged.
+        processBeforeResponse: true,
+        unhandledRequestTimeoutMillis: s.unhandledRequestTimeoutMillis ?? 2900,
+        logLevel: LogLevel.WARN,
+      });
+  const app = new App({
+    token: s.botToken,
+    ...(receiver ? { receiver } : { appToken: s.appToken, socketMode: true }),
+    ...(identity.botUserId ? { botId: identity.botId ?? 'B0UNKNOWN', botUserId: identity.botUserId } : {}),
+    tokenVerificationEnabled: false,
+    clientOptions,
+    logLevel: LogLevel.WARN,
+  });
+  const config = runtime.ctx.settings;
+  const ctx: SlackContext = {
+    runtime,
+    logger,
+    botUserId: () => identity.botUserId,
+    departmentChannels: new Set(config.departments.map((d) => d.channels.slack).filter((c): c is string => Boolean(c))),
+    supportChannels: new Set(runtime.ctx.settings.intake.supportChannels?.slack ?? []),
+  };
+  registerMessageListeners(app, ctx);
+  registerCaseFromMessage(app, ctx);
+  registerActionListeners(app, ctx);
+  registerViewListeners(app, ctx);
+  registerCommands(app, ctx);
+  app.error(async (err) => {
+    logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
+  });
+
+  runtime.notifiers.slack = new SlackNotifier({ client: app.client, cards: runtime.cards, caseView: (id) => runtime.desk.caseView(id), botUserId: ctx.botUserId });
+  if (receiver) http.route('/slack/events', (req, res) => receiver.requestListener(req, res));
+  else await app.start();
+  logger.info({ mode: socket ? 'socket' : 'http', botUserId: identity.botUserId, apiUrl: slackApiUrl ?? 'https://slack.com/api/' }, 'Slack is on');
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    stop: async () => {
+      if (socket) await app.stop();
+    },
+  };
+}

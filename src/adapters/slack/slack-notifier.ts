@@ -1,0 +1,100 @@
+import type { WebClient } from '@slack/web-api';
+import type { CaseView } from '../../core/cases/case-view.js';
+import { RateLimitedError, type CardLocationStore, type Notifier, type OutboundIntent } from '../../core/ports.js';
+import { caseCardBlocks } from './blocks/case-card.blocks.js';
+import { customerMessageBlocks } from './blocks/customer-blocks.js';
+
+interface SlackNotifierDeps {
+  client: WebClient;
+  cards: CardLocationStore;
+  caseView: (caseId: string) => Promise<CaseView>;
+  botUserId: () => string | undefined;
+}
+
+/** WebClient errors carry a code; the rate-limit one also says how long Slack wants us to wait. */
+function translate(err: unknown): never {
+  const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
+  if (e?.code === 'slack_webapi_rate_limited_error') throw new RateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000);
+  throw err;
+}
+
+/**
+ * Delivers the core's intents to Slack. The WebClient rejects rate-limited calls instead of
+ * pausing its whole queue, so the outbox reschedules just that channel after Retry-After.
+ */
+export class SlackNotifier implements Notifier {
+  readonly platform = 'slack' as const;
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(private readonly d: SlackNotifierDeps) {}
+
+  async deliver(intent: OutboundIntent): Promise<void> {
+    try {
+      await this.send(intent);
+    } catch (err) {
+      translate(err);
+    }
+  }
+
+  private async send(intent: OutboundIntent): Promise<void> {
+    const { client } = this.d;
+    switch (intent.type) {
+      case 'customer_message': {
+        const blocks = customerMessageBlocks(intent.text, intent.actions, intent.caseId);
+        await client.chat.postMessage({
+          channel: intent.channelId,
+          text: intent.text,
+          ...(intent.threadId ? { thread_ts: intent.threadId } : {}),
+          ...(blocks ? { blocks } : {}),
+        });
+        return;
+      }
+      case 'case_card': {
+        const view = await this.d.caseView(intent.caseId);
+        const { text, blocks } = caseCardBlocks(view, this.d.botUserId());
+        const posted = await this.d.cards.get(intent.caseId, 'slack');
+        if (posted) {
+          await client.chat.update({ channel: posted.channelId, ts: posted.messageId, text, blocks });
+          return;
+        }
+        const res = await client.chat.postMessage({ channel: intent.channelId, text, blocks });
+        if (!res.ts) throw new Error('chat.postMessage returned no ts for the case card');
+        await this.d.cards.save(intent.caseId, 'slack', res.channel ?? intent.channelId, res.ts);
+        return;
+      }
+      case 'card_note': {
+        const posted = await this.d.cards.get(intent.caseId, 'slack');
+        await client.chat.postMessage({
+          channel: posted?.channelId ?? intent.channelId,
+          text: intent.text,
+          ...(posted ? { thread_ts: posted.messageId } : {}),
+        });
+        return;
+      }
+      case 'direct_message': {
+        let channel = this.dmChannels.get(intent.userId);
+        if (!channel) {
+          const opened = await client.conversations.open({ users: intent.userId });
+          channel = opened.channel?.id ?? intent.userId;
+          this.dmChannels.set(intent.userId, channel);
+        }
+        await client.chat.postMessage({ channel, text: intent.text });
+        return;
+      }
+      case 'channel_message': {
+        if (intent.attachment) {
+          await client.filesUploadV2({
+            channel_id: intent.channelId,
+            initial_comment: intent.text,
+            filename: intent.attachment.fileName,
+            title: intent.attachment.title ?? intent.attachment.fileName,
+            file: Buffer.from(intent.attachment.contentBase64, 'base64'),
+          });
+          return;
+        }
+        await client.chat.postMessage({ channel: intent.channelId, text: intent.text });
+        return;
+      }
+    }
+  }
+}

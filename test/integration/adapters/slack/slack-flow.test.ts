@@ -1,0 +1,183 @@
+// Real Bolt HTTPReceiver on the bot's HTTP server, real PGlite; only Slack's Web API is a local fake.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../../../src/adapters/slack/slack-app.js';
+import { createLogger } from '../../../../src/app/logger.js';
+import { HttpServer } from '../../../../src/http/http-server.js';
+import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
+import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
+import { buttonClick, eventBody, nextTs, postToSlackEndpoint, sendEvent, sendInteraction, SIGNING_SECRET, viewSubmission } from '../../../helpers/slack-requests.js';
+
+const CUSTOMER = 'U0CUSTOMER';
+const DM = 'D0CUSTOMER';
+const WANG = 'U0WANGFANG';
+const QUALITY = 'C0QUALITY';
+
+describe('Slack adapter', () => {
+  let h: DeskHarness;
+  let api: FakeSlackApi;
+  let http: HttpServer;
+  let base = '';
+
+  beforeAll(async () => {
+    h = await createHarness();
+    api = new FakeSlackApi();
+    await api.start();
+    http = new HttpServer();
+    await createSlackAdapter(h.runtime, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, createLogger('silent'));
+    base = `http://127.0.0.1:${await http.listen(0)}`;
+  });
+  afterAll(async () => {
+    await http.close();
+    await api.stop();
+    await h.close();
+  });
+
+  /** What the inbox and outbox would do in the background, run now. */
+  async function settle(): Promise<void> {
+    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
+    await h.deliver();
+  }
+  const posts = () => api.callsTo('chat.postMessage');
+  const caseCount = () => h.runtime.db.prisma.case.count();
+
+  it('answers the URL verification challenge', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' });
+    const res = await postToSlackEndpoint(base, body, 'application/json');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('abc123');
+  });
+
+  it('refuses bad and stale signatures with 401 and stores nothing', async () => {
+    const before = await h.runtime.db.prisma.inboxMessage.count();
+    const body = eventBody({ type: 'message', channel_type: 'im', channel: DM, user: CUSTOMER, text: 'My kettle is broken', ts: nextTs() });
+    const forged = await postToSlackEndpoint(base, body, 'application/json', { 'x-slack-signature': 'v0=deadbeef' });
+    expect(forged.status).toBe(401);
+    const old = Math.floor(Date.now() / 1000) - 10 * 60;
+    const { signedHeaders } = await import('../../../helpers/slack-requests.js');
+    const stale = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(body, { timestamp: old }) }, body });
+    expect(stale.status).toBe(401);
+    expect(await h.runtime.db.prisma.inboxMessage.count()).toBe(before);
+  });
+
+  it('walks one case end to end: DM → evidence → card → claim → update → solution → accept → resolved → survey', async () => {
+    const rootTs = nextTs();
+    const complaint = { type: 'message', channel_type: 'im', channel: DM, user: CUSTOMER, ts: rootTs, text: '我买的电水壶用了两天就漏水了，订单号 20261116-8871，希望换一个新的。' };
+    const eventId = 'Ev-kettle-1';
+    expect((await sendEvent(base, complaint, { eventId })).status).toBe(200);
+    // Slack retries the same event: nothing new.
+    expect((await sendEvent(base, complaint, { eventId, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+    await settle();
+    expect(await caseCount()).toBe(1);
+    const toCustomer = posts().filter((p) => p.channel === DM);
+    expect(toCustomer.every((p) => p.thread_ts === rootTs)).toBe(true);
+    expect(String(toCustomer[0]!.text)).toMatch(/CMP-\d{8}-\d{4}/);
+    expect(String(toCustomer[1]!.text)).toContain('照片');
+
+    // The customer answers in the thread with a photo, then a phone number.
+    await sendEvent(base, {
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      channel: DM,
+      user: CUSTOMER,
+      ts: nextTs(),
+      thread_ts: rootTs,
+      text: '照片',
+      files: [{ id: 'F0LEAK', name: 'leak.jpg', mimetype: 'image/jpeg', permalink: 'https://acme.slack.com/files/U0CUSTOMER/F0LEAK/leak.jpg' }],
+    });
+    await settle();
+    await sendEvent(base, { type: 'message', channel_type: 'im', channel: DM, user: CUSTOMER, ts: nextTs(), thread_ts: rootTs, text: '电话 13812345678' });
+    await settle();
+    const [c] = await h.runtime.db.prisma.case.findMany();
+    expect(c!.status).toBe('routed');
+    const evidence = await h.runtime.db.prisma.evidence.findMany({ where: { caseId: c!.id } });
+    expect(evidence.find((e) => e.fileId === 'F0LEAK')).toMatchObject({ fileName: 'leak.jpg', mimeType: 'image/jpeg', url: expect.stringContaining('F0LEAK') });
+    const card = posts().find((p) => p.channel === QUALITY && Array.isArray(p.blocks));
+    expect(card).toBeTruthy();
+    expect(JSON.stringify(card!.blocks)).toContain(c!.number);
+    expect(JSON.stringify(card!.blocks)).toContain('138****5678');
+    expect(JSON.stringify(card!.blocks)).not.toContain('13812345678');
+
+    // Staff act on the card.
+    expect((await sendInteraction(base, buttonClick(WANG, QUALITY, 'claim_case', c!.id))).status).toBe(200);
+    await settle();
+    expect(api.callsTo('chat.update').at(-1)!.blocks).toBeTruthy();
+    await sendInteraction(base, viewSubmission(WANG, 'post_update_view', c!.id, { text: { value: { type: 'plain_text_input', value: '已联系仓库核对同批次产品' } } }));
+    await sendInteraction(
+      base,
+      viewSubmission(WANG, 'propose_solution_view', c!.id, {
+        type: { value: { type: 'static_select', selected_option: { value: 'replacement' } } },
+        amount: { value: { type: 'plain_text_input', value: '' } },
+        effective: { value: { type: 'plain_text_input', value: '3 天内寄出' } },
+        text: { value: { type: 'plain_text_input', value: '为您免费更换新水壶' } },
+      }),
+    );
+    await settle();
+    const offer = posts().filter((p) => p.channel === DM).at(-1)!;
+    expect(String(offer.text)).toContain('为您免费更换新水壶');
+    const solutionId = (await h.runtime.db.prisma.solution.findFirstOrThrow({ where: { caseId: c!.id } })).id;
+    expect(JSON.stringify(offer.blocks)).toContain(solutionId);
+
+    // Only the customer can accept; staff clicking it are refused.
+    await sendInteraction(base, buttonClick(WANG, DM, 'accept_solution', solutionId));
+    expect((await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c!.id } })).status).toBe('solution_proposed');
+    await sendInteraction(base, buttonClick(CUSTOMER, DM, 'accept_solution', solutionId));
+    await sendInteraction(base, viewSubmission(WANG, 'resolve_case_view', c!.id, { text: { value: { type: 'plain_text_input', value: '新水壶已签收' } } }));
+    await settle();
+    const survey = posts().filter((p) => p.channel === DM).at(-1)!;
+    expect(JSON.stringify(survey.blocks)).toContain('survey_score_5');
+    await sendInteraction(base, buttonClick(CUSTOMER, DM, 'survey_score_5', `${c!.id}:5`, { state: { values: { customer_comment: { comment: { type: 'plain_text_input', value: '很快' } } } } }));
+    const closed = await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c!.id } });
+    expect(closed).toMatchObject({ status: 'closed', satisfactionScore: 5, satisfactionComment: '很快' });
+
+    const audit = await h.runtime.db.prisma.caseEvent.findMany({ where: { caseId: c!.id, actorKind: 'staff' } });
+    expect(audit.every((e) => e.platform === 'slack' && e.actorId === 'wang-fang')).toBe(true);
+    expect(audit.map((e) => e.type)).toEqual(expect.arrayContaining(['claimed', 'update_posted', 'solution_proposed', 'resolved']));
+  });
+
+  it('keeps card-thread chatter internal and sends only explicit replies to the customer', async () => {
+    const [c] = await h.runtime.db.prisma.case.findMany();
+    const cardTs = (await h.runtime.db.prisma.caseCard.findFirstOrThrow({ where: { caseId: c!.id } })).messageId;
+    await settle();
+    const before = posts().filter((p) => p.channel === DM).length;
+    await sendEvent(base, { type: 'message', channel: QUALITY, channel_type: 'channel', user: WANG, ts: nextTs(), thread_ts: cardTs, text: '客户之前也投诉过同一批次' });
+    await settle();
+    expect(posts().filter((p) => p.channel === DM)).toHaveLength(before);
+    expect(await h.runtime.db.prisma.caseMessage.count({ where: { caseId: c!.id, direction: 'internal' } })).toBe(1);
+    await sendEvent(base, { type: 'message', channel: QUALITY, channel_type: 'channel', user: WANG, ts: nextTs(), thread_ts: cardTs, text: '<@U0BOT> reply 我们会额外赠送一张优惠券' });
+    await settle();
+    expect(String(posts().filter((p) => p.channel === DM).at(-1)!.text)).toContain('优惠券');
+  });
+
+  it('does not let someone outside the department claim a card', async () => {
+    await sendEvent(base, { type: 'message', channel_type: 'im', channel: 'D0OTHER', user: 'U0OTHER', ts: nextTs(), text: 'The toaster sparks when I switch it on! order T-55661' });
+    await settle();
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0OTHER' } });
+    await sendInteraction(base, buttonClick('U0LINA', QUALITY, 'claim_case', c.id));
+    expect((await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBeNull();
+    expect(api.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: 'U0LINA', channel: QUALITY });
+  });
+
+  it('answers /complaint help, status and mine', async () => {
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: DM } });
+    const cmd = (user: string, text: string) =>
+      postToSlackEndpoint(base, new URLSearchParams({ command: '/complaint', text, user_id: user, channel_id: DM, team_id: 'T0ACME', trigger_id: 't', response_url: 'http://127.0.0.1:9/r', token: 'x' }).toString(), 'application/x-www-form-urlencoded');
+    expect((await cmd(CUSTOMER, 'help')).body).toContain('/complaint status');
+    expect((await cmd(CUSTOMER, `status ${c.number}`)).body).toContain(c.number);
+    expect((await cmd('U0STRANGER', `status ${c.number}`)).body).toContain('only look up your own');
+    expect((await cmd(WANG, 'mine')).body).toBeTruthy();
+  });
+
+  it('waits out HTTP 429 and delivers later, dropping nothing', async () => {
+    api.rateLimit(1, 2);
+    await sendEvent(base, { type: 'message', channel_type: 'im', channel: 'D0RATE', user: 'U0RATE', ts: nextTs(), text: 'My parcel never arrived, tracking SF9988776655' });
+    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
+    const first = await h.runtime.outbox.drainOnce();
+    expect(first.rateLimited).toBe(1);
+    expect(api.calls.some((c) => c.method === 'chat.postMessage (429)')).toBe(true);
+    expect(posts().filter((p) => p.channel === 'D0RATE')).toHaveLength(0);
+    h.clock.advance(2_100);
+    await h.deliver();
+    expect(posts().filter((p) => p.channel === 'D0RATE').length).toBeGreaterThanOrEqual(2);
+  });
+});
