@@ -50,6 +50,11 @@ async function main(): Promise<void> {
     logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
   }
 
+  if (env.SCHEDULER === 'on') {
+    runtime.scheduler.start();
+    // Catch up at once on whatever fell due while no replica was running.
+    void runtime.scheduler.tick().catch((err: unknown) => logger.error({ err }, 'first SLA tick failed'));
+  }
   runtime.inboxWorker.start();
   runtime.outbox.start();
   const reports =

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BusinessCalendar } from '../core/calendar/business-calendar.js';
-import { nextCheckAt } from '../core/cases/sla-clocks.js';
+import { nextSlaCheckAt } from '../core/sla/sla-steps.js';
+import { SlaDueStore } from '../persistence/sla-due-store.js';
+import { SlaScheduler } from '../scheduler/sla-scheduler.js';
 import { Desk } from '../core/desk.js';
 import type { DeskContext } from '../core/desk-settings.js';
 import { systemClock, type Clock, type Notifier, type Platform } from '../core/ports.js';
@@ -43,6 +45,8 @@ export interface DeskRuntime {
   inbox: InboxStore;
   inboxWorker: InboxWorker;
   metrics: DeskMetrics;
+  /** SLA clocks: `tick(now)` takes every step that has fallen due; `start()` ticks with node-cron. */
+  scheduler: SlaScheduler;
   cards: PrismaCardLocationStore;
   conversationRefs: PrismaConversationRefStore;
   local: LocalNotifier;
@@ -70,7 +74,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     }),
   );
   const clock = o.clock ?? systemClock;
-  const store = new PrismaDeskStore(db.prisma, (c) => nextCheckAt(c, settings.sla));
+  const store = new PrismaDeskStore(db.prisma, (c) => nextSlaCheckAt(c, settings.sla));
   const ctx: DeskContext = { settings, store, staff, calendar, clock };
   const desk = new Desk(ctx);
   const local = new LocalNotifier((caseId) => desk.caseView(caseId));
@@ -100,9 +104,20 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
       return outcome;
     },
   });
+  const scheduler = new SlaScheduler({
+    ctx,
+    due: new SlaDueStore(db.prisma),
+    onResult: (r) => {
+      for (const clock of r.breaches) metrics.slaBreaches.inc({ clock });
+      const nudges = r.steps.filter((k) => k === 'update_ladder' || k === 'unclaimed_ladder').length;
+      if (nudges) metrics.nudgesSent.inc({ platform: 'all' }, nudges);
+      outbox.poke();
+    },
+  });
   return {
     db,
     desk,
+    scheduler,
     ctx,
     outboxStore,
     outbox,
@@ -115,6 +130,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     notifiers,
     workerId,
     close: async () => {
+      await scheduler.stop();
       await inboxWorker.stop();
       await outbox.stop();
       await db.close();

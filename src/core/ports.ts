@@ -109,6 +109,8 @@ export interface CaseRecord extends CaseClocks {
   evidenceAskedAt: Date | null;
   evidenceRemindedAt: Date | null;
   nextCheckAt: Date | null;
+  /** SLA steps already taken (see core/sla/sla-steps.ts). */
+  slaStepsDone: string[];
   version: number;
 }
 

@@ -16,10 +16,11 @@ type Tx = Prisma.TransactionClient;
 const openStatuses = [...OPEN_STATUSES];
 
 function casePatchData(patch: CasePatch): Prisma.CaseUncheckedUpdateInput {
-  const { cues, amount, ...rest } = patch;
+  const { cues, amount, slaStepsDone, ...rest } = patch;
   return {
     ...rest,
     ...(cues !== undefined ? { cues } : {}),
+    ...(slaStepsDone !== undefined ? { slaStepsDone } : {}),
     ...(amount !== undefined ? { amount } : {}),
   };
 }
@@ -94,8 +95,8 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async insertCase(c: NewCase) {
-    const { cues, amount, ...rest } = c;
-    const row = await this.tx.case.create({ data: { ...rest, cues, amount, nextCheckAt: this.nextCheckAt(c) } });
+    const { cues, amount, slaStepsDone, ...rest } = c;
+    const row = await this.tx.case.create({ data: { ...rest, cues, amount, slaStepsDone, nextCheckAt: this.nextCheckAt(c) } });
     return toCaseRecord(row);
   }
 

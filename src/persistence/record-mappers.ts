@@ -23,6 +23,7 @@ export function toCaseRecord(row: Case): CaseRecord {
     platform: row.platform as Platform,
     amount: num(row.amount),
     cues: Array.isArray(row.cues) ? (row.cues as string[]) : [],
+    slaStepsDone: Array.isArray(row.slaStepsDone) ? (row.slaStepsDone as string[]) : [],
   };
 }
 

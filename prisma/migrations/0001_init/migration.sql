@@ -90,6 +90,7 @@ CREATE TABLE "case" (
     "survey_sent_at" TIMESTAMPTZ(3),
     "closed_at" TIMESTAMPTZ(3),
     "next_check_at" TIMESTAMPTZ(3),
+    "sla_steps_done" JSONB NOT NULL DEFAULT '[]',
 
     CONSTRAINT "case_pkey" PRIMARY KEY ("id")
 );

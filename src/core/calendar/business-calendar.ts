@@ -84,6 +84,12 @@ export class BusinessCalendar {
     return isoDate(p.year, p.month, p.day);
   }
 
+  /** Minutes since local midnight. */
+  minutesOfDay(at: Date): number {
+    const p = this.local(at);
+    return p.hour * 60 + p.minute;
+  }
+
   isWorkingDay(localDate: string): boolean {
     if (this.data.makeupWorkdays.has(localDate)) return true;
     if (this.data.holidays.has(localDate)) return false;

@@ -49,10 +49,17 @@ export function diff(before: CaseRecord, after: CaseRecord): { before: Record<st
 }
 
 export class CaseEffects {
+  /** Set during quiet hours: messages to staff wait until the working day starts. */
+  holdStaffMessagesUntil: Date | null = null;
+
   constructor(
     private readonly ctx: DeskContext,
     private readonly tx: DeskTransaction,
   ) {}
+
+  private staffAvailableAt(): Date {
+    return this.holdStaffMessagesUntil ?? this.ctx.clock.now();
+  }
 
   async audit(
     c: CaseRecord,
@@ -129,24 +136,31 @@ export class CaseEffects {
   async cardNote(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
     const where = cardChannel(this.ctx, c);
     if (!where) return;
-    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text }, { dedupeKey, availableAt: this.ctx.clock.now() });
+    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
   async directMessage(c: CaseRecord | null, platform: Platform, userId: string, text: string, dedupeKey: string): Promise<void> {
-    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text }, { dedupeKey, availableAt: this.ctx.clock.now() });
+    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
   async channelMessage(c: CaseRecord | null, platform: Platform, channelId: string, text: string, dedupeKey: string): Promise<void> {
-    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text }, { dedupeKey, availableAt: this.ctx.clock.now() });
+    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
-  /** Pings the department's supervisors (on the case's platform) and the escalation channel. */
-  async alertSupervisors(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
-    for (const sup of this.ctx.staff.supervisorsOf(c.departmentKey)) {
-      const userId = sup.identities[c.platform] ?? undefined;
-      if (userId) await this.directMessage(c, c.platform, userId, text, `${dedupeKey}:sup:${sup.id}`);
-    }
+  /** Pings the department's supervisors (on the case's platform) and/or the escalation channel. */
+  async alertSupervisors(c: CaseRecord, text: string, dedupeKey: string, audience: 'supervisors' | 'channel' | 'both' = 'both'): Promise<void> {
+    if (audience !== 'channel')
+      for (const sup of this.ctx.staff.supervisorsOf(c.departmentKey)) {
+        const userId = sup.identities[c.platform] ?? undefined;
+        if (userId) await this.directMessage(c, c.platform, userId, text, `${dedupeKey}:sup:${sup.id}`);
+      }
     const channel = this.ctx.settings.escalationChannels[c.platform];
-    if (channel) await this.channelMessage(c, c.platform, channel, text, `${dedupeKey}:esc`);
+    if (channel && audience !== 'supervisors') await this.channelMessage(c, c.platform, channel, text, `${dedupeKey}:esc`);
+  }
+
+  /** A message in the case's department channel (outside the card thread). */
+  async departmentMessage(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
+    const where = cardChannel(this.ctx, c);
+    if (where) await this.channelMessage(c, where.platform, where.channelId, text, dedupeKey);
   }
 }

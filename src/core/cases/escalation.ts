@@ -9,6 +9,7 @@ export type EscalationReason =
   | 'solution_rejected_twice'
   | 'close_deadline_passed'
   | 'low_satisfaction'
+  | 'urgent_not_handled'
   | 'manual';
 
 const REASON_TEXT: Record<EscalationReason, string> = {
@@ -18,6 +19,7 @@ const REASON_TEXT: Record<EscalationReason, string> = {
   solution_rejected_twice: 'customer rejected the solution twice',
   close_deadline_passed: 'close deadline passed',
   low_satisfaction: 'low satisfaction score',
+  urgent_not_handled: 'urgent case not handled within its special-handling window',
   manual: 'escalated by staff',
 };
 
@@ -29,6 +31,7 @@ export async function escalate(
   actor: AuditActor,
   reason: EscalationReason,
   note?: string,
+  audience: 'supervisors' | 'channel' | 'both' = 'both',
 ): Promise<CaseRecord> {
   const level = c.escalationLevel + 1;
   const updated = await fx.change(c, actor, 'escalated', { escalationLevel: level }, { reason, note: note ?? null });
@@ -36,7 +39,7 @@ export async function escalate(
   const text =
     `🚨 Case ${updated.number} escalated (level ${level}): ${REASON_TEXT[reason]}` +
     `${note ? ` — ${note}` : ''}. ${updated.urgent ? 'URGENT. ' : ''}Owner: ${owner ?? 'unclaimed'}.`;
-  await fx.alertSupervisors(updated, text, `case:${updated.id}:escalated:${level}`);
+  await fx.alertSupervisors(updated, text, `case:${updated.id}:escalated:${level}`, audience);
   await fx.cardNote(updated, text, `case:${updated.id}:escalated:${level}:note`);
   await fx.syncCard(updated);
   return updated;

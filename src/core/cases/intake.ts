@@ -144,6 +144,7 @@ async function openCase(
     evidenceAskedAt: null,
     evidenceRemindedAt: null,
     nextCheckAt: null,
+    slaStepsDone: [],
     firstResponseDueAt: null,
     firstRespondedAt: null,
     planDueAt: null,

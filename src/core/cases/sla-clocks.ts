@@ -69,16 +69,3 @@ export function runningClocks(c: CaseRecord): [string, Date][] {
   return running.sort((a, b) => a[1].getTime() - b[1].getTime());
 }
 
-/**
- * The earliest moment the scheduler has anything to do for a case: a running clock's
- * due time or an evidence reminder. Stored in an indexed column so a tick only reads
- * cases that are due.
- */
-export function nextCheckAt(c: Omit<CaseRecord, 'id' | 'version'>, sla: SlaPolicy): Date | null {
-  const candidates = runningClocks(c as CaseRecord).map(([, due]) => due.getTime());
-  if (c.evidenceAskedKey && c.evidenceAskedAt) {
-    const base = (c.evidenceRemindedAt ?? c.evidenceAskedAt).getTime();
-    candidates.push(base + (c.evidenceRemindedAt ? sla.evidenceGiveUpHours : sla.evidenceReminderHours) * HOUR);
-  }
-  return candidates.length ? new Date(Math.min(...candidates)) : null;
-}

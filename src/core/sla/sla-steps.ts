@@ -1,0 +1,84 @@
+import type { CaseRecord } from '../ports.js';
+import { isOpen } from '../cases/case-status.js';
+import type { SlaPolicy } from '../cases/sla-clocks.js';
+
+const HOUR = 3_600_000;
+
+export type SlaClock = 'first_response' | 'initial_plan' | 'urgent_handling' | 'update_cadence' | 'solution' | 'close';
+
+/** One thing the scheduler does for a case at a moment; `key` names it uniquely and forever. */
+export type SlaStep =
+  | { kind: 'warn'; clock: SlaClock; at: Date; dueAt: Date; key: string }
+  | { kind: 'breach'; clock: SlaClock; at: Date; dueAt: Date; key: string }
+  /** The owner's 24 h update: 1 = nudge the owner, 2 = the supervisor, 3 = the escalation channel. */
+  | { kind: 'update_ladder'; rung: 1 | 2 | 3; at: Date; dueAt: Date; key: string }
+  /** Nobody claimed it: 1 = ping the department channel, 2 = escalate to the supervisor. */
+  | { kind: 'unclaimed_ladder'; rung: 1 | 2; at: Date; dueAt: Date; key: string }
+  | { kind: 'evidence_reminder'; at: Date; key: string }
+  | { kind: 'evidence_give_up'; at: Date; key: string }
+  /** Resolved and never rated: archive it once the survey window has passed. */
+  | { kind: 'archive_unrated'; at: Date; key: string };
+
+type CaseForSla = Omit<CaseRecord, 'id' | 'version'>;
+
+const iso = (d: Date) => d.toISOString();
+const at = (base: Date, hours: number) => new Date(base.getTime() + hours * HOUR);
+const fractionOf = (start: Date, due: Date, f: number) => new Date(start.getTime() + (due.getTime() - start.getTime()) * f);
+
+/**
+ * Every step the SLA policy prescribes for a case in its current state (DESIGN.md §2, §5).
+ * Keys carry the clock and its due time, so when a clock moves (an owner posts an update)
+ * its new steps are new keys, and a step that was taken is never taken again.
+ */
+export function slaSteps(c: CaseForSla, sla: SlaPolicy): SlaStep[] {
+  const steps: SlaStep[] = [];
+  const open = isOpen(c.status);
+  const clocked = (clock: SlaClock, start: Date, due: Date | null, met: unknown, withBreach = true) => {
+    if (!due || met) return;
+    steps.push({ kind: 'warn', clock, at: fractionOf(start, due, sla.warnAtFraction), dueAt: due, key: `warn:${clock}:${iso(due)}` });
+    if (withBreach) steps.push({ kind: 'breach', clock, at: due, dueAt: due, key: `breach:${clock}:${iso(due)}` });
+  };
+
+  if (open && c.awaitingCustomerSince === null) {
+    if (c.ownerId === null && c.status === 'routed' && c.firstResponseDueAt) {
+      const due = c.firstResponseDueAt;
+      steps.push({ kind: 'unclaimed_ladder', rung: 1, at: fractionOf(c.createdAt, due, sla.warnAtFraction), dueAt: due, key: `unclaimed:1:${iso(due)}` });
+      steps.push({ kind: 'unclaimed_ladder', rung: 2, at: due, dueAt: due, key: `unclaimed:2:${iso(due)}` });
+    } else {
+      clocked('first_response', c.createdAt, c.firstResponseDueAt, c.firstRespondedAt);
+    }
+    if (c.ownerId) clocked('initial_plan', c.createdAt, c.planDueAt, c.planSentAt);
+    if (c.urgent) clocked('urgent_handling', c.createdAt, c.urgentDueAt, c.firstRespondedAt);
+    if (c.ownerId) clocked('solution', c.createdAt, c.solutionDueAt, c.solutionProposedAt);
+    clocked('close', c.createdAt, c.closeDueAt, c.resolvedAt);
+    if (c.ownerId && c.nextUpdateDueAt) {
+      const due = c.nextUpdateDueAt;
+      const start = at(due, -sla.updateCadenceHours);
+      steps.push({ kind: 'warn', clock: 'update_cadence', at: fractionOf(start, due, sla.warnAtFraction), dueAt: due, key: `warn:update_cadence:${iso(due)}` });
+      steps.push({ kind: 'update_ladder', rung: 1, at: due, dueAt: due, key: `update:1:${iso(due)}` });
+      steps.push({ kind: 'update_ladder', rung: 2, at: at(due, sla.nudgeGraceHours), dueAt: due, key: `update:2:${iso(due)}` });
+      steps.push({ kind: 'update_ladder', rung: 3, at: at(due, 2 * sla.nudgeGraceHours), dueAt: due, key: `update:3:${iso(due)}` });
+    }
+  }
+  if (c.evidenceAskedKey && c.evidenceAskedAt) {
+    const asked = iso(c.evidenceAskedAt);
+    if (!c.evidenceRemindedAt) steps.push({ kind: 'evidence_reminder', at: at(c.evidenceAskedAt, sla.evidenceReminderHours), key: `evidence:remind:${c.evidenceAskedKey}:${asked}` });
+    else steps.push({ kind: 'evidence_give_up', at: at(c.evidenceRemindedAt, sla.evidenceGiveUpHours), key: `evidence:give-up:${c.evidenceAskedKey}:${asked}` });
+  }
+  if (c.status === 'resolved' && c.satisfactionScore === null && c.surveyDueAt)
+    steps.push({ kind: 'archive_unrated', at: c.surveyDueAt, key: `archive:${iso(c.surveyDueAt)}` });
+  return steps;
+}
+
+/** Steps not taken yet, in the order they fall due. */
+export function pendingSteps(c: CaseForSla, sla: SlaPolicy): SlaStep[] {
+  const done = new Set(c.slaStepsDone);
+  return slaSteps(c, sla)
+    .filter((s) => !done.has(s.key))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The indexed column the scheduler scans: the next pending step, or null when nothing is left. */
+export function nextSlaCheckAt(c: CaseForSla, sla: SlaPolicy): Date | null {
+  return pendingSteps(c, sla)[0]?.at ?? null;
+}
