@@ -9,6 +9,8 @@ export interface SlaSchedulerOptions {
   /** Cases claimed per round; a tick keeps claiming until nothing is due. */
   batchSize?: number;
   leaseMs?: number;
+  /** Cases worked on at once (each in its own short transaction). */
+  concurrency?: number;
   onResult?: (r: SlaRunResult) => void;
   onError?: (err: unknown, caseId: string) => void;
 }
@@ -34,19 +36,23 @@ export class SlaScheduler {
     for (;;) {
       const due = await this.o.due.claimDue(now, this.o.batchSize ?? 200, this.o.leaseMs ?? 120_000);
       if (due.length === 0) return result;
-      for (const d of due) {
-        try {
-          const r = await runDueSlaSteps(this.o.ctx, d.id, now);
-          if (!r) continue;
-          result.cases++;
-          result.steps += r.steps.length;
-          result.breaches += r.breaches.length;
-          this.o.onResult?.(r);
-        } catch (err) {
-          // The lease runs out and the case is tried again on a later tick.
-          this.o.onError?.(err, d.id);
+      const queue = [...due];
+      const worker = async () => {
+        for (let d = queue.shift(); d; d = queue.shift()) {
+          try {
+            const r = await runDueSlaSteps(this.o.ctx, d.id, now);
+            if (!r) continue;
+            result.cases++;
+            result.steps += r.steps.length;
+            result.breaches += r.breaches.length;
+            this.o.onResult?.(r);
+          } catch (err) {
+            // The lease runs out and the case is tried again on a later tick.
+            this.o.onError?.(err, d.id);
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: this.o.concurrency ?? 4 }, worker));
     }
   }
 
