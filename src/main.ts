@@ -6,6 +6,7 @@ import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, sendJson } from './http/http-server.js';
 import { migrationsApplied } from './persistence/migrate.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
+import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
 
 /** Composition root: config → database → core → adapters → scheduler → HTTP server. */
@@ -49,6 +50,13 @@ async function main(): Promise<void> {
   } else {
     logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
   }
+
+  attachTeams(
+    runtime,
+    http,
+    { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, appType: env.MICROSOFT_APP_TYPE, tenantId: env.MICROSOFT_APP_TENANT_ID },
+    logger,
+  );
 
   if (env.SCHEDULER === 'on') {
     runtime.scheduler.start();
