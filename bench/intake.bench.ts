@@ -1,0 +1,148 @@
+/**
+ * Intake under load: the bot (`src/main.ts`, PGlite and PostgreSQL) and a bare Bolt app each
+ * run in their own process; a separate load-generator process sends signed Slack message
+ * events at rising rates on loopback, bounded in count and time. Reports ack latency, achieved
+ * throughput, cases created per second and memory, and our throughput as a ratio of bare Bolt.
+ * Run: `npm run bench -- intake`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
+import { createScratchPostgres, postgresUnavailableReason } from '../test/helpers/databases.js';
+import pg from 'pg';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+const SECRET = 'bench-secret';
+const RATES = (process.env.BENCH_RATES ?? '500,1000,2000,4000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+interface LoadResult {
+  rate: number;
+  answered: number;
+  achievedPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(ready)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out.slice(-500)}`)));
+    setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}: ${out.slice(-500)}`)), 60_000);
+  });
+}
+
+function runLoad(url: string, rate: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'bench/intake/load-generator.ts', url, String(rate), String(SECONDS), SECRET, '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', () => {
+      const line = out.trim().split('\n').find((l) => l.startsWith('{'));
+      if (!line) return reject(new Error(`load generator printed nothing: ${out}`));
+      resolve(JSON.parse(line) as LoadResult);
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+async function measure(name: string, start: () => Promise<ChildProcess>, url: string, countCases?: () => Promise<number>) {
+  const proc = await start();
+  const rows: (LoadResult & { casesPerSecond?: number; rssMb: number })[] = [];
+  try {
+    for (const rate of RATES) {
+      const before = countCases ? await countCases() : 0;
+      const r = await runLoad(url, rate);
+      // Give the inbox worker a moment to turn what was stored into cases, then count.
+      let casesPerSecond: number | undefined;
+      if (countCases) {
+        const t = Date.now();
+        await new Promise((res) => setTimeout(res, 2000));
+        casesPerSecond = (await countCases()) - before;
+        casesPerSecond /= SECONDS + (Date.now() - t) / 1000;
+      }
+      rows.push({ ...r, ...(casesPerSecond !== undefined ? { casesPerSecond } : {}), rssMb: rssMb(findBotPid(proc) ?? proc.pid!) });
+    }
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  for (const r of rows)
+    console.log(
+      `${name.padEnd(22)} rate ${String(r.rate).padStart(5)}/s → acked ${r.achievedPerSecond.toFixed(0).padStart(5)}/s  p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}${r.casesPerSecond !== undefined ? `  cases ${r.casesPerSecond.toFixed(0)}/s` : ''}  rss ${r.rssMb.toFixed(0)} MB`,
+    );
+  return rows;
+}
+
+/** npx → tsx → node: the bot is the deepest child; its RSS is the one that matters. */
+function findBotPid(proc: ChildProcess): number | undefined {
+  try {
+    const { execSync } = require('node:child_process') as typeof import('node:child_process');
+    const pids = execSync(`pgrep -P ${proc.pid} || true`).toString().trim().split('\n').filter(Boolean);
+    let pid = pids.at(-1);
+    for (let i = 0; i < 3 && pid; i++) {
+      const next = execSync(`pgrep -P ${pid} || true`).toString().trim().split('\n').filter(Boolean).at(-1);
+      if (!next) break;
+      pid = next;
+    }
+    return pid ? Number(pid) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runIntakeBench(): Promise<void> {
+  const api = new FakeSlackApi();
+  const apiUrl = await api.start();
+  const best = (rows: LoadResult[]) => Math.max(...rows.filter((r) => (r.statuses['200'] ?? 0) === r.answered).map((r) => r.achievedPerSecond), 0);
+  try {
+    const bare = await measure('bare Bolt (ack only)', () => startProcess(['bench/intake/bare-bolt-app.ts'], { PORT: '3999', SLACK_SIGNING_SECRET: SECRET }, 'ready'), 'http://127.0.0.1:3999/slack/events');
+    const botEnv = (port: number, extra: Record<string, string>) => ({ PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, LOG_LEVEL: 'warn', SCHEDULER: 'off', ...extra });
+    const pgliteDir = `/tmp/desk-bench-pglite-${process.pid}`;
+    const desk = await measure('desk on PGlite', () => startProcess(['src/main.ts'], botEnv(3998, { PGLITE_DATA_DIR: pgliteDir, LOG_LEVEL: 'info' }), 'listening'), 'http://127.0.0.1:3998/slack/events');
+    require('node:fs').rmSync(pgliteDir, { recursive: true, force: true });
+    let deskPg: LoadResult[] = [];
+    const pgReason = await postgresUnavailableReason();
+    if (pgReason) console.log(`desk on PostgreSQL: skipped (${pgReason})`);
+    else {
+      const scratch = await createScratchPostgres();
+      const count = async () => {
+        const c = new pg.Client({ connectionString: scratch.url });
+        await c.connect();
+        const r = await c.query('SELECT count(*)::int AS n FROM "case"');
+        await c.end();
+        return (r.rows[0] as { n: number }).n;
+      };
+      try {
+        deskPg = await measure('desk on PostgreSQL', () => startProcess(['src/main.ts'], botEnv(3997, { DATABASE_URL: scratch.url, LOG_LEVEL: 'info' }), 'listening'), 'http://127.0.0.1:3997/slack/events', count);
+      } finally {
+        await scratch.drop();
+      }
+    }
+    const ceiling = best(bare);
+    console.log(`\nbare Bolt best ${ceiling.toFixed(0)}/s; desk best: PGlite ${best(desk).toFixed(0)}/s (${((best(desk) / ceiling) * 100).toFixed(0)} %), PostgreSQL ${best(deskPg).toFixed(0)}/s (${((best(deskPg) / ceiling) * 100).toFixed(0)} %)`);
+  } finally {
+    await api.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runIntakeBench();
