@@ -95,6 +95,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   const metrics = new DeskMetrics({ outbox: () => outboxStore.pendingCount(), inbox: () => inbox.pendingCount() }, o.defaultMetrics ?? false);
   const inboxWorker = new InboxWorker({
     store: inbox,
+    concurrency: db.kind === 'pglite' ? 1 : 8,
     clock,
     workerId,
     receive: async (m) => {

@@ -8,6 +8,8 @@ export interface InboxWorkerOptions {
   workerId: string;
   receive: (message: CustomerMessage) => Promise<IntakeOutcome>;
   batchSize?: number;
+  /** Customers handled at once. On PGlite (one connection) keep it at 1 so acknowledgements never queue behind many cases. */
+  concurrency?: number;
   leaseMs?: number;
   maxAttempts?: number;
   onProcessed?: (row: ClaimedInboxRow, outcome: IntakeOutcome) => void;
@@ -28,17 +30,17 @@ export class InboxWorker {
 
   async drainOnce(): Promise<number> {
     const { store, clock, workerId } = this.o;
-    const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 100, this.o.leaseMs ?? 60_000);
+    const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 50, this.o.leaseMs ?? 60_000);
     const byCustomer = new Map<string, ClaimedInboxRow[]>();
     for (const row of rows) {
       const key = `${row.message.platform}:${row.message.customer.userId}`;
       byCustomer.set(key, [...(byCustomer.get(key) ?? []), row]);
     }
-    await Promise.all(
-      [...byCustomer.values()].map(async (queue) => {
-        for (const row of queue) await this.process(row);
-      }),
-    );
+    const queues = [...byCustomer.values()];
+    const worker = async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const row of queue) await this.process(row);
+    };
+    await Promise.all(Array.from({ length: this.o.concurrency ?? 8 }, worker));
     return rows.length;
   }
 

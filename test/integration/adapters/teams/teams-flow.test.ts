@@ -81,7 +81,7 @@ describe('Teams adapter', () => {
     expect(JSON.stringify(offer.body.attachments)).toContain('accept');
     const solutionId = (await h.runtime.db.prisma.solution.findFirstOrThrow({ where: { caseId: c.id } })).id;
 
-    const customer = { id: '29:customer', aadObjectId: 'aad-customer' };
+    const customer = { id: '29:customer', aadObjectId: 'aad-customer', name: 'Zhang Li' };
     const personal = { id: 'a:personal-customer', conversationType: 'personal' };
     await invoke('accept', { solutionId }, wang, personal);
     expect((await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('solution_proposed');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
 const require = createRequire(import.meta.url);
@@ -10,8 +10,10 @@ const manifest = JSON.parse(readFileSync('manifests/teams/manifest.json', 'utf8'
 
 it('validates against the official Teams schema for its declared version', () => {
   const schema = require(`@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`) as object;
+  // ajv-draft-04 is CommonJS: the class is the default export, or its `default` under some loaders.
+  const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as unknown as new (o: object) => import('ajv').default;
   const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
+  (addFormats as unknown as (a: unknown) => void)(ajv);
   const validate = ajv.compile(schema);
   const ok = validate(manifest);
   expect(validate.errors ?? []).toEqual([]);
