@@ -180,4 +180,22 @@ describe('Slack adapter', () => {
     await h.deliver();
     expect(posts().filter((p) => p.channel === 'D0RATE').length).toBeGreaterThanOrEqual(2);
   });
+  it('lets staff turn a message into a case with 🎫 or the message shortcut, for its author', async () => {
+    const ts = nextTs();
+    api.messages.set('C0GENERAL', [{ ts, user: 'U0AUTHOR', text: 'The courier threw my parcel over the fence and the box was crushed, tracking SF1234509876' }]);
+    await sendEvent(base, { type: 'reaction_added', user: 'U0NOBODY', reaction: 'ticket', item: { type: 'message', channel: 'C0GENERAL', ts }, event_ts: nextTs() });
+    await settle();
+    expect(await h.runtime.db.prisma.case.count({ where: { channelId: 'C0GENERAL' } })).toBe(0);
+    await sendEvent(base, { type: 'reaction_added', user: WANG, reaction: 'ticket', item: { type: 'message', channel: 'C0GENERAL', ts }, event_ts: nextTs() });
+    await settle();
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'C0GENERAL' }, include: { customer: true } });
+    expect(c.customer.platformUserId).toBe('U0AUTHOR');
+    expect(c.category).toBe('logistics');
+
+    const shortcut = { type: 'message_action', callback_id: 'create_complaint_case', trigger_id: 't', user: { id: WANG }, team: { id: 'T0ACME' }, channel: { id: 'C0GENERAL' }, message: { type: 'message', ts: nextTs(), user: 'U0AUTHOR2', text: 'I was charged twice for order 77120345!' }, token: 'x', action_ts: '1.1', response_url: 'http://127.0.0.1:9/r' };
+    expect((await sendInteraction(base, shortcut)).status).toBe(200);
+    await settle();
+    const second = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'C0GENERAL', customer: { platformUserId: 'U0AUTHOR2' } } });
+    expect(second.category).toBe('billing');
+  });
 });
