@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 const SECRET = 'bench-secret';
 const RATES = (process.env.BENCH_RATES ?? '500,1000,2000,4000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'bare,pglite,postgres').split(','));
 
 interface LoadResult {
   rate: number;
@@ -80,17 +81,21 @@ async function measure(name: string, start: () => Promise<ChildProcess>, url: st
         casesPerSecond = (await countCases()) - before;
         casesPerSecond /= SECONDS + (Date.now() - t) / 1000;
       }
-      rows.push({ ...r, ...(casesPerSecond !== undefined ? { casesPerSecond } : {}), rssMb: rssMb(findBotPid(proc) ?? proc.pid!) });
+      const row = { ...r, ...(casesPerSecond !== undefined ? { casesPerSecond } : {}), rssMb: rssMb(findBotPid(proc) ?? proc.pid!) };
+      rows.push(row);
+      printRow(name, row);
     }
   } finally {
     proc.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
   }
-  for (const r of rows)
-    console.log(
-      `${name.padEnd(22)} rate ${String(r.rate).padStart(5)}/s → acked ${r.achievedPerSecond.toFixed(0).padStart(5)}/s  p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}${r.casesPerSecond !== undefined ? `  cases ${r.casesPerSecond.toFixed(0)}/s` : ''}  rss ${r.rssMb.toFixed(0)} MB`,
-    );
   return rows;
+}
+
+function printRow(name: string, r: LoadResult & { casesPerSecond?: number; rssMb: number }): void {
+  console.log(
+    `${name.padEnd(22)} rate ${String(r.rate).padStart(5)}/s → acked ${r.achievedPerSecond.toFixed(0).padStart(5)}/s  p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}${r.casesPerSecond !== undefined ? `  cases ${r.casesPerSecond.toFixed(0)}/s` : ''}  rss ${r.rssMb.toFixed(0)} MB`,
+  );
 }
 
 /** npx → tsx → node: the bot is the deepest child; its RSS is the one that matters. */
@@ -115,14 +120,15 @@ export async function runIntakeBench(): Promise<void> {
   const apiUrl = await api.start();
   const best = (rows: LoadResult[]) => Math.max(...rows.filter((r) => (r.statuses['200'] ?? 0) === r.answered).map((r) => r.achievedPerSecond), 0);
   try {
-    const bare = await measure('bare Bolt (ack only)', () => startProcess(['bench/intake/bare-bolt-app.ts'], { PORT: '3999', SLACK_SIGNING_SECRET: SECRET }, 'ready'), 'http://127.0.0.1:3999/slack/events');
+    const bare = !TARGETS.has('bare') ? [] : await measure('bare Bolt (ack only)', () => startProcess(['bench/intake/bare-bolt-app.ts'], { PORT: '3999', SLACK_SIGNING_SECRET: SECRET }, 'ready'), 'http://127.0.0.1:3999/slack/events');
     const botEnv = (port: number, extra: Record<string, string>) => ({ PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, LOG_LEVEL: 'warn', SCHEDULER: 'off', ...extra });
     const pgliteDir = `/tmp/desk-bench-pglite-${process.pid}`;
-    const desk = await measure('desk on PGlite', () => startProcess(['src/main.ts'], botEnv(3998, { PGLITE_DATA_DIR: pgliteDir, LOG_LEVEL: 'info' }), 'listening'), 'http://127.0.0.1:3998/slack/events');
+    const desk = !TARGETS.has('pglite') ? [] : await measure('desk on PGlite', () => startProcess(['src/main.ts'], botEnv(3998, { PGLITE_DATA_DIR: pgliteDir, LOG_LEVEL: 'info' }), 'listening'), 'http://127.0.0.1:3998/slack/events');
     require('node:fs').rmSync(pgliteDir, { recursive: true, force: true });
     let deskPg: LoadResult[] = [];
     const pgReason = await postgresUnavailableReason();
-    if (pgReason) console.log(`desk on PostgreSQL: skipped (${pgReason})`);
+    if (!TARGETS.has('postgres')) console.log('desk on PostgreSQL: not selected');
+    else if (pgReason) console.log(`desk on PostgreSQL: skipped (${pgReason})`);
     else {
       const scratch = await createScratchPostgres();
       const count = async () => {

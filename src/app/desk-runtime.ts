@@ -96,6 +96,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   const inboxWorker = new InboxWorker({
     store: inbox,
     concurrency: db.kind === 'pglite' ? 1 : 8,
+    ...(db.kind === 'pglite' ? { yieldToIntake: { quietMs: 20, maxYieldMs: 2000 } } : {}),
     clock,
     workerId,
     receive: async (m) => {

@@ -31,6 +31,8 @@ const MAX_BATCH = 500;
 export class InboxStore implements InboundInbox {
   private queue: PendingAccept[] = [];
   private scheduled = false;
+  /** When the last accept arrived (monotonic ms): the worker backs off while intake is busy. */
+  lastAcceptAt = -Infinity;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -38,6 +40,7 @@ export class InboxStore implements InboundInbox {
   ) {}
 
   accept(message: CustomerMessage): Promise<'accepted' | 'duplicate'> {
+    this.lastAcceptAt = performance.now();
     return new Promise((resolve, reject) => {
       this.queue.push({ key: `${message.platform}:${message.messageId}`, message, resolve, reject });
       if (!this.scheduled) {

@@ -10,6 +10,12 @@ export interface InboxWorkerOptions {
   batchSize?: number;
   /** Customers handled at once. On PGlite (one connection) keep it at 1 so acknowledgements never queue behind many cases. */
   concurrency?: number;
+  /**
+   * Wait while acknowledgements are streaming in (PGlite runs in this process: every case
+   * created takes CPU from the HTTP handler). Acks come first; the backlog is turned into
+   * cases as soon as intake pauses, and at least once per `maxYieldMs`.
+   */
+  yieldToIntake?: { quietMs: number; maxYieldMs: number };
   leaseMs?: number;
   maxAttempts?: number;
   onProcessed?: (row: ClaimedInboxRow, outcome: IntakeOutcome) => void;
@@ -44,7 +50,16 @@ export class InboxWorker {
     return rows.length;
   }
 
+  private async yieldToIntake(): Promise<void> {
+    const y = this.o.yieldToIntake;
+    if (!y) return;
+    const started = performance.now();
+    while (performance.now() - this.o.store.lastAcceptAt < y.quietMs && performance.now() - started < y.maxYieldMs)
+      await new Promise((r) => setTimeout(r, y.quietMs));
+  }
+
   private async process(row: ClaimedInboxRow): Promise<void> {
+    await this.yieldToIntake();
     const { store, clock, workerId } = this.o;
     try {
       const outcome = await this.o.receive(row.message);
