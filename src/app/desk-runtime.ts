@@ -91,12 +91,13 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     onSent: (row) => metrics.messagesSent.inc({ platform: row.intent.platform, type: row.intent.type }),
     onError: (_err, row) => metrics.deliveryFailures.inc({ platform: row.intent.platform }),
   });
-  const inbox = new InboxStore(db.prisma, clock);
+  const inbox = new InboxStore(db.prisma, clock, db.kind === 'postgres' ? (sql, params) => db.query(sql, params) : undefined);
   const metrics = new DeskMetrics({ outbox: () => outboxStore.pendingCount(), inbox: () => inbox.pendingCount() }, o.defaultMetrics ?? false);
   const inboxWorker = new InboxWorker({
     store: inbox,
     concurrency: db.kind === 'pglite' ? 1 : 8,
-    ...(db.kind === 'pglite' ? { yieldToIntake: { quietMs: 20, maxYieldMs: 2000 } } : {}),
+    // Acknowledgements first: case creation shares this process's CPU with the HTTP handler.
+    yieldToIntake: { quietMs: 20, maxYieldMs: 2000 },
     clock,
     workerId,
     receive: async (m) => {
