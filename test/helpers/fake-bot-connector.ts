@@ -2,26 +2,38 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ConnectorCall {
-  method: string;
+  method: 'POST' | 'PUT' | string;
   path: string;
+  /** Decoded conversation id from the path; '' for POST /v3/conversations. */
   conversationId: string;
+  /** The activity replied to (POST) or updated (PUT). */
   activityId?: string | undefined;
   body: Record<string, unknown>;
+  /** What the fake answered (the new activity or conversation id). */
+  answer?: Record<string, unknown>;
 }
 
+const ROUTE = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/;
+
 /**
- * A local Bot Connector at `serviceUrl`: records what the bot sends (new activities, replies,
- * updates) and answers like the real service, including 429 with Retry-After when told to.
+ * A local Bot Connector at the activities' `serviceUrl`, answering the Bot Framework REST
+ * routes the bot uses like the real service: send to conversation and reply (201 with the
+ * new activity id), update (PUT, 200) and create conversation (201). It records every call
+ * and can refuse the next calls with 429 (or 412/502/504) and Retry-After, as Teams does
+ * under load. With an empty app id the bot sends no token, so no token server is needed.
  */
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Calls refused with an error status, in order. */
+  readonly refused: (ConnectorCall & { status: number })[] = [];
   private server: Server | null = null;
-  private throttle = 0;
+  private failures: { status: number; retryAfter?: string | undefined }[] = [];
   private seq = 0;
   url = '';
 
-  rateLimit(calls: number): void {
-    this.throttle = calls;
+  /** The next `calls` requests are refused with `status` (429 by default) and Retry-After seconds, if given. */
+  refuseNext(calls: number, status = 429, retryAfterSeconds?: number): void {
+    for (let i = 0; i < calls; i++) this.failures.push({ status, retryAfter: retryAfterSeconds === undefined ? undefined : String(retryAfterSeconds) });
   }
 
   async start(): Promise<string> {
@@ -29,19 +41,29 @@ export class FakeBotConnector {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
-        const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?/.exec(path);
+        const path = (req.url ?? '').split('?')[0]!;
+        const m = ROUTE.exec(path);
+        const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+          res.end(JSON.stringify(body));
+        };
+        if (!m || (req.method !== 'POST' && req.method !== 'PUT') || (req.method === 'PUT' && !m[2])) return json(404, { error: { code: 'NotFound', message: `no route ${req.method} ${path}` } });
         const raw = Buffer.concat(chunks).toString('utf8');
-        const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-        if (this.throttle > 0) {
-          this.throttle--;
-          res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'slow down' } }));
-          return;
+        const call: ConnectorCall = {
+          method: req.method,
+          path,
+          conversationId: m[1] ? decodeURIComponent(m[1]) : '',
+          activityId: m[2] ? decodeURIComponent(m[2]) : undefined,
+          body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+        };
+        const failure = this.failures.shift();
+        if (failure) {
+          this.refused.push({ ...call, status: failure.status });
+          return json(failure.status, { error: { code: failure.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'try again later' } }, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
         }
-        this.calls.push({ method: req.method ?? '', path, conversationId: m?.[1] ?? '', activityId: m?.[2], body });
-        res.writeHead(req.method === 'POST' && !m?.[1] ? 201 : 200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(m?.[1] ? { id: req.method === 'PUT' ? m[2] : `act-${++this.seq}` } : { id: `conv-${++this.seq}`, activityId: `act-${this.seq}` }));
+        this.calls.push(call);
+        call.answer = !m[1] ? { id: `a:opened-${++this.seq}`, serviceUrl: this.url } : req.method === 'PUT' ? { id: call.activityId } : { id: `${1_800_000_000_000 + ++this.seq}` };
+        return json(req.method === 'PUT' ? 200 : 201, call.answer);
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -49,12 +71,17 @@ export class FakeBotConnector {
     return this.url;
   }
 
-  sent(): ConnectorCall[] {
-    return this.calls.filter((c) => c.method === 'POST' && c.conversationId);
+  /** New messages and replies the bot sent, optionally only those in one conversation (thread suffix included). */
+  sent(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && c.conversationId && (conversationId === undefined || c.conversationId === conversationId));
   }
 
   updates(): ConnectorCall[] {
     return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  conversationsCreated(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && !c.conversationId);
   }
 
   async stop(): Promise<void> {
@@ -63,20 +90,96 @@ export class FakeBotConnector {
   }
 }
 
-let n = 0;
-/** An activity as the Bot Framework channel would POST it. */
-export function activity(serviceUrl: string, over: Record<string, unknown>): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: `in-${++n}`,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: '29:customer', aadObjectId: 'aad-customer', name: 'Zhang Li' },
-    recipient: { id: '28:desk-bot', name: 'Complaint Desk' },
-    conversation: { id: 'a:personal-customer', conversationType: 'personal', tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' } },
-    text: '',
-    ...over,
-  };
+export interface TeamsUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+export const TENANT = 'tenant-0001';
+export const BOT = { id: '28:complaint-desk-bot', name: 'Complaint Desk' };
+
+let sequence = 0;
+const nextId = () => `${1_790_000_000_000 + ++sequence}`;
+
+/**
+ * Activities shaped as Teams sends them through the Bot Framework (ids, conversation types,
+ * channelData, mention entities), all pointing at one connector's serviceUrl.
+ */
+export class TeamsActivities {
+  constructor(private readonly serviceUrl: string) {}
+
+  private base(from: TeamsUser, conversation: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+    return {
+      id: nextId(),
+      timestamp: new Date().toISOString(),
+      localTimestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      from,
+      recipient: BOT,
+      conversation: { tenantId: TENANT, ...conversation },
+      channelData: { tenant: { id: TENANT } },
+      locale: 'zh-CN',
+      entities: [{ type: 'clientInfo', locale: 'zh-CN', country: 'CN', platform: 'Web', timezone: 'Asia/Shanghai' }],
+      ...over,
+    };
+  }
+
+  personalChatId(user: TeamsUser): string {
+    return `a:1personal-${user.aadObjectId}`;
+  }
+
+  /** A message in the user's personal chat with the bot. */
+  personal(user: TeamsUser, text: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+    return this.base(user, { id: this.personalChatId(user), conversationType: 'personal' }, { type: 'message', text, textFormat: 'plain', ...over });
+  }
+
+  /** A message in a channel that @mentions the bot; without `threadRootId` it starts a new post. */
+  channelMention(user: TeamsUser, channelId: string, text: string, threadRootId?: string): Record<string, unknown> {
+    const id = nextId();
+    const mention = `<at>${BOT.name}</at>`;
+    return this.base(
+      user,
+      { id: `${channelId};messageid=${threadRootId ?? id}`, conversationType: 'channel', isGroup: true },
+      {
+        id,
+        type: 'message',
+        text: `${mention} ${text}`,
+        textFormat: 'plain',
+        ...(threadRootId ? { replyToId: threadRootId } : {}),
+        entities: [{ type: 'mention', text: mention, mentioned: BOT }],
+        channelData: { tenant: { id: TENANT }, teamsChannelId: channelId, teamsTeamId: '19:team@thread.tacv2', channel: { id: channelId }, team: { id: '19:team@thread.tacv2' } },
+      },
+    );
+  }
+
+  /** The bot installed in a team: Teams sends conversationUpdate on the team's General channel. */
+  installedInTeam(by: TeamsUser, channelId: string): Record<string, unknown> {
+    return this.base(
+      by,
+      { id: channelId, conversationType: 'channel', isGroup: true },
+      { type: 'conversationUpdate', membersAdded: [BOT], channelData: { tenant: { id: TENANT }, eventType: 'teamMemberAdded', team: { id: channelId }, channel: { id: channelId } } },
+    );
+  }
+
+  /** The bot installed for a user (personal scope): conversationUpdate in their personal chat. */
+  installedPersonally(user: TeamsUser): Record<string, unknown> {
+    return this.base(user, { id: this.personalChatId(user), conversationType: 'personal' }, { type: 'conversationUpdate', membersAdded: [{ id: user.id, aadObjectId: user.aadObjectId }, BOT] });
+  }
+
+  /** An Action.Execute click: an `adaptiveCard/action` invoke from wherever the card is. */
+  cardAction(user: TeamsUser, conversation: { id: string; conversationType: string }, verb: string, data: Record<string, unknown>, replyToId?: string): Record<string, unknown> {
+    return this.base(user, conversation, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      ...(replyToId ? { replyToId } : {}),
+      value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+    });
+  }
+
+  /** An Action.Submit click (clients without Universal Actions): a message whose `value` is the card data. */
+  cardSubmit(user: TeamsUser, conversation: { id: string; conversationType: string }, value: Record<string, unknown>): Record<string, unknown> {
+    return this.base(user, conversation, { type: 'message', value, text: undefined });
+  }
 }

@@ -1,65 +1,91 @@
 import { z } from 'zod';
 import type { Desk } from '../../core/desk.js';
-import { DeskError } from '../../core/errors.js';
-import { SOLUTION_TYPES, type Actor, type SolutionType } from '../../core/ports.js';
+import { SOLUTION_TYPES, type Actor } from '../../core/ports.js';
 
 const Id = z.string().uuid();
+// Card inputs arrive as strings; an empty box is "not given".
+const Text = (missing: string) => z.string({ error: missing }).trim().min(1, missing).max(8000);
+const Optional = z
+  .string()
+  .max(2000)
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : null));
+const Amount = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v, ctx) => {
+    const text = String(v ?? '').replace(/[,\s¥￥$]/g, '');
+    if (!text) return null;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: 'The amount must be a number, e.g. 120 or 99.5' });
+      return z.NEVER;
+    }
+    return n;
+  });
 
-/** What a card button sends back (Action.Execute data or Action.Submit value), validated. */
-export const CardActionData = z.object({
-  verb: z.enum(['claim', 'ask', 'update', 'propose', 'resolve', 'escalate', 'reassign', 'reply', 'approve', 'accept', 'reject', 'survey', 'refresh']),
-  caseId: Id.optional(),
-  solutionId: Id.optional(),
-  text: z.string().max(8000).optional(),
-  type: z.string().optional(),
-  amount: z.union([z.string(), z.number()]).optional(),
-  effectiveBy: z.string().max(500).optional(),
-  owner: z.string().max(100).optional(),
-  reason: z.string().max(4000).optional(),
-  comment: z.string().max(4000).optional(),
-  score: z.coerce.number().int().min(1).max(5).optional(),
-});
+/**
+ * What a card button sends back (Action.Execute `data` or Action.Submit `value`): the
+ * button's own data merged with the inputs of its form. One shape per verb.
+ */
+export const CardActionData = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('claim'), caseId: Id }),
+  z.object({ verb: z.literal('escalate'), caseId: Id }),
+  z.object({ verb: z.literal('ask'), caseId: Id, askText: Text('Write the question for the customer first') }),
+  z.object({ verb: z.literal('update'), caseId: Id, updateText: Text('Write the update first') }),
+  z.object({ verb: z.literal('resolve'), caseId: Id, resolveText: Text('Write the result for the customer first') }),
+  z.object({ verb: z.literal('reply'), caseId: Id, replyText: Text('Write the message to the customer first') }),
+  z.object({ verb: z.literal('reassign'), caseId: Id, reassignOwner: z.string({ error: 'Choose the new owner' }).min(1, 'Choose the new owner').max(100) }),
+  z.object({
+    verb: z.literal('propose'),
+    caseId: Id,
+    proposeType: z.enum(SOLUTION_TYPES as [string, ...string[]], { error: 'Choose a solution type' }),
+    proposeAmount: Amount,
+    proposeEffectiveBy: Optional,
+    proposeText: Text('Write the message to the customer first'),
+  }),
+  z.object({ verb: z.literal('approve'), solutionId: Id }),
+  z.object({ verb: z.literal('accept'), solutionId: Id }),
+  z.object({ verb: z.literal('reject'), solutionId: Id, reason: Text('Please tell us why the proposal does not work for you / 请说明不接受的原因') }),
+  z.object({ verb: z.literal('survey'), caseId: Id, score: z.coerce.number().int().min(1).max(5), comment: Optional }),
+]);
 export type CardActionData = z.infer<typeof CardActionData>;
 
-const need = <T>(v: T | undefined, what: string): T => {
-  if (v === undefined || v === '') throw new DeskError('invalid_input', `${what} is missing`);
-  return v;
-};
+/** The message for a card submission we cannot use: the first problem, in words a person can act on. */
+export function describeInvalidAction(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue || issue.path[0] === 'verb') return 'That button is not one this bot knows. Please use the latest card.';
+  return issue.message;
+}
 
-/** Runs one card action through the desk; returns the case it touched, for refreshing its card. */
-export async function runCardAction(desk: Desk, actor: Actor, d: CardActionData): Promise<string | null> {
+/** Runs one card action as one desk use case; returns the case it touched, to refresh its card. */
+export async function runCardAction(desk: Desk, actor: Actor, d: CardActionData): Promise<string> {
   switch (d.verb) {
-    case 'refresh':
-      return d.caseId ?? null;
     case 'claim':
-      return (await desk.claimCase(actor, need(d.caseId, 'case'))).id;
+      return (await desk.claimCase(actor, d.caseId)).id;
     case 'escalate':
-      return (await desk.escalateCase(actor, need(d.caseId, 'case'), 'escalated from the case card')).id;
+      return (await desk.escalateCase(actor, d.caseId, 'escalated from the case card')).id;
     case 'ask':
-      return (await desk.askCustomer(actor, need(d.caseId, 'case'), need(d.text, 'The question'))).id;
+      return (await desk.askCustomer(actor, d.caseId, d.askText)).id;
     case 'update':
-      return (await desk.postUpdate(actor, need(d.caseId, 'case'), need(d.text, 'The update'))).id;
-    case 'reply':
-      return (await desk.replyToCustomer(actor, need(d.caseId, 'case'), need(d.text, 'The reply'))).id;
+      return (await desk.postUpdate(actor, d.caseId, d.updateText)).id;
     case 'resolve':
-      return (await desk.resolveCase(actor, need(d.caseId, 'case'), need(d.text, 'The result'))).id;
+      return (await desk.resolveCase(actor, d.caseId, d.resolveText)).id;
+    case 'reply':
+      return (await desk.replyToCustomer(actor, d.caseId, d.replyText)).id;
     case 'reassign':
-      return (await desk.reassignCase(actor, need(d.caseId, 'case'), need(d.owner, 'The new owner'))).id;
+      return (await desk.reassignCase(actor, d.caseId, d.reassignOwner)).id;
     case 'propose': {
-      if (!SOLUTION_TYPES.includes(d.type as SolutionType)) throw new DeskError('invalid_input', 'Choose a solution type');
-      const amountText = String(d.amount ?? '').replace(/[^\d.]/g, '');
-      const amount = amountText ? Number(amountText) : null;
-      const r = await desk.proposeSolution(actor, need(d.caseId, 'case'), { type: d.type as SolutionType, amount, effectiveBy: d.effectiveBy || null, text: need(d.text, 'The message') });
-      return r.caseRecord.id;
+      const proposal = { type: d.proposeType as (typeof SOLUTION_TYPES)[number], amount: d.proposeAmount, effectiveBy: d.proposeEffectiveBy, text: d.proposeText };
+      return (await desk.proposeSolution(actor, d.caseId, proposal)).caseRecord.id;
     }
     case 'approve':
-      return (await desk.approveSolution(actor, need(d.solutionId, 'solution'))).id;
+      return (await desk.approveSolution(actor, d.solutionId)).id;
     case 'accept':
-      return (await desk.respondToSolution(actor, need(d.solutionId, 'solution'), { accept: true })).id;
+      return (await desk.respondToSolution(actor, d.solutionId, { accept: true })).id;
     case 'reject':
-      if (!d.reason?.trim()) throw new DeskError('invalid_input', 'Please tell us why the proposal does not work for you / 请说明不接受的原因');
-      return (await desk.respondToSolution(actor, need(d.solutionId, 'solution'), { accept: false, reason: d.reason })).id;
+      return (await desk.respondToSolution(actor, d.solutionId, { accept: false, reason: d.reason })).id;
     case 'survey':
-      return (await desk.submitSurvey(actor, need(d.caseId, 'case'), need(d.score, 'The score'), d.comment || null)).id;
+      return (await desk.submitSurvey(actor, d.caseId, d.score, d.comment)).id;
   }
 }

@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, CloudAdapter, type Request } from 'botbuilder';
 import type { DeskRuntime } from '../../app/desk-runtime.js';
 import type { Logger } from '../../app/logger.js';
 import { readBody, sendJson, type HttpServer } from '../../http/http-server.js';
+import type { ReassignCandidate } from './cards/case-card.js';
+import { OutboxRetriedAuthentication } from './connector-retries.js';
+import { ConversationAddresses } from './conversation-addresses.js';
+import { botbuilderResponse } from './node-http-response.js';
 import { TeamsDeskBot } from './teams-bot.js';
 import { TeamsNotifier } from './teams-notifier.js';
 
@@ -13,70 +17,74 @@ export interface TeamsSettings {
   tenantId: string;
 }
 
-/** botbuilder speaks to Express/Restify-style responses; this gives it one over Node's own. */
-function botResponse(res: ServerResponse): Response {
-  let statusCode = 200;
-  const send = (body?: unknown) => {
-    if (res.headersSent) return;
-    if (body === undefined || body === null) {
-      res.writeHead(statusCode);
-      res.end();
-      return;
-    }
-    const payload = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(statusCode, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' });
-    res.end(payload);
-  };
-  return {
-    socket: res.socket,
-    status: (code: number) => (statusCode = code),
-    header: (name: string, value: unknown) => res.setHeader(name, String(value)),
-    send,
-    end: () => send(),
-  };
+/** Start-up check, so a half-configured bot fails with the missing variable's name instead of at its first reply. */
+export function teamsSettingsProblem(s: TeamsSettings): string | null {
+  if (!s.appId) return s.appPassword ? 'MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is empty' : null;
+  if (s.appType !== 'UserAssignedMSI' && !s.appPassword) return `MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID (MICROSOFT_APP_TYPE=${s.appType})`;
+  if (s.appType !== 'MultiTenant' && !s.tenantId) return `MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE=${s.appType}`;
+  return null;
 }
 
+export const TEAMS_PATH = '/api/messages';
+
 /**
- * Mounts botbuilder's CloudAdapter at /api/messages. With an app id, Bot Framework JWTs are
- * checked; with none, it runs unauthenticated for local testing, as botbuilder does.
+ * Mounts botbuilder's CloudAdapter on the bot's HTTP server at /api/messages and registers
+ * the Teams notifier with the outbox. With an app id, every request must carry a valid Bot
+ * Framework token; with none, botbuilder runs unauthenticated, for local testing only.
  */
 export function attachTeams(runtime: DeskRuntime, http: HttpServer, s: TeamsSettings, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: s.appId,
-    MicrosoftAppPassword: s.appPassword,
-    MicrosoftAppType: s.appType,
-    MicrosoftAppTenantId: s.tenantId,
-  });
+  const problem = teamsSettingsProblem(s);
+  if (problem) throw new Error(`Invalid Teams settings: ${problem}`);
+  const auth = new OutboxRetriedAuthentication(
+    { MicrosoftAppId: s.appId, MicrosoftAppPassword: s.appPassword, MicrosoftAppType: s.appType, MicrosoftAppTenantId: s.tenantId },
+    () => logger.warn('botbuilder connector client has no defaultRetryPolicy to remove: 429 answers may be retried inside the HTTP call'),
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error.message, activityType: context.activity?.type }, 'teams turn failed');
-    // Surface a store failure as a 5xx so the channel resends instead of losing the message.
+    // Proactive turns (the notifier's sends) report their own failures to the outbox.
+    const proactive = context.activity?.type === ActivityTypes.Event && (context.activity.name === ActivityEventNames.ContinueConversation || context.activity.name === ActivityEventNames.CreateConversation);
+    if (!proactive) logger.error({ err: error, activityType: context.activity?.type }, 'teams turn failed');
+    // Rethrown, botbuilder answers 500 and the channel delivers the activity again: nothing acknowledged is lost.
     throw error;
   };
-  const bot = new TeamsDeskBot(runtime, logger);
+  const addresses = new ConversationAddresses(runtime.conversationRefs);
+  const staff = runtime.ctx.staff;
+  const reassignCandidates = (departmentKey: string | null): ReassignCandidate[] =>
+    staff.members.filter((m) => m.department === departmentKey || m.role === 'supervisor').map((m) => ({ id: m.id, name: m.name }));
+  const bot = new TeamsDeskBot({ runtime, addresses, reassignCandidates, logger });
   runtime.notifiers.teams = new TeamsNotifier({
     adapter,
     appId: s.appId,
-    refs: runtime.conversationRefs,
+    tenantId: s.tenantId,
+    addresses,
     cards: runtime.cards,
-    caseView: (id) => runtime.desk.caseView(id),
-    staffFor: (dept) => runtime.ctx.staff.members.filter((m) => m.department === dept || m.role === 'supervisor').map((m) => ({ id: m.id, name: m.name })),
+    caseView: (caseId) => runtime.desk.caseView(caseId),
+    reassignCandidates,
+    clock: runtime.ctx.clock,
+    logger,
   });
 
-  http.route('/api/messages', async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: 'POST activities to /api/messages' });
+  http.route(TEAMS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: `POST Bot Framework activities to ${TEAMS_PATH}` });
+    // botbuilder expects the body already parsed (Express/Restify middleware does it elsewhere).
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req)).toString('utf8'));
     } catch (err) {
-      const status = (err as { status?: number }).status ?? 400;
-      return sendJson(res, status, { error: status === 413 ? 'too_large' : 'invalid_json', message: status === 413 ? 'The activity is larger than 1 MB' : 'The body is not valid JSON' });
+      const tooLarge = (err as { status?: number }).status === 413;
+      return sendJson(res, tooLarge ? 413 : 400, tooLarge ? { error: 'too_large', message: 'The activity is larger than 1 MB' } : { error: 'invalid_json', message: 'The body is not valid JSON' });
     }
+    // botbuilder throws (a 500) on an activity without a type; that is the sender's mistake, a 400.
     if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string')
       return sendJson(res, 400, { error: 'invalid_activity', message: 'An activity is a JSON object with a string "type"' });
-    const request: Request = { body: body as Record<string, unknown>, headers: req.headers as Request['headers'], method: req.method };
-    await runtime.metrics.time('teams', () => adapter.process(request, botResponse(res), (context) => bot.run(context)));
+    const request: Request = { body: body as Record<string, unknown>, headers: req.headers, method: req.method };
+    await runtime.metrics.time('teams', () => adapter.process(request, botbuilderResponse(res), (context) => bot.run(context)));
   });
-  logger.info({ authenticated: Boolean(s.appId) }, s.appId ? 'Teams is on at /api/messages (Bot Framework authentication on)' : 'Teams endpoint /api/messages is open without authentication (MICROSOFT_APP_ID is empty: local testing only)');
+  if (s.appId) logger.info({ path: TEAMS_PATH, appType: s.appType }, 'Teams is on: Bot Framework activities at /api/messages, authentication on');
+  else
+    logger.warn(
+      { path: TEAMS_PATH },
+      'Teams endpoint /api/messages runs WITHOUT authentication because MICROSOFT_APP_ID is empty: fine for local testing, never expose it. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to connect to Teams.',
+    );
   return adapter;
 }

@@ -1,33 +1,39 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import type { CaseView } from '../../core/cases/case-view.js';
-import { RateLimitedError, type CardLocationStore, type ConversationRefStore, type Notifier, type OutboundIntent } from '../../core/ports.js';
-import { asAttachment, caseCard, customerCard } from './cards/case-card.js';
+import { RateLimitedError, type CardLocationStore, type Clock, type Notifier, type OutboundIntent } from '../../core/ports.js';
+import type { Logger } from '../../app/logger.js';
+import { asAttachment } from './cards/adaptive-card.js';
+import { caseCard, type ReassignCandidate } from './cards/case-card.js';
+import { solutionDecisionCard } from './cards/solution-decision-card.js';
+import { surveyCard } from './cards/survey-card.js';
+import { asRetryable } from './connector-retries.js';
+import type { ConversationAddresses, TeamsAddress } from './conversation-addresses.js';
 
-interface TeamsNotifierDeps {
+export interface TeamsNotifierDeps {
   adapter: CloudAdapter;
+  /** MICROSOFT_APP_ID; empty when running unauthenticated. */
   appId: string;
-  refs: ConversationRefStore;
+  /** MICROSOFT_APP_TENANT_ID; a stored reference's tenant is used when it is empty. */
+  tenantId: string;
+  addresses: ConversationAddresses;
   cards: CardLocationStore;
   caseView: (caseId: string) => Promise<CaseView>;
-  staffFor: (departmentKey: string | null) => { id: string; name: string }[];
+  reassignCandidates: (departmentKey: string | null) => ReassignCandidate[];
+  clock: Clock;
+  logger: Logger;
 }
 
-// Retryable answers from the Bot Connector (PLATFORM-NOTES): wait and try again, never drop.
-const RETRYABLE = new Set([412, 429, 502, 504]);
+type OutgoingActivity = Partial<Activity>;
 
-function translate(err: unknown): never {
-  const e = err as { statusCode?: number; response?: { headers?: { get?(n: string): string | undefined } & Record<string, unknown> } };
-  if (e?.statusCode && RETRYABLE.has(e.statusCode)) {
-    const header = e.response?.headers?.get?.('retry-after') ?? (e.response?.headers?.['retry-after'] as string | undefined);
-    const seconds = Number(header);
-    throw new RateLimitedError(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000, `Bot Connector answered ${e.statusCode}`);
-  }
-  throw err;
+/** An intent the bot cannot deliver yet (nobody to address): the outbox backs off and tries again. */
+export class TeamsUnreachableError extends Error {
+  override readonly name = 'TeamsUnreachableError';
 }
 
 /**
- * Delivers the core's intents to Teams through stored conversation references, so any replica
- * can message customers, owners and channels after a restart (continueConversationAsync).
+ * Delivers the core's intents to Teams from stored conversation references
+ * (`continueConversationAsync`), so any replica can message customers, staff and channels
+ * after a restart. Connector answers that mean "wait" become RateLimitedError for the outbox.
  */
 export class TeamsNotifier implements Notifier {
   readonly platform = 'teams' as const;
@@ -38,72 +44,120 @@ export class TeamsNotifier implements Notifier {
     try {
       await this.send(intent);
     } catch (err) {
-      translate(err);
+      const retryable = asRetryable(err, this.d.clock);
+      const where = { intent: intent.type, caseId: 'caseId' in intent ? intent.caseId : null };
+      if (retryable instanceof RateLimitedError) this.d.logger.debug({ ...where, retryAfterMs: retryable.retryAfterMs }, 'Teams asked us to wait; the outbox retries later');
+      else this.d.logger.warn({ ...where, err }, 'Teams delivery failed; the outbox retries it with back-off');
+      throw retryable;
     }
-  }
-
-  private async ref(key: string): Promise<Partial<ConversationReference> | null> {
-    return (await this.d.refs.get('teams', key)) as Partial<ConversationReference> | null;
-  }
-
-  /** A channel the bot may not have heard from yet: address it with the service URL it already knows. */
-  private async channelRef(channelId: string, threadId?: string): Promise<Partial<ConversationReference>> {
-    const known = (await this.ref(`channel:${channelId}`)) ?? (await this.ref('service'));
-    if (!known?.serviceUrl) throw new Error(`no Teams conversation reference yet for channel ${channelId}; install the app in that team`);
-    const id = threadId ? `${channelId};messageid=${threadId}` : channelId;
-    return { ...known, conversation: { ...(known.conversation ?? {}), id, isGroup: true, conversationType: 'channel' } as ConversationReference['conversation'] };
-  }
-
-  private run(ref: Partial<ConversationReference>, logic: Parameters<CloudAdapter['continueConversationAsync']>[2]): Promise<void> {
-    return this.d.adapter.continueConversationAsync(this.d.appId, ref, logic);
   }
 
   private async send(intent: OutboundIntent): Promise<void> {
     switch (intent.type) {
-      case 'customer_message': {
-        const ref = await this.ref(`conv:${intent.channelId}`);
-        if (!ref) throw new Error(`no Teams conversation reference for ${intent.channelId}`);
-        const inChannel = ref.conversation?.conversationType === 'channel' && intent.threadId;
-        const target = inChannel ? { ...ref, conversation: { ...ref.conversation!, id: `${intent.channelId};messageid=${intent.threadId}` } } : ref;
-        const activity = intent.actions ? { type: 'message', text: intent.text, attachments: [asAttachment(customerCard(intent.text, intent.actions, intent.caseId))] } : { type: 'message', text: intent.text };
-        await this.run(target, async (tc) => void (await tc.sendActivity(activity)));
-        return;
-      }
-      case 'case_card': {
-        const view = await this.d.caseView(intent.caseId);
-        const attachment = asAttachment(caseCard(view, this.d.staffFor(view.departmentKey)));
-        const posted = await this.d.cards.get(intent.caseId, 'teams');
-        const ref = await this.channelRef(posted?.channelId ?? intent.channelId);
-        if (posted) {
-          await this.run(ref, async (tc) => void (await tc.updateActivity({ id: posted.messageId, type: 'message', attachments: [attachment] })));
-          return;
-        }
-        let id: string | undefined;
-        await this.run(ref, async (tc) => {
-          id = (await tc.sendActivity({ type: 'message', attachments: [attachment] }))?.id;
-        });
-        if (!id) throw new Error('the Bot Connector returned no activity id for the case card');
-        await this.d.cards.save(intent.caseId, 'teams', intent.channelId, id);
-        return;
-      }
+      case 'customer_message':
+        return this.customerMessage(intent);
+      case 'case_card':
+        return this.caseCard(intent.caseId, intent.channelId);
       case 'card_note': {
         const posted = await this.d.cards.get(intent.caseId, 'teams');
-        const ref = await this.channelRef(posted?.channelId ?? intent.channelId, posted?.messageId);
-        await this.run(ref, async (tc) => void (await tc.sendActivity(intent.text)));
+        // Notes belong in the card's thread; before the card exists they go to the channel.
+        const address = await this.channel(posted?.channelId ?? intent.channelId, posted?.messageId);
+        await this.post(address, { type: 'message', text: intent.text });
         return;
       }
-      case 'direct_message': {
-        const ref = await this.ref(`user:${intent.userId}`);
-        if (!ref) throw new Error(`cannot reach Teams user ${intent.userId} yet: they have not chatted with the bot`);
-        await this.run(ref, async (tc) => void (await tc.sendActivity(intent.text)));
+      case 'direct_message':
+        await this.post(await this.personalChat(intent.userId), { type: 'message', text: intent.text });
         return;
-      }
       case 'channel_message': {
-        const ref = await this.channelRef(intent.channelId);
-        const attachments = intent.attachment ? [{ contentType: intent.attachment.mimeType, contentUrl: `data:${intent.attachment.mimeType};base64,${intent.attachment.contentBase64}`, name: intent.attachment.fileName }] : undefined;
-        await this.run(ref, async (tc) => void (await tc.sendActivity({ type: 'message', text: intent.text, ...(attachments ? { attachments } : {}) })));
+        const file = intent.attachment;
+        // Teams shows an image sent inline as a data URL; reports carry their chart this way.
+        const attachments = file ? [{ contentType: file.mimeType, contentUrl: `data:${file.mimeType};base64,${file.contentBase64}`, name: file.fileName }] : undefined;
+        await this.post(await this.channel(intent.channelId), { type: 'message', text: intent.text, ...(attachments ? { attachments } : {}) });
         return;
       }
     }
+  }
+
+  private async customerMessage(intent: Extract<OutboundIntent, { type: 'customer_message' }>): Promise<void> {
+    const known = await this.d.addresses.conversation(intent.channelId);
+    if (!known) throw new TeamsUnreachableError(`no Teams conversation reference for ${intent.channelId}: the customer's chat was never seen by the bot`);
+    // In a channel the customer wrote in a thread; answer there. A personal chat has no threads.
+    const inChannel = known.conversation.conversationType === 'channel' && intent.threadId && intent.threadId !== intent.channelId;
+    const address = inChannel ? { ...known, conversation: { ...known.conversation, id: `${intent.channelId};messageid=${intent.threadId}` } } : known;
+    const card =
+      intent.actions?.kind === 'solution_decision' ? solutionDecisionCard(intent.actions.solutionId) : intent.actions?.kind === 'survey' && intent.caseId ? surveyCard(intent.caseId) : null;
+    await this.post(address, { type: 'message', text: intent.text, ...(card ? { attachments: [asAttachment(card)] } : {}) });
+  }
+
+  /** Posts the case card once, then edits that same post (updateActivity) on every change. */
+  private async caseCard(caseId: string, channelId: string): Promise<void> {
+    const view = await this.d.caseView(caseId);
+    const card = asAttachment(caseCard(view, this.d.reassignCandidates(view.departmentKey)));
+    const posted = await this.d.cards.get(caseId, 'teams');
+    if (posted) {
+      const address = await this.channel(posted.channelId);
+      await this.d.adapter.continueConversationAsync(this.d.appId, address, async (tc) => {
+        await tc.updateActivity({ type: 'message', id: posted.messageId, attachments: [card] });
+      });
+      return;
+    }
+    const id = await this.post(await this.channel(channelId), { type: 'message', attachments: [card], summary: `${view.number}: ${view.summary.slice(0, 100)}` });
+    if (!id) throw new Error('the Bot Connector returned no activity id for the case card, so it could not be updated later');
+    await this.d.cards.save(caseId, 'teams', channelId, id);
+  }
+
+  private async channel(channelId: string, threadRootId?: string): Promise<TeamsAddress> {
+    const address = await this.d.addresses.channel(channelId, threadRootId);
+    if (!address) throw new TeamsUnreachableError(`cannot post to Teams channel ${channelId} yet: the bot has not received any Teams activity, so no service URL is known. Install the app in the team.`);
+    return address;
+  }
+
+  /**
+   * A person's personal chat with the bot: stored when they first wrote to it or installed
+   * it; otherwise the bot opens one (createConversation) with the service URL and tenant it
+   * knows from any other conversation.
+   */
+  private async personalChat(aadObjectId: string): Promise<TeamsAddress> {
+    const known = await this.d.addresses.personalChat(aadObjectId);
+    if (known) return known;
+    const service = await this.d.addresses.anyService();
+    const tenantId = this.d.tenantId || service?.conversation.tenantId;
+    if (!service || !tenantId) {
+      this.d.logger.warn({ aadObjectId }, 'Teams user cannot be reached yet: they have not chatted with the bot and no Teams tenant/service URL is known; will retry');
+      throw new TeamsUnreachableError(`cannot reach Teams user ${aadObjectId} yet: no personal chat stored and no tenant/service URL known`);
+    }
+    // Teams accepts the AAD object id as the member id; a display name is not needed.
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: service.bot,
+      members: [{ id: aadObjectId } as ChannelAccount],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    };
+    const opened: { address?: TeamsAddress } = {};
+    // botbuilder's typings want an audience string; undefined selects the default Bot Framework scope.
+    await this.d.adapter.createConversationAsync(this.d.appId, service.channelId, service.serviceUrl, undefined as unknown as string, parameters, async (tc) => {
+      const reference = TurnContext.getConversationReference(tc.activity);
+      opened.address = { ...service, ...reference, activityId: undefined, user: { id: aadObjectId, aadObjectId }, conversation: { ...reference.conversation, conversationType: 'personal', tenantId } } as TeamsAddress;
+    });
+    if (!opened.address) throw new Error(`the Bot Connector opened no conversation with ${aadObjectId}`);
+    await this.d.addresses.rememberPersonalChat(aadObjectId, opened.address);
+    this.d.logger.info({ aadObjectId }, 'opened a personal chat with a Teams user and stored it');
+    return opened.address;
+  }
+
+  /**
+   * A new message in the address's conversation (POST /v3/conversations/{id}/activities).
+   * `sendActivity` in a continued conversation would instead reply to the continuation's
+   * made-up activity id, so the activity is addressed here and handed to the adapter.
+   */
+  private async post(address: TeamsAddress, activity: OutgoingActivity): Promise<string | undefined> {
+    let id: string | undefined;
+    await this.d.adapter.continueConversationAsync(this.d.appId, address, async (tc) => {
+      const to = { ...TurnContext.getConversationReference(tc.activity), activityId: undefined };
+      const [sent] = await tc.adapter.sendActivities(tc, [TurnContext.applyConversationReference({ ...activity }, to)]);
+      id = sent?.id;
+    });
+    return id;
   }
 }

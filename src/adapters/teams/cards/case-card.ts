@@ -1,87 +1,95 @@
 import type { CaseView } from '../../../core/cases/case-view.js';
-import { SOLUTION_TYPES, type CustomerActions } from '../../../core/ports.js';
+import { SOLUTION_TYPES } from '../../../core/ports.js';
+import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 
-export type AdaptiveCard = Record<string, unknown>;
+const STATUS_LABEL: Record<CaseView['status'], string> = {
+  received: '📥 Received',
+  awaiting_evidence: '⏳ Waiting for evidence',
+  routed: '🆕 Unclaimed',
+  claimed: '🙋 Claimed',
+  solution_proposed: '🧩 Solution proposed',
+  agreed: '🤝 Agreed',
+  in_progress: '🔧 In progress',
+  resolved: '✅ Resolved',
+  closed: '📦 Closed',
+};
 
-export const CARD_VERBS = ['claim', 'ask', 'update', 'propose', 'resolve', 'escalate', 'reassign', 'reply', 'approve', 'accept', 'reject', 'survey'] as const;
-export type CardVerb = (typeof CARD_VERBS)[number];
+// Teams refuses activities over ~28 KB; the summary and the last message are the long parts.
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Action.Execute (Universal Actions) with an Action.Submit fallback for older clients; both carry the same data. */
-function action(title: string, verb: CardVerb, data: Record<string, unknown>, style?: 'positive' | 'destructive'): Record<string, unknown> {
-  const payload = { verb, ...data };
-  return { type: 'Action.Execute', title, verb, data: payload, ...(style ? { style } : {}), fallback: { type: 'Action.Submit', title, data: payload } };
+export interface ReassignCandidate {
+  id: string;
+  name: string;
 }
 
-function formAction(title: string, verb: CardVerb, caseId: string, inputs: Record<string, unknown>[]): Record<string, unknown> {
-  return { type: 'Action.ShowCard', title, card: { type: 'AdaptiveCard', body: inputs, actions: [action('Send', verb, { caseId })] } };
+function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement[] {
+  const caseId = { caseId: c.id };
+  const escalate = executeAction('Escalate', 'escalate', caseId, 'destructive');
+  const reassign = formAction('Reassign', 'reassign', caseId, [
+    { type: 'Input.ChoiceSet', id: 'reassignOwner', label: 'New owner', isRequired: true, errorMessage: 'Choose the new owner', choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
+  ]);
+  if (c.ownerId === null) return [executeAction('Claim', 'claim', caseId, 'positive'), escalate, reassign];
+  return [
+    formAction('Ask customer', 'ask', caseId, [textInput('askText', 'Question for the customer', { required: 'Write the question first' })]),
+    formAction('Post update', 'update', caseId, [textInput('updateText', 'Progress (sent to the customer)', { required: 'Write the update first' })]),
+    formAction('Propose solution', 'propose', caseId, [
+      { type: 'Input.ChoiceSet', id: 'proposeType', label: 'Solution', value: c.desiredOutcome && SOLUTION_TYPES.includes(c.desiredOutcome as never) ? c.desiredOutcome : 'refund', choices: SOLUTION_TYPES.map((t) => ({ title: t, value: t })) },
+      textInput('proposeAmount', 'Amount, if money is involved', { multiline: false, maxLength: 20 }),
+      textInput('proposeEffectiveBy', 'When it takes effect (e.g. refund arrives in 3 working days)', { multiline: false, maxLength: 200 }),
+      textInput('proposeText', 'Message to the customer', { required: 'Write the message to the customer' }),
+    ]),
+    formAction('Resolve', 'resolve', caseId, [textInput('resolveText', 'Result (sent to the customer)', { required: 'Write the result first' })], 'positive'),
+    formAction('Reply to customer', 'reply', caseId, [textInput('replyText', 'Message to the customer', { required: 'Write the message first' })]),
+    escalate,
+    reassign,
+  ];
 }
 
-const text = (id: string, label: string, multiline = true) => ({ type: 'Input.Text', id, label, isMultiline: multiline });
-
-/** The case card for a department channel: the same facts and actions as the Slack card; contact masked. */
-export function caseCard(c: CaseView, staff: { id: string; name: string }[]): AdaptiveCard {
+/**
+ * The case card in a department channel: the same facts and buttons as the Slack card.
+ * Contact details arrive masked in the CaseView. Buttons sit in two ActionSets because Teams
+ * shows at most six actions in a row.
+ */
+export function caseCard(c: CaseView, candidates: ReassignCandidate[]): AdaptiveCard {
+  const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
+  const escalated = c.escalationLevel > 0 ? ` · ⬆️ escalated (level ${c.escalationLevel})` : '';
+  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   const facts = [
-    ['Status', c.status.replace(/_/g, ' ')],
+    ['Status', STATUS_LABEL[c.status]],
     ['Category', c.category ?? '—'],
-    ['Urgency', c.urgent ? '🔴 URGENT' : 'normal'],
+    ['Urgency', urgency + escalated],
     ['Owner', c.ownerName ?? 'unclaimed'],
     ['Order number', c.orderNumber ?? '—'],
     ['Customer wants', c.desiredOutcome ?? '—'],
     ['Customer', `${c.customerName}${c.customerContact ? ` · ${c.customerContact}` : ''}`],
-    ['Evidence', c.evidencePresent.join('; ') || 'none yet'],
+    ['Amount', c.amount === null ? '—' : String(c.amount)],
+    ['Evidence', clip(c.evidencePresent.join('; ') || 'none yet', 1000)],
     ['Missing', c.evidenceMissing.join(', ') || '—'],
-    ['Next due', c.dueTimes[0] ? `${c.dueTimes[0].clock.replace(/_/g, ' ')} ${c.dueTimes[0].dueAt.toISOString()}${c.dueTimes[0].overdue ? ' (overdue)' : ''}` : '—'],
+    ['Due', due.join(' · ') || '—'],
   ].map(([title, value]) => ({ title, value }));
-  const actions: Record<string, unknown>[] = [];
-  if (c.status !== 'closed') {
-    if (!c.ownerId) actions.push(action('Claim', 'claim', { caseId: c.id }, 'positive'));
-    actions.push(
-      formAction('Ask customer', 'ask', c.id, [text('text', 'Question for the customer')]),
-      formAction('Post update', 'update', c.id, [text('text', 'Progress (sent to the customer)')]),
-      formAction('Propose solution', 'propose', c.id, [
-        { type: 'Input.ChoiceSet', id: 'type', label: 'Solution', choices: SOLUTION_TYPES.map((t) => ({ title: t, value: t })), value: 'refund' },
-        text('amount', 'Amount (if money is involved)', false),
-        text('effectiveBy', 'When it takes effect', false),
-        text('text', 'Message to the customer'),
-      ]),
-      formAction('Resolve', 'resolve', c.id, [text('text', 'Result (sent to the customer)')]),
-      formAction('Reply to customer', 'reply', c.id, [text('text', 'Message to the customer')]),
-      action('Escalate', 'escalate', { caseId: c.id }, 'destructive'),
-      formAction('Reassign', 'reassign', c.id, [{ type: 'Input.ChoiceSet', id: 'owner', label: 'New owner', choices: staff.map((s) => ({ title: s.name, value: s.id })) }]),
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: `${c.number} · ${c.departmentName ?? 'unrouted'}`, weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
+    { type: 'TextBlock', text: clip(c.summary, 1500), wrap: true },
+    { type: 'FactSet', facts },
+  ];
+  if (c.lastToCustomer) body.push({ type: 'TextBlock', text: clip(`Customer was last told: “${c.lastToCustomer}”`, 600), isSubtle: true, wrap: true });
+  if (c.pendingApproval) {
+    body.push(
+      { type: 'TextBlock', text: `💰 **Waiting for supervisor approval**: ${c.pendingApproval.description}`, wrap: true },
+      { type: 'ActionSet', actions: [executeAction('Approve offer', 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] },
     );
   }
-  if (c.pendingApproval) actions.push(action('Approve offer', 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive'));
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    refresh: { action: { type: 'Action.Execute', verb: 'refresh', data: { verb: 'refresh', caseId: c.id } } },
-    body: [
-      { type: 'TextBlock', text: `${c.number} · ${c.departmentName ?? ''}`, weight: 'Bolder', size: 'Large', wrap: true },
-      { type: 'TextBlock', text: c.summary, wrap: true },
-      { type: 'FactSet', facts },
-      ...(c.lastToCustomer ? [{ type: 'TextBlock', text: `Customer was last told: “${c.lastToCustomer}”`, isSubtle: true, wrap: true }] : []),
-      ...(c.pendingApproval ? [{ type: 'TextBlock', text: `💰 Waiting for supervisor approval: ${c.pendingApproval.description}`, wrap: true }] : []),
-      { type: 'TextBlock', text: 'Replies in this thread are internal notes; use “Reply to customer” to write to the customer.', isSubtle: true, size: 'Small', wrap: true },
-    ],
-    actions,
-  };
-}
-
-/** A message to the customer with Accept/Reject (and a reason box) or the 1–5 survey. */
-export function customerCard(message: string, actions: CustomerActions, caseId: string | null): AdaptiveCard {
-  const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: message, wrap: true }];
-  if (actions.kind === 'solution_decision') {
-    body.push({ type: 'Input.Text', id: 'reason', label: 'If you reject it, tell us why / 如不接受，请说明原因', isMultiline: true });
-    return {
-      type: 'AdaptiveCard',
-      version: '1.5',
-      body,
-      actions: [action('Accept / 接受', 'accept', { solutionId: actions.solutionId }, 'positive'), action('Reject / 不接受', 'reject', { solutionId: actions.solutionId }, 'destructive')],
-    };
+  if (c.status !== 'closed') {
+    const actions = staffActions(c, candidates);
+    body.push({ type: 'ActionSet', actions: actions.slice(0, 4) });
+    if (actions.length > 4) body.push({ type: 'ActionSet', actions: actions.slice(4) });
   }
-  body.push({ type: 'Input.Text', id: 'comment', label: 'Comment (optional) / 意见（可选）', isMultiline: true });
-  return { type: 'AdaptiveCard', version: '1.5', body, actions: [1, 2, 3, 4, 5].map((n) => action('⭐'.repeat(n), 'survey', { caseId, score: n })) };
+  body.push({
+    type: 'TextBlock',
+    text: 'Replies in this thread are internal notes and never reach the customer. To answer the customer, use **Reply to customer** or write “@Complaint Desk reply …” here.',
+    isSubtle: true,
+    size: 'Small',
+    wrap: true,
+  });
+  return adaptiveCard(body);
 }
-
-export const asAttachment = (card: AdaptiveCard) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });

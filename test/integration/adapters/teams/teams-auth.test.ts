@@ -1,31 +1,54 @@
-// Real botbuilder CloudAdapter with Bot Framework authentication on: a forged token never gets in.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { attachTeams } from '../../../../src/adapters/teams/teams-adapter.js';
+// Real botbuilder CloudAdapter and its Bot Framework JWT check, real PGlite; no network beyond loopback.
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachTeams, teamsSettingsProblem } from '../../../../src/adapters/teams/teams-adapter.js';
 import { createLogger } from '../../../../src/app/logger.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
-import { activity } from '../../../helpers/fake-bot-connector.js';
+import { TeamsActivities } from '../../../helpers/fake-bot-connector.js';
 
-let h: DeskHarness;
-let http: HttpServer;
-let base = '';
-beforeAll(async () => {
-  h = await createHarness();
-  http = new HttpServer();
-  attachTeams(h.runtime, http, { appId: '11111111-2222-3333-4444-555555555555', appPassword: 'secret', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
-  base = `http://127.0.0.1:${await http.listen(0)}`;
-});
-afterAll(async () => {
-  await http.close();
-  await h.close();
-});
+const customer = { id: '29:1c', aadObjectId: 'aad-c', name: 'C' };
 
-it('refuses activities without a token or with a forged one, and stores nothing', async () => {
-  const body = JSON.stringify(activity('http://127.0.0.1:9/', { text: 'My order ORD-55123 arrived broken' }));
-  const none = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  expect(none.status).toBe(401);
-  const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiIxMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUifQ.c2lnbmF0dXJl';
-  const bad = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body });
-  expect(bad.status).toBe(401);
-  expect(await h.runtime.db.prisma.inboxMessage.count()).toBe(0);
-}, 30_000);
+describe('Teams authentication', () => {
+  let h: DeskHarness;
+  let http: HttpServer;
+  let base = '';
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    h = await createHarness();
+    http = new HttpServer();
+    attachTeams(h.runtime, http, { appId: '11111111-2222-3333-4444-555555555555', appPassword: 'secret', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    const unauthenticated = new HttpServer();
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString()), done()) });
+    attachTeams(h.runtime, unauthenticated, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, pino({ level: 'info' }, sink));
+    base = `http://127.0.0.1:${await http.listen(0)}`;
+  });
+  afterAll(async () => {
+    await http.close();
+    await h.close();
+  });
+
+  it('with an app id, refuses activities without a token or with a forged one, and stores nothing', async () => {
+    const body = JSON.stringify(new TeamsActivities('http://127.0.0.1:9/').personal(customer, 'My order ORD-55123 arrived broken'));
+    const none = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(none.status).toBe(401);
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiIxMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUifQ.c2lnbmF0dXJl';
+    const bad = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body });
+    expect(bad.status).toBe(401);
+    expect(await h.runtime.db.prisma.inboxMessage.count()).toBe(0);
+  });
+
+  it('without an app id, says in the log that /api/messages runs unauthenticated', () => {
+    expect(logLines.join('')).toMatch(/WITHOUT authentication because MICROSOFT_APP_ID is empty/);
+  });
+
+  it('fails fast, naming the variable, when credentials are half set', () => {
+    expect(teamsSettingsProblem({ appId: 'x', appPassword: '', appType: 'MultiTenant', tenantId: '' })).toMatch(/MICROSOFT_APP_PASSWORD/);
+    expect(teamsSettingsProblem({ appId: 'x', appPassword: 'p', appType: 'SingleTenant', tenantId: '' })).toMatch(/MICROSOFT_APP_TENANT_ID/);
+    expect(teamsSettingsProblem({ appId: '', appPassword: 'p', appType: 'MultiTenant', tenantId: '' })).toMatch(/MICROSOFT_APP_ID/);
+    expect(teamsSettingsProblem({ appId: 'x', appPassword: '', appType: 'UserAssignedMSI', tenantId: 't' })).toBeNull();
+    expect(() => attachTeams(h.runtime, new HttpServer(), { appId: 'x', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'))).toThrow(/MICROSOFT_APP_PASSWORD/);
+  });
+});

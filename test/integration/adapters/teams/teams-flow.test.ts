@@ -1,25 +1,28 @@
-// Real botbuilder CloudAdapter behind the bot's HTTP server, real PGlite; the Bot Connector is a local fake.
+// Real botbuilder CloudAdapter behind the bot's HTTP server, real PGlite, real outbox and inbox
+// workers; only the Bot Connector at `serviceUrl` is a local fake (test/helpers/fake-bot-connector.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachTeams } from '../../../../src/adapters/teams/teams-adapter.js';
 import { createLogger } from '../../../../src/app/logger.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
-import { activity, FakeBotConnector } from '../../../helpers/fake-bot-connector.js';
+import { FakeBotConnector, TeamsActivities, type TeamsUser } from '../../../helpers/fake-bot-connector.js';
 
 const QUALITY = '19:quality@thread.tacv2';
-const wang = { id: '29:wang', aadObjectId: 'aad-wang-fang', name: '王芳' };
+const customer: TeamsUser = { id: '29:1customer-zhang', aadObjectId: 'aad-customer-zhang', name: 'Zhang Li' };
+const wang: TeamsUser = { id: '29:1wang', aadObjectId: 'aad-wang-fang', name: '王芳' };
+const chen: TeamsUser = { id: '29:1chen', aadObjectId: 'aad-chen-jie', name: '陈杰' };
 
-describe('Teams adapter', () => {
+describe('Teams adapter: one case end to end', () => {
   let h: DeskHarness;
   let connector: FakeBotConnector;
   let http: HttpServer;
+  let teams: TeamsActivities;
   let base = '';
-  let serviceUrl = '';
 
   beforeAll(async () => {
     h = await createHarness();
     connector = new FakeBotConnector();
-    serviceUrl = await connector.start();
+    teams = new TeamsActivities(await connector.start());
     http = new HttpServer();
     attachTeams(h.runtime, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
@@ -30,85 +33,138 @@ describe('Teams adapter', () => {
     await h.close();
   });
 
-  const post = (body: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const invoke = async (...args: Parameters<TeamsActivities['cardAction']>) => {
+    const res = await post(teams.cardAction(...args));
+    expect(res.status).toBe(200);
+    return (await res.json()) as { statusCode: number; type: string; value: unknown };
+  };
   async function settle() {
     while ((await h.runtime.inboxWorker.drainOnce()) > 0);
     await h.deliver();
   }
-  const toCustomer = () => connector.sent().filter((c) => c.conversationId === 'a:personal-customer');
+  const customerChat = () => teams.personalChatId(customer);
+  const toCustomer = () => connector.sent(customerChat());
+  const lastToCustomer = () => toCustomer().at(-1)!.body;
 
-  it('rejects what is not an activity with a clear 400', async () => {
-    const bad = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
-    expect(bad.status).toBe(400);
+  it('answers what is not an activity with a clear 4xx', async () => {
+    expect((await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' })).status).toBe(400);
     expect((await post([1, 2])).status).toBe(400);
+    expect((await fetch(`${base}/api/messages`)).status).toBe(405);
+    expect((await post({ text: 'no type' })).status).toBe(400);
   });
 
-  it('walks one case end to end through Teams', async () => {
-    // The bot is installed in the quality team and the owner has chatted with it: references stored.
-    expect((await post(activity(serviceUrl, { type: 'conversationUpdate', conversation: { id: QUALITY, conversationType: 'channel', tenantId: 'tenant-1' }, membersAdded: [{ id: '28:desk-bot' }] }))).status).toBeLessThan(300);
-    await post(activity(serviceUrl, { type: 'conversationUpdate', from: wang, conversation: { id: 'a:personal-wang', conversationType: 'personal' }, membersAdded: [{ id: '28:desk-bot' }] }));
+  it('takes a complaint from personal chat to a resolved, rated case', async () => {
+    // The app is installed in the quality team: Teams announces it with conversationUpdate.
+    expect((await post(teams.installedInTeam(wang, QUALITY))).status).toBe(200);
 
-    const complaint = activity(serviceUrl, { text: 'The kettle I bought leaks after two days, order number 20261116-8871. I would like a replacement.' });
+    const complaint = teams.personal(customer, 'The kettle I bought leaks after two days, order number 20261116-8871. I would like a replacement.');
     expect((await post(complaint)).status).toBe(200);
-    expect((await post(complaint)).status).toBe(200); // redelivered: still one case
+    expect((await post(complaint)).status).toBe(200); // the channel redelivers: still one message
+    expect(await h.runtime.db.prisma.inboxMessage.count()).toBe(1); // stored before the 200
     await settle();
     expect(await h.runtime.db.prisma.case.count()).toBe(1);
-    expect(String(toCustomer()[0]!.body.text)).toMatch(/CMP-\d{8}-\d{4}/);
-    expect(String(toCustomer().at(-1)!.body.text)).toContain('photo');
+    const c0 = await h.runtime.db.prisma.case.findFirstOrThrow();
+    expect(String(toCustomer()[0]!.body.text)).toContain(c0.number);
+    // The evidence question, proactively in the same personal chat, as a new message (not a reply to a made-up id).
+    expect(String(lastToCustomer().text)).toMatch(/photo/i);
+    expect(toCustomer().every((call) => call.activityId === undefined && (call.body.from as { id: string }).id === '28:complaint-desk-bot')).toBe(true);
+    expect(connector.sent(QUALITY)).toHaveLength(0); // not routed while evidence is missing
 
-    await post(activity(serviceUrl, { text: 'here it is', attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://files.example/leak.jpg', name: 'leak.jpg' }] }));
-    await settle();
-    await post(activity(serviceUrl, { text: 'call me on 13812345678' }));
+    // The answer carries the photo: recorded as evidence.
+    await post(teams.personal(customer, 'here it is, call me on 13812345678', { attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://smba.example/v3/attachments/leak/views/original', name: 'leak.jpg' }] }));
     await settle();
     const c = await h.runtime.db.prisma.case.findFirstOrThrow();
     expect(c.status).toBe('routed');
-    expect(await h.runtime.db.prisma.evidence.findFirst({ where: { caseId: c.id, fileName: 'leak.jpg' } })).toBeTruthy();
-    const card = connector.sent().find((x) => x.conversationId === QUALITY);
-    expect(card).toBeTruthy();
-    expect(JSON.stringify(card!.body.attachments)).toContain(c.number);
-    expect(JSON.stringify(card!.body.attachments)).not.toContain('13812345678');
+    expect(await h.runtime.db.prisma.evidence.findFirst({ where: { caseId: c.id, fileName: 'leak.jpg', url: 'https://smba.example/v3/attachments/leak/views/original' } })).toBeTruthy();
 
-    const invoke = (verb: string, data: Record<string, unknown>, from = wang, conversation = { id: QUALITY, conversationType: 'channel' }) =>
-      post(activity(serviceUrl, { type: 'invoke', name: 'adaptiveCard/action', from, conversation, value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } } } }));
-    const claim = await invoke('claim', { caseId: c.id });
-    expect(claim.status).toBe(200);
-    expect(JSON.stringify(await claim.json())).toContain('claimed');
-    await invoke('update', { caseId: c.id, text: 'Checking the batch in the warehouse.' });
-    await invoke('propose', { caseId: c.id, type: 'replacement', effectiveBy: 'ships within 3 days', text: 'A new kettle, shipping on us.' });
+    // The case card: an Adaptive Card posted to the department channel, contact masked.
+    const [cardPost] = connector.sent(QUALITY);
+    expect(cardPost).toBeTruthy();
+    const card = JSON.stringify(cardPost!.body.attachments);
+    expect(card).toContain('application/vnd.microsoft.card.adaptive');
+    expect(card).toContain(c.number);
+    expect(card).not.toContain('13812345678');
+    expect(card).toContain('138****5678');
+    expect(card).toMatch(/"verb":"claim"/);
+    const location = await h.runtime.cards.get(c.id, 'teams');
+    expect(location?.channelId).toBe(QUALITY);
+
+    // Permissions: only desk staff of the case may act; the first claim wins.
+    const channel = { id: `${QUALITY};messageid=${location!.messageId}`, conversationType: 'channel' };
+    expect(JSON.stringify(await invoke(customer, { id: customerChat(), conversationType: 'personal' }, 'claim', { caseId: c.id }))).toContain('⚠️');
+    const claimed = await invoke(wang, channel, 'claim', { caseId: c.id }, location!.messageId);
+    expect(claimed.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(claimed.value)).toContain('王芳');
+    expect(JSON.stringify(await invoke(chen, channel, 'claim', { caseId: c.id }))).toContain('already claimed by 王芳');
     await settle();
-    expect(connector.updates().length).toBeGreaterThan(0);
-    const offer = toCustomer().at(-1)!;
-    expect(JSON.stringify(offer.body.attachments)).toContain('accept');
+    // Updated in place: PUT on the card's own activity id.
+    const edits = connector.updates().filter((u) => u.activityId === location!.messageId);
+    expect(edits.length).toBeGreaterThan(0);
+    expect(JSON.stringify(edits.at(-1)!.body.attachments)).toContain('王芳');
+    expect(connector.sent(QUALITY)).toHaveLength(1); // never a second card
+
+    // Ask with an empty form: told what is missing, nothing happens.
+    expect(JSON.stringify(await invoke(wang, channel, 'update', { caseId: c.id, updateText: '  ' }))).toContain('Write the update first');
+    await invoke(wang, channel, 'update', { caseId: c.id, updateText: 'Checking the batch in the warehouse.' });
+    await settle();
+    expect(String(lastToCustomer().text)).toContain('Checking the batch in the warehouse.');
+
+    // Staff talk in the card's thread: an internal note; "reply …" reaches the customer.
+    const sentBefore = toCustomer().length;
+    expect((await post(teams.channelMention(wang, QUALITY, 'Batch 42 had a bad seal.', location!.messageId))).status).toBe(200);
+    await settle();
+    expect(toCustomer()).toHaveLength(sentBefore);
+    expect(await h.runtime.db.prisma.caseMessage.findFirst({ where: { caseId: c.id, direction: 'internal', text: { contains: 'Batch 42' } } })).toBeTruthy();
+
+    await invoke(wang, channel, 'propose', { caseId: c.id, proposeType: 'replacement', proposeAmount: '', proposeEffectiveBy: 'ships within 3 days', proposeText: 'A new kettle, shipping on us.' });
+    await settle();
+    const offer = lastToCustomer();
+    expect(String(offer.text)).toContain('A new kettle');
     const solutionId = (await h.runtime.db.prisma.solution.findFirstOrThrow({ where: { caseId: c.id } })).id;
+    expect(JSON.stringify(offer.attachments)).toContain(`"verb":"accept"`);
+    expect(JSON.stringify(offer.attachments)).toContain(solutionId);
 
-    const customer = { id: '29:customer', aadObjectId: 'aad-customer', name: 'Zhang Li' };
-    const personal = { id: 'a:personal-customer', conversationType: 'personal' };
-    await invoke('accept', { solutionId }, wang, personal);
+    // Only the customer may decide on the offer.
+    const personal = { id: customerChat(), conversationType: 'personal' };
+    expect(JSON.stringify(await invoke(wang, personal, 'accept', { solutionId }))).toContain('⚠️');
     expect((await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('solution_proposed');
-    await invoke('accept', { solutionId }, customer, personal);
-    await invoke('resolve', { caseId: c.id, text: 'The new kettle was delivered.' });
+    const accepted = await invoke(customer, personal, 'accept', { solutionId });
+    expect(accepted.type).toBe('application/vnd.microsoft.activity.message');
+    expect((await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).not.toBe('solution_proposed');
+
+    await invoke(wang, channel, 'resolve', { caseId: c.id, resolveText: 'The new kettle was delivered.' });
     await settle();
-    expect(JSON.stringify(toCustomer().at(-1)!.body.attachments)).toContain('survey');
-    // Older clients: Action.Submit arrives as a message with the card data in `value`.
-    await post(activity(serviceUrl, { from: customer, value: { verb: 'survey', caseId: c.id, score: 5, comment: 'quick' } }));
-    expect(await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: 'closed', satisfactionScore: 5 });
-    const staffEvents = await h.runtime.db.prisma.caseEvent.findMany({ where: { caseId: c.id, actorKind: 'staff' } });
+    expect((await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('resolved');
+    const survey = lastToCustomer();
+    expect(JSON.stringify(survey.attachments)).toContain(`"verb":"survey"`);
+
+    // A client without Universal Actions: Action.Submit arrives as a message carrying the card data.
+    expect((await post(teams.cardSubmit(customer, personal, { verb: 'survey', caseId: c.id, score: '5', comment: 'quick' }))).status).toBe(200);
+    expect(await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: 'closed', satisfactionScore: 5, satisfactionComment: 'quick' });
+    expect(String(lastToCustomer().text)).toContain('谢谢');
+
+    // Audit: every step recorded with the Teams identity of who did it.
+    const events = await h.runtime.db.prisma.caseEvent.findMany({ where: { caseId: c.id } });
+    const staffEvents = events.filter((e) => e.actorKind === 'staff');
+    expect(staffEvents.length).toBeGreaterThanOrEqual(5);
     expect(staffEvents.every((e) => e.platform === 'teams' && e.actorId === 'wang-fang')).toBe(true);
+    expect(events.filter((e) => e.actorKind === 'customer').every((e) => e.actorId === customer.aadObjectId)).toBe(true);
   });
 
-  it('messages people later from stored references, and waits out 429 without dropping anything', async () => {
-    // The supervisor chatted with the bot once; from then on any replica can reach him.
-    await post(activity(serviceUrl, { type: 'conversationUpdate', from: { id: '29:liu', aadObjectId: 'aad-liu-qiang' }, conversation: { id: 'a:personal-liu', conversationType: 'personal' }, membersAdded: [{ id: '28:desk-bot' }] }));
-    connector.rateLimit(2);
-    await post(activity(serviceUrl, { text: 'The heater sparks when switched on! order H-2026-7788', from: { id: '29:other', aadObjectId: 'aad-other' }, conversation: { id: 'a:personal-other', conversationType: 'personal' } }));
-    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
-    for (let i = 0; i < 5; i++) {
-      await h.runtime.outbox.drainOnce();
-      h.clock.advance(2_000);
-    }
-    expect(connector.sent().some((x) => x.conversationId === 'a:personal-other')).toBe(true);
-    // The urgent case pinged the supervisor in his personal chat, proactively.
-    expect(connector.sent().some((x) => x.conversationId === 'a:personal-liu' && String(x.body.text).includes('escalated'))).toBe(true);
-    expect(await h.runtime.db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
+  it('takes a complaint from a channel message that mentions the bot and answers in that thread', async () => {
+    const GENERAL = '19:general@thread.tacv2';
+    const li: TeamsUser = { id: '29:1li', aadObjectId: 'aad-customer-li', name: 'Li Wei' };
+    // Without a mention the bot stays out of the conversation.
+    await post({ ...teams.channelMention(li, GENERAL, 'just chatting'), entities: [] });
+    const mention = teams.channelMention(li, GENERAL, 'I was charged twice for order 20261118-7777, please refund the second charge.');
+    expect((await post(mention)).status).toBe(200);
+    await settle();
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { customer: { platformUserId: li.aadObjectId } } });
+    expect(c.summary).not.toContain('<at>');
+    const thread = connector.sent(`${GENERAL};messageid=${String(mention.id)}`);
+    expect(String(thread[0]?.body.text)).toContain(c.number);
+    expect(connector.sent(GENERAL)).toHaveLength(0); // nothing as a new top-level post
+    expect(await h.runtime.db.prisma.case.count({ where: { summary: { contains: 'just chatting' } } })).toBe(0);
   });
 });

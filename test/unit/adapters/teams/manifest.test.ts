@@ -1,33 +1,65 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { manifestFor } from '../../../../scripts/teams-package.js';
 
 const require = createRequire(import.meta.url);
-const manifest = JSON.parse(readFileSync('manifests/teams/manifest.json', 'utf8')) as { manifestVersion: string; icons: Record<string, string> };
+const manifest = JSON.parse(readFileSync('manifests/teams/manifest.json', 'utf8')) as { manifestVersion: string; icons: { color: string; outline: string } };
 
-it('validates against the official Teams schema for its declared version', () => {
-  const schema = require(`@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`) as object;
-  // ajv-draft-04 is CommonJS: the class is the default export, or its `default` under some loaders.
-  const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as unknown as new (o: object) => import('ajv').default;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  (addFormats as unknown as (a: unknown) => void)(ajv);
-  const validate = ajv.compile(schema);
-  const ok = validate(manifest);
-  expect(validate.errors ?? []).toEqual([]);
-  expect(ok).toBe(true);
-  // And a broken manifest is caught: the check can fail.
-  expect(validate({ ...manifest, manifestVersion: '9.9', bots: [{ scopes: ['nowhere'] }] })).toBe(false);
+// ajv-draft-04 and ajv-formats are CommonJS: under ESM the callable is the default export or its `default`.
+const cjs = <T>(m: unknown): T => ((m as { default?: T }).default ?? m) as T;
+
+/** Reads a zip's local entries back (what Teams does on upload), inflating each. */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  let at = 0;
+  while (zip.readUInt32LE(at) === 0x04034b50) {
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 30, at + 30 + nameLength).toString();
+    const start = at + 30 + nameLength + extra;
+    files.set(name, inflateRawSync(zip.subarray(start, start + size)));
+    at = start + size;
+  }
+  return files;
+}
+
+describe('Teams app package', () => {
+  it('validates against the official Teams schema for its declared version (offline, from @microsoft/app-manifest)', () => {
+    const schema = require(`@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`) as object;
+    const Ajv = cjs<new (o: object) => import('ajv').default>(AjvDraft04);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    cjs<(a: unknown) => void>(addFormats)(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
+    // With the real app id filled in it still validates; a broken manifest does not, so the check can fail.
+    expect(validate(manifestFor('11111111-2222-3333-4444-555555555555'))).toBe(true);
+    expect(validate({ ...manifest, bots: [{ botId: 'not-a-guid', scopes: ['nowhere'] }] })).toBe(false);
+  });
+
+  it('npm run teams:package writes a zip with the manifest (app id filled in) and both icons at its root', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'teams-package-')), 'app.zip');
+    const appId = '11111111-2222-3333-4444-555555555555';
+    const run = spawnSync('npm', ['run', '--silent', 'teams:package', '--', out], { encoding: 'utf8', env: { ...process.env, MICROSOFT_APP_ID: appId } });
+    expect(run.status, run.stderr).toBe(0);
+    const files = unzip(readFileSync(out));
+    expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const packaged = JSON.parse(files.get('manifest.json')!.toString()) as { id: string; bots: { botId: string }[]; webApplicationInfo: { id: string } };
+    expect(packaged.id).toBe(appId);
+    expect(packaged.bots[0]!.botId).toBe(appId);
+    expect(packaged.webApplicationInfo.id).toBe(appId);
+    const color = files.get('color.png')!;
+    expect(color.equals(readFileSync(`manifests/teams/${manifest.icons.color}`))).toBe(true);
+    // Teams wants a 192×192 colour icon and a 32×32 outline (PNG width/height at bytes 16 and 20).
+    expect([color.readUInt32BE(16), color.readUInt32BE(20)]).toEqual([192, 192]);
+    const outline = files.get('outline.png')!;
+    expect([outline.readUInt32BE(16), outline.readUInt32BE(20)]).toEqual([32, 32]);
+  }, 30_000);
 });
-
-it('packages the manifest and both icons into an uploadable zip with the bot id filled in', () => {
-  const run = spawnSync('npx', ['tsx', 'scripts/teams-package.ts'], { encoding: 'utf8', env: { ...process.env, MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555' } });
-  expect(run.status).toBe(0);
-  const zip = readFileSync('dist/complaint-desk-teams.zip');
-  expect(zip.readUInt32LE(0)).toBe(0x04034b50);
-  for (const name of ['manifest.json', 'color.png', 'outline.png']) expect(zip.includes(Buffer.from(name))).toBe(true);
-  const icon = readFileSync(`manifests/teams/${manifest.icons.color}`);
-  expect(icon.readUInt32BE(16)).toBe(192); // PNG width
-}, 30_000);

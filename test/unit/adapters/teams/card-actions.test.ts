@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { CardActionData, describeInvalidAction } from '../../../../src/adapters/teams/card-actions.js';
+
+const caseId = '5b0d3c2e-0000-4000-8000-000000000001';
+
+describe('card action data', () => {
+  it('reads a form submission: button data plus the form inputs', () => {
+    expect(CardActionData.parse({ verb: 'propose', caseId, proposeType: 'refund', proposeAmount: '¥1,200.50', proposeEffectiveBy: ' ', proposeText: ' Full refund ' })).toEqual({
+      verb: 'propose',
+      caseId,
+      proposeType: 'refund',
+      proposeAmount: 1200.5,
+      proposeEffectiveBy: null,
+      proposeText: 'Full refund',
+    });
+    expect(CardActionData.parse({ verb: 'survey', caseId, score: '4' })).toEqual({ verb: 'survey', caseId, score: 4, comment: null });
+  });
+
+  it('says what is missing in words the person can act on', () => {
+    const missing = CardActionData.safeParse({ verb: 'reject', solutionId: caseId, reason: '   ' });
+    expect(missing.success).toBe(false);
+    expect(describeInvalidAction(missing.error!)).toContain('请说明不接受的原因');
+    const amount = CardActionData.safeParse({ verb: 'propose', caseId, proposeType: 'refund', proposeAmount: 'lots', proposeText: 'x' });
+    expect(describeInvalidAction(amount.error!)).toMatch(/amount must be a number/);
+    expect(describeInvalidAction(CardActionData.safeParse({ verb: 'delete_everything', caseId }).error!)).toMatch(/not one this bot knows/);
+  });
+
+  it('refuses ids that are not case or solution ids', () => {
+    expect(CardActionData.safeParse({ verb: 'claim', caseId: "1' OR 1=1" }).success).toBe(false);
+    expect(CardActionData.safeParse({ verb: 'survey', caseId, score: 9 }).success).toBe(false);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseView } from '../../../../../src/core/cases/case-view.js';
+import { caseCard } from '../../../../../src/adapters/teams/cards/case-card.js';
+import { solutionDecisionCard } from '../../../../../src/adapters/teams/cards/solution-decision-card.js';
+import { surveyCard } from '../../../../../src/adapters/teams/cards/survey-card.js';
+import type { AdaptiveCard, CardElement } from '../../../../../src/adapters/teams/cards/adaptive-card.js';
+
+const view = (over: Partial<CaseView> = {}): CaseView => ({
+  id: '5b0d3c2e-0000-4000-8000-000000000001',
+  number: 'CMP-20261123-0042',
+  status: 'routed',
+  category: 'product',
+  urgent: false,
+  escalationLevel: 0,
+  summary: 'Kettle leaks after two days',
+  orderNumber: '20261116-8871',
+  desiredOutcome: 'replacement',
+  amount: null,
+  language: 'en',
+  departmentKey: 'quality',
+  departmentName: 'Product Quality',
+  ownerId: null,
+  ownerName: null,
+  customerName: 'Zhang L.',
+  customerContact: '138****5678',
+  evidencePresent: ['photo of the problem: leak.jpg'],
+  evidenceMissing: [],
+  cues: [],
+  dueTimes: [{ clock: 'first_response', dueAt: new Date('2026-11-24T02:00:00Z'), overdue: false }],
+  lastToCustomer: null,
+  pendingApproval: null,
+  openSolution: null,
+  satisfactionScore: null,
+  createdAt: new Date('2026-11-23T02:00:00Z'),
+  ...over,
+});
+const staff = [{ id: 'wang-fang', name: '王芳' }];
+
+/** Every element of a card, forms included. */
+function walk(el: unknown, out: CardElement[] = []): CardElement[] {
+  if (Array.isArray(el)) el.forEach((e) => walk(e, out));
+  else if (el && typeof el === 'object') {
+    if (typeof (el as CardElement).type === 'string') out.push(el as CardElement);
+    Object.values(el).forEach((v) => walk(v, out));
+  }
+  return out;
+}
+const titles = (card: AdaptiveCard) => walk(card.body).filter((e) => e.type === 'ActionSet').flatMap((s) => (s.actions as CardElement[]).map((a) => a.title));
+
+describe('Teams case card', () => {
+  it('shows the case facts with the contact masked', () => {
+    const json = JSON.stringify(caseCard(view(), staff));
+    for (const fact of ['CMP-20261123-0042', 'Product Quality', 'Kettle leaks', '20261116-8871', 'replacement', '138****5678', 'leak.jpg', 'unclaimed']) expect(json).toContain(fact);
+  });
+
+  it('offers Claim, Escalate and Reassign while unclaimed, like the Slack card', () => {
+    expect(titles(caseCard(view(), staff))).toEqual(['Claim', 'Escalate', 'Reassign']);
+  });
+
+  it('offers the owner’s actions once claimed, at most six buttons per row', () => {
+    const card = caseCard(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' }), staff);
+    expect(titles(card)).toEqual(['Ask customer', 'Post update', 'Propose solution', 'Resolve', 'Reply to customer', 'Escalate', 'Reassign']);
+    for (const set of walk(card.body).filter((e) => e.type === 'ActionSet')) expect((set.actions as unknown[]).length).toBeLessThanOrEqual(6);
+  });
+
+  it('has an Approve button while an offer waits for the supervisor, and no buttons once closed', () => {
+    const pending = caseCard(view({ status: 'claimed', ownerId: 'wang-fang', pendingApproval: { solutionId: 'sol-1', description: 'refund 500 CNY' } }), staff);
+    expect(titles(pending)).toContain('Approve offer');
+    expect(titles(caseCard(view({ status: 'closed', ownerId: 'wang-fang' }), staff))).toEqual([]);
+  });
+
+  it('uses Action.Execute with an Action.Submit fallback carrying the same data, and unique input ids', () => {
+    const card = caseCard(view({ status: 'claimed', ownerId: 'wang-fang' }), staff);
+    const executes = walk(card).filter((e) => e.type === 'Action.Execute');
+    expect(executes.length).toBeGreaterThan(0);
+    for (const a of executes) {
+      expect(a.fallback).toEqual({ type: 'Action.Submit', title: a.title, data: a.data });
+      expect((a.data as { verb: string }).verb).toBe(a.verb);
+    }
+    const ids = walk(card).filter((e) => e.type.startsWith('Input.')).map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(card.version).toBe('1.5');
+  });
+
+  it('stays well under the Teams message size limit with a long complaint', () => {
+    const card = caseCard(view({ summary: '很长的投诉'.repeat(3000), lastToCustomer: 'x'.repeat(10_000) }), staff);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(20_000);
+  });
+});
+
+describe('customer cards', () => {
+  it('the solution decision card accepts or rejects that solution', () => {
+    const verbs = walk(solutionDecisionCard('sol-9')).filter((e) => e.type === 'Action.Execute');
+    expect(verbs.map((v) => [v.verb, (v.data as { solutionId: string }).solutionId])).toEqual([
+      ['accept', 'sol-9'],
+      ['reject', 'sol-9'],
+    ]);
+  });
+
+  it('the survey card rates the case 1 to 5', () => {
+    const verbs = walk(surveyCard('case-1')).filter((e) => e.type === 'Action.Execute');
+    expect(verbs.map((v) => v.data)).toEqual([1, 2, 3, 4, 5].map((score) => ({ verb: 'survey', caseId: 'case-1', score })));
+  });
+});
