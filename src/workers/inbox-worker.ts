@@ -1,3 +1,4 @@
+import { PollingLoop } from './polling-loop.js';
 import type { Clock, CustomerMessage } from '../core/ports.js';
 import type { IntakeOutcome } from '../core/cases/intake.js';
 import type { ClaimedInboxRow, InboxStore } from '../persistence/inbox-store.js';
@@ -28,9 +29,7 @@ export interface InboxWorkerOptions {
  * so a worker killed mid-row only delays it until its lease runs out.
  */
 export class InboxWorker {
-  private running = false;
-  private wakeUp: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop = new PollingLoop(() => this.drainOnce());
 
   constructor(private readonly o: InboxWorkerOptions) {}
 
@@ -77,38 +76,16 @@ export class InboxWorker {
     }
   }
 
-  start(pollMs = 500): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        let n = 0;
-        try {
-          n = await this.drainOnce();
-        } catch {
-          // Database away: keep polling.
-        }
-        if (!this.running) break;
-        if (n > 0) continue;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, pollMs);
-          this.wakeUp = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        this.wakeUp = null;
-      }
-    })();
+  start(pollMs = 1000): void {
+    this.loop.start(pollMs);
   }
 
+  /** Wakes the loop at once: a handler has just written new work. */
   poke(): void {
-    this.wakeUp?.();
+    this.loop.poke();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.poke();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

@@ -1,3 +1,4 @@
+import { PollingLoop } from './polling-loop.js';
 import { RateLimitedError, type Clock, type Notifier, type Platform } from '../core/ports.js';
 import type { ClaimedOutboxRow, OutboxStore } from '../persistence/outbox-store.js';
 
@@ -31,9 +32,10 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 export class OutboxWorker {
   private readonly lastSentAt = new Map<string, number>();
-  private running = false;
-  private wakeUp: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop = new PollingLoop(async () => {
+    const d = await this.drainOnce();
+    return d.sent + d.failed + d.rateLimited;
+  });
 
   constructor(private readonly o: OutboxWorkerOptions) {}
 
@@ -82,39 +84,16 @@ export class OutboxWorker {
     }
   }
 
-  /** Polls until stopped; `poke()` wakes it at once when a handler has just written to the outbox. */
   start(pollMs = 1000): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        let drained: DrainResult = { sent: 0, rateLimited: 0, failed: 0 };
-        try {
-          drained = await this.drainOnce();
-        } catch {
-          // Database away: keep polling; the rows are safe where they are.
-        }
-        if (!this.running) break;
-        if (drained.sent + drained.failed + drained.rateLimited > 0) continue;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, pollMs);
-          this.wakeUp = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        this.wakeUp = null;
-      }
-    })();
+    this.loop.start(pollMs);
   }
 
+  /** Wakes the loop at once: a handler has just written new work. */
   poke(): void {
-    this.wakeUp?.();
+    this.loop.poke();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.poke();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }
