@@ -1,37 +1,91 @@
 import { createRequire } from 'node:module';
 import type { CalendarData } from '../core/calendar/business-calendar.js';
 
-/** The official mainland-China calendar shipped with `chinese-days` (holidays and make-up working days), read once. */
-const official = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+/**
+ * The official mainland-China calendar shipped (offline) with `chinese-days`: every published
+ * public-holiday day off (`holidays`, which already includes the weekdays taken off in exchange,
+ * 调休 / `inLieuDays`) and every weekend day that is an official working day (`workdays`, 补班).
+ * Read once at module load; the package publishes a new year's schedule each November or so.
+ */
+interface ChineseDaysJson {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
-};
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function loadOfficial(): { holidays: readonly string[]; workdays: readonly string[] } {
+  const raw = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as Partial<ChineseDaysJson> | null;
+  const holidays = raw?.holidays;
+  const workdays = raw?.workdays;
+  if (!holidays || typeof holidays !== 'object' || !workdays || typeof workdays !== 'object') {
+    throw new Error('chinese-days: dist/chinese-days.json has no holidays/workdays maps; has the package format changed?');
+  }
+  const dates = (m: Record<string, string>) => Object.freeze(Object.keys(m).filter((d) => DATE_RE.test(d)).sort());
+  return { holidays: dates(holidays), workdays: dates(workdays) };
+}
+
+const OFFICIAL_CN = loadOfficial();
+
+/** Years for which `chinese-days` ships the official mainland-China schedule (e.g. 2004 … 2026). */
+export const OFFICIAL_CN_YEARS: readonly number[] = Object.freeze(
+  [...new Set([...OFFICIAL_CN.holidays, ...OFFICIAL_CN.workdays].map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b),
+);
 
 export interface CalendarOverrides {
+  /** 'CN': the official mainland-China calendar plus the lists below; 'none': weekends plus the lists below only. */
   region: 'CN' | 'none';
   timeZone: string;
   workdayStart: string;
   workdayEnd: string;
+  /** 0 = Sunday … 6 = Saturday; default [0, 6]. */
   weekendDays?: number[];
   /** Days off the official calendar does not have (company days, years not yet published). */
   extraHolidays?: string[];
-  /** Extra working days (make-up days for unpublished years). */
+  /** Extra working days, e.g. make-up days of a year not yet published; they count as make-up days. */
   extraWorkdays?: string[];
-  /** Official holidays the company works on. */
+  /** Official holidays the company works on (the day then follows the normal weekday/weekend rule). */
   removeHolidays?: string[];
 }
 
+function checkDates(field: string, dates: readonly string[] | undefined): readonly string[] {
+  for (const d of dates ?? []) {
+    const t = DATE_RE.test(d) ? Date.parse(`${d}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d) {
+      throw new RangeError(`calendar.${field}: '${d}' is not a YYYY-MM-DD date`);
+    }
+  }
+  return dates ?? [];
+}
+
+/** Builds the business calendar's data: the official calendar for the region, then the admin's changes. */
 export function loadCalendarData(o: CalendarOverrides): CalendarData {
-  const holidays = new Set(o.region === 'CN' ? Object.keys(official.holidays) : []);
-  const makeupWorkdays = new Set(o.region === 'CN' ? Object.keys(official.workdays) : []);
-  for (const d of o.extraHolidays ?? []) {
+  const extraHolidays = checkDates('extraHolidays', o.extraHolidays);
+  const extraWorkdays = checkDates('extraWorkdays', o.extraWorkdays);
+  const removeHolidays = checkDates('removeHolidays', o.removeHolidays);
+  const contradictions = extraHolidays.filter((d) => extraWorkdays.includes(d) || removeHolidays.includes(d));
+  if (contradictions.length > 0) {
+    throw new RangeError(`calendar: ${contradictions.join(', ')} listed both as a holiday and as a working day`);
+  }
+
+  const official = o.region === 'CN' ? OFFICIAL_CN : { holidays: [], workdays: [] };
+  const holidays = new Set<string>(official.holidays);
+  const makeupWorkdays = new Set<string>(official.workdays);
+  for (const d of removeHolidays) holidays.delete(d);
+  for (const d of extraHolidays) {
     holidays.add(d);
     makeupWorkdays.delete(d);
   }
-  for (const d of o.removeHolidays ?? []) holidays.delete(d);
-  for (const d of o.extraWorkdays ?? []) {
+  for (const d of extraWorkdays) {
     makeupWorkdays.add(d);
     holidays.delete(d);
   }
-  return { timeZone: o.timeZone, workdayStart: o.workdayStart, workdayEnd: o.workdayEnd, weekendDays: o.weekendDays ?? [0, 6], holidays, makeupWorkdays };
+  return {
+    timeZone: o.timeZone,
+    workdayStart: o.workdayStart,
+    workdayEnd: o.workdayEnd,
+    weekendDays: [...(o.weekendDays ?? [0, 6])],
+    holidays,
+    makeupWorkdays,
+  };
 }
