@@ -107,3 +107,16 @@ function maskName(name: string | null): string {
   const [first, last] = name.split(/\s+/);
   return last ? `${first} ${last[0]}.` : (first ?? 'Customer');
 }
+
+/** How a status reads on a case card, the same on every platform. */
+export const STATUS_LABEL: Record<CaseView['status'], string> = {
+  received: '📥 Received',
+  awaiting_evidence: '⏳ Waiting for evidence',
+  routed: '🆕 Unclaimed',
+  claimed: '🙋 Claimed',
+  solution_proposed: '🧩 Solution proposed',
+  agreed: '🤝 Agreed',
+  in_progress: '🔧 In progress',
+  resolved: '✅ Resolved',
+  closed: '📦 Closed',
+};

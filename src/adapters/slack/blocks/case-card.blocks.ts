@@ -1,19 +1,8 @@
-import type { CaseView } from '../../../core/cases/case-view.js';
+import { STATUS_LABEL, type CaseView } from '../../../core/cases/case-view.js';
 import { ACTIONS } from '../slack-ids.js';
 
 type Block = { type: string; [key: string]: unknown };
 
-const STATUS_LABEL: Record<CaseView['status'], string> = {
-  received: '📥 Received',
-  awaiting_evidence: '⏳ Waiting for evidence',
-  routed: '🆕 Unclaimed',
-  claimed: '🙋 Claimed',
-  solution_proposed: '🧩 Solution proposed',
-  agreed: '🤝 Agreed',
-  in_progress: '🔧 In progress',
-  resolved: '✅ Resolved',
-  closed: '📦 Closed',
-};
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const when = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString()}>`;

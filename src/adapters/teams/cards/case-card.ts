@@ -1,18 +1,7 @@
-import type { CaseView } from '../../../core/cases/case-view.js';
+import { STATUS_LABEL, type CaseView } from '../../../core/cases/case-view.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 
-const STATUS_LABEL: Record<CaseView['status'], string> = {
-  received: '📥 Received',
-  awaiting_evidence: '⏳ Waiting for evidence',
-  routed: '🆕 Unclaimed',
-  claimed: '🙋 Claimed',
-  solution_proposed: '🧩 Solution proposed',
-  agreed: '🤝 Agreed',
-  in_progress: '🔧 In progress',
-  resolved: '✅ Resolved',
-  closed: '📦 Closed',
-};
 
 // Teams refuses activities over ~28 KB; the summary and the last message are the long parts.
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
