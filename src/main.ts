@@ -1,4 +1,4 @@
-import { loadEnv } from './config/env.js';
+import { loadEnv, playgroundEnabled } from './config/env.js';
 import { loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
@@ -8,6 +8,8 @@ import { migrationsApplied } from './persistence/migrate.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
+import { attachPlayground } from './adapters/playground/playground-routes.js';
+import { OffsetClock } from './app/offset-clock.js';
 
 /** Composition root: config → database → core → adapters → scheduler → HTTP server. */
 async function main(): Promise<void> {
@@ -17,7 +19,11 @@ async function main(): Promise<void> {
   const config = loadDeskConfig(configPath);
   logger.info({ configPath }, 'desk configuration loaded');
 
+  const playground = playgroundEnabled(env);
+  // Developer mode: the playground may move this clock forward to show nudges and escalations.
+  const devClock = playground ? new OffsetClock() : undefined;
   const runtime = await createDeskRuntime({
+    ...(devClock ? { clock: devClock } : {}),
     config,
     database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDataDir: env.PGLITE_DATA_DIR },
     ...(env.REPLICA_ID ? { workerId: env.REPLICA_ID } : {}),
@@ -58,6 +64,8 @@ async function main(): Promise<void> {
     logger,
   );
 
+  if (playground) attachPlayground(runtime, http, { ...(devClock ? { devClock } : {}), logger });
+
   if (env.SCHEDULER === 'on') {
     runtime.scheduler.start();
     // Catch up at once on whatever fell due while no replica was running.
@@ -90,7 +98,9 @@ async function main(): Promise<void> {
         )
       : null;
   const port = await http.listen(env.PORT, env.HOST);
-  logger.info({ port }, `Complaint Desk listening on http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`);
+  const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  logger.info({ port }, `Complaint Desk listening on ${base}`);
+  if (playground) logger.info(`Playground: open ${base}/playground (PLAYGROUND=off turns it off)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

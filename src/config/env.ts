@@ -30,6 +30,10 @@ export const EnvSchema = z.object({
   PLAYGROUND: z.enum(['on', 'off']).optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   REPLICA_ID: optionalString,
+}).refine((e) => !(e.NODE_ENV === 'production' && e.PLAYGROUND === 'on'), {
+  // The playground lets anyone act as any staff member: it has no place on a real desk.
+  message: 'the playground has no sign-in and cannot be turned on in production',
+  path: ['PLAYGROUND'],
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -38,3 +42,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!parsed.success) throw new Error(`Invalid environment:\n${formatZodError(parsed.error)}`);
   return parsed.data;
 }
+
+/** The playground runs unless turned off, and never in production. */
+export const playgroundEnabled = (env: Env): boolean => (env.PLAYGROUND ?? (env.NODE_ENV === 'production' ? 'off' : 'on')) === 'on';

@@ -1,11 +1,12 @@
 import type { DeskContext } from './desk-settings.js';
-import type { Actor, CaseRecord, CustomerMessage, SolutionProposal } from './ports.js';
+import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRecord, CustomerMessage, SolutionProposal } from './ports.js';
 import { deskErrors } from './errors.js';
 import { buildCaseView, type CaseView } from './cases/case-view.js';
 import { receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
 import * as staff from './cases/staff-actions.js';
 import * as customer from './cases/customer-decisions.js';
 import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
+import { toCaseListItem, type CaseListFilter, type CaseListItem } from './cases/case-list.js';
 import { compensationGuidance, type CompensationGuidance } from './compensation/compensation-guidance.js';
 import { renderLetter, type LetterKind } from './templates/customer-letter.js';
 
@@ -118,5 +119,32 @@ export class Desk {
     const member = this.ctx.staff.byActor(actor);
     if (!member) throw deskErrors.notPermitted('Only desk staff have cases of their own');
     return this.ctx.store.listOpenCasesOwnedBy(member.id);
+  }
+
+  /** Newest cases first; `overdue` is judged on the SLA clocks at the desk's current time. */
+  async listCases(filter: CaseListFilter = {}): Promise<CaseListItem[]> {
+    const limit = filter.limit ?? 200;
+    const now = this.ctx.clock.now();
+    const rows = await this.ctx.store.listCases({
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.departmentKey ? { departmentKey: filter.departmentKey } : {}),
+      ...(filter.urgent !== undefined ? { urgent: filter.urgent } : {}),
+      // Overdue is decided here, from the clocks, so look further back before cutting to the limit.
+      limit: filter.overdue === undefined ? limit : limit * 5,
+    });
+    const items = rows.map((c) => toCaseListItem(this.ctx, c, now));
+    const wanted = filter.overdue === undefined ? items : items.filter((i) => (i.overdueClocks.length > 0) === filter.overdue);
+    return wanted.slice(0, limit);
+  }
+
+  /** A case with its whole record: the card view, the conversation, solutions and the audit trail. */
+  async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[] }> {
+    const [view, messages, solutions, events] = await Promise.all([
+      this.caseView(caseId),
+      this.ctx.store.listMessages(caseId),
+      this.ctx.store.listSolutions(caseId),
+      this.ctx.store.listEvents(caseId),
+    ]);
+    return { view, messages, solutions, events };
   }
 }

@@ -250,6 +250,8 @@ export interface DeskStore {
   listSolutions(caseId: string): Promise<SolutionRecord[]>;
   getCustomer(id: string): Promise<CustomerRecord | null>;
   listOpenCasesOwnedBy(staffId: string): Promise<CaseRecord[]>;
+  /** Newest first, at most `limit`. */
+  listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; limit: number }): Promise<CaseRecord[]>;
 }
 
 // ---------- delivery (implemented by each platform adapter) ----------

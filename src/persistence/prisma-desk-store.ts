@@ -1,5 +1,5 @@
 import type { CaseRecord, CasePatch, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform } from '../core/ports.js';
-import { OPEN_STATUSES } from '../core/cases/case-status.js';
+import { OPEN_STATUSES, type CaseStatus } from '../core/cases/case-status.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import {
   toCaseRecord,
@@ -207,6 +207,19 @@ export class PrismaDeskStore implements DeskStore {
 
   async listOpenCasesOwnedBy(staffId: string) {
     const rows = await this.prisma.case.findMany({ where: { ownerId: staffId, status: { in: openStatuses } }, orderBy: { createdAt: 'asc' } });
+    return rows.map(toCaseRecord);
+  }
+
+  async listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; limit: number }) {
+    const rows = await this.prisma.case.findMany({
+      where: {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.departmentKey ? { departmentKey: filter.departmentKey } : {}),
+        ...(filter.urgent !== undefined ? { urgent: filter.urgent } : {}),
+      },
+      orderBy: { createdAt: 'desc' },
+      take: filter.limit,
+    });
     return rows.map(toCaseRecord);
   }
 }

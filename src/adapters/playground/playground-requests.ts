@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../../core/cases/case-status.js';
+import { SOLUTION_TYPES } from '../../core/ports.js';
+
+/** Inbound shapes of the playground's JSON API; the browser is as untrusted as any platform. */
+const id = z.string().trim().min(1).max(120);
+const text = z.string().trim().min(1).max(8000);
+
+export const CustomerMessageRequest = z.object({
+  customerId: z.string().trim().regex(/^[\w-]{1,60}$/, 'letters, digits, - and _ only'),
+  displayName: z.string().trim().min(1).max(80),
+  text: z.string().max(8000).default(''),
+  attachments: z.array(z.object({ name: z.string().trim().min(1).max(200), mimeType: z.string().max(100).default('application/octet-stream') })).max(10).default([]),
+}).refine((m) => m.text.trim() !== '' || m.attachments.length > 0, { message: 'send some text or a file', path: ['text'] });
+
+const staffBase = { actor: id, caseId: id };
+export const StaffActionRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('claim'), ...staffBase }),
+  z.object({ action: z.literal('reassign'), ...staffBase, newOwnerId: id }),
+  z.object({ action: z.literal('ask'), ...staffBase, text }),
+  z.object({ action: z.literal('update'), ...staffBase, text }),
+  z.object({ action: z.literal('reply'), ...staffBase, text }),
+  z.object({ action: z.literal('note'), ...staffBase, text }),
+  z.object({
+    action: z.literal('propose'),
+    ...staffBase,
+    type: z.enum(SOLUTION_TYPES as [string, ...string[]]).transform((t) => t as (typeof SOLUTION_TYPES)[number]),
+    amount: z.coerce.number().positive().max(10_000_000).nullish(),
+    text,
+  }),
+  z.object({ action: z.literal('approve'), actor: id, solutionId: id }),
+  z.object({ action: z.literal('resolve'), ...staffBase, text, letter: z.enum(['apology', 'explanation']).optional() }),
+  z.object({ action: z.literal('escalate'), ...staffBase, text: z.string().trim().max(8000).optional() }),
+  z.object({ action: z.literal('close'), ...staffBase }),
+  z.object({ action: z.literal('reopen'), ...staffBase, text }),
+]);
+export type StaffActionRequest = z.infer<typeof StaffActionRequest>;
+
+export const CustomerActionRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept'), customerId: id, solutionId: id }),
+  z.object({ action: z.literal('reject'), customerId: id, solutionId: id, reason: text }),
+  z.object({ action: z.literal('survey'), customerId: id, caseId: id, score: z.coerce.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() }),
+]);
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const CaseListQuery = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  department: z.string().max(60).optional(),
+  urgent: flag.optional(),
+  overdue: flag.optional(),
+});
+
+export const ClockRequest = z.object({ advanceMinutes: z.coerce.number().int().min(1).max(60 * 24 * 30) });

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { DeskRuntime } from '../../app/desk-runtime.js';
+import type { OffsetClock } from '../../app/offset-clock.js';
+import { STATUS_LABEL } from '../../core/cases/case-view.js';
+import { DeskError, type DeskErrorCode } from '../../core/errors.js';
+import type { Actor } from '../../core/ports.js';
+import { formatZodError } from '../../config/format-zod-error.js';
+import { readBody, sendJson, type HttpServer } from '../../http/http-server.js';
+import { CaseListQuery, ClockRequest, CustomerActionRequest, CustomerMessageRequest, StaffActionRequest } from './playground-requests.js';
+import { PlaygroundTranscript } from './playground-transcript.js';
+
+export interface PlaygroundOptions {
+  /** Present in developer mode only: lets the page move time forward. */
+  devClock?: OffsetClock;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+const STATUS_FOR: Record<DeskErrorCode, number> = {
+  illegal_transition: 409,
+  already_claimed: 409,
+  conflict_of_interest: 403,
+  not_permitted: 403,
+  not_your_case: 403,
+  not_found: 404,
+  invalid_input: 400,
+};
+
+class BadRequest extends Error {}
+
+const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
+// Preact + htm in one ES module file: a real component model with no build step.
+const VENDOR_FILE = fileURLToPath(import.meta.resolve('htm/preact/standalone'));
+const STATIC: Record<string, { file: string; type: string }> = {
+  '/playground': { file: `${WEB_DIR}index.html`, type: 'text/html; charset=utf-8' },
+  '/playground/app.js': { file: `${WEB_DIR}app.js`, type: 'text/javascript; charset=utf-8' },
+  '/playground/style.css': { file: `${WEB_DIR}style.css`, type: 'text/css; charset=utf-8' },
+  '/playground/vendor/preact-htm.js': { file: VENDOR_FILE, type: 'text/javascript; charset=utf-8' },
+};
+
+/**
+ * The playground: a third platform adapter, for trying the desk in a browser. Customer
+ * messages go through the same durable inbox as Slack and Teams, staff and customer buttons
+ * call the same Desk use cases, and what the page shows is what the local notifier was sent
+ * through the outbox. It has no sign-in, so it never runs in production.
+ */
+export function attachPlayground(runtime: DeskRuntime, http: HttpServer, o: PlaygroundOptions): PlaygroundTranscript {
+  const { desk, ctx } = runtime;
+  const transcript = new PlaygroundTranscript(runtime.local, ctx.clock);
+  const local = (userId: string): Actor => ({ platform: 'local', userId });
+
+  http.route('/playground', serveStatic);
+  http.route('/playground/*', async (req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    if (!path.startsWith('/playground/api/')) return serveStatic(req, res);
+    try {
+      await api(req, res, path.slice('/playground/api/'.length));
+    } catch (err) {
+      if (err instanceof z.ZodError) return sendJson(res, 400, { error: 'invalid_request', message: formatZodError(err) });
+      if (err instanceof BadRequest) return sendJson(res, 400, { error: 'invalid_request', message: err.message });
+      if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: err.message });
+      if ((err as { status?: number }).status === 413) return sendJson(res, 413, { error: 'too_large', message: 'request body too large' });
+      throw err;
+    }
+  });
+
+  async function api(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const query = Object.fromEntries(new URL(req.url ?? '/', 'http://playground').searchParams);
+    if (method === 'GET' && route === 'setup') return sendJson(res, 200, setup());
+    if (method === 'GET' && route === 'feed') {
+      const after = Number(query.after ?? 0);
+      return sendJson(res, 200, { now: ctx.clock.now(), ...transcript.after(Number.isFinite(after) ? after : 0) });
+    }
+    if (method === 'GET' && route === 'cases') {
+      const q = CaseListQuery.parse(query);
+      const items = await desk.listCases({
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.department ? { departmentKey: q.department } : {}),
+        ...(q.urgent !== undefined ? { urgent: q.urgent } : {}),
+        ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+      });
+      return sendJson(res, 200, { cases: items.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] })) });
+    }
+    if (method === 'GET' && route.startsWith('cases/')) {
+      const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
+      if (!found) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
+      const history = await desk.caseHistory(found.id);
+      return sendJson(res, 200, { ...history, view: { ...history.view, statusLabel: STATUS_LABEL[history.view.status] } });
+    }
+    if (method !== 'POST') return sendJson(res, 404, { error: 'not_found', message: `No ${method} /playground/api/${route}` });
+    const body = await readJson(req);
+    switch (route) {
+      case 'customer-messages': {
+        const m = CustomerMessageRequest.parse(body);
+        const channelId = `dm-${m.customerId}`;
+        const result = await runtime.inbox.accept({
+          platform: 'local',
+          messageId: `pg-${randomUUID()}`,
+          customer: { userId: m.customerId, displayName: m.displayName },
+          conversation: { channelId, threadId: null },
+          text: m.text,
+          attachments: m.attachments.map((a) => ({ fileId: `pg-file-${randomUUID()}`, name: a.name, mimeType: a.mimeType })),
+          receivedAt: ctx.clock.now(),
+        });
+        transcript.customerSaid(channelId, m.text, m.attachments.map((a) => a.name));
+        runtime.inboxWorker.poke();
+        return sendJson(res, 202, { status: result });
+      }
+      case 'staff-actions':
+        await staffAction(StaffActionRequest.parse(body));
+        runtime.outbox.poke();
+        return sendJson(res, 200, { status: 'done' });
+      case 'customer-actions': {
+        const a = CustomerActionRequest.parse(body);
+        if (a.action === 'survey') await desk.submitSurvey(local(a.customerId), a.caseId, a.score, a.comment ?? null);
+        else await desk.respondToSolution(local(a.customerId), a.solutionId, a.action === 'accept' ? { accept: true } : { accept: false, reason: a.reason });
+        runtime.outbox.poke();
+        return sendJson(res, 200, { status: 'done' });
+      }
+      case 'clock': {
+        if (!o.devClock) return sendJson(res, 403, { error: 'not_permitted', message: 'The clock can only be moved in developer mode' });
+        const { advanceMinutes } = ClockRequest.parse(body);
+        const now = o.devClock.advance(advanceMinutes * 60_000);
+        // Take every SLA step that fell due in the skipped time, then deliver what it produced.
+        const tick = await runtime.scheduler.tick(now);
+        runtime.outbox.poke();
+        o.logger.info({ advanceMinutes, now, ...tick }, 'playground clock moved forward');
+        return sendJson(res, 200, { now, tick });
+      }
+      default:
+        return sendJson(res, 404, { error: 'not_found', message: `No POST /playground/api/${route}` });
+    }
+  }
+
+  async function staffAction(a: StaffActionRequest): Promise<void> {
+    const actor = local(a.actor);
+    switch (a.action) {
+      case 'claim':
+        return void (await desk.claimCase(actor, a.caseId));
+      case 'reassign':
+        return void (await desk.reassignCase(actor, a.caseId, a.newOwnerId));
+      case 'ask':
+        return void (await desk.askCustomer(actor, a.caseId, a.text));
+      case 'update':
+        return void (await desk.postUpdate(actor, a.caseId, a.text));
+      case 'reply':
+        return void (await desk.replyToCustomer(actor, a.caseId, a.text));
+      case 'note':
+        return void (await desk.addInternalNote(actor, a.caseId, a.text));
+      case 'propose':
+        return void (await desk.proposeSolution(actor, a.caseId, { type: a.type, amount: a.amount ?? null, currency: a.amount ? ctx.settings.compensation.currency : null, text: a.text }));
+      case 'approve':
+        return void (await desk.approveSolution(actor, a.solutionId));
+      case 'resolve':
+        return void (await desk.resolveCase(actor, a.caseId, a.text, a.letter ? { letter: a.letter } : undefined));
+      case 'escalate':
+        return void (await desk.escalateCase(actor, a.caseId, a.text));
+      case 'close':
+        return void (await desk.closeCase(actor, a.caseId));
+      case 'reopen':
+        return void (await desk.reopenCase(actor, a.caseId, a.text));
+    }
+  }
+
+  function setup() {
+    const { settings } = ctx;
+    return {
+      now: ctx.clock.now(),
+      devClock: o.devClock !== undefined,
+      timeZone: settings.timeZone,
+      departments: settings.departments.map((d) => ({ key: d.key, name: d.name.en, localName: d.name['zh-Hans'], channel: d.channels.local ?? d.key })),
+      escalationChannel: settings.escalationChannels.local ?? null,
+      staff: [...ctx.staff.members].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id })),
+      statuses: Object.entries(STATUS_LABEL).map(([status, label]) => ({ status, label })),
+    };
+  }
+
+  return transcript;
+}
+
+async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '').split('?')[0]!.replace(/\/$/, '');
+  const asset = STATIC[path];
+  if (!asset || (req.method !== 'GET' && req.method !== 'HEAD')) return sendJson(res, 404, { error: 'not_found', message: `No playground file ${path}` });
+  const body = await readFile(asset.file);
+  res.writeHead(200, { 'content-type': asset.type, 'content-length': body.length, 'cache-control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const raw = await readBody(req, 64 * 1024);
+  try {
+    return JSON.parse(raw.toString('utf8') || '{}');
+  } catch {
+    throw new BadRequest('the body is not valid JSON');
+  }
+}

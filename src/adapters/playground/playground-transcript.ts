@@ -1,0 +1,48 @@
+import type { LocalDelivery, LocalNotifier } from '../local/local-notifier.js';
+import type { Clock } from '../../core/ports.js';
+import { STATUS_LABEL, type CaseView } from '../../core/cases/case-view.js';
+
+/** A line in one of the playground's panes: what the bot delivered, or what the customer typed. */
+export type TranscriptLine = Omit<LocalDelivery, 'kind' | 'card'> & {
+  kind: LocalDelivery['kind'] | 'customer_said';
+  at: string;
+  card?: CaseView & { statusLabel: string };
+  attachmentNames?: string[];
+};
+
+const KEEP = 5_000;
+
+/**
+ * The playground's chat history since start-up, in delivery order. Deliveries come from the
+ * local notifier (the same outbox path as Slack and Teams); the customer's own lines are added
+ * here, because on a real platform the customer's client shows those, not the bot.
+ */
+export class PlaygroundTranscript {
+  private readonly lines: TranscriptLine[] = [];
+  private seq = 0;
+
+  constructor(
+    local: LocalNotifier,
+    private readonly clock: Clock,
+  ) {
+    local.onDelivery((d) => {
+      const { card, seq: _localSeq, ...rest } = d;
+      this.push({ ...rest, ...(card ? { card: { ...card, statusLabel: STATUS_LABEL[card.status] } } : {}) });
+    });
+  }
+
+  customerSaid(channelId: string, text: string, attachmentNames: string[]): void {
+    this.push({ audience: `customer:${channelId}`, kind: 'customer_said', caseId: null, text, attachmentNames });
+  }
+
+  after(seq: number): { last: number; lines: TranscriptLine[] } {
+    const from = this.lines.findIndex((l) => l.seq > seq);
+    return { last: this.seq, lines: from < 0 ? [] : this.lines.slice(from) };
+  }
+
+  private push(line: Omit<TranscriptLine, 'seq' | 'at'>): void {
+    this.lines.push({ ...line, seq: ++this.seq, at: this.clock.now().toISOString() });
+    // A long-running playground keeps the recent past; the case pages hold the full record.
+    if (this.lines.length > KEEP) this.lines.splice(0, this.lines.length - KEEP);
+  }
+}

@@ -1,0 +1,408 @@
+// The playground page: one person plays customer, staff and supervisor. Everything shown
+// comes from the bot (GET /playground/api/feed); every button posts to the same desk use
+// cases the Slack and Teams adapters call.
+import { html, render, useEffect, useMemo, useRef, useState } from '/playground/vendor/preact-htm.js';
+
+const CUSTOMERS = [
+  { id: 'zhang-li', name: '张丽' },
+  { id: 'chan-tai-man', name: '陳大文' },
+  { id: 'emma-clark', name: 'Emma Clark' },
+];
+const SOLUTION_TYPES = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'];
+
+async function api(path, body) {
+  const res = await fetch(`/playground/api/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data.message ?? `${res.status} ${res.statusText}`);
+  return data;
+}
+
+const fmtTime = (iso, timeZone) => new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+function useRoute() {
+  const [hash, setHash] = useState(location.hash || '#/desk');
+  useEffect(() => {
+    const on = () => setHash(location.hash || '#/desk');
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash.slice(2).split('/');
+}
+
+/** Polls the transcript; lines are kept in order and never re-fetched. */
+function useFeed() {
+  const [state, setState] = useState({ lines: [], last: 0, now: null });
+  useEffect(() => {
+    let stop = false;
+    let last = 0;
+    const poll = async () => {
+      try {
+        const data = await api(`feed?after=${last}`);
+        if (data.lines.length) last = data.last;
+        setState((s) => ({ lines: data.lines.length ? [...s.lines, ...data.lines] : s.lines, last, now: data.now }));
+      } catch {
+        /* the bot restarting: try again on the next round */
+      }
+      if (!stop) setTimeout(poll, 400);
+    };
+    poll();
+    return () => (stop = true);
+  }, []);
+  return state;
+}
+
+/** Keeps a chat pane scrolled to its newest line, as chat clients do. */
+function useStickToBottom(count) {
+  const ref = useRef(null);
+  useEffect(() => {
+    if (ref.current) ref.current.scrollTop = ref.current.scrollHeight;
+  }, [count]);
+  return ref;
+}
+
+function App() {
+  const [setup, setSetup] = useState(null);
+  const [error, setError] = useState(null);
+  const feed = useFeed();
+  const route = useRoute();
+  useEffect(() => void api('setup').then(setSetup, (e) => setError(e.message)), []);
+  useEffect(() => {
+    if (!error) return;
+    const t = setTimeout(() => setError(null), 6000);
+    return () => clearTimeout(t);
+  }, [error]);
+  if (!setup) return html`<p class="loading">${error ?? 'Loading the playground…'}</p>`;
+  const act = async (path, body) => {
+    try {
+      await api(path, body);
+      return true;
+    } catch (e) {
+      setError(e.message);
+      return false;
+    }
+  };
+  const page = route[0] === 'cases' ? (route[1] ? html`<${CasePage} ref_=${decodeURIComponent(route[1])} setup=${setup} now=${feed.now} />` : html`<${CaseList} setup=${setup} now=${feed.now} />`) : html`<${Desk} setup=${setup} lines=${feed.lines} act=${act} />`;
+  return html`
+    <header class="top">
+      <h1>Complaint Desk · Playground</h1>
+      <nav>
+        <a href="#/desk" class=${route[0] !== 'cases' ? 'active' : ''}>Desk</a>
+        <a href="#/cases" class=${route[0] === 'cases' ? 'active' : ''}>Cases</a>
+      </nav>
+      <${Clock} setup=${setup} now=${feed.now} act=${act} />
+    </header>
+    ${page}
+    ${error && html`<div class="error toast" role="alert">${error}</div>`}
+  `;
+}
+
+function Clock({ setup, now, act }) {
+  const [busy, setBusy] = useState(false);
+  const forward = async (minutes) => {
+    setBusy(true);
+    await act('clock', { advanceMinutes: minutes });
+    setBusy(false);
+  };
+  return html`<div class="clock" data-testid="clock">
+    <time>${now ? fmtTime(now, setup.timeZone) : ''}</time>
+    ${setup.devClock &&
+    html`<span>Fast-forward:</span>
+      <button disabled=${busy} onClick=${() => forward(60)}>+1 h</button>
+      <button disabled=${busy} onClick=${() => forward(240)}>+4 h</button>
+      <button disabled=${busy} onClick=${() => forward(1440)}>+1 day</button>`}
+  </div>`;
+}
+
+function Desk({ setup, lines, act }) {
+  return html`<div class="desk">
+    <${CustomerPane} setup=${setup} lines=${lines} act=${act} />
+    <${ChannelsPane} setup=${setup} lines=${lines} act=${act} />
+    <${InboxPane} setup=${setup} lines=${lines} />
+  </div>`;
+}
+
+// ---------- customer ----------
+
+function CustomerPane({ setup, lines, act }) {
+  const [customer, setCustomer] = useState(CUSTOMERS[0]);
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState([]);
+  const audience = `customer:dm-${customer.id}`;
+  const mine = lines.filter((l) => l.audience === audience);
+  const feedRef = useStickToBottom(mine.length);
+  const send = async (e) => {
+    e.preventDefault();
+    const attachments = files.map((f) => ({ name: f.name, mimeType: f.type || 'application/octet-stream' }));
+    if (await act('customer-messages', { customerId: customer.id, displayName: customer.name, text, attachments })) {
+      setText('');
+      setFiles([]);
+      e.target.reset();
+    }
+  };
+  return html`<section class="pane" data-testid="customer-pane">
+    <h2>
+      👤 Customer chat
+      <select aria-label="Customer" onChange=${(e) => setCustomer(CUSTOMERS.find((c) => c.id === e.target.value))}>
+        ${CUSTOMERS.map((c) => html`<option value=${c.id} selected=${c.id === customer.id}>${c.name}</option>`)}
+      </select>
+    </h2>
+    <div class="feed" ref=${feedRef}>
+      ${mine.length === 0 && html`<p class="empty">Write a complaint as ${customer.name}, in Chinese or English.</p>`}
+      ${mine.map((l) => html`<${CustomerLine} key=${l.seq} line=${l} customer=${customer} setup=${setup} act=${act} />`)}
+    </div>
+    <form class="compose" onSubmit=${send}>
+      <textarea aria-label="Message to the desk" placeholder="e.g. 我买的电水壶漏水了，订单号 20261116-8871，希望换一个新的" value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
+      <div class="row">
+        <input type="file" aria-label="Attach a file" multiple onChange=${(e) => setFiles([...e.target.files])} />
+        <button class="primary" type="submit" style="margin-left:auto">Send</button>
+      </div>
+    </form>
+  </section>`;
+}
+
+function CustomerLine({ line, customer, setup, act }) {
+  if (line.kind === 'customer_said') {
+    return html`<div class="msg me">${line.text}${line.attachmentNames?.length ? html`<div class="files">📎 ${line.attachmentNames.join(', ')}</div>` : ''}<span class="meta">${fmtTime(line.at, setup.timeZone)}</span></div>`;
+  }
+  return html`<div class="msg bot">${line.text}${line.actions && html`<${CustomerButtons} actions=${line.actions} caseId=${line.caseId} customer=${customer} act=${act} />`}<span class="meta">Complaint Desk · ${fmtTime(line.at, setup.timeZone)}</span></div>`;
+}
+
+function CustomerButtons({ actions, caseId, customer, act }) {
+  const [done, setDone] = useState(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [comment, setComment] = useState('');
+  if (done) return html`<div class="meta">✔ ${done}</div>`;
+  if (actions.kind === 'survey') {
+    const score = async (n) => (await act('customer-actions', { action: 'survey', customerId: customer.id, caseId, score: n, ...(comment.trim() ? { comment } : {}) })) && setDone(`You rated ${n}/5`);
+    return html`<form onSubmit=${(e) => e.preventDefault()}>
+      <div class="row">${[1, 2, 3, 4, 5].map((n) => html`<button type="button" aria-label=${`Rate ${n}`} onClick=${() => score(n)}>${'★'.repeat(n)}</button>`)}</div>
+      <input placeholder="Comment (optional)" aria-label="Survey comment" value=${comment} onInput=${(e) => setComment(e.target.value)} />
+    </form>`;
+  }
+  const { solutionId } = actions;
+  const accept = async () => (await act('customer-actions', { action: 'accept', customerId: customer.id, solutionId })) && setDone('You accepted the solution');
+  const reject = async (e) => {
+    e.preventDefault();
+    const reason = new FormData(e.target).get('reason');
+    if (await act('customer-actions', { action: 'reject', customerId: customer.id, solutionId, reason })) setDone('You rejected the solution');
+  };
+  return html`<div>
+    <div class="row"><button class="primary" onClick=${accept}>Accept</button><button onClick=${() => setRejecting(true)}>Reject</button></div>
+    ${rejecting && html`<form onSubmit=${reject}><textarea name="reason" aria-label="Why not?" placeholder="What would work for you?" required></textarea><button type="submit">Send rejection</button></form>`}
+  </div>`;
+}
+
+// ---------- department channels ----------
+
+function channelsOf(setup) {
+  const list = setup.departments.map((d) => ({ channel: d.channel, label: `#${d.channel}`, title: `${d.name} · ${d.localName}`, department: d.key }));
+  if (setup.escalationChannel) list.push({ channel: setup.escalationChannel, label: `#${setup.escalationChannel}`, title: 'Escalations', department: null });
+  return list;
+}
+
+/** A channel as Slack would show it: each card once, at its first post, in its latest state, with its thread below. */
+function channelView(lines, channel) {
+  const items = [];
+  const cards = new Map();
+  for (const l of lines) {
+    if (l.audience !== `channel:${channel}`) continue;
+    if (l.kind === 'card_posted' || (l.kind === 'card_updated' && !cards.has(l.caseId))) {
+      const item = { type: 'card', seq: l.seq, card: l.card, notes: [] };
+      cards.set(l.caseId, item);
+      items.push(item);
+    } else if (l.kind === 'card_updated') cards.get(l.caseId).card = l.card;
+    else if (l.kind === 'card_note' && cards.has(l.caseId)) cards.get(l.caseId).notes.push(l);
+    else items.push({ type: 'message', seq: l.seq, line: l });
+  }
+  return items;
+}
+
+function ChannelsPane({ setup, lines, act }) {
+  const channels = channelsOf(setup);
+  const [active, setActive] = useState(channels[0].channel);
+  const [seen, setSeen] = useState({});
+  const current = channels.find((c) => c.channel === active);
+  const members = setup.staff.filter((s) => s.department === current.department || s.role === 'supervisor' || current.department === null);
+  const [actor, setActor] = useState({});
+  const actingAs = actor[active] ?? members[0]?.userId ?? setup.staff[0].userId;
+  const items = useMemo(() => channelView(lines, active), [lines, active]);
+  const feedRef = useStickToBottom(items.length);
+  const counts = useMemo(() => {
+    const c = {};
+    for (const l of lines) if (l.audience.startsWith('channel:') && l.kind !== 'card_note') c[l.audience.slice(8)] = (c[l.audience.slice(8)] ?? 0) + 1;
+    return c;
+  }, [lines]);
+  useEffect(() => setSeen((s) => ({ ...s, [active]: counts[active] ?? 0 })), [active, counts[active]]);
+  return html`<section class="pane" data-testid="channels-pane">
+    <h2>
+      🏢 Department channels
+      <label style="margin-left:auto;font-weight:normal">Acting as
+        <select aria-label="Acting as" onChange=${(e) => setActor({ ...actor, [active]: e.target.value })}>
+          ${setup.staff.map((s) => html`<option value=${s.userId} selected=${s.userId === actingAs}>${s.name} (${s.role}${s.department ? `, ${s.department}` : ''})</option>`)}
+        </select>
+      </label>
+    </h2>
+    <div class="tabs" role="tablist">
+      ${channels.map((c) => {
+        const unread = (counts[c.channel] ?? 0) - (seen[c.channel] ?? 0);
+        return html`<button role="tab" aria-selected=${c.channel === active} class=${c.channel === active ? 'active' : ''} title=${c.title} onClick=${() => setActive(c.channel)}>${c.label}${unread > 0 && c.channel !== active ? html`<span class="count">${unread}</span>` : ''}</button>`;
+      })}
+    </div>
+    <div class="feed" ref=${feedRef} data-testid=${`channel-${active}`}>
+      ${items.length === 0 && html`<p class="empty">Nothing in ${current.label} yet. New cases for ${current.title} appear here as cards.</p>`}
+      ${items.map((i) => (i.type === 'card' ? html`<${CaseCard} key=${i.card.id} card=${i.card} notes=${i.notes} setup=${setup} actor=${actingAs} act=${act} />` : html`<div key=${i.seq} class="msg bot">${i.line.text}<span class="meta">${fmtTime(i.line.at, setup.timeZone)}</span></div>`))}
+    </div>
+  </section>`;
+}
+
+const CARD_ACTIONS = [
+  { action: 'claim', label: 'Claim', when: (c) => c.status === 'routed' },
+  { action: 'ask', label: 'Ask customer', fields: [{ name: 'text', label: 'Question to the customer' }] },
+  { action: 'update', label: 'Post update', fields: [{ name: 'text', label: 'Progress update for the customer' }] },
+  { action: 'propose', label: 'Propose solution', fields: [{ name: 'type', label: 'Type', options: SOLUTION_TYPES }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
+  { action: 'approve', label: 'Approve solution', when: (c) => c.pendingApproval, direct: (c) => ({ solutionId: c.pendingApproval.solutionId }) },
+  { action: 'resolve', label: 'Resolve', fields: [{ name: 'text', label: 'What was done' }] },
+  { action: 'escalate', label: 'Escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
+  { action: 'note', label: 'Internal note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
+  { action: 'close', label: 'Close', when: (c) => c.status === 'resolved' },
+];
+
+function CaseCard({ card, notes, setup, actor, act }) {
+  const [open, setOpen] = useState(null);
+  const closed = card.status === 'closed';
+  const run = async (spec, values = {}) => {
+    const body = spec.direct ? { action: spec.action, actor, ...spec.direct(card) } : { action: spec.action, actor, caseId: card.id, ...values };
+    if (await act('staff-actions', body)) setOpen(null);
+  };
+  const submit = (spec) => (e) => {
+    e.preventDefault();
+    const values = Object.fromEntries([...new FormData(e.target)].filter(([, v]) => v !== ''));
+    run(spec, values);
+  };
+  const overdue = card.dueTimes.filter((d) => d.overdue);
+  return html`<article class=${`card${card.urgent ? ' urgent' : ''}`} data-case=${card.number} aria-label=${`Case ${card.number}`}>
+    <h3>
+      <a href=${`#/cases/${card.number}`}>${card.number}</a>
+      <span class="status">${card.statusLabel}</span>
+      ${card.urgent && html`<span class="badge urgent">URGENT</span>`}
+      ${card.escalationLevel > 0 && html`<span class="badge">escalated ×${card.escalationLevel}</span>`}
+      ${overdue.length > 0 && html`<span class="badge overdue">overdue: ${overdue.map((d) => d.clock).join(', ')}</span>`}
+    </h3>
+    <div>${card.summary}</div>
+    <dl>
+      <dt>Category</dt><dd>${card.category ?? '—'} → ${card.departmentName ?? '—'}</dd>
+      <dt>Customer</dt><dd>${card.customerName}${card.customerContact ? ` · ${card.customerContact}` : ''}</dd>
+      <dt>Order</dt><dd>${card.orderNumber ?? '—'}</dd>
+      <dt>Wants</dt><dd>${card.desiredOutcome ?? '—'}${card.amount ? ` (${card.amount})` : ''}</dd>
+      <dt>Owner</dt><dd data-testid="owner">${card.ownerName ?? 'unclaimed'}</dd>
+      <dt>Evidence</dt><dd>${card.evidencePresent.join('; ') || 'none'}${card.evidenceMissing.length ? html` · <em>missing: ${card.evidenceMissing.join(', ')}</em>` : ''}</dd>
+      ${card.dueTimes[0] && html`<dt>Next due</dt><dd>${card.dueTimes[0].clock.replace('_', ' ')} · ${fmtTime(card.dueTimes[0].dueAt, setup.timeZone)}</dd>`}
+      ${card.pendingApproval && html`<dt>Awaiting approval</dt><dd>${card.pendingApproval.description}</dd>`}
+      ${card.openSolution && html`<dt>Offered</dt><dd>${card.openSolution.description}</dd>`}
+      ${card.satisfactionScore && html`<dt>Satisfaction</dt><dd>${'★'.repeat(card.satisfactionScore)}</dd>`}
+      ${card.lastToCustomer && html`<dt>Customer last told</dt><dd>${card.lastToCustomer}</dd>`}
+    </dl>
+    ${!closed &&
+    html`<div class="actions">
+      ${CARD_ACTIONS.filter((a) => !a.when || a.when(card)).map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${a.label}</button>`)}
+    </div>`}
+    ${open && html`<${ActionForm} spec=${CARD_ACTIONS.find((a) => a.action === open)} onSubmit=${submit} />`}
+    ${notes.length > 0 && html`<div class="notes">${notes.map((n) => html`<div key=${n.seq}>${fmtTime(n.at, setup.timeZone)} · ${n.text}</div>`)}</div>`}
+  </article>`;
+}
+
+function ActionForm({ spec, onSubmit }) {
+  return html`<form onSubmit=${onSubmit(spec)} aria-label=${spec.label}>
+    ${spec.fields.map((f) =>
+      f.options
+        ? html`<label>${f.label} <select name=${f.name}>${f.options.map((o) => html`<option value=${o}>${o}</option>`)}</select></label>`
+        : f.type === 'number'
+          ? html`<input name=${f.name} type="number" min="0" step="0.01" placeholder=${f.label} aria-label=${f.label} />`
+          : html`<textarea name=${f.name} aria-label=${f.label} placeholder=${f.label} required=${!f.optional}></textarea>`,
+    )}
+    <button class="primary" type="submit">${spec.label}</button>
+  </form>`;
+}
+
+// ---------- staff and supervisor inbox ----------
+
+function InboxPane({ setup, lines }) {
+  const supervisor = setup.staff.find((s) => s.role === 'supervisor');
+  const [who, setWho] = useState(supervisor?.userId ?? 'all');
+  const dms = lines.filter((l) => l.audience.startsWith('dm:') && (who === 'all' || l.audience === `dm:${who}`));
+  const feedRef = useStickToBottom(dms.length);
+  const nameOf = (userId) => setup.staff.find((s) => s.userId === userId)?.name ?? userId;
+  return html`<section class="pane" data-testid="inbox-pane">
+    <h2>
+      📨 ${who === supervisor?.userId ? 'Supervisor inbox' : 'Staff inbox'}
+      <select aria-label="Whose inbox" onChange=${(e) => setWho(e.target.value)}>
+        <option value="all" selected=${who === 'all'}>Everyone</option>
+        ${setup.staff.map((s) => html`<option value=${s.userId} selected=${s.userId === who}>${s.name} (${s.role})</option>`)}
+      </select>
+    </h2>
+    <div class="feed" ref=${feedRef}>
+      ${dms.length === 0 && html`<p class="empty">Direct messages from the bot land here: nudges when an update is due, escalations, approvals. Use the clock to fast-forward.</p>`}
+      ${dms.map((l) => html`<div key=${l.seq} class="msg bot"><strong>→ ${nameOf(l.audience.slice(3))}</strong>\n${l.text}<span class="meta">${fmtTime(l.at, setup.timeZone)}</span></div>`)}
+    </div>
+  </section>`;
+}
+
+// ---------- case list and case page ----------
+
+function CaseList({ setup, now }) {
+  const [filter, setFilter] = useState({ status: '', department: '', urgent: '', overdue: '' });
+  const [cases, setCases] = useState(null);
+  const [error, setError] = useState(null);
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+  useEffect(() => void api(`cases?${query}`).then((d) => (setCases(d.cases), setError(null)), (e) => setError(e.message)), [query, now]);
+  const set = (key) => (e) => setFilter({ ...filter, [key]: e.target.value });
+  const choice = (key, label, options) => html`<label>${label} <select aria-label=${label} onChange=${set(key)}>${[['', 'any'], ...options].map(([v, l]) => html`<option value=${v} selected=${filter[key] === v}>${l}</option>`)}</select></label>`;
+  return html`<div class="cases">
+    <div class="filters">
+      ${choice('status', 'Status', setup.statuses.map((s) => [s.status, s.label]))}
+      ${choice('department', 'Department', setup.departments.map((d) => [d.key, d.name]))}
+      ${choice('urgent', 'Urgency', [['true', 'urgent'], ['false', 'normal']])}
+      ${choice('overdue', 'Overdue', [['true', 'overdue'], ['false', 'on time']])}
+    </div>
+    ${error && html`<p class="error">${error}</p>`}
+    <table data-testid="case-list">
+      <thead><tr><th>Case</th><th>Status</th><th>Department</th><th>Owner</th><th>Summary</th><th>Next due</th></tr></thead>
+      <tbody>
+        ${cases?.length === 0 && html`<tr><td colspan="6" class="empty">No cases match.</td></tr>`}
+        ${cases?.map((c) => html`<tr key=${c.id}>
+          <td><a href=${`#/cases/${c.number}`}>${c.number}</a> ${c.urgent && html`<span class="badge urgent">URGENT</span>`}</td>
+          <td>${c.statusLabel}</td><td>${c.departmentName ?? '—'}</td><td>${c.ownerName ?? 'unclaimed'}</td><td>${c.summary}</td>
+          <td>${c.nextDue ? `${c.nextDue.clock.replace('_', ' ')} · ${fmtTime(c.nextDue.dueAt, setup.timeZone)}` : '—'} ${c.overdueClocks.length > 0 && html`<span class="badge overdue">overdue</span>`}</td>
+        </tr>`)}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function CasePage({ ref_, setup, now }) {
+  const [data, setData] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => void api(`cases/${encodeURIComponent(ref_)}`).then(setData, (e) => setError(e.message)), [ref_, now]);
+  if (error) return html`<p class="error">${error}</p>`;
+  if (!data) return html`<p class="loading">Loading ${ref_}…</p>`;
+  const { view, messages, solutions, events } = data;
+  const t = (iso) => fmtTime(iso, setup.timeZone);
+  return html`<div class="case-page">
+    <section>
+      <h2>${view.number} · ${view.statusLabel} ${view.urgent && html`<span class="badge urgent">URGENT</span>`}</h2>
+      <p>${view.summary}</p>
+      <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · owner ${view.ownerName ?? 'unclaimed'} · order ${view.orderNumber ?? '—'}</p>
+      <h3>Conversation</h3>
+      ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind}${m.authorId ? ` ${m.authorId}` : ''} · ${t(m.createdAt)}</span></div>`)}
+      ${solutions.length > 0 && html`<h3>Solutions</h3><ul>${solutions.map((s) => html`<li>${s.type}${s.amount ? ` ${s.amount} ${s.currency ?? ''}` : ''}: ${s.text} — <strong>${s.status}</strong>${s.rejectionReason ? ` (${s.rejectionReason})` : ''}</li>`)}</ul>`}
+    </section>
+    <section>
+      <h3>Audit timeline</h3>
+      <ol class="timeline" data-testid="audit-timeline">
+        ${events.map((e) => html`<li key=${e.id}><time>${t(e.at)}</time><strong>${e.type}</strong> · ${e.actorKind}${e.actorId ? ` ${e.actorId}` : ''}${e.after && html`<code>${JSON.stringify(e.after)}</code>`}</li>`)}
+      </ol>
+    </section>
+  </div>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

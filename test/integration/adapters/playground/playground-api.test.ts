@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
+import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
+import { OffsetClock } from '../../../../src/app/offset-clock.js';
+import { HttpServer } from '../../../../src/http/http-server.js';
+import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { ManualClock } from '../../../helpers/manual-clock.js';
+
+/** The playground's JSON API over the real HTTP server, inbox and desk on PGlite; workers driven by hand. */
+describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
+  let runtime: DeskRuntime;
+  let http: HttpServer;
+  let base: string;
+  let clock: OffsetClock;
+
+  beforeAll(async () => {
+    clock = new OffsetClock(new ManualClock(new Date(MONDAY_10AM_SHANGHAI)));
+    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
+    http = new HttpServer();
+    attachPlayground(runtime, http, { devClock: clock, logger: { info() {}, warn() {}, error() {} } });
+    base = `http://127.0.0.1:${await http.listen(0)}/playground`;
+  });
+  afterAll(async () => {
+    await http.close();
+    await runtime.close();
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const get = async (path: string) => {
+    const res = await fetch(`${base}/api/${path}`);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const settle = async () => {
+    while ((await runtime.inboxWorker.drainOnce()) > 0);
+    while ((await runtime.outbox.drainOnce()).sent > 0);
+  };
+
+  it('serves the page, its script and the vendored Preact + htm module', async () => {
+    for (const path of ['', '/app.js', '/style.css', '/vendor/preact-htm.js']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      await res.arrayBuffer();
+    }
+    expect((await fetch(`${base}/../package.json`)).status).toBe(404);
+    expect((await fetch(`${base}/web/app.js`)).status).toBe(404);
+  });
+
+  it('refuses malformed requests with a reason and writes nothing', async () => {
+    const before = await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message');
+    expect(await post('customer-messages', '{not json')).toMatchObject({ status: 400, body: { message: 'the body is not valid JSON' } });
+    const noText = await post('customer-messages', { customerId: 'zhang-li', displayName: '张丽', text: '  ' });
+    expect(noText.status).toBe(400);
+    expect(noText.body.message).toContain('send some text or a file');
+    expect((await post('customer-messages', { customerId: '../etc', displayName: 'x', text: 'hi' })).status).toBe(400);
+    expect((await post('staff-actions', { action: 'delete_everything', actor: 'wang-fang', caseId: 'x' })).status).toBe(400);
+    expect((await get('cases?status=sleeping')).status).toBe(400);
+    const after = await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message');
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('takes a customer message through the inbox, and maps desk refusals to 403/404/409', async () => {
+    expect((await post('customer-messages', { customerId: 'emma-clark', displayName: 'Emma Clark', text: 'My parcel never arrived, order 20261110-4411. I want a refund.' })).status).toBe(202);
+    await settle();
+    const feed = (await get('feed?after=0')).body as { lines: { kind: string; audience: string; text: string }[] };
+    expect(feed.lines[0]).toMatchObject({ kind: 'customer_said', audience: 'customer:dm-emma-clark' });
+    expect(feed.lines.some((l) => l.kind === 'message' && /CMP-\d{8}-\d{4}/.test(l.text))).toBe(true);
+
+    const list = (await get('cases')).body as { cases: { id: string; number: string; statusLabel: string }[] };
+    const c = list.cases.find((x) => x.number)!;
+    expect(c.statusLabel).toBeTruthy();
+    // A customer cannot act as staff; a stranger is refused; an unknown case is 404.
+    expect((await post('staff-actions', { action: 'claim', actor: 'emma-clark', caseId: c.id })).status).toBe(403);
+    expect((await post('staff-actions', { action: 'claim', actor: 'li-na', caseId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
+    expect((await get('cases/CMP-19990101-0001')).status).toBe(404);
+    const page = (await get(`cases/${c.number}`)).body as { events: { type: string }[] };
+    expect(page.events[0]!.type).toBe('case_created');
+  });
+
+  it('moves the developer clock forward and runs the SLA steps that fell due', async () => {
+    const before = clock.now().getTime();
+    const r = await post('clock', { advanceMinutes: 60 * 26 });
+    expect(r.status).toBe(200);
+    expect(new Date(r.body.now as string).getTime() - before).toBe(26 * 3_600_000);
+    expect((r.body.tick as { steps: number }).steps).toBeGreaterThan(0);
+    expect((await post('clock', { advanceMinutes: -5 })).status).toBe(400);
+  });
+});
+
+describe('playground without developer mode', () => {
+  it('refuses to move the clock', async () => {
+    const runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' } });
+    const http = new HttpServer();
+    attachPlayground(runtime, http, { logger: { info() {}, warn() {}, error() {} } });
+    const port = await http.listen(0);
+    const res = await fetch(`http://127.0.0.1:${port}/playground/api/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 60 }) });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { message: string }).message).toContain('developer mode');
+    await http.close();
+    await runtime.close();
+  });
+});

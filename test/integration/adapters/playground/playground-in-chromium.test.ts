@@ -1,0 +1,153 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
+import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
+import { OffsetClock } from '../../../../src/app/offset-clock.js';
+import { HttpServer } from '../../../../src/http/http-server.js';
+import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { ManualClock } from '../../../helpers/manual-clock.js';
+
+/**
+ * The playground end to end in Debian's headless Chromium, against the real HTTP server,
+ * durable inbox, desk core, outbox and SLA scheduler on PGlite. Time only moves when the page's
+ * fast-forward buttons move it. Screenshots go to test-artifacts/playground/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = 'test-artifacts/playground';
+const missingBrowser = !existsSync(CHROMIUM);
+if (missingBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
+
+describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP server, inbox, desk, outbox, scheduler on PGlite)', () => {
+  let runtime: DeskRuntime;
+  let http: HttpServer;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const apiFailures: string[] = [];
+
+  beforeAll(async () => {
+    const clock = new OffsetClock(new ManualClock(new Date(MONDAY_10AM_SHANGHAI)));
+    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
+    http = new HttpServer();
+    attachPlayground(runtime, http, { devClock: clock, logger: { info() {}, warn() {}, error() {} } });
+    base = `http://127.0.0.1:${await http.listen(0)}`;
+    runtime.inboxWorker.start();
+    runtime.outbox.start();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Every refused API call is a bug in this scenario: collect them with the bot's reason.
+    page.on('pageerror', (e) => apiFailures.push(`page error: ${e.message}`));
+    page.on('response', async (r) => {
+      if (r.url().includes('/playground/api/') && !r.ok()) apiFailures.push(`${r.request().method()} ${r.url()} → ${r.status()} ${await r.text().catch(() => '')}`);
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterEach(async (t) => {
+    if (t.task.result?.state === 'fail') await page?.screenshot({ path: `${ARTIFACTS}/failure.png` }).catch(() => {});
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await http?.close();
+    await runtime?.close();
+  });
+
+  const customerPane = () => page.getByTestId('customer-pane');
+  const qualityChannel = () => page.getByTestId('channel-quality');
+  const card = (): Locator => qualityChannel().locator('article[data-case]').first();
+  const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+
+  async function customerSays(text: string, file?: { name: string; mimeType: string }) {
+    await customerPane().getByLabel('Message to the desk').fill(text);
+    if (file) await customerPane().getByLabel('Attach a file').setInputFiles({ ...file, buffer: Buffer.from('not really a photo') });
+    await customerPane().getByRole('button', { name: 'Send' }).click();
+  }
+
+  async function cardAction(button: string, fields: Record<string, string> = {}) {
+    await card().getByRole('button', { name: button, exact: true }).click();
+    const form = card().getByRole('form', { name: button });
+    for (const [label, value] of Object.entries(fields)) {
+      const field = form.getByLabel(label);
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+      else await field.fill(value);
+    }
+    await form.getByRole('button', { name: button }).click();
+  }
+
+  it('plays a complaint from first message to survey, and a fast-forward brings the owner a nudge', { timeout: 120_000 }, async () => {
+    await page.goto(`${base}/playground`);
+    await expect.poll(() => page.getByRole('heading', { name: /Complaint Desk/ }).isVisible()).toBe(true);
+
+    // Complaint → the bot confirms the case and asks for the first missing piece of evidence.
+    await customerSays('我上周买的电水壶用了两天就漏水了，订单号 20261116-8871，希望给我换一个新的。');
+    await customerPane().getByText('请上传一张能看清问题的照片').waitFor();
+    await expect.poll(() => customerPane().getByText(/案件编号 CMP-20261123-\d{4}/).count()).toBe(1);
+    await shot('01-evidence-question');
+
+    // Answers: a photo, then a phone number; the case is routed to Product Quality.
+    await customerSays('照片在这里', { name: 'leak.jpg', mimeType: 'image/jpeg' });
+    await customerPane().getByText('请留下一个方便联系您的电话或邮箱').waitFor();
+    await customerSays('电话 13812345678');
+    await customerPane().getByText(/已转交产品质量部处理/).waitFor();
+    await card().waitFor();
+    await expect.poll(() => card().textContent()).toContain('Unclaimed');
+    // The department sees the contact masked and the photo as evidence.
+    expect(await card().textContent()).toContain('138****5678');
+    expect(await card().textContent()).toContain('leak.jpg');
+    expect(await page.getByTestId('channel-logistics').count()).toBe(0); // only the active channel is rendered
+    await shot('02-card-in-quality');
+
+    // Wang Fang (the first member of Quality, preselected in "Acting as") claims and updates.
+    await card().getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => card().getByTestId('owner').textContent()).toBe('王芳');
+    await customerPane().getByText(/由 王芳 负责跟进/).waitFor();
+    await cardAction('Post update', { 'Progress update for the customer': '已联系仓库核对同批次产品，今天内给您方案。' });
+    await customerPane().getByText(/进展：已联系仓库核对同批次产品/).waitFor();
+
+    // A day and an hour pass without another update: the scheduler nudges the owner.
+    await page.getByRole('button', { name: '+1 day' }).click();
+    await page.getByRole('button', { name: '+1 h' }).click();
+    const inbox = page.getByTestId('inbox-pane');
+    await inbox.getByLabel('Whose inbox').selectOption('wang-fang');
+    await expect.poll(() => inbox.locator('.msg').filter({ hasText: /CMP-20261123-\d{4}/ }).count()).toBeGreaterThan(0);
+    await shot('03-nudge-after-fast-forward');
+
+    // Solution → the customer accepts → resolved → survey.
+    await cardAction('Propose solution', { Type: 'replacement', 'What we offer': '为您免费更换新水壶，并承担往返运费。' });
+    await expect.poll(() => card().textContent()).toContain('Solution proposed');
+    const offer = customerPane().locator('.msg').filter({ hasText: '我们提出以下解决方案' });
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    await customerPane().getByText(/感谢确认/).waitFor();
+    await expect.poll(() => card().textContent()).toContain('Agreed');
+    await cardAction('Resolve', { 'What was done': '新水壶已签收，旧水壶已回收。' });
+    await customerPane().getByText(/已处理完毕：新水壶已签收/).waitFor();
+    const survey = customerPane().locator('.msg').filter({ hasText: '请为案件' });
+    await survey.getByLabel('Survey comment').fill('处理很快，谢谢！');
+    await survey.getByRole('button', { name: 'Rate 5' }).click();
+    await customerPane().getByText(/感谢您的评价/).waitFor();
+    await expect.poll(() => card().textContent()).toContain('Closed');
+    await shot('04-closed-after-survey');
+
+    // The case list filters, and the case page shows the audit timeline.
+    await page.getByRole('link', { name: 'Cases' }).click();
+    const list = page.getByTestId('case-list');
+    await expect.poll(() => list.locator('tbody tr').filter({ hasText: 'CMP-' }).count()).toBe(1);
+    await page.getByLabel('Status').selectOption('routed');
+    await list.getByText('No cases match.').waitFor();
+    await page.getByLabel('Status').selectOption('closed');
+    await page.getByLabel('Department').selectOption('quality');
+    await list.getByRole('link', { name: /CMP-/ }).click();
+    const timeline = page.getByTestId('audit-timeline');
+    await timeline.getByText('survey_answered').waitFor();
+    for (const type of ['case_created', 'evidence_added', 'routed', 'claimed', 'update_posted', 'solution_proposed', 'solution_accepted', 'resolved']) {
+      expect(await timeline.getByText(type, { exact: true }).count(), type).toBeGreaterThan(0);
+    }
+    await shot('05-case-page-audit');
+    expect(apiFailures).toEqual([]);
+  });
+});
