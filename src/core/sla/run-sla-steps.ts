@@ -40,6 +40,12 @@ export async function runDueSlaSteps(ctx: DeskContext, caseId: string, now: Date
     const result: SlaRunResult = { caseNumber: c.number, steps: [], breaches: [] };
     const done = [...c.slaStepsDone];
     for (const step of due) {
+      // A warning that comes too late (downtime, a fast-forward) would only repeat what the
+      // breach or the nudge says: record it as taken and stay quiet.
+      if (step.kind === 'warn' && step.dueAt.getTime() <= now.getTime()) {
+        done.push(step.key);
+        continue;
+      }
       c = await takeStep(ctx, tx, fx, c, step, now);
       done.push(step.key);
       result.steps.push(step.kind);

@@ -47,6 +47,27 @@ describeOnDatabases('SLA scheduler', (db) => {
     expect(audit.filter((e) => e.type === 'nudge_sent')).toHaveLength(1);
   });
 
+  it('warns at 75 % of the cadence, but a warning that comes after the due time stays quiet', async () => {
+    const cadenceWarning = (t: string) => t.includes('24-hour progress update') && t.includes('75 %');
+    h.clock.set('2026-11-24T02:00:00Z');
+    const onTime = await routedCase(h);
+    await h.runtime.desk.claimCase(wang, onTime);
+    h.clock.advanceHours(18);
+    await h.runtime.scheduler.tick();
+    expect((await outboxTexts(h, onTime, 'wang-fang')).filter(cadenceWarning)).toHaveLength(1);
+
+    h.clock.set('2026-11-24T02:00:00Z');
+    const late = await routedCase(h);
+    await h.runtime.desk.claimCase(wang, late);
+    h.clock.advanceHours(25); // straight past the due time (downtime, a fast-forward): the nudge says it all
+    await h.runtime.scheduler.tick();
+    const texts = await outboxTexts(h, late, 'wang-fang');
+    expect(texts.filter(cadenceWarning)).toHaveLength(0);
+    expect(texts.filter((t) => t.includes('needs its progress update'))).toHaveLength(1);
+    const c = (await h.runtime.ctx.store.getCase(late))!;
+    expect(c.slaStepsDone.some((k) => k.startsWith('warn:update_cadence:'))).toBe(true);
+  });
+
   it('resets the cadence on each owner update', async () => {
     h.clock.set('2026-11-24T02:00:00Z');
     const id = await routedCase(h);
