@@ -1,7 +1,8 @@
-/** `npm run bench [-- triage|scheduler|intake]`: the benchmarks; speed goals live here, never in unit tests. */
+/** `npm run bench [-- triage|scheduler|cases|intake]`: the benchmarks; speed goals live here, never in unit tests. */
 import { runTriageBench } from './triage.bench.js';
 import { runSchedulerBench } from './scheduler.bench.js';
 import { runIntakeBench } from './intake.bench.js';
+import { measureCaseCreation } from './intake/case-creation.js';
 
 const wanted = new Set(process.argv.slice(2).filter((a) => a !== '--'));
 const all = wanted.size === 0;
@@ -13,5 +14,9 @@ if (all || wanted.has('triage')) {
 if (all || wanted.has('scheduler')) {
   for (const r of await runSchedulerBench())
     console.log(`scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps); rss ${r.rssMb.toFixed(0)} MB`);
+}
+if (all || wanted.has('cases')) {
+  const r = await measureCaseCreation();
+  console.log(`case creation (PostgreSQL, no HTTP): ${r.casesPerSecond.toFixed(0)} cases/s`);
 }
 if (all || wanted.has('intake')) await runIntakeBench();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CaseRecord, CasePatch, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform } from '../core/ports.js';
 import { OPEN_STATUSES, type CaseStatus } from '../core/cases/case-status.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
@@ -29,11 +30,48 @@ function casePatchData(patch: CasePatch): Prisma.CaseUncheckedUpdateInput {
 /** When the scheduler must next look at a case; bound to the SLA policy by the composition root. */
 export type NextCheckPolicy = (c: Omit<CaseRecord, 'id' | 'version'>) => Date | null;
 
+type BufferedTable = 'case_message' | 'evidence' | 'case_event' | 'outbox_message';
+
+/**
+ * Append-only rows (messages, evidence, audit, outbox) are collected and written as one
+ * multi-row INSERT per table, before the next read and before commit: a new case writes about
+ * fourteen such rows, and each ORM round trip costs more CPU than the insert itself.
+ */
+const INSERT_HEAD: Record<BufferedTable, Prisma.Sql> = {
+  case_message: Prisma.sql`INSERT INTO case_message (id, case_id, direction, author_kind, author_id, platform, platform_message_id, text, created_at) VALUES `,
+  evidence: Prisma.sql`INSERT INTO evidence (id, case_id, requirement, kind, text, file_id, file_name, mime_type, url, message_id, created_at) VALUES `,
+  case_event: Prisma.sql`INSERT INTO case_event (case_id, at, actor_kind, actor_id, platform, type, before, after) VALUES `,
+  outbox_message: Prisma.sql`INSERT INTO outbox_message (dedupe_key, case_id, platform, rate_key, intent, available_at) VALUES `,
+};
+const INSERT_TAIL: Record<BufferedTable, Prisma.Sql> = {
+  case_message: Prisma.empty,
+  evidence: Prisma.empty,
+  case_event: Prisma.empty,
+  outbox_message: Prisma.sql` ON CONFLICT (dedupe_key) DO NOTHING`,
+};
+const jsonb = (v: object | null) => (v === null ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(v)}::jsonb`);
+
 class PrismaDeskTransaction implements DeskTransaction {
+  private readonly buffered = new Map<BufferedTable, Prisma.Sql[]>();
+
   constructor(
     private readonly tx: Tx,
     private readonly nextCheckAt: NextCheckPolicy,
   ) {}
+
+  private buffer(table: BufferedTable, row: Prisma.Sql): void {
+    const rows = this.buffered.get(table);
+    if (rows) rows.push(row);
+    else this.buffered.set(table, [row]);
+  }
+
+  /** Writes the buffered rows; called before every read and before commit. */
+  async flush(): Promise<void> {
+    if (this.buffered.size === 0) return;
+    const tables = [...this.buffered];
+    this.buffered.clear();
+    for (const [table, rows] of tables) await this.tx.$executeRaw`${INSERT_HEAD[table]}${Prisma.join(rows)}${INSERT_TAIL[table]}`;
+  }
 
   async lockCustomerKey(key: string): Promise<void> {
     await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
@@ -50,6 +88,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string) {
+    await this.flush();
     const m = await this.tx.caseMessage.findUnique({ where: { platform_platformMessageId: { platform, platformMessageId } }, select: { caseId: true } });
     return m?.caseId ?? null;
   }
@@ -118,25 +157,28 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async addMessage(m: Parameters<DeskTransaction['addMessage']>[0]) {
-    await this.tx.caseMessage.create({ data: m });
+    this.buffer('case_message', Prisma.sql`(${randomUUID()}::uuid, ${m.caseId}::uuid, ${m.direction}, ${m.authorKind}, ${m.authorId}, ${m.platform}, ${m.platformMessageId}, ${m.text}, ${m.createdAt})`);
   }
 
   async listMessages(caseId: string) {
+    await this.flush();
     return (await this.tx.caseMessage.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toMessageRecord);
   }
 
   async addEvidence(e: Parameters<DeskTransaction['addEvidence']>[0]) {
-    await this.tx.evidence.create({ data: { ...e, messageId: e.messageId ?? null } });
+    this.buffer(
+      'evidence',
+      Prisma.sql`(${randomUUID()}::uuid, ${e.caseId}::uuid, ${e.requirement}, ${e.kind}, ${e.text}, ${e.fileId}, ${e.fileName}, ${e.mimeType}, ${e.url}, ${e.messageId ?? null}, ${e.createdAt})`,
+    );
   }
 
   async listEvidence(caseId: string) {
+    await this.flush();
     return (await this.tx.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord);
   }
 
   async appendEvent(e: Parameters<DeskTransaction['appendEvent']>[0]) {
-    await this.tx.caseEvent.create({
-      data: { ...e, before: toJson(e.before) ?? Prisma.DbNull, after: toJson(e.after) ?? Prisma.DbNull },
-    });
+    this.buffer('case_event', Prisma.sql`(${e.caseId}::uuid, ${e.at}, ${e.actorKind}, ${e.actorId}, ${e.platform}, ${e.type}, ${jsonb(toJson(e.before))}, ${jsonb(toJson(e.after))})`);
   }
 
   async insertSolution(s: Parameters<DeskTransaction['insertSolution']>[0]) {
@@ -154,11 +196,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async enqueue(intent: OutboundIntent, options: EnqueueOptions) {
-    await this.tx.$executeRaw`
-      INSERT INTO outbox_message (dedupe_key, case_id, platform, rate_key, intent, available_at)
-      VALUES (${options.dedupeKey}, ${intent.caseId}::uuid, ${intent.platform}, ${outboxRateKey(intent)},
-              ${JSON.stringify(intent)}::jsonb, ${options.availableAt})
-      ON CONFLICT (dedupe_key) DO NOTHING`;
+    this.buffer('outbox_message', Prisma.sql`(${options.dedupeKey}, ${intent.caseId}::uuid, ${intent.platform}, ${outboxRateKey(intent)}, ${jsonb(intent)}, ${options.availableAt})`);
   }
 }
 
@@ -170,7 +208,15 @@ export class PrismaDeskStore implements DeskStore {
 
   transaction<T>(work: (tx: DeskTransaction) => Promise<T>): Promise<T> {
     // Keep transactions short (prisma/orm#29952); the limits only guard against a stuck one.
-    return this.prisma.$transaction((tx) => work(new PrismaDeskTransaction(tx, this.nextCheckAt)), { maxWait: 10_000, timeout: 20_000 });
+    return this.prisma.$transaction(
+      async (tx) => {
+        const t = new PrismaDeskTransaction(tx, this.nextCheckAt);
+        const result = await work(t);
+        await t.flush();
+        return result;
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    );
   }
 
   async findCaseByNumber(number: string) {

@@ -1,0 +1,49 @@
+/**
+ * How fast the desk turns stored messages into cases, without HTTP: N new complaints through
+ * Desk.receiveCustomerMessage on a scratch PostgreSQL, `concurrency` at a time (as the inbox
+ * worker runs them). Prints cases/s.
+ */
+import { createDeskRuntime } from '../../src/app/desk-runtime.js';
+import { loadDeskConfig } from '../../src/config/desk-config.js';
+import { createScratchPostgres } from '../../test/helpers/databases.js';
+
+const N = Number(process.env.CASES ?? 400);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+const TEXTS = [
+  '我买的电水壶用了两天就漏水了，订单号 20261116-8871，希望换一个新的。电话 13812345678',
+  'My parcel never arrived, order 20261110-4411. I want a refund. Phone 13912345678',
+  '快遞三天沒動了，訂單號 20261120-5521，請盡快處理，電話 0912345678',
+];
+
+export async function measureCaseCreation(): Promise<{ casesPerSecond: number }> {
+  const scratch = await createScratchPostgres();
+  const runtime = await createDeskRuntime({ config: loadDeskConfig('config/desk.example.yaml'), database: { url: scratch.url } });
+  try {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < N; i = next++) {
+          await runtime.desk.receiveCustomerMessage({
+            platform: 'slack',
+            messageId: `bench-${i}`,
+            customer: { userId: `U${i}`, displayName: `Customer ${i}` },
+            conversation: { channelId: `D${i}`, threadId: null },
+            text: TEXTS[i % TEXTS.length]!,
+            attachments: i % 2 ? [{ fileId: `F${i}`, name: 'photo.jpg', mimeType: 'image/jpeg' }] : [],
+          });
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { casesPerSecond: N / seconds };
+  } finally {
+    await runtime.close();
+    await scratch.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await measureCaseCreation();
+  console.log(`case creation on PostgreSQL: ${N} cases, concurrency ${CONCURRENCY}: ${r.casesPerSecond.toFixed(0)} cases/s`);
+}
