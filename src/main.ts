@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDataDir: env.PGLITE_DATA_DIR },
     ...(env.REPLICA_ID ? { workerId: env.REPLICA_ID } : {}),
     defaultMetrics: true,
+    logger,
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
 

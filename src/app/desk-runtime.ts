@@ -21,6 +21,7 @@ import { InboxWorker } from '../workers/inbox-worker.js';
 import { InboxStore } from '../persistence/inbox-store.js';
 import { DeskMetrics } from '../observability/metrics.js';
 import { LocalNotifier } from '../adapters/local/local-notifier.js';
+import { OutageLog, silentStatusLogger, type StatusLogger } from './outage-log.js';
 
 export interface DeskRuntimeOptions {
   config: DeskConfig;
@@ -32,6 +33,8 @@ export interface DeskRuntimeOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Process-level metrics (CPU, memory, event loop) in /metrics; off in tests. */
   defaultMetrics?: boolean;
+  /** Where the workers say that the database went away and came back. */
+  logger?: StatusLogger;
 }
 
 /** The desk assembled on a database: core, stores, outbox worker and the local adapter. Platform adapters attach to it. */
@@ -74,6 +77,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     }),
   );
   const clock = o.clock ?? systemClock;
+  const logger = o.logger ?? silentStatusLogger;
   const store = new PrismaDeskStore(db.prisma, (c) => nextSlaCheckAt(c, settings.sla));
   const ctx: DeskContext = { settings, store, staff, calendar, clock };
   const desk = new Desk(ctx);
@@ -90,6 +94,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     ...(o.sleep ? { sleep: o.sleep } : {}),
     onSent: (row) => metrics.messagesSent.inc({ platform: row.intent.platform, type: row.intent.type }),
     onError: (_err, row) => metrics.deliveryFailures.inc({ platform: row.intent.platform }),
+    outage: new OutageLog(logger, 'outbox worker', 'retrying with back-off; replies wait in the outbox'),
   });
   const inbox = new InboxStore(db.prisma, clock, db.kind === 'postgres' ? (sql, params) => db.query(sql, params) : undefined);
   const metrics = new DeskMetrics({ outbox: () => outboxStore.pendingCount(), inbox: () => inbox.pendingCount() }, o.defaultMetrics ?? false);
@@ -100,6 +105,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     yieldToIntake: { quietMs: 20, maxYieldMs: 2000 },
     clock,
     workerId,
+    outage: new OutageLog(logger, 'inbox worker', 'retrying with back-off; stored messages wait in the inbox'),
     receive: async (m) => {
       const outcome = await metrics.time('intake', () => desk.receiveCustomerMessage(m));
       if (outcome.kind === 'created') metrics.casesCreated.inc({ platform: m.platform });
@@ -110,6 +116,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   const scheduler = new SlaScheduler({
     ctx,
     due: new SlaDueStore(db.prisma),
+    outage: new OutageLog(logger, 'SLA scheduler', 'the next tick catches up'),
     onResult: (r) => {
       for (const clock of r.breaches) metrics.slaBreaches.inc({ clock });
       const nudges = r.steps.filter((k) => k === 'update_ladder' || k === 'unclaimed_ladder').length;

@@ -110,6 +110,12 @@ export class InboxStore implements InboundInbox {
       WHERE id = ${id} AND locked_by = ${workerId}`;
   }
 
+  /** Gives rows back at once instead of at the end of their lease (their processing was cut short). */
+  async release(ids: bigint[], workerId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.prisma.inboxMessage.updateMany({ where: { id: { in: ids }, lockedBy: workerId, status: 'pending' }, data: { lockedUntil: null } });
+  }
+
   pendingCount(): Promise<number> {
     return this.prisma.inboxMessage.count({ where: { status: 'pending' } });
   }

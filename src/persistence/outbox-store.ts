@@ -56,6 +56,12 @@ export class OutboxStore {
       WHERE id = ${id} AND locked_by = ${workerId}`;
   }
 
+  /** Gives rows back at once instead of at the end of their lease (their delivery was cut short). */
+  async release(ids: bigint[], workerId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.prisma.outboxMessage.updateMany({ where: { id: { in: ids }, lockedBy: workerId, status: 'pending' }, data: { lockedUntil: null } });
+  }
+
   async pendingCount(): Promise<number> {
     return this.prisma.outboxMessage.count({ where: { status: 'pending' } });
   }

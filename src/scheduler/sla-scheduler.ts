@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { DeskContext } from '../core/desk-settings.js';
 import { runDueSlaSteps, type SlaRunResult } from '../core/sla/run-sla-steps.js';
 import type { SlaDueStore } from '../persistence/sla-due-store.js';
+import type { OutageLog } from '../app/outage-log.js';
 
 export interface SlaSchedulerOptions {
   ctx: DeskContext;
@@ -13,6 +14,8 @@ export interface SlaSchedulerOptions {
   concurrency?: number;
   onResult?: (r: SlaRunResult) => void;
   onError?: (err: unknown, caseId: string) => void;
+  /** Logs a failed tick (the database away) once, and the next good tick. */
+  outage?: OutageLog;
 }
 
 export interface TickResult {
@@ -58,7 +61,13 @@ export class SlaScheduler {
 
   /** Every minute by default, in the desk's time zone; an overlapping run is skipped, not queued. */
   start(expression = '* * * * *'): void {
-    this.task = cron.schedule(expression, () => this.tick().then(() => undefined), { timezone: this.o.ctx.settings.timeZone, noOverlap: true, name: 'sla-tick' });
+    // A failed tick is retried by the next one; node-cron would print a stack trace every minute.
+    const tick = () =>
+      this.tick().then(
+        () => this.o.outage?.succeeded(),
+        (err: unknown) => this.o.outage?.failed(err),
+      );
+    this.task = cron.schedule(expression, tick, { timezone: this.o.ctx.settings.timeZone, noOverlap: true, name: 'sla-tick' });
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import { PollingLoop } from './polling-loop.js';
+import type { OutageLog } from '../app/outage-log.js';
 import type { Clock, CustomerMessage } from '../core/ports.js';
 import type { IntakeOutcome } from '../core/cases/intake.js';
 import type { ClaimedInboxRow, InboxStore } from '../persistence/inbox-store.js';
@@ -21,6 +22,8 @@ export interface InboxWorkerOptions {
   maxAttempts?: number;
   onProcessed?: (row: ClaimedInboxRow, outcome: IntakeOutcome) => void;
   onError?: (err: unknown, row: ClaimedInboxRow) => void;
+  /** Logs the database going away and coming back, once each. */
+  outage?: OutageLog;
 }
 
 /**
@@ -29,13 +32,25 @@ export interface InboxWorkerOptions {
  * so a worker killed mid-row only delays it until its lease runs out.
  */
 export class InboxWorker {
-  private readonly loop = new PollingLoop(() => this.drainOnce());
+  private readonly loop: PollingLoop;
+  /** Rows whose processing failed and could not be put back because the database was away. */
+  private readonly stranded = new Set<bigint>();
 
-  constructor(private readonly o: InboxWorkerOptions) {}
+  constructor(private readonly o: InboxWorkerOptions) {
+    this.loop = new PollingLoop(() => this.drainOnce(), o.outage ? { outage: o.outage } : {});
+  }
 
   async drainOnce(): Promise<number> {
     const { store, clock, workerId } = this.o;
+    if (this.stranded.size > 0) {
+      // Without this they would sit out their lease (a minute) after the database is back.
+      const ids = [...this.stranded];
+      await store.release(ids, workerId);
+      for (const id of ids) this.stranded.delete(id);
+    }
     const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 50, this.o.leaseMs ?? 60_000);
+    // Reached the database: say so now, not after a batch that may take seconds.
+    this.o.outage?.succeeded();
     const byCustomer = new Map<string, ClaimedInboxRow[]>();
     for (const row of rows) {
       const key = `${row.message.platform}:${row.message.customer.userId}`;
@@ -71,7 +86,9 @@ export class InboxWorker {
       await store
         .retryLater(row.id, workerId, new Date(clock.now().getTime() + backoff), String((err as Error)?.message ?? err), attempts >= (this.o.maxAttempts ?? 10))
         .catch(() => {
-          // Database away: the lease runs out and the row is picked up again.
+          // Database away: released on the next drain that reaches the database (or, if this
+          // process dies first, picked up by any worker when the lease runs out).
+          this.stranded.add(row.id);
         });
     }
   }

@@ -1,4 +1,5 @@
 import { PollingLoop } from './polling-loop.js';
+import type { OutageLog } from '../app/outage-log.js';
 import { RateLimitedError, type Clock, type Notifier, type Platform } from '../core/ports.js';
 import type { ClaimedOutboxRow, OutboxStore } from '../persistence/outbox-store.js';
 
@@ -15,6 +16,8 @@ export interface OutboxWorkerOptions {
   sleep?: (ms: number) => Promise<void>;
   onError?: (err: unknown, row: ClaimedOutboxRow) => void;
   onSent?: (row: ClaimedOutboxRow) => void;
+  /** Logs the database going away and coming back, once each. */
+  outage?: OutageLog;
 }
 
 export interface DrainResult {
@@ -32,16 +35,29 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 export class OutboxWorker {
   private readonly lastSentAt = new Map<string, number>();
-  private readonly loop = new PollingLoop(async () => {
-    const d = await this.drainOnce();
-    return d.sent + d.failed + d.rateLimited;
-  });
+  private readonly loop: PollingLoop;
+  /** Claimed rows that could not be put back because the database was away. */
+  private readonly stranded = new Set<bigint>();
 
-  constructor(private readonly o: OutboxWorkerOptions) {}
+  constructor(private readonly o: OutboxWorkerOptions) {
+    const drain = async () => {
+      const d = await this.drainOnce();
+      return d.sent + d.failed + d.rateLimited;
+    };
+    this.loop = new PollingLoop(drain, o.outage ? { outage: o.outage } : {});
+  }
 
   async drainOnce(): Promise<DrainResult> {
     const { store, clock, workerId } = this.o;
+    if (this.stranded.size > 0) {
+      // Without this they would wait out their lease (a minute) after the database is back.
+      const ids = [...this.stranded];
+      await store.release(ids, workerId);
+      for (const id of ids) this.stranded.delete(id);
+    }
     const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 200, this.o.leaseMs ?? 60_000);
+    // Reached the database: say so now, not after a batch that may take seconds.
+    this.o.outage?.succeeded();
     const byKey = new Map<string, ClaimedOutboxRow[]>();
     for (const row of rows) byKey.set(row.rateKey, [...(byKey.get(row.rateKey) ?? []), row]);
     const result: DrainResult = { sent: 0, rateLimited: 0, failed: 0 };
@@ -79,7 +95,15 @@ export class OutboxWorker {
         const attempts = row.attempts + 1;
         const dead = attempts >= (this.o.maxAttempts ?? 12);
         const backoff = Math.min(2 ** attempts * 1000, 10 * 60_000) * (0.8 + Math.random() * 0.4);
-        await store.reschedule(row.id, workerId, new Date(now + backoff), String((err as Error)?.message ?? err), true, dead);
+        const putBack = await store.reschedule(row.id, workerId, new Date(now + backoff), String((err as Error)?.message ?? err), true, dead).then(
+          () => true,
+          () => false,
+        );
+        if (!putBack) {
+          // The database is away: this row and the rest of its queue wait for the next drain.
+          for (const rest of queue.slice(i)) this.stranded.add(rest.id);
+          throw err;
+        }
       }
     }
   }

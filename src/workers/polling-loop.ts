@@ -1,33 +1,60 @@
+import { OutageLog } from '../app/outage-log.js';
+
+export interface PollingLoopOptions {
+  /** Told about the first failure of a run of failures and about the recovery. */
+  outage?: OutageLog;
+  /** Longest wait between attempts while `work` keeps failing. */
+  maxBackoffMs?: number;
+}
+
 /**
  * Runs `work` until stopped: again at once while it finds something to do, otherwise after
  * `pollMs` or as soon as `poke()` says new work was written. Errors (the database away) only
- * mean "try again later": the rows are safe where they are.
+ * mean "try again later": the rows are safe where they are. While they repeat, the wait
+ * doubles up to `maxBackoffMs`, so an outage costs a few attempts, not a busy loop.
  */
 export class PollingLoop {
   private running = false;
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
 
-  constructor(private readonly work: () => Promise<number>) {}
+  constructor(
+    private readonly work: () => Promise<number>,
+    private readonly options: PollingLoopOptions = {},
+  ) {}
 
   start(pollMs: number): void {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
+      let failuresInARow = 0;
       while (this.running) {
-        const done = await this.work().catch(() => 0);
+        let done = 0;
+        try {
+          done = await this.work();
+          failuresInARow = 0;
+          this.options.outage?.succeeded();
+        } catch (err) {
+          failuresInARow++;
+          this.options.outage?.failed(err);
+        }
         if (!this.running) break;
         if (done > 0) continue;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, pollMs);
-          this.wakeUp = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        this.wakeUp = null;
+        const backoff = failuresInARow === 0 ? pollMs : Math.min(pollMs * 2 ** (failuresInARow - 1), this.options.maxBackoffMs ?? 5000);
+        await this.sleep(backoff);
       }
     })();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(t);
+        this.wakeUp = null;
+        resolve();
+      };
+    });
   }
 
   poke(): void {

@@ -1,14 +1,15 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { DeskRuntime } from '../../app/desk-runtime.js';
 import type { Logger } from '../../app/logger.js';
+import { OutageLog } from '../../app/outage-log.js';
 import type { HttpServer } from '../../http/http-server.js';
 import { registerActionListeners } from './listeners/actions.js';
 import { registerCaseFromMessage } from './listeners/case-from-message.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerMessageListeners } from './listeners/messages.js';
 import { registerViewListeners } from './listeners/views.js';
-import type { SlackContext } from './slack-context.js';
+import { InboxUnavailableError, type SlackContext } from './slack-context.js';
 import { SlackNotifier } from './slack-notifier.js';
 
 export interface SlackSettings {
@@ -24,6 +25,17 @@ export interface SlackAdapter {
   app: InstanceType<typeof App>;
   mode: 'http' | 'socket';
   stop(): Promise<void>;
+}
+
+/**
+ * An event whose message could not be stored gets 503 without Bolt's per-event error line
+ * (the outage is logged once); any other listener failure gets Bolt's usual 500.
+ */
+async function refuseUnstoredEvents(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  if (!(args.error instanceof InboxUnavailableError) || args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+  args.response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+  args.response.end('the message could not be stored yet; deliver it again');
+  return false;
 }
 
 /**
@@ -57,6 +69,7 @@ export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer,
         // Listeners store the message before Bolt answers, so an unstored event is not acknowledged.
         processBeforeResponse: true,
         unhandledRequestTimeoutMillis: s.unhandledRequestTimeoutMillis ?? 2900,
+        processEventErrorHandler: refuseUnstoredEvents,
         logLevel: LogLevel.WARN,
       });
   const app = new App({
@@ -74,6 +87,7 @@ export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer,
     botUserId: () => identity.botUserId,
     departmentChannels: new Set(config.departments.map((d) => d.channels.slack).filter((c): c is string => Boolean(c))),
     supportChannels: new Set(runtime.ctx.settings.intake.supportChannels?.slack ?? []),
+    intakeOutage: new OutageLog(logger, 'slack intake', 'refusing events with 503 (not acknowledged) so Slack delivers them again'),
   };
   registerMessageListeners(app, ctx);
   registerCaseFromMessage(app, ctx);
@@ -81,7 +95,11 @@ export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer,
   registerViewListeners(app, ctx);
   registerCommands(app, ctx);
   app.error(async (err) => {
-    logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
+    // Store failures are logged once per outage by intakeOutage, not once per event.
+    if (!(err instanceof InboxUnavailableError)) logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
+    // Rethrown so that the request is answered with an error, not acknowledged: with
+    // processBeforeResponse, a handler that returns here would let Bolt send the stored 200.
+    throw err;
   });
 
   runtime.notifiers.slack = new SlackNotifier({ client: app.client, cards: runtime.cards, caseView: (id) => runtime.desk.caseView(id), botUserId: ctx.botUserId });

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { SlackMessageEvent, toCustomerMessage } from '../normalize-message.js';
 import { SHORTCUT_CREATE_CASE, TICKET_REACTION } from '../slack-ids.js';
-import { slackActor, type SlackContext } from '../slack-context.js';
+import { slackActor, storeInInbox, type SlackContext } from '../slack-context.js';
 
 const ReactionAdded = z.object({
   reaction: z.string(),
@@ -22,9 +22,7 @@ async function openCaseFor(ctx: SlackContext, raw: unknown, channel: string): Pr
   const parsed = SlackMessageEvent.safeParse({ type: 'message', channel, ...(raw as object) });
   if (!parsed.success || !parsed.data.user) return 'invalid';
   const e = parsed.data as typeof parsed.data & { user: string };
-  const result = await ctx.runtime.inbox.accept(toCustomerMessage(e, e.user, ctx.botUserId()));
-  ctx.runtime.inboxWorker.poke();
-  return result;
+  return storeInInbox(ctx, toCustomerMessage(e, e.user, ctx.botUserId()));
 }
 
 async function fetchMessage(client: WebClient, channel: string, ts: string): Promise<unknown> {

@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import { DeskError } from '../../../core/errors.js';
 import { isFromPerson, SlackMessageEvent, stripMention, toCustomerMessage } from '../normalize-message.js';
-import { slackActor, type SlackContext } from '../slack-context.js';
+import { slackActor, storeInInbox, type SlackContext } from '../slack-context.js';
 
 /**
  * Customer intake (DMs, support channels, mentions) and staff notes in a case card's thread.
  * The customer's message is stored in the inbox before this listener returns, and Bolt
- * (processBeforeResponse) acknowledges only then: if the store fails, Slack gets a 500 and
+ * (processBeforeResponse) acknowledges only then: if the store fails, Slack gets a 503 and
  * retries, so an acknowledged message is never lost.
  */
 export function registerMessageListeners(app: App, ctx: SlackContext): void {
@@ -29,9 +29,8 @@ export function registerMessageListeners(app: App, ctx: SlackContext): void {
     if (!direct && !mentioned && !ctx.supportChannels.has(e.channel)) return;
     const message = toCustomerMessage(e, e.user, bot);
     if (!message.text && !message.attachments?.length) return;
-    const stored = await ctx.runtime.inbox.accept(message);
+    const stored = await storeInInbox(ctx, message);
     ctx.runtime.metrics.eventsReceived.inc({ platform: 'slack', outcome: stored });
-    ctx.runtime.inboxWorker.poke();
   };
   app.event('message', async ({ event }) => handle(event));
   app.event('app_mention', async ({ event }) => handle(event));

@@ -1,0 +1,64 @@
+// Real PGlite. A row whose processing failed while the database was away cannot be put back
+// then; the worker gives it back as soon as it reaches the database again, not a lease later.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Notifier, OutboundIntent } from '../../../src/core/ports.js';
+import type { InboxStore } from '../../../src/persistence/inbox-store.js';
+import type { OutboxStore } from '../../../src/persistence/outbox-store.js';
+import { InboxWorker } from '../../../src/workers/inbox-worker.js';
+import { OutboxWorker } from '../../../src/workers/outbox-worker.js';
+import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
+
+const databaseAway = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+
+describe('rows cut short by a database outage', () => {
+  let h: DeskHarness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('inbox: a row that failed and could not be rescheduled is processed on the next drain, without waiting for its lease', async () => {
+    await h.runtime.inbox.accept({
+      platform: 'local',
+      messageId: 'D-cut:1.1',
+      customer: { userId: 'U-cut' },
+      conversation: { channelId: 'D-cut', threadId: null },
+      text: 'My washing machine leaks, order W-88120, please replace it',
+    });
+    let away = true;
+    const store: InboxStore = Object.assign(Object.create(h.runtime.inbox) as InboxStore, {
+      retryLater: (...args: Parameters<InboxStore['retryLater']>) => (away ? databaseAway() : h.runtime.inbox.retryLater(...args)),
+    });
+    const worker = new InboxWorker({
+      store,
+      clock: h.clock,
+      workerId: 'cut-short',
+      receive: (m) => (away ? databaseAway() : h.runtime.desk.receiveCustomerMessage(m)),
+    });
+    expect(await worker.drainOnce()).toBe(1);
+    away = false;
+    // The clock has not moved: only the release makes the row claimable again.
+    expect(await worker.drainOnce()).toBe(1);
+    expect(await h.runtime.db.prisma.caseMessage.count({ where: { platformMessageId: 'D-cut:1.1' } })).toBe(1);
+    expect(await h.runtime.db.prisma.inboxMessage.findUniqueOrThrow({ where: { dedupeKey: 'local:D-cut:1.1' } })).toMatchObject({ status: 'done' });
+  });
+
+  it('outbox: rows whose delivery failed and could not be rescheduled are delivered on the next drain', async () => {
+    await h.say('outbox-cut', 'The sofa arrived torn, order S-4410, I want a refund');
+    let away = true;
+    const delivered: OutboundIntent[] = [];
+    const local: Notifier = { platform: 'local', deliver: async (intent) => (away ? databaseAway() : void delivered.push(intent)) };
+    const store: OutboxStore = Object.assign(Object.create(h.runtime.outboxStore) as OutboxStore, {
+      reschedule: (...args: Parameters<OutboxStore['reschedule']>) => (away ? databaseAway() : h.runtime.outboxStore.reschedule(...args)),
+    });
+    const worker = new OutboxWorker({ store, notifiers: { local }, clock: h.clock, workerId: 'cut-short-outbox' });
+    await expect(worker.drainOnce()).rejects.toThrow('Connection terminated');
+    away = false;
+    const pending = await h.runtime.outboxStore.pendingCount();
+    expect(pending).toBeGreaterThan(0);
+    let sent = 0;
+    for (let r = await worker.drainOnce(); r.sent > 0; r = await worker.drainOnce()) sent += r.sent;
+    expect(sent).toBe(pending);
+    expect(await h.runtime.outboxStore.pendingCount()).toBe(0);
+  });
+});
