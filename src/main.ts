@@ -3,7 +3,7 @@ import { loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
-import { HttpServer, sendJson } from './http/http-server.js';
+import { HttpServer, requestIdOf, sendJson } from './http/http-server.js';
 import { migrationsApplied } from './persistence/migrate.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
@@ -33,7 +33,11 @@ async function main(): Promise<void> {
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
 
   const stoppers: (() => Promise<void>)[] = [];
-  const http = new HttpServer((err, req) => logger.error({ err, url: req.url }, 'request failed'));
+  const http = new HttpServer(
+    (err, req) => logger.error({ err, url: req.url, requestId: requestIdOf(req) }, 'request failed'),
+    // Refusals (bad signatures, malformed bodies) at info so a flood cannot fill the log at warn.
+    (r) => (r.status >= 500 ? logger.warn(r, 'request answered with an error') : r.status >= 400 ? logger.info(r, 'request refused') : logger.debug(r, 'request')),
+  );
   http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   http.route('/readyz', async (_req, res) => {
     const ready = await runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)).catch(() => false);

@@ -109,6 +109,8 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     receive: async (m) => {
       const outcome = await metrics.time('intake', () => desk.receiveCustomerMessage(m));
       if (outcome.kind === 'created') metrics.casesCreated.inc({ platform: m.platform });
+      // The platform message id ties this line to the request that stored the message.
+      if ('caseNumber' in outcome) logger.info({ caseNumber: outcome.caseNumber, outcome: outcome.kind, platform: m.platform, messageId: m.messageId }, 'customer message handled');
       outbox.poke();
       return outcome;
     },

@@ -1,7 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** One answered request, for the access log. */
+export interface RequestLogEntry {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+const requestIds = new WeakMap<IncomingMessage, string>();
+/** The id this request is logged under: the caller's `x-request-id` if sane, else a new one. */
+export const requestIdOf = (req: IncomingMessage): string | undefined => requestIds.get(req);
 
 /**
  * The bot's one HTTP server. Each adapter mounts its endpoint on a path
@@ -11,7 +25,10 @@ export class HttpServer {
   private readonly routes: { prefix: string; exact: boolean; handler: RouteHandler }[] = [];
   readonly server: Server;
 
-  constructor(private readonly onError: (err: unknown, req: IncomingMessage) => void = () => {}) {
+  constructor(
+    private readonly onError: (err: unknown, req: IncomingMessage) => void = () => {},
+    private readonly onAnswered: (entry: RequestLogEntry) => void = () => {},
+  ) {
     this.server = createServer((req, res) => void this.dispatch(req, res));
     // Slack's 3 s ack window and slow clients: do not keep sockets forever.
     this.server.keepAliveTimeout = 65_000;
@@ -27,11 +44,25 @@ export class HttpServer {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    requestIds.set(req, requestId);
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.once('finish', () => this.onAnswered({ requestId, method: req.method ?? 'GET', path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }));
     const match = this.routes.find((r) => (r.exact ? path === r.prefix : path === r.prefix || path.startsWith(r.prefix + '/')));
     try {
       if (!match) return sendJson(res, 404, { error: 'not_found', message: `No route for ${path}` });
       await match.handler(req, res);
     } catch (err) {
+      // Errors that carry a 4xx status (an oversized body) are the caller's, not ours.
+      const status = (err as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        if (status === 413) res.setHeader('connection', 'close');
+        if (!res.headersSent) sendJson(res, status, { error: status === 413 ? 'too_large' : 'bad_request', message: (err as Error).message });
+        else res.end();
+        return;
+      }
       this.onError(err, req);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: 'The request could not be handled' });
       else res.end();
@@ -66,8 +97,10 @@ export function readBody(req: IncomingMessage, maxBytes = 1_048_576): Promise<Bu
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
+        // Stop buffering but let the rest drain, so the caller can still read the 413.
+        req.removeAllListeners('data');
+        req.resume();
         reject(Object.assign(new Error(`body larger than ${maxBytes} bytes`), { status: 413 }));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
