@@ -4,7 +4,7 @@
  * replica), and one replica killed with SIGKILL mid-load and restarted. Afterwards the
  * database must show one case per customer, every acknowledged message stored once, evidence
  * complete and the audit trail whole. Ends with one CHAOS PASS/FAIL line.
- *   npm run chaos            (CHAOS_CUSTOMERS=100 CHAOS_SEED=7 CHAOS_RATE=120)
+ *   npm run chaos            (CHAOS_CUSTOMERS=100 CHAOS_SEED=7 CHAOS_RATE=80)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -20,7 +20,7 @@ import { chaosPassed, countOutcome, inboxBacklog, type Query } from './verify.js
 
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 100);
 const SEED = Number(process.env.CHAOS_SEED ?? 7);
-const RATE = Number(process.env.CHAOS_RATE ?? 120);
+const RATE = Number(process.env.CHAOS_RATE ?? 80);
 const REPLICAS = 3;
 const SECRET = 'chaos-secret';
 const CONFIG = 'config/desk.example.yaml';
@@ -126,9 +126,11 @@ async function main(): Promise<number> {
     const messageCount = customers.reduce((n, c) => n + c.messages.length, 0);
     log(`${CUSTOMERS} customers, ${messageCount} messages, ${plan.length} planned deliveries at ${RATE}/s (seed ${SEED})`);
 
-    // Kill phase: at a third of the load, SIGKILL one replica; bring it back five seconds later.
+    // Kill phase: a fifth into the load, SIGKILL one replica; bring it back three seconds later,
+    // while the load is still running, so it has to take traffic again.
     const victim = replicas[1]!;
     let killedAt = 0;
+    let answeredBeforeRestart = 0;
     let restart: Promise<void> | null = null;
     const deliveries = deliverLikeSlack(plan, {
       secret: SECRET,
@@ -136,13 +138,14 @@ async function main(): Promise<number> {
       rate: RATE,
       retryDelayMs: 500,
       onProgress: (started, total) => {
-        if (killedAt || started < total / 3) return;
+        if (killedAt || started < total / 5) return;
         killedAt = Date.now();
         log(`SIGKILL replica ${victim.index} (pid ${victim.process?.pid}) after ${started} deliveries`);
         restart = (async () => {
           await stopReplica(victim, 'SIGKILL');
-          await new Promise((r) => setTimeout(r, 5000));
+          await new Promise((r) => setTimeout(r, 3000));
           await startReplica(victim, env);
+          answeredBeforeRestart = proxy!.stats.forwarded[victim.index]!;
           log(`replica ${victim.index} restarted (pid ${victim.process?.pid})`);
         })();
       },
@@ -165,7 +168,8 @@ async function main(): Promise<number> {
 
     const counts = await countOutcome(query, customers, sent.acknowledged, toDeskSettings(loadDeskConfig(CONFIG)));
     for (const p of counts.problems) log(`problem: ${p}`);
-    log(`balancer forwarded ${JSON.stringify(proxy.stats.forwarded)} (${proxy.stats.failed} failed); inbox left ${counts.inboxLeft}`);
+    const afterRestart = proxy.stats.forwarded[victim.index]! - answeredBeforeRestart;
+    log(`balancer forwarded ${JSON.stringify(proxy.stats.forwarded)} (${proxy.stats.failed} failed), ${afterRestart} to replica ${victim.index} after its restart; inbox left ${counts.inboxLeft}`);
     const pct = (n: number, of: number) => `${of === 0 ? 0 : Math.floor((n / of) * 1000) / 10}%`;
     const summary =
       `${counts.messages} messages from ${counts.customers} customers, ${sent.deliveries} deliveries over ${REPLICAS} replicas ` +
