@@ -138,6 +138,8 @@ async function main(): Promise<number> {
       rate: RATE,
       retryDelayMs: 500,
       onProgress: (started, total) => {
+        // The last third of the load waits for the restart, so the restarted replica has to serve.
+        if (killedAt && started === Math.floor((total * 2) / 3)) return restart ?? undefined;
         if (killedAt || started < total / 5) return;
         killedAt = Date.now();
         log(`SIGKILL replica ${victim.index} (pid ${victim.process?.pid}) after ${started} deliveries`);
@@ -177,7 +179,7 @@ async function main(): Promise<number> {
       `${counts.cases} cases (${counts.duplicates} duplicates), ${counts.stored}/${counts.messages} messages stored (${counts.lost} lost` +
       `${counts.unacknowledged ? `, ${counts.unacknowledged} never acknowledged` : ''}), ` +
       `evidence ${pct(counts.evidenceComplete, counts.cases)} and audit ${counts.auditComplete === counts.cases ? 'complete' : `complete on ${counts.auditComplete}/${counts.cases} cases`}`;
-    const pass = chaosPassed(counts) && killedAt > 0;
+    const pass = chaosPassed(counts) && killedAt > 0 && afterRestart > 0;
     console.log(`${pass ? 'CHAOS PASS' : 'CHAOS FAIL'}: ${summary}`);
     return pass ? 0 : 1;
   } catch (err) {

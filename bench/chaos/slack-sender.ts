@@ -25,8 +25,8 @@ export interface SlackSenderOptions {
   rate: number;
   /** Delay before a retry of an unacknowledged message; Slack waits longer, the run cannot. */
   retryDelayMs: number;
-  /** Called after each delivery is started, with its sequence number (for the kill phase). */
-  onProgress?: (started: number, total: number) => void;
+  /** Called after each delivery is started (for the kill phase); a returned promise pauses the load until it settles. */
+  onProgress?: (started: number, total: number) => void | Promise<void>;
 }
 
 /**
@@ -67,7 +67,7 @@ export async function deliverLikeSlack(plan: PlannedDelivery[], o: SlackSenderOp
   };
 
   const inflight: Promise<void>[] = [];
-  const started = performance.now();
+  let started = performance.now();
   for (let i = 0; i < plan.length; i++) {
     const wait = started + (i * 1000) / o.rate - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
@@ -75,7 +75,12 @@ export async function deliverLikeSlack(plan: PlannedDelivery[], o: SlackSenderOp
     // A planned copy beyond the fourth delivery is one Slack would not send.
     const send = (attempts.get(d.message.eventId) ?? 0) >= MAX_DELIVERIES ? Promise.resolve(false) : sendOnce(d.message, d.replica);
     inflight.push(send.then(() => plannedCopyDone(d.message)));
-    o.onProgress?.(i + 1, plan.length);
+    const pause = o.onProgress?.(i + 1, plan.length);
+    if (pause) {
+      const pausedAt = performance.now();
+      await pause;
+      started += performance.now() - pausedAt;
+    }
   }
   await Promise.all(inflight);
   for (const d of plan) if (!log.acknowledged.has(d.message.eventId)) log.givenUp.add(d.message.eventId);
