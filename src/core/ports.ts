@@ -28,6 +28,11 @@ export interface CustomerMessage {
   messageId: string;
   customer: { userId: string; displayName?: string | null; contact?: string | null; locale?: string | null };
   conversation: { channelId: string; threadId?: string | null };
+  /**
+   * A reply in a thread: the platform message id of the message that started it. Deliveries
+   * can overtake each other, so the inbox holds such a reply until its thread has been taken in.
+   */
+  threadRootMessageId?: string | null;
   text: string;
   attachments?: AttachmentRef[];
   receivedAt?: Date;

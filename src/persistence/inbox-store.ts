@@ -104,6 +104,23 @@ export class InboxStore implements InboundInbox {
       WHERE id = ${id} AND locked_by = ${workerId}`;
   }
 
+  /**
+   * Whether the thread a reply belongs to has been taken in: a case lives in it, or the
+   * message that started it has left the inbox (turned into a case, or found not to be a complaint).
+   */
+  async threadStarted(m: CustomerMessage): Promise<boolean> {
+    if (!m.threadRootMessageId) return true;
+    const [row] = await this.prisma.$queryRaw<{ started: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM "case" WHERE platform = ${m.platform} AND channel_id = ${m.conversation.channelId} AND thread_id = ${m.conversation.threadId ?? null})
+          OR EXISTS (SELECT 1 FROM inbox_message WHERE dedupe_key = ${`${m.platform}:${m.threadRootMessageId}`} AND status <> 'pending') AS started`;
+    return row?.started ?? false;
+  }
+
+  /** Hands a row back unprocessed, to be claimed again at `at`; not an attempt, nothing failed. */
+  async postpone(id: bigint, workerId: string, at: Date): Promise<void> {
+    await this.prisma.$executeRaw`UPDATE inbox_message SET available_at = ${at}, locked_until = NULL WHERE id = ${id} AND locked_by = ${workerId}`;
+  }
+
   async retryLater(id: bigint, workerId: string, at: Date, error: string, dead: boolean): Promise<void> {
     await this.prisma.$executeRaw`UPDATE inbox_message SET available_at = ${at}, locked_until = NULL, attempts = attempts + 1,
         last_error = ${error.slice(0, 2000)}, status = ${dead ? 'dead' : 'pending'}

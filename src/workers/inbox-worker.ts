@@ -20,11 +20,19 @@ export interface InboxWorkerOptions {
   yieldToIntake?: { quietMs: number; maxYieldMs: number };
   leaseMs?: number;
   maxAttempts?: number;
+  /**
+   * A thread reply that arrives before the message that started the thread waits for it, up
+   * to `maxMs` after it was received (Slack's retries of a lost original come after ~1 min),
+   * checking again every `retryMs`; after that it is taken in on its own.
+   */
+  threadRootWait?: { maxMs: number; retryMs: number };
   onProcessed?: (row: ClaimedInboxRow, outcome: IntakeOutcome) => void;
   onError?: (err: unknown, row: ClaimedInboxRow) => void;
   /** Logs the database going away and coming back, once each. */
   outage?: OutageLog;
 }
+
+const DEFAULT_THREAD_ROOT_WAIT = { maxMs: 120_000, retryMs: 1000 };
 
 /**
  * Turns stored inbound messages into cases. Messages of one customer are handled in
@@ -76,6 +84,10 @@ export class InboxWorker {
     await this.yieldToIntake();
     const { store, clock, workerId } = this.o;
     try {
+      if (await this.waitsForThreadRoot(row)) {
+        await store.postpone(row.id, workerId, new Date(clock.now().getTime() + (this.o.threadRootWait?.retryMs ?? DEFAULT_THREAD_ROOT_WAIT.retryMs)));
+        return;
+      }
       const outcome = await this.o.receive(row.message);
       await store.markDone(row.id, workerId, clock.now());
       this.o.onProcessed?.(row, outcome);
@@ -91,6 +103,18 @@ export class InboxWorker {
           this.stranded.add(row.id);
         });
     }
+  }
+
+  /**
+   * Taken in before its thread's first message, a reply would find no case: it would be
+   * answered "not a complaint" and dropped, or open a case of its own.
+   */
+  private async waitsForThreadRoot(row: ClaimedInboxRow): Promise<boolean> {
+    const m = row.message;
+    if (!m.threadRootMessageId) return false;
+    const { maxMs } = this.o.threadRootWait ?? DEFAULT_THREAD_ROOT_WAIT;
+    const waited = this.o.clock.now().getTime() - (m.receivedAt?.getTime() ?? 0);
+    return waited < maxMs && !(await this.o.store.threadStarted(m));
   }
 
   start(pollMs = 1000): void {

@@ -51,6 +51,7 @@ export function toCustomerMessage(e: SlackMessageEvent & { user: string }, autho
     messageId: `${e.channel}:${e.ts}`,
     customer: { userId: author },
     conversation: { channelId: e.channel, threadId: e.thread_ts ?? e.ts },
+    ...(e.thread_ts && e.thread_ts !== e.ts ? { threadRootMessageId: `${e.channel}:${e.thread_ts}` } : {}),
     text: stripMention(e.text, botUserId),
     attachments: toAttachments(e.files),
   };

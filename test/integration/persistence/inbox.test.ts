@@ -42,6 +42,46 @@ describeOnDatabases('durable inbox', (db) => {
     expect(stored).toBe(60);
   });
 
+  it('holds a thread reply that overtook the message starting the thread until that one is taken in', async () => {
+    const root: CustomerMessage = {
+      ...message('D-U-ooo:1790000000.000100', 'U-ooo', '我买的电水壶漏水了，订单号 20261116-8871，希望换一个新的'),
+      conversation: { channelId: 'D-U-ooo', threadId: '1790000000.000100' },
+    };
+    const reply: CustomerMessage = {
+      ...message('D-U-ooo:1790000000.000200', 'U-ooo', '您好，照片见附件'),
+      conversation: { channelId: 'D-U-ooo', threadId: '1790000000.000100' },
+      threadRootMessageId: root.messageId,
+      attachments: [{ fileId: 'F-ooo', name: 'leak.jpg', mimeType: 'image/jpeg', url: null }],
+    };
+    // The reply is stored first, as when the original delivery of the complaint failed.
+    await h.runtime.inbox.accept(reply);
+    expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
+    expect(await h.runtime.inbox.pendingCount()).toBe(1);
+    await h.runtime.inbox.accept(root);
+    expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
+    h.clock.advance(1_000);
+    expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
+    expect(await h.runtime.inbox.pendingCount()).toBe(0);
+    const cases = await h.runtime.db.prisma.case.findMany({ where: { channelId: 'D-U-ooo' }, include: { messages: { where: { direction: 'inbound' } }, evidence: true } });
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.messages.map((m) => m.platformMessageId).sort()).toEqual([root.messageId, reply.messageId]);
+    expect(cases[0]!.evidence.some((e) => e.fileId === 'F-ooo')).toBe(true);
+  });
+
+  it('takes a reply in on its own once the message starting its thread is overdue', async () => {
+    const reply: CustomerMessage = {
+      ...message('D-U-orphan:1790000001.000200', 'U-orphan', 'The kettle I bought leaks, order 20261116-8872, I want a replacement'),
+      conversation: { channelId: 'D-U-orphan', threadId: '1790000001.000100' },
+      threadRootMessageId: 'D-U-orphan:1790000001.000100',
+    };
+    await h.runtime.inbox.accept(reply);
+    expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
+    expect(await h.runtime.db.prisma.caseMessage.count({ where: { platformMessageId: reply.messageId } })).toBe(0);
+    h.clock.advance(121_000);
+    expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
+    expect(await h.runtime.db.prisma.caseMessage.count({ where: { platformMessageId: reply.messageId } })).toBe(1);
+  });
+
   it('hands the rows of a worker that died mid-batch to another worker after the lease', async () => {
     const m = message('lost-worker-1', 'U-crash', 'The heater is broken and sparks! order H-77821');
     await h.runtime.inbox.accept(m);
