@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActivityEventNames, ActivityTypes, CloudAdapter, type Request } from 'botbuilder';
 import type { DeskRuntime } from '../../app/desk-runtime.js';
 import type { Logger } from '../../app/logger.js';
-import { readBody, sendJson, type HttpServer } from '../../http/http-server.js';
+import { isTooLarge, readBody, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
 import type { ReassignCandidate } from './cards/case-card.js';
 import { OutboxRetriedAuthentication } from './connector-retries.js';
 import { ConversationAddresses } from './conversation-addresses.js';
@@ -71,8 +71,8 @@ export function attachTeams(runtime: DeskRuntime, http: HttpServer, s: TeamsSett
     try {
       body = JSON.parse((await readBody(req)).toString('utf8'));
     } catch (err) {
-      const tooLarge = (err as { status?: number }).status === 413;
-      return sendJson(res, tooLarge ? 413 : 400, tooLarge ? { error: 'too_large', message: 'The activity is larger than 1 MB' } : { error: 'invalid_json', message: 'The body is not valid JSON' });
+      if (isTooLarge(err)) return sendTooLarge(res, 'The activity');
+      return sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON' });
     }
     // botbuilder throws (a 500) on an activity without a type; that is the sender's mistake, a 400.
     if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string')

@@ -40,6 +40,13 @@ describe('Teams authentication', () => {
     expect(await h.runtime.db.prisma.inboxMessage.count()).toBe(0);
   });
 
+  it('answers an activity over 1 MB with a readable 413 instead of resetting the connection', async () => {
+    const body = JSON.stringify(new TeamsActivities('http://127.0.0.1:9/').personal(customer, '投诉'.repeat(200_000)));
+    const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'too_large' });
+  });
+
   it('without an app id, says in the log that /api/messages runs unauthenticated', () => {
     expect(logLines.join('')).toMatch(/WITHOUT authentication because MICROSOFT_APP_ID is empty/);
   });
