@@ -32,7 +32,8 @@ export function startBot(env: Record<string, string>, port: number, logFile: str
       const entry = JSON.parse(line) as { level?: number; msg?: string; err?: unknown };
       if ((entry.level ?? 0) >= 50) note(`${entry.msg ?? ''} ${JSON.stringify(entry.err ?? '').slice(0, 200)}`);
     } catch {
-      if (stream === 'stderr') note(line.slice(0, 300));
+      // Plain stderr: keep the lines that name an error, not the stack frames and object dumps under them.
+      if (stream === 'stderr' && /error|unhandled|uncaught/i.test(line) && !/^\s+at /.test(line)) note(line.slice(0, 300));
     }
   };
   for (const stream of ['stdout', 'stderr'] as const) {
@@ -59,7 +60,8 @@ export function startBot(env: Record<string, string>, port: number, logFile: str
     errors,
     async rssBytes() {
       const text = await (await fetch(`${baseUrl}/metrics`)).text();
-      return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
+      // prom-client's default metrics, which the bot prefixes with desk_.
+      return Number(/^(?:desk_)?process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
     },
     async stop() {
       if (exit) return;

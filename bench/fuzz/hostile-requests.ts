@@ -5,6 +5,7 @@ export const ENDPOINTS: readonly Endpoint[] = ['slack-events', 'slack-interactiv
 
 export interface HostileRequest {
   endpoint: Endpoint;
+  method: string;
   path: string;
   headers: Record<string, string>;
   body: Buffer;
@@ -151,6 +152,7 @@ function encode(endpoint: Endpoint, value: unknown): Buffer {
 }
 
 interface BodyChoice {
+  method?: string;
   body: Buffer;
   bodyKind: string;
   contentType: string | null;
@@ -180,7 +182,8 @@ function hostileBody(endpoint: Endpoint, r: Rand, n: number, o: GeneratorOptions
     const value = endpoint === 'teams-messages' ? { type: 'message', id: `big-${n}`, text, from: { id: 'x' }, conversation: { id: 'y' } } : endpoint === 'slack-events' ? { type: 'event_callback', event_id: `EvBig${n}`, event: { type: 'message', channel: 'D1', user: 'U1', ts: '1700000000.5', text } } : { type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'claim_case', value: text }] };
     return plain('1 MB text', encode(endpoint, value), false);
   }
-  if (roll < 0.35) return plain('not an object', encode(endpoint, pick(r, [null, [1, 2, 3], 'just a string', 42, true])), true);
+  if (roll < 0.33) return { ...plain('wrong method', encode(endpoint, shapeFor(endpoint, r, n, o)), true), method: pick(r, ['GET', 'PUT', 'DELETE', 'PATCH']) };
+  if (roll < 0.36) return plain('not an object', encode(endpoint, pick(r, [null, [1, 2, 3], 'just a string', 42, true])), true);
   if (roll < 0.42) {
     const contentType = pick(r, ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', null, endpoint === 'slack-interactivity' ? 'application/json' : 'application/x-www-form-urlencoded']);
     return plain('wrong content-type', encode(endpoint, shapeFor(endpoint, r, n, o)), false, contentType);
@@ -236,11 +239,11 @@ function teamsAuth(r: Rand): { authKind: string; headers: Record<string, string>
  */
 export function hostileRequest(endpoint: Endpoint, n: number, o: GeneratorOptions): HostileRequest {
   const r = prng(o.seed * 1_000_003 + n * 7 + ENDPOINTS.indexOf(endpoint));
-  const { body, bodyKind, contentType, rejectByBody } = hostileBody(endpoint, r, n, o);
+  const { method = 'POST', body, bodyKind, contentType, rejectByBody } = hostileBody(endpoint, r, n, o);
   const auth = endpoint === 'teams-messages' ? teamsAuth(r) : slackAuth(r, body, o);
   const headers: Record<string, string> = { ...(contentType ? { 'content-type': contentType } : {}), ...auth.headers };
   const mustReject = endpoint === 'teams-messages' || rejectByBody || auth.authKind !== 'valid signature';
-  return { endpoint, path: endpoint === 'teams-messages' ? '/api/messages' : '/slack/events', headers, body, kind: `${bodyKind}, ${auth.authKind}`, bodyKind, authKind: auth.authKind, mustReject };
+  return { endpoint, method, path: endpoint === 'teams-messages' ? '/api/messages' : '/slack/events', headers, body, kind: `${bodyKind}, ${auth.authKind}`, bodyKind, authKind: auth.authKind, mustReject };
 }
 
 /** Whether the n-th request must be refused; cheap enough to plan phases before sending. */

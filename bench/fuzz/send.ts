@@ -16,7 +16,7 @@ export function send(baseUrl: string, req: HostileRequest, agent: Agent, timeout
       if (!settled) (settled = true), resolve(o);
     };
     const url = new URL(req.path, baseUrl);
-    const r = request(url, { method: 'POST', agent, headers: { ...req.headers, 'content-length': String(req.body.length) }, timeout: timeoutMs }, (res) => {
+    const r = request(url, { method: req.method, agent, headers: { ...req.headers, 'content-length': String(req.body.length) }, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.length < 8 && chunks.push(c));
       res.on('end', () => done({ status: res.statusCode ?? 0, reason: reasonOf(Buffer.concat(chunks).toString('utf8'), res.statusMessage) }));
