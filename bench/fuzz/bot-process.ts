@@ -8,7 +8,8 @@ export interface BotProcess {
   exited: () => string | null;
   /** Error-level log lines and anything on stderr, deduplicated by message. */
   errors: Map<string, number>;
-  rssBytes(): Promise<number>;
+  /** Resident set and V8 heap in use, from the bot's own /metrics. */
+  memory(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
 }
 
@@ -58,10 +59,11 @@ export function startBot(env: Record<string, string>, port: number, logFile: str
     child,
     exited: () => exit,
     errors,
-    async rssBytes() {
+    async memory() {
       const text = await (await fetch(`${baseUrl}/metrics`)).text();
       // prom-client's default metrics, which the bot prefixes with desk_.
-      return Number(/^(?:desk_)?process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
+      const read = (name: string) => Number(new RegExp(`^(?:desk_)?${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+      return { rss: read('process_resident_memory_bytes'), heapUsed: read('nodejs_heap_size_used_bytes') };
     },
     async stop() {
       if (exit) return;

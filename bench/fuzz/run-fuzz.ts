@@ -91,12 +91,14 @@ async function main(): Promise<number> {
       for (let n = 0; n < REQUESTS; n++) (mustRejectAt(endpoint, n, { seed: SEED, secret: SECRET }) ? rejected : accepted)[endpoint].push({ endpoint, n });
     const mustRejectTotal = ENDPOINTS.reduce((s, e) => s + rejected[e].length, 0);
     console.log(`fuzz: seed ${SEED}, ${REQUESTS} requests per endpoint, ${CONCURRENCY} in flight, bot at ${bot.baseUrl} (pid ${bot.child.pid}), database ${scratch.url}`);
-    const rssStart = await bot.rssBytes();
+    const memStart = await bot.memory();
 
     // 1. Correctly signed events first, so there are real cases for forged clicks to aim at.
     console.log(`phase 1: ${accepted['slack-events'].length} signed Slack events (200 or 4xx, never 5xx)`);
     await sendAll(bot, agent, tally, accepted['slack-events'], []);
     const beforeRejects = await settledCounts(query);
+    // Once warm (code paths compiled, pools full): growth from here on is what a leak would look like.
+    const memWarm = await bot.memory();
     const caseIds = (await query(`SELECT id FROM "case" ORDER BY created_at LIMIT 200`)).map((r) => String(r.id));
 
     // 2. Only must-reject requests: nothing may be written.
@@ -112,14 +114,15 @@ async function main(): Promise<number> {
 
     const alive = !bot.exited() && (await fetch(`${bot.baseUrl}/healthz`).then((r) => r.ok, () => false));
     await new Promise((r) => setTimeout(r, 2000));
-    const rssEnd = alive ? await bot.rssBytes() : NaN;
-    const rssGrowthMb = (rssEnd - rssStart) / 1_048_576;
+    const memEnd = alive ? await bot.memory() : { rss: NaN, heapUsed: NaN };
+    const rssGrowthMb = (memEnd.rss - memStart.rss) / 1_048_576;
     agent.destroy();
 
     tally.print((l) => console.log(l));
     console.log(`\nrows before/after the must-reject phase: ${writtenByRejected === 0 ? 'unchanged' : rowChanges(beforeRejects, afterRejects).join(', ')} (${Object.entries(afterRejects).map(([t, n]) => `${t} ${n}`).join(', ')})`);
     console.log(`bot output: ${BOT_LOG}`);
-    console.log(`bot RSS ${(rssStart / 1_048_576).toFixed(0)} MB → ${(rssEnd / 1_048_576).toFixed(0)} MB; run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
+    console.log(`bot RSS ${mb(memStart.rss)} at start → ${mb(memWarm.rss)} after phase 1 → ${mb(memEnd.rss)} at end; V8 heap used ${mb(memStart.heapUsed)} → ${mb(memWarm.heapUsed)} → ${mb(memEnd.heapUsed)}; run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (bot.errors.size) console.log(`bot logged errors:\n  ${[...bot.errors].slice(0, 15).map(([m, c]) => `${c}× ${m}`).join('\n  ')}`);
 
     const crashes = alive ? 0 : 1;
