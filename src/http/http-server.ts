@@ -89,23 +89,39 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(payload);
 }
 
-/** Reads a request body with a size cap, so a 1 MB+ flood is refused rather than buffered. */
-export function readBody(req: IncomingMessage, maxBytes = 1_048_576): Promise<Buffer> {
+/** Bodies larger than this are refused with 413 (Slack and Bot Framework payloads are far smaller). */
+export const MAX_BODY_BYTES = 1_048_576;
+
+/**
+ * Reads a request body with a size cap, so a 1 MB+ flood is refused rather than buffered.
+ * Past the cap it rejects at once (status 413) and discards the rest instead of resetting the
+ * socket, so the sender reads the 413 rather than a connection reset; a sender that keeps
+ * going past 8× the cap is cut off.
+ */
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        // Stop buffering but let the rest drain, so the caller can still read the 413.
-        req.removeAllListeners('data');
-        req.resume();
+      if (size <= maxBytes) return void chunks.push(chunk);
+      if (!refused) {
+        refused = true;
+        chunks.length = 0;
         reject(Object.assign(new Error(`body larger than ${maxBytes} bytes`), { status: 413 }));
-        return;
       }
-      chunks.push(chunk);
+      if (size > 8 * maxBytes) req.destroy();
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+/** The 413 answer for readBody's refusal; the connection closes, since the rest of the body is not read as a request. */
+export function sendTooLarge(res: ServerResponse, what: string): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { error: 'too_large', message: `${what} is larger than ${MAX_BODY_BYTES / 1_048_576} MB` });
+}
+
+export const isTooLarge = (err: unknown): boolean => (err as { status?: unknown } | null)?.status === 413;

@@ -1,5 +1,6 @@
 import type { Clock, CustomerMessage, InboundInbox } from '../core/ports.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { storableJson, storableText } from './storable-text.js';
 
 export interface ClaimedInboxRow {
   id: bigint;
@@ -44,7 +45,8 @@ export class InboxStore implements InboundInbox {
   accept(message: CustomerMessage): Promise<'accepted' | 'duplicate'> {
     this.lastAcceptAt = performance.now();
     return new Promise((resolve, reject) => {
-      this.queue.push({ key: `${message.platform}:${message.messageId}`, message, resolve, reject });
+      // Cleaned per message: one NUL in one customer's text would otherwise fail the whole group-committed INSERT.
+      this.queue.push({ key: storableText(`${message.platform}:${message.messageId}`), message, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -65,7 +67,7 @@ export class InboxStore implements InboundInbox {
     const params: unknown[] = [];
     const now = this.clock.now();
     const values = rows.map((p, i) => {
-      params.push(p.key, p.message.platform, JSON.stringify(p.message), p.message.receivedAt ?? now, now);
+      params.push(p.key, p.message.platform, storableJson(p.message), p.message.receivedAt ?? now, now);
       const b = i * 5;
       return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}::timestamptz, $${b + 5}::timestamptz)`;
     });

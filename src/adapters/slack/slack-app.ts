@@ -11,6 +11,7 @@ import { registerMessageListeners } from './listeners/messages.js';
 import { registerViewListeners } from './listeners/views.js';
 import { InboxUnavailableError, type SlackContext } from './slack-context.js';
 import { SlackNotifier } from './slack-notifier.js';
+import { guardSlackRequest } from './slack-request-guard.js';
 
 export interface SlackSettings {
   botToken: string;
@@ -103,7 +104,7 @@ export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer,
   });
 
   runtime.notifiers.slack = new SlackNotifier({ client: app.client, cards: runtime.cards, caseView: (id) => runtime.desk.caseView(id), botUserId: ctx.botUserId });
-  if (receiver) http.route('/slack/events', (req, res) => receiver.requestListener(req, res));
+  if (receiver) http.route('/slack/events', (req, res) => guardSlackRequest(req, res, () => receiver.requestListener(req, res)));
   else await app.start();
   logger.info({ mode: socket ? 'socket' : 'http', botUserId: identity.botUserId, apiUrl: slackApiUrl ?? 'https://slack.com/api/' }, 'Slack is on');
   return {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActivityEventNames, ActivityTypes, CloudAdapter, type Request } from 'botbuilder';
+import { z } from 'zod';
 import type { DeskRuntime } from '../../app/desk-runtime.js';
 import type { Logger } from '../../app/logger.js';
-import { readBody, sendJson, type HttpServer } from '../../http/http-server.js';
+import { isTooLarge, readBody, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
 import type { ReassignCandidate } from './cards/case-card.js';
 import { OutboxRetriedAuthentication } from './connector-retries.js';
 import { ConversationAddresses } from './conversation-addresses.js';
@@ -26,6 +27,22 @@ export function teamsSettingsProblem(s: TeamsSettings): string | null {
 }
 
 export const TEAMS_PATH = '/api/messages';
+
+/**
+ * The parts of an activity botbuilder reads without checking their types: a wrong type there
+ * throws inside the turn, a 500. Bot Framework never sends such activities, so they are the
+ * sender's mistake: a 400.
+ */
+const ActivityEnvelope = z.looseObject({ type: z.string(), serviceUrl: z.string().optional() });
+const CardActionInvoke = z.looseObject({ value: z.looseObject({ action: z.looseObject({}) }) });
+
+export function activityProblem(body: unknown): string | null {
+  const envelope = ActivityEnvelope.safeParse(body);
+  if (!envelope.success) return 'An activity is a JSON object with a string "type" (and a string "serviceUrl", if any)';
+  const a = envelope.data;
+  if (a.type === 'invoke' && a.name === 'adaptiveCard/action' && !CardActionInvoke.safeParse(a).success) return 'An adaptiveCard/action invoke carries value.action as an object';
+  return null;
+}
 
 /**
  * Mounts botbuilder's CloudAdapter on the bot's HTTP server at /api/messages and registers
@@ -71,12 +88,11 @@ export function attachTeams(runtime: DeskRuntime, http: HttpServer, s: TeamsSett
     try {
       body = JSON.parse((await readBody(req)).toString('utf8'));
     } catch (err) {
-      const tooLarge = (err as { status?: number }).status === 413;
-      return sendJson(res, tooLarge ? 413 : 400, tooLarge ? { error: 'too_large', message: 'The activity is larger than 1 MB' } : { error: 'invalid_json', message: 'The body is not valid JSON' });
+      if (isTooLarge(err)) return sendTooLarge(res, 'The activity');
+      return sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON' });
     }
-    // botbuilder throws (a 500) on an activity without a type; that is the sender's mistake, a 400.
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string')
-      return sendJson(res, 400, { error: 'invalid_activity', message: 'An activity is a JSON object with a string "type"' });
+    const problem = activityProblem(body);
+    if (problem) return sendJson(res, 400, { error: 'invalid_activity', message: problem });
     const request: Request = { body: body as Record<string, unknown>, headers: req.headers, method: req.method };
     await runtime.metrics.time('teams', () => adapter.process(request, botbuilderResponse(res), (context) => bot.run(context)));
   });

@@ -82,6 +82,16 @@ describeOnDatabases('durable inbox', (db) => {
     expect(await h.runtime.db.prisma.caseMessage.count({ where: { platformMessageId: reply.messageId } })).toBe(1);
   });
 
+  it('stores text PostgreSQL would refuse (NUL, lone surrogates) without failing the other messages of its batch', async () => {
+    const hostile = message('nul-1', 'U-nul', 'broken\u0000 kettle \ud800 order ORD-1');
+    const innocent = message('nul-2', 'U-innocent', 'My parcel never arrived, tracking SF1000999');
+    expect(await Promise.all([h.runtime.inbox.accept(hostile), h.runtime.inbox.accept(innocent)])).toEqual(['accepted', 'accepted']);
+    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
+    const stored = await h.runtime.db.prisma.caseMessage.findFirstOrThrow({ where: { platformMessageId: 'nul-1' } });
+    expect(stored.text).toBe('broken kettle \ufffd order ORD-1');
+    expect(await h.runtime.db.prisma.caseMessage.count({ where: { platformMessageId: 'nul-2' } })).toBe(1);
+  });
+
   it('hands the rows of a worker that died mid-batch to another worker after the lease', async () => {
     const m = message('lost-worker-1', 'U-crash', 'The heater is broken and sparks! order H-77821');
     await h.runtime.inbox.accept(m);

@@ -13,9 +13,21 @@ function field(values: Values, block: string): string {
   return (v?.selected_option?.value ?? v?.value ?? '').trim();
 }
 
+/** What every modal submit carries; Bolt's types assume it, a forged payload may not. */
+const SubmittedView = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({ state: z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }) }),
+});
+
 /** A modal submit: validate, run the use case, and show a refusal inside the modal instead of closing it. */
 function onSubmit(app: App, ctx: SlackContext, callbackId: string, work: (user: string, id: string, values: Values) => Promise<unknown>): void {
   app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view }) => {
+    // Not a form this app built (no state, no user): close it, record nothing.
+    if (!SubmittedView.safeParse(body).success) {
+      ctx.logger.warn({ callbackId }, 'slack view submission ignored: unexpected shape');
+      await ack();
+      return;
+    }
     const id = Id.safeParse(view.private_metadata);
     const firstBlock = Object.keys(view.state.values)[0] ?? 'text';
     if (!id.success) {
