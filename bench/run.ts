@@ -16,7 +16,9 @@ if (all || wanted.has('scheduler')) {
     console.log(`scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps); rss ${r.rssMb.toFixed(0)} MB`);
 }
 if (all || wanted.has('cases')) {
-  const r = await measureCaseCreation();
-  console.log(`case creation (PostgreSQL, no HTTP): ${r.casesPerSecond.toFixed(0)} cases/s`);
+  for (const db of ['postgres', 'pglite'] as const) {
+    const r = await measureCaseCreation(db);
+    console.log(`case creation (${db}, no HTTP, 8 at a time): ${r.casesPerSecond.toFixed(0)} cases/s`);
+  }
 }
 if (all || wanted.has('intake')) await runIntakeBench();

@@ -15,9 +15,9 @@ const TEXTS = [
   '快遞三天沒動了，訂單號 20261120-5521，請盡快處理，電話 0912345678',
 ];
 
-export async function measureCaseCreation(): Promise<{ casesPerSecond: number }> {
-  const scratch = await createScratchPostgres();
-  const runtime = await createDeskRuntime({ config: loadDeskConfig('config/desk.example.yaml'), database: { url: scratch.url } });
+export async function measureCaseCreation(database: 'postgres' | 'pglite' = 'postgres'): Promise<{ casesPerSecond: number }> {
+  const scratch = database === 'postgres' ? await createScratchPostgres() : null;
+  const runtime = await createDeskRuntime({ config: loadDeskConfig('config/desk.example.yaml'), database: scratch ? { url: scratch.url } : { pgliteDataDir: process.env.CASE_PGLITE_DIR ?? 'memory://' } });
   try {
     let next = 0;
     const started = performance.now();
@@ -39,11 +39,13 @@ export async function measureCaseCreation(): Promise<{ casesPerSecond: number }>
     return { casesPerSecond: N / seconds };
   } finally {
     await runtime.close();
-    await scratch.drop();
+    await scratch?.drop();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await measureCaseCreation();
-  console.log(`case creation on PostgreSQL: ${N} cases, concurrency ${CONCURRENCY}: ${r.casesPerSecond.toFixed(0)} cases/s`);
+  for (const db of ['postgres', 'pglite'] as const) {
+    const r = await measureCaseCreation(db);
+    console.log(`case creation on ${db}: ${N} cases, concurrency ${CONCURRENCY}: ${r.casesPerSecond.toFixed(0)} cases/s`);
+  }
 }
