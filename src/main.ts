@@ -35,8 +35,9 @@ async function main(): Promise<void> {
   const stoppers: (() => Promise<void>)[] = [];
   const http = new HttpServer(
     (err, req) => logger.error({ err, url: req.url, requestId: requestIdOf(req) }, 'request failed'),
-    // Refusals (bad signatures, malformed bodies) at info so a flood cannot fill the log at warn.
-    (r) => (r.status >= 500 ? logger.warn(r, 'request answered with an error') : r.status >= 400 ? logger.info(r, 'request refused') : logger.debug(r, 'request')),
+    // Only an unexpected 500 is worth a line by default: refusals (bad signatures, malformed
+    // bodies, 503 while the database is away) would let a flood or an outage fill the log.
+    (r) => (r.status === 500 ? logger.warn(r, 'request answered with an internal error') : logger.debug(r, r.status >= 400 ? 'request refused' : 'request')),
   );
   http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   http.route('/readyz', async (_req, res) => {
