@@ -11,13 +11,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { FakeSlackApi } from '../../test/helpers/fake-slack-api.js';
 import { slackDmEvent, slackSignatureHeaders } from '../intake/slack-signing.js';
 import { createPrivatePostgres, privatePostgresUnavailableReason, type PrivatePostgres } from './private-postgres.js';
+import { freePort } from '../shared/free-port.js';
 
 const EVENTS = Number(process.env.OUTAGE_EVENTS ?? 800);
 const LOAD_SECONDS = Number(process.env.OUTAGE_SECONDS ?? 20);
@@ -55,17 +55,6 @@ interface LogLine {
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The bot as one node process (no npx/tsx wrapper), so its exit is the bot's exit. */
 function startBot(env: Record<string, string>, log: LogLine[]): { child: ChildProcess; ready: Promise<void> } {

@@ -7,7 +7,6 @@
  *   npm run chaos            (CHAOS_CUSTOMERS=100 CHAOS_SEED=7 CHAOS_RATE=80)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { loadDeskConfig } from '../../src/config/desk-config.js';
 import { toDeskSettings } from '../../src/config/to-desk-settings.js';
@@ -17,6 +16,7 @@ import { RoundRobinProxy } from './round-robin-proxy.js';
 import { buildScenario, planDeliveries } from './scenario.js';
 import { deliverLikeSlack } from './slack-sender.js';
 import { chaosPassed, countOutcome, inboxBacklog, type Query } from './verify.js';
+import { freePort } from '../shared/free-port.js';
 
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 100);
 const SEED = Number(process.env.CHAOS_SEED ?? 7);
@@ -30,17 +30,6 @@ const DEADLINE_MS = 170_000;
 
 const runStarted = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - runStarted) / 1000).toFixed(1).padStart(5)} s] ${line}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Replica {
   index: number;

@@ -2,18 +2,7 @@
  * What the customers say and how Slack delivers it. Everything here is derived from one seed,
  * so a failing run can be replayed exactly with CHAOS_SEED.
  */
-
-/** mulberry32: small, fast, good enough to shuffle a test plan reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../shared/seeded-random.js';
 
 const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const between = (rng: () => number, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { seededRandom } from '../shared/seeded-random.js';
 
 export type Endpoint = 'slack-events' | 'slack-interactivity' | 'teams-messages';
 export const ENDPOINTS: readonly Endpoint[] = ['slack-events', 'slack-interactivity', 'teams-messages'];
@@ -33,18 +34,6 @@ export interface GeneratorOptions {
 
 /** The HTTP server and Bolt refuse bodies over this many bytes. */
 export const BODY_LIMIT_BYTES = 1_048_576;
-
-/** Small deterministic PRNG so a fuzz run can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -238,7 +227,7 @@ function teamsAuth(r: Rand): { authKind: string; headers: Record<string, string>
  * give the same request (apart from timestamps, which follow `nowSeconds`).
  */
 export function hostileRequest(endpoint: Endpoint, n: number, o: GeneratorOptions): HostileRequest {
-  const r = prng(o.seed * 1_000_003 + n * 7 + ENDPOINTS.indexOf(endpoint));
+  const r = seededRandom(o.seed * 1_000_003 + n * 7 + ENDPOINTS.indexOf(endpoint));
   const { method = 'POST', body, bodyKind, contentType, rejectByBody } = hostileBody(endpoint, r, n, o);
   const auth = endpoint === 'teams-messages' ? teamsAuth(r) : slackAuth(r, body, o);
   const headers: Record<string, string> = { ...(contentType ? { 'content-type': contentType } : {}), ...auth.headers };
