@@ -58,6 +58,9 @@ export interface DeskRuntime {
   close(): Promise<void>;
 }
 
+/** Acknowledgements first: case creation and delivery wait for a 20 ms lull, at most 2 s. */
+const INTAKE_FIRST = { quietMs: 20, maxYieldMs: 2000 };
+
 export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRuntime> {
   const db = 'prisma' in o.database ? o.database : await openDatabase(o.database);
   await migrate(db);
@@ -95,6 +98,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     onSent: (row) => metrics.messagesSent.inc({ platform: row.intent.platform, type: row.intent.type }),
     onError: (_err, row) => metrics.deliveryFailures.inc({ platform: row.intent.platform }),
     outage: new OutageLog(logger, 'outbox worker', 'retrying with back-off; replies wait in the outbox'),
+    yieldToIntake: { ...INTAKE_FIRST, lastAcceptAt: () => inbox.lastAcceptAt },
   });
   const inbox = new InboxStore(db.prisma, clock, db.kind === 'postgres' ? (sql, params) => db.query(sql, params) : undefined);
   const metrics = new DeskMetrics({ outbox: () => outboxStore.pendingCount(), inbox: () => inbox.pendingCount() }, o.defaultMetrics ?? false);
@@ -102,7 +106,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     store: inbox,
     concurrency: db.kind === 'pglite' ? 1 : 8,
     // Acknowledgements first: case creation shares this process's CPU with the HTTP handler.
-    yieldToIntake: { quietMs: 20, maxYieldMs: 2000 },
+    yieldToIntake: INTAKE_FIRST,
     clock,
     workerId,
     outage: new OutageLog(logger, 'inbox worker', 'retrying with back-off; stored messages wait in the inbox'),

@@ -1,4 +1,5 @@
 import { PollingLoop } from './polling-loop.js';
+import { yieldToIntake, type IntakeYield } from './yield-to-intake.js';
 import type { OutageLog } from '../app/outage-log.js';
 import type { Clock, CustomerMessage } from '../core/ports.js';
 import type { IntakeOutcome } from '../core/cases/intake.js';
@@ -17,7 +18,7 @@ export interface InboxWorkerOptions {
    * created takes CPU from the HTTP handler). Acks come first; the backlog is turned into
    * cases as soon as intake pauses, and at least once per `maxYieldMs`.
    */
-  yieldToIntake?: { quietMs: number; maxYieldMs: number };
+  yieldToIntake?: IntakeYield;
   leaseMs?: number;
   maxAttempts?: number;
   /**
@@ -73,11 +74,7 @@ export class InboxWorker {
   }
 
   private async yieldToIntake(): Promise<void> {
-    const y = this.o.yieldToIntake;
-    if (!y) return;
-    const started = performance.now();
-    while (performance.now() - this.o.store.lastAcceptAt < y.quietMs && performance.now() - started < y.maxYieldMs)
-      await new Promise((r) => setTimeout(r, y.quietMs));
+    if (this.o.yieldToIntake) await yieldToIntake(() => this.o.store.lastAcceptAt, this.o.yieldToIntake);
   }
 
   private async process(row: ClaimedInboxRow): Promise<void> {

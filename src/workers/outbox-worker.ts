@@ -1,4 +1,5 @@
 import { PollingLoop } from './polling-loop.js';
+import { yieldToIntake, type IntakeYield } from './yield-to-intake.js';
 import type { OutageLog } from '../app/outage-log.js';
 import { RateLimitedError, type Clock, type Notifier, type Platform } from '../core/ports.js';
 import type { ClaimedOutboxRow, OutboxStore } from '../persistence/outbox-store.js';
@@ -18,6 +19,8 @@ export interface OutboxWorkerOptions {
   onSent?: (row: ClaimedOutboxRow) => void;
   /** Logs the database going away and coming back, once each. */
   outage?: OutageLog;
+  /** Steps aside while customer messages are being acknowledged (see yield-to-intake.ts). */
+  yieldToIntake?: IntakeYield & { lastAcceptAt: () => number };
 }
 
 export interface DrainResult {
@@ -69,6 +72,7 @@ export class OutboxWorker {
     const { store, clock, workerId } = this.o;
     const sleep = this.o.sleep ?? realSleep;
     for (const [i, row] of queue.entries()) {
+      if (this.o.yieldToIntake) await yieldToIntake(this.o.yieldToIntake.lastAcceptAt, this.o.yieldToIntake);
       const notifier = this.o.notifiers[row.intent.platform];
       const gap = this.o.minIntervalMs?.[row.intent.platform] ?? 0;
       const wait = (this.lastSentAt.get(row.rateKey) ?? -Infinity) + gap - clock.now().getTime();
