@@ -73,6 +73,10 @@ export class Desk {
   }
 
   async caseView(caseId: string): Promise<CaseView> {
+    return (await this.loadCase(caseId)).view;
+  }
+
+  private async loadCase(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[] }> {
     const { store } = this.ctx;
     const c = await store.getCase(caseId);
     if (!c) throw deskErrors.notFound('Case');
@@ -83,7 +87,7 @@ export class Desk {
       store.listMessages(c.id),
     ]);
     const last = [...messages].reverse().find((m) => m.direction === 'outbound')?.text ?? null;
-    return buildCaseView(this.ctx, c, customerRecord, evidence, solutions, last);
+    return { view: buildCaseView(this.ctx, c, customerRecord, evidence, solutions, last), messages, solutions };
   }
 
   /**
@@ -139,12 +143,7 @@ export class Desk {
 
   /** A case with its whole record: the card view, the conversation, solutions and the audit trail. */
   async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[] }> {
-    const [view, messages, solutions, events] = await Promise.all([
-      this.caseView(caseId),
-      this.ctx.store.listMessages(caseId),
-      this.ctx.store.listSolutions(caseId),
-      this.ctx.store.listEvents(caseId),
-    ]);
-    return { view, messages, solutions, events };
+    const [loaded, events] = await Promise.all([this.loadCase(caseId), this.ctx.store.listEvents(caseId)]);
+    return { ...loaded, events };
   }
 }

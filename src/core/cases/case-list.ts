@@ -1,8 +1,7 @@
 import type { DeskContext } from '../desk-settings.js';
 import type { CaseRecord } from '../ports.js';
 import type { CaseStatus } from './case-status.js';
-import { department } from './case-effects.js';
-import { runningClocks } from './sla-clocks.js';
+import { dueTimes, staffFacingNames } from './case-view.js';
 
 /** What the case list can be narrowed by; `overdue` means some running SLA clock is past due. */
 export interface CaseListFilter {
@@ -31,8 +30,7 @@ export interface CaseListItem {
 }
 
 export function toCaseListItem(ctx: DeskContext, c: CaseRecord, now: Date): CaseListItem {
-  const clocks = runningClocks(c);
-  const next = clocks[0];
+  const due = dueTimes(c, now);
   return {
     id: c.id,
     number: c.number,
@@ -41,11 +39,10 @@ export function toCaseListItem(ctx: DeskContext, c: CaseRecord, now: Date): Case
     urgent: c.urgent,
     escalationLevel: c.escalationLevel,
     departmentKey: c.departmentKey,
-    departmentName: department(ctx, c.departmentKey)?.name.en ?? null,
-    ownerName: c.ownerId ? (ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null,
+    ...staffFacingNames(ctx, c),
     summary: c.summary,
     createdAt: c.createdAt,
-    nextDue: next ? { clock: next[0], dueAt: next[1] } : null,
-    overdueClocks: clocks.filter(([, due]) => due.getTime() < now.getTime()).map(([clock]) => clock),
+    nextDue: due[0] ? { clock: due[0].clock, dueAt: due[0].dueAt } : null,
+    overdueClocks: due.filter((d) => d.overdue).map((d) => d.clock),
   };
 }

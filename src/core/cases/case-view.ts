@@ -47,6 +47,19 @@ export function maskContact(contact: string | null): string | null {
   return '***';
 }
 
+/** The department and owner as staff read them on a card or in a list. */
+export function staffFacingNames(ctx: DeskContext, c: CaseRecord): { departmentName: string | null; ownerName: string | null } {
+  return {
+    departmentName: department(ctx, c.departmentKey)?.name.en ?? null,
+    ownerName: c.ownerId ? (ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null,
+  };
+}
+
+/** The running SLA clocks, soonest first, each marked overdue or not at `now`. */
+export function dueTimes(c: CaseRecord, now: Date): CaseView['dueTimes'] {
+  return runningClocks(c).map(([clock, dueAt]) => ({ clock, dueAt, overdue: dueAt.getTime() < now.getTime() }));
+}
+
 export function buildCaseView(
   ctx: DeskContext,
   c: CaseRecord,
@@ -83,15 +96,14 @@ export function buildCaseView(
     amount: c.amount,
     language: c.language,
     departmentKey: c.departmentKey,
-    departmentName: department(ctx, c.departmentKey)?.name.en ?? null,
+    ...staffFacingNames(ctx, c),
     ownerId: c.ownerId,
-    ownerName: c.ownerId ? (ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null,
     customerName: maskName(customer?.displayName ?? null),
     customerContact: maskContact(contact),
     evidencePresent: present,
     evidenceMissing: missing.map((r) => r.label[lang]),
     cues: c.cues,
-    dueTimes: runningClocks(c).map(([clock, dueAt]) => ({ clock, dueAt, overdue: dueAt.getTime() < now.getTime() })),
+    dueTimes: dueTimes(c, now),
     lastToCustomer,
     pendingApproval: pending ? { solutionId: pending.id, description: describeSolution(pending, lang) } : null,
     openSolution: offered ? { solutionId: offered.id, description: describeSolution(offered, lang) } : null,
