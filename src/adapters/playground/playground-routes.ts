@@ -63,7 +63,7 @@ export function attachPlayground(runtime: DeskRuntime, http: HttpServer, o: Play
       if (err instanceof z.ZodError) return sendJson(res, 400, { error: 'invalid_request', message: formatZodError(err) });
       if (err instanceof BadRequest) return sendJson(res, 400, { error: 'invalid_request', message: err.message });
       if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: err.message });
-      if ((err as { status?: number }).status === 413) return sendJson(res, 413, { error: 'too_large', message: 'request body too large' });
+      // Anything else, an oversized body (413) included, is answered by the HTTP server.
       throw err;
     }
   });
