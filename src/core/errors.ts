@@ -1,3 +1,6 @@
+import { refusalText, type Refusal } from './staff-text/refusals.js';
+import type { Language } from './triage/index.js';
+
 export type DeskErrorCode =
   | 'illegal_transition'
   | 'already_claimed'
@@ -8,15 +11,16 @@ export type DeskErrorCode =
   | 'not_your_case';
 
 /**
- * A domain error with a stable code. Adapters turn these into a clear message for the
- * person who acted (ephemeral in Slack, a card reply in Teams); they are never 5xx.
+ * A domain refusal with a stable code and the reason in words for whoever acted. Adapters
+ * show `describeDeskError(err, language)` to that person (ephemeral in Slack, a card reply in
+ * Teams, a 4xx body in the playground); they are never 5xx. `message` is the English text, for logs.
  */
 export class DeskError extends Error {
   constructor(
     readonly code: DeskErrorCode,
-    message: string,
+    readonly refusal: Refusal,
   ) {
-    super(message);
+    super(refusalText(refusal, 'en'));
     this.name = 'DeskError';
   }
 }
@@ -26,15 +30,32 @@ export class AlreadyClaimedError extends DeskError {
     readonly caseNumber: string,
     readonly ownerName: string,
   ) {
-    super('already_claimed', `Case ${caseNumber} is already claimed by ${ownerName}`);
+    super('already_claimed', { reason: 'already_claimed', number: caseNumber, owner: ownerName });
   }
 }
 
+/** The refusal in the reader's language: one place turns every DeskError into words. */
+export function describeDeskError(err: DeskError, language: Language): string {
+  return refusalText(err.refusal, language);
+}
+
 export const deskErrors = {
-  notFound: (what: string) => new DeskError('not_found', `${what} not found`),
-  notPermitted: (why: string) => new DeskError('not_permitted', why),
-  conflictOfInterest: (caseNumber: string, staffName: string, reason: string) =>
-    new DeskError('conflict_of_interest', `${staffName} may not handle case ${caseNumber} (${reason})`),
-  invalidInput: (why: string) => new DeskError('invalid_input', why),
-  notYourCase: (caseNumber: string) => new DeskError('not_your_case', `Case ${caseNumber} belongs to another customer`),
+  notFound: (what: 'case' | 'solution' | 'staff') => new DeskError('not_found', { reason: 'not_found', what }),
+  notPermitted: (refusal: Refusal) => new DeskError('not_permitted', refusal),
+  conflictOfInterest: (caseNumber: string, staffName: string, because: { configured: true } | { namedAs: string }) =>
+    new DeskError('conflict_of_interest', { reason: 'conflict_of_interest', number: caseNumber, staff: staffName, ...('namedAs' in because ? { namedAs: because.namedAs } : {}) }),
+  invalidInput: (refusal: Refusal) => new DeskError('invalid_input', refusal),
+  notYourCase: (caseNumber: string) => new DeskError('not_your_case', { reason: 'not_your_case', number: caseNumber }),
 };
+
+/**
+ * The same staff request delivered again (Slack sends a mention as `message` and `app_mention`;
+ * platforms retry): it was carried out the first time, so this one does nothing. Not a refusal:
+ * adapters answer it as a success.
+ */
+export class DuplicateRequestError extends Error {
+  constructor(readonly caseId: string) {
+    super('this request was already carried out');
+    this.name = 'DuplicateRequestError';
+  }
+}

@@ -61,10 +61,7 @@ export class IllegalTransitionError extends DeskError {
     readonly transition: CaseTransition,
     caseNumber?: string,
   ) {
-    super(
-      'illegal_transition',
-      `${caseNumber ? `Case ${caseNumber}` : 'The case'} is ${from.replace(/_/g, ' ')}; "${transition.replace(/_/g, ' ')}" is not possible now`,
-    );
+    super('illegal_transition', { reason: 'illegal_transition', number: caseNumber ?? null, status: from, transition });
   }
 }
 

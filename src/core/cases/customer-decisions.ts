@@ -4,6 +4,7 @@ import type { Actor, CaseRecord, DeskTransaction } from '../ports.js';
 import { nextStatus } from './case-status.js';
 import { CaseEffects, type AuditActor } from './case-effects.js';
 import { escalate } from './escalation.js';
+import { nextUpdateDueAt } from './sla-clocks.js';
 
 /** Runs a customer's decision on their own locked case; anyone else gets not_your_case. */
 async function asCustomer<T>(
@@ -14,7 +15,7 @@ async function asCustomer<T>(
 ): Promise<T> {
   return ctx.store.transaction(async (tx) => {
     const c = await tx.lockCase(caseId);
-    if (!c) throw deskErrors.notFound('Case');
+    if (!c) throw deskErrors.notFound('case');
     const customer = await tx.getCustomer(c.customerId);
     if (!customer || customer.platform !== actor.platform || customer.platformUserId !== actor.userId) throw deskErrors.notYourCase(c.number);
     return work(tx, new CaseEffects(ctx, tx), c, { kind: 'customer', id: actor.userId, platform: actor.platform });
@@ -29,10 +30,10 @@ export function respondToSolution(
 ): Promise<CaseRecord> {
   return (async () => {
     const caseId = await ctx.store.transaction(async (tx) => (await tx.getSolution(solutionId))?.caseId);
-    if (!caseId) throw deskErrors.notFound('Solution');
+    if (!caseId) throw deskErrors.notFound('solution');
     return asCustomer(ctx, actor, caseId, async (tx, fx, c, who) => {
       const s = await tx.getSolution(solutionId);
-      if (!s || s.status !== 'offered') throw deskErrors.invalidInput('This proposal is no longer open');
+      if (!s || s.status !== 'offered') throw deskErrors.invalidInput({ reason: 'proposal_closed' });
       const now = ctx.clock.now();
       if (decision.accept) {
         await tx.updateSolution(s.id, { status: 'accepted', decidedAt: now });
@@ -61,15 +62,15 @@ export function respondToSolution(
 }
 
 /** Satisfaction 1–5 closes the case; 1–2 reopens it for the supervisor instead. */
-export function submitSurvey(ctx: DeskContext, actor: Actor, caseId: string, score: number, comment?: string | null): Promise<CaseRecord> {
-  if (!Number.isInteger(score) || score < 1 || score > 5) throw deskErrors.invalidInput('The score must be a whole number from 1 to 5');
+export async function submitSurvey(ctx: DeskContext, actor: Actor, caseId: string, score: number, comment?: string | null): Promise<CaseRecord> {
+  if (!Number.isInteger(score) || score < 1 || score > 5) throw deskErrors.invalidInput({ reason: 'score_range' });
   return asCustomer(ctx, actor, caseId, async (_tx, fx, c, who) => {
-    if (c.satisfactionScore !== null) throw deskErrors.invalidInput(`Case ${c.number} has already been rated`);
-    if (c.status !== 'resolved') throw deskErrors.invalidInput(`Case ${c.number} is not waiting for a rating`);
+    if (c.satisfactionScore !== null) throw deskErrors.invalidInput({ reason: 'already_rated', number: c.number });
+    if (c.status !== 'resolved') throw deskErrors.invalidInput({ reason: 'not_awaiting_rating', number: c.number });
     const now = ctx.clock.now();
     const rated = { satisfactionScore: score, satisfactionComment: comment?.trim() || null };
     if (score <= 2) {
-      let reopened = await fx.change(c, who, 'survey_answered', { ...rated, status: nextStatus(c.status, 'reopen', c.number), resolvedAt: null }, { reopened: true });
+      let reopened = await fx.change(c, who, 'survey_answered', { ...rated, status: nextStatus(c.status, 'reopen', c.number), resolvedAt: null, nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla) }, { reopened: true });
       await fx.tellCustomer(reopened, 'case_reopened', { number: c.number }, `case:${c.id}:survey-reopened`);
       reopened = await escalate(ctx, fx, reopened, who, 'low_satisfaction', `score ${score}${rated.satisfactionComment ? `: ${rated.satisfactionComment}` : ''}`);
       return reopened;
