@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TEMPLATE_KEYS, type TemplateKey } from '../core/templates/template-catalog.js';
 import { templateProblems, type TemplateSet } from '../core/templates/render-template.js';
 import { formatZodError } from './format-zod-error.js';
+import { DEFAULT_STAFF_POLICY, STAFF_ACTIONS } from '../core/cases/staff-permissions.js';
 
 const PLATFORMS = ['slack', 'teams', 'local'] as const;
 const CATEGORIES = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'] as const;
@@ -53,6 +54,8 @@ const StaffSchema = z
     /** Customers this person must not handle, as `platform:userId`. */
     conflicts: z.array(z.string().regex(/^(slack|teams|local):.+$/, 'must be platform:userId')).default([]),
     compensationLimit: z.number().nonnegative().default(0),
+    /** The language this person reads the bot's staff messages in; the desk's `language` when absent. */
+    language: z.enum(LANGUAGES).optional(),
   })
   .strict();
 
@@ -78,6 +81,15 @@ const SlaSchema = z
 export const DeskConfigSchema = z
   .object({
     timeZone: timeZone.default('Asia/Shanghai'),
+    /** The language of staff-facing text (cards, nudges, refusals) unless a staff member sets their own. */
+    language: z.enum(LANGUAGES).default('en'),
+    permissions: z
+      .object({
+        /** What someone other than a case's owner may do on it (the owner and supervisors with an explicit override do the rest). */
+        nonOwnerActions: z.array(z.enum(STAFF_ACTIONS)).default([...DEFAULT_STAFF_POLICY.nonOwnerActions]),
+      })
+      .strict()
+      .prefault({}),
     calendar: z
       .object({
         region: z.enum(['CN', 'none']).default('CN'),
@@ -140,6 +152,8 @@ export const DeskConfigSchema = z
         minorPercent: z.tuple([z.number(), z.number()]).default([10, 15]),
         moderatePercent: z.tuple([z.number(), z.number()]).default([20, 30]),
         severePercent: z.tuple([z.number(), z.number()]).default([50, 100]),
+        /** The supervisor (staff id) who approves amounts no other supervisor's limit covers; they have no limit. */
+        topApprover: z.string().optional(),
       })
       .strict()
       .prefault({}),
@@ -161,6 +175,12 @@ export const DeskConfigSchema = z
       staffIds.add(s.id);
       if (s.department && !departmentKeys.has(s.department))
         ctx.addIssue({ code: 'custom', path: ['staff', i, 'department'], message: `unknown department "${s.department}"` });
+    }
+    const top = cfg.compensation.topApprover;
+    if (top !== undefined) {
+      const member = cfg.staff.find((s) => s.id === top);
+      if (!member) ctx.addIssue({ code: 'custom', path: ['compensation', 'topApprover'], message: `unknown staff id "${top}"` });
+      else if (member.role !== 'supervisor') ctx.addIssue({ code: 'custom', path: ['compensation', 'topApprover'], message: `"${top}" is not a supervisor` });
     }
     for (const [category, dept] of Object.entries(cfg.routing.byCategory))
       if (!departmentKeys.has(dept))

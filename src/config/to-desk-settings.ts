@@ -19,7 +19,10 @@ export function toDeskSettings(config: DeskConfig): DeskSettings {
     evidence,
     templates: config.templates,
     escalationChannels: config.escalation.channels,
-    compensation: config.compensation,
+    compensation: { currency: config.compensation.currency, minorPercent: config.compensation.minorPercent, moderatePercent: config.compensation.moderatePercent, severePercent: config.compensation.severePercent },
+    staffPolicy: { nonOwnerActions: config.permissions.nonOwnerActions },
+    approvals: { topApprover: config.compensation.topApprover ?? null },
+    staffLanguage: config.language,
   };
 }
 
@@ -33,5 +36,6 @@ export function toStaffMembers(config: DeskConfig): StaffMember[] {
     aliases: s.aliases,
     conflicts: s.conflicts,
     compensationLimit: s.compensationLimit,
+    language: s.language,
   }));
 }

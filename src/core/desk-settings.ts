@@ -3,6 +3,8 @@ import type { EvidencePolicy } from './cases/evidence-rules.js';
 import type { SlaPolicy } from './cases/sla-clocks.js';
 import type { Clock, DeskStore, Platform } from './ports.js';
 import type { StaffDirectory } from './staff-directory.js';
+import type { StaffPolicy } from './cases/staff-permissions.js';
+import type { ApprovalPolicy } from './compensation/approvals.js';
 import type { TemplateSet } from './templates/render-template.js';
 import type { Category, Language } from './triage/index.js';
 
@@ -29,6 +31,12 @@ export interface DeskSettings {
   templates: TemplateSet;
   escalationChannels: Partial<Record<Platform, string>>;
   compensation: { currency: string; minorPercent: [number, number]; moderatePercent: [number, number]; severePercent: [number, number] };
+  /** Who may work a case besides its owner. */
+  staffPolicy: StaffPolicy;
+  /** Who approves money above a proposer's limit. */
+  approvals: ApprovalPolicy;
+  /** The language staff-facing text is in, unless a staff member has their own. */
+  staffLanguage: Language;
 }
 
 /** Everything a use case needs, built once by the composition root. */

@@ -1,5 +1,6 @@
 import type { DeskContext } from './desk-settings.js';
-import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRecord, CustomerMessage, SolutionProposal } from './ports.js';
+import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRecord, CustomerMessage, SolutionProposal, SolutionProposalInput, StaffCommand } from './ports.js';
+import { handleStaffThreadMessage, type StaffThreadMessage } from './cases/staff-thread-message.js';
 import { deskErrors } from './errors.js';
 import { buildCaseView, type CaseView } from './cases/case-view.js';
 import { receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
@@ -21,42 +22,46 @@ export class Desk {
     return receiveCustomerMessage(this.ctx, msg);
   }
 
-  claimCase(actor: Actor, caseId: string) {
-    return staff.claimCase(this.ctx, actor, caseId);
+  claimCase(actor: Actor, caseId: string, cmd?: StaffCommand) {
+    return staff.claimCase(this.ctx, actor, caseId, cmd);
   }
-  reassignCase(actor: Actor, caseId: string, newOwnerId: string) {
-    return staff.reassignCase(this.ctx, actor, caseId, newOwnerId);
+  reassignCase(actor: Actor, caseId: string, newOwnerId: string, cmd?: StaffCommand) {
+    return staff.reassignCase(this.ctx, actor, caseId, newOwnerId, cmd);
   }
-  askCustomer(actor: Actor, caseId: string, question: string) {
-    return staff.askCustomer(this.ctx, actor, caseId, question);
+  askCustomer(actor: Actor, caseId: string, question: string, cmd?: StaffCommand) {
+    return staff.askCustomer(this.ctx, actor, caseId, question, cmd);
   }
-  postUpdate(actor: Actor, caseId: string, text: string) {
-    return staff.postUpdate(this.ctx, actor, caseId, text);
+  postUpdate(actor: Actor, caseId: string, text: string, cmd?: StaffCommand) {
+    return staff.postUpdate(this.ctx, actor, caseId, text, cmd);
   }
-  replyToCustomer(actor: Actor, caseId: string, text: string) {
-    return staff.replyToCustomer(this.ctx, actor, caseId, text);
+  replyToCustomer(actor: Actor, caseId: string, text: string, cmd?: StaffCommand) {
+    return staff.replyToCustomer(this.ctx, actor, caseId, text, cmd);
   }
-  addInternalNote(actor: Actor, caseId: string, text: string, platformMessageId?: string) {
-    return staff.addInternalNote(this.ctx, actor, caseId, text, platformMessageId);
+  addInternalNote(actor: Actor, caseId: string, text: string, cmd?: StaffCommand) {
+    return staff.addInternalNote(this.ctx, actor, caseId, text, cmd);
   }
-  proposeSolution(actor: Actor, caseId: string, proposal: SolutionProposal) {
-    return staff.proposeSolution(this.ctx, actor, caseId, proposal);
+  /** A staff message in a case card's thread: an internal note, or a reply when explicitly addressed (staff-thread-message.ts). */
+  staffThreadMessage(actor: Actor, caseId: string, message: StaffThreadMessage, cmd?: StaffCommand) {
+    return handleStaffThreadMessage(this.ctx, actor, caseId, message, cmd);
   }
-  approveSolution(actor: Actor, solutionId: string) {
-    return staff.approveSolution(this.ctx, actor, solutionId);
+  proposeSolution(actor: Actor, caseId: string, proposal: SolutionProposalInput, cmd?: StaffCommand) {
+    return staff.proposeSolution(this.ctx, actor, caseId, proposal, cmd);
+  }
+  approveSolution(actor: Actor, solutionId: string, cmd?: StaffCommand) {
+    return staff.approveSolution(this.ctx, actor, solutionId, cmd);
   }
   /** `letter`: send the result as an apology or explanation-and-resolution letter instead of the short notice. */
-  resolveCase(actor: Actor, caseId: string, result: string, opts?: { letter?: LetterKind }) {
-    return staff.resolveCase(this.ctx, actor, caseId, result, opts);
+  resolveCase(actor: Actor, caseId: string, result: string, opts?: { letter?: LetterKind }, cmd?: StaffCommand) {
+    return staff.resolveCase(this.ctx, actor, caseId, result, opts, cmd);
   }
-  escalateCase(actor: Actor, caseId: string, note?: string) {
-    return staff.escalateCase(this.ctx, actor, caseId, note);
+  escalateCase(actor: Actor, caseId: string, note?: string, cmd?: StaffCommand) {
+    return staff.escalateCase(this.ctx, actor, caseId, note, cmd);
   }
-  closeCase(actor: Actor, caseId: string) {
-    return staff.closeCase(this.ctx, actor, caseId);
+  closeCase(actor: Actor, caseId: string, cmd?: StaffCommand) {
+    return staff.closeCase(this.ctx, actor, caseId, cmd);
   }
-  reopenCase(actor: Actor, caseId: string, reason: string) {
-    return staff.reopenCase(this.ctx, actor, caseId, reason);
+  reopenCase(actor: Actor, caseId: string, reason: string, cmd?: StaffCommand) {
+    return staff.reopenCase(this.ctx, actor, caseId, reason, cmd);
   }
   respondToSolution(actor: Actor, solutionId: string, decision: { accept: true } | { accept: false; reason: string }) {
     return customer.respondToSolution(this.ctx, actor, solutionId, decision);
@@ -79,7 +84,7 @@ export class Desk {
   private async loadCase(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[] }> {
     const { store } = this.ctx;
     const c = await store.getCase(caseId);
-    if (!c) throw deskErrors.notFound('Case');
+    if (!c) throw deskErrors.notFound('case');
     const [customerRecord, evidence, solutions, messages] = await Promise.all([
       store.getCustomer(c.customerId),
       store.listEvidence(c.id),
@@ -96,16 +101,16 @@ export class Desk {
    */
   async compensationGuidance(actor: Actor, caseId: string): Promise<CompensationGuidance> {
     const member = this.ctx.staff.byActor(actor);
-    if (!member) throw deskErrors.notPermitted('Only desk staff can see compensation guidance');
+    if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
     const c = await this.ctx.store.getCase(caseId);
-    if (!c) throw deskErrors.notFound('Case');
+    if (!c) throw deskErrors.notFound('case');
     return compensationGuidance(c, this.ctx.settings, member.compensationLimit);
   }
 
   /** The letter the customer would receive, for staff to preview before sending. */
   async previewLetter(caseId: string, kind: LetterKind, details: string, solution?: SolutionProposal): Promise<string> {
     const c = await this.ctx.store.getCase(caseId);
-    if (!c) throw deskErrors.notFound('Case');
+    if (!c) throw deskErrors.notFound('case');
     const customerRecord = await this.ctx.store.getCustomer(c.customerId);
     const agreed = solution ?? (await this.ctx.store.listSolutions(c.id)).filter((s) => s.status === 'accepted').at(-1) ?? null;
     return renderLetter(this.ctx.settings.templates, {
@@ -121,7 +126,7 @@ export class Desk {
 
   openCasesOwnedBy(actor: Actor): Promise<CaseRecord[]> {
     const member = this.ctx.staff.byActor(actor);
-    if (!member) throw deskErrors.notPermitted('Only desk staff have cases of their own');
+    if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
     return this.ctx.store.listOpenCasesOwnedBy(member.id);
   }
 

@@ -4,7 +4,7 @@
  * persistence layer implements the store. Nothing here knows about a platform SDK.
  */
 import type { CaseStatus } from './cases/case-status.js';
-import type { Category, DesiredOutcome, Language } from './triage/index.js';
+import { DESIRED_OUTCOMES, type Category, type DesiredOutcome, type Language } from './triage/index.js';
 
 export type Platform = 'slack' | 'teams' | 'local';
 
@@ -27,7 +27,11 @@ export interface CustomerMessage {
   platform: Platform;
   messageId: string;
   customer: { userId: string; displayName?: string | null; contact?: string | null; locale?: string | null };
-  conversation: { channelId: string; threadId?: string | null };
+  /**
+   * `isPrivate`: a direct chat with the bot (Slack DM, Teams personal chat, the playground)
+   * rather than a channel others read; personal details are only asked for in private.
+   */
+  conversation: { channelId: string; threadId?: string | null; isPrivate?: boolean };
   /**
    * A reply in a thread: the platform message id of the message that started it. Deliveries
    * can overtake each other, so the inbox holds such a reply until its thread has been taken in.
@@ -44,8 +48,9 @@ export interface Actor {
   userId: string;
 }
 
-export type SolutionType = 'refund' | 'replacement' | 'repair' | 'compensation' | 'apology' | 'explanation';
-export const SOLUTION_TYPES: readonly SolutionType[] = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'];
+/** What staff can offer is what a customer can ask for (DESIGN.md §3). */
+export type SolutionType = DesiredOutcome;
+export const SOLUTION_TYPES: readonly SolutionType[] = DESIRED_OUTCOMES;
 
 export interface SolutionProposal {
   type: SolutionType;
@@ -53,6 +58,19 @@ export interface SolutionProposal {
   currency?: string | null;
   effectiveBy?: string | null;
   text: string;
+}
+
+/** A proposal as staff submit it: the amount may still be the text they typed ("5万", "¥1,299"). */
+export type SolutionProposalInput = Omit<SolutionProposal, 'amount'> & { amount?: number | string | null };
+
+/**
+ * What comes with a staff command besides its arguments. `requestId` is the platform's own id
+ * for the request (a message ts, a click, an invoke): a second delivery of it does nothing.
+ * `override` is a supervisor's explicit, audited override of the ownership and conflict rules.
+ */
+export interface StaffCommand {
+  requestId?: string | null;
+  override?: { reason: string } | null;
 }
 
 // ---------- records the store returns ----------
@@ -107,6 +125,7 @@ export interface CaseRecord extends CaseClocks {
   platform: Platform;
   channelId: string;
   threadId: string | null;
+  privateConversation: boolean;
   createdAt: Date;
   lastCustomerMessageAt: Date;
   awaitingCustomerSince: Date | null;
@@ -220,12 +239,16 @@ export interface DeskTransaction {
   lockCustomerKey(key: string): Promise<void>;
   /** Next value of the case-number sequence: never reused, gaps allowed (a failed intake burns one). */
   nextCaseSequence(): Promise<number>;
-  markEventProcessed(platform: Platform, eventId: string): Promise<boolean>;
+  /** Records a staff request as carried out; false when it already was (a redelivery). */
+  claimStaffRequest(platform: Platform, requestId: string, caseId: string, action: string): Promise<boolean>;
   findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string): Promise<string | null>;
   upsertCustomer(c: Omit<CustomerRecord, 'id'>): Promise<CustomerRecord>;
   getCustomer(id: string): Promise<CustomerRecord | null>;
   updateCustomerContact(id: string, contact: string): Promise<void>;
-  findCaseByThread(platform: Platform, channelId: string, threadId: string): Promise<CaseRecord | null>;
+  /** The customer's own case in a thread: other people's cases in the same thread are not theirs. */
+  findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string): Promise<CaseRecord | null>;
+  /** Whether any customer's case lives in this thread. */
+  anyCaseInThread(platform: Platform, channelId: string, threadId: string): Promise<boolean>;
   findLatestOpenCase(customerId: string): Promise<CaseRecord | null>;
   findLatestCase(customerId: string): Promise<CaseRecord | null>;
   countCasesCreatedSince(customerId: string, since: Date): Promise<number>;

@@ -1,4 +1,5 @@
 import type { Actor, Platform } from './ports.js';
+import type { Language } from './triage/index.js';
 
 export interface StaffMember {
   id: string;
@@ -9,6 +10,8 @@ export interface StaffMember {
   aliases: string[];
   conflicts: string[];
   compensationLimit: number;
+  /** The language this person reads staff-facing text in; the desk's when absent. */
+  language?: Language | undefined;
 }
 
 /** Who works at the desk, from configuration; looked up on every staff action. */

@@ -31,6 +31,11 @@ export function intakeClocks(receivedAt: Date, urgent: boolean, calendar: Busine
   };
 }
 
+/** The update cadence (DESIGN.md §2: every 24 h while open): when the owner's next update is due. */
+export function nextUpdateDueAt(from: Date, sla: Pick<SlaPolicy, 'updateCadenceHours'>): Date {
+  return new Date(from.getTime() + sla.updateCadenceHours * HOUR);
+}
+
 /** Clocks that measure staff; they stand still while the case waits on the customer. */
 const STAFF_CLOCKS = [
   ['firstResponseDueAt', 'firstRespondedAt'],

@@ -1,16 +1,19 @@
 import type { DeskContext } from '../desk-settings.js';
-import { AlreadyClaimedError, deskErrors } from '../errors.js';
-import type { Actor, CaseRecord, DeskTransaction, SolutionProposal, SolutionRecord } from '../ports.js';
+import { AlreadyClaimedError, DuplicateRequestError, deskErrors } from '../errors.js';
+import type { Actor, CaseRecord, DeskTransaction, SolutionProposal, SolutionProposalInput, SolutionRecord, StaffCommand } from '../ports.js';
 import { SOLUTION_TYPES } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';
+import type { TextField } from '../staff-text/refusals.js';
 import { isOpen, nextStatus } from './case-status.js';
 import { CaseEffects, type AuditActor } from './case-effects.js';
 import { escalate } from './escalation.js';
 import { describeSolution } from './solution-text.js';
+import { nextUpdateDueAt } from './sla-clocks.js';
+import { decideStaffAction, type StaffAction } from './staff-permissions.js';
 import { compensationGuidance } from '../compensation/compensation-guidance.js';
+import { approvalRefusal, approversFor, isMoneySolution, needsApproval } from '../compensation/approvals.js';
+import { parseMoneyAmount } from '../compensation/parse-amount.js';
 import { LETTER_TEMPLATE, letterKindFor, letterValues, type LetterKind } from '../templates/customer-letter.js';
-
-const HOUR = 3_600_000;
 
 interface StaffTurn {
   tx: DeskTransaction;
@@ -19,111 +22,127 @@ interface StaffTurn {
   member: StaffMember;
   who: AuditActor;
   now: Date;
+  /**
+   * The outbox key of one effect of this action: derived from the platform's request id when
+   * there is one (so a redelivered request maps onto the same messages), else from the case version.
+   */
+  key(effect: string, version: number): string;
 }
 
-/** Runs one staff action on a locked case, after checking the actor may act on it. */
-async function asStaff<T>(ctx: DeskContext, actor: Actor, caseId: string, work: (turn: StaffTurn) => Promise<T>, opts: { supervisorOnly?: boolean } = {}): Promise<T> {
+/** 回避: why this member must stay away from this case's customer, or null. */
+async function conflictOf(tx: DeskTransaction, c: CaseRecord, member: StaffMember): Promise<{ configured: true } | { namedAs: string } | null> {
+  if (member.conflicts.length) {
+    const customer = await tx.getCustomer(c.customerId);
+    if (customer && member.conflicts.includes(`${customer.platform}:${customer.platformUserId}`)) return { configured: true };
+  }
+  if (member.aliases.length === 0) return null;
+  const inbound = (await tx.listMessages(c.id)).filter((m) => m.direction === 'inbound');
+  const named = member.aliases.find((alias) => inbound.some((m) => m.text.toLowerCase().includes(alias.toLowerCase())));
+  return named ? { namedAs: named } : null;
+}
+
+function ownerName(ctx: DeskContext, c: CaseRecord): string | null {
+  return c.ownerId ? (ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null;
+}
+
+/**
+ * Runs one staff action on a locked case: a redelivered request does nothing, then the
+ * permission rules (staff-permissions.ts) decide, and an explicit supervisor override is audited.
+ */
+async function asStaff<T>(ctx: DeskContext, actor: Actor, caseId: string, action: StaffAction, cmd: StaffCommand, work: (turn: StaffTurn) => Promise<T>): Promise<T> {
   const member = ctx.staff.byActor(actor);
-  if (!member) throw deskErrors.notPermitted('Only desk staff can do that');
+  if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
+  const override = cmd.override ?? null;
+  if (override && !override.reason.trim()) throw deskErrors.invalidInput({ reason: 'empty_text', field: 'override_reason' });
   return ctx.store.transaction(async (tx) => {
     const c = await tx.lockCase(caseId);
-    if (!c) throw deskErrors.notFound('Case');
-    if (opts.supervisorOnly && member.role !== 'supervisor') throw deskErrors.notPermitted('Only a supervisor can do that');
-    if (!ctx.staff.canActOn(member, c.departmentKey))
-      throw deskErrors.notPermitted(`${member.name} is not in the department handling case ${c.number}`);
+    if (!c) throw deskErrors.notFound('case');
+    if (cmd.requestId && !(await tx.claimStaffRequest(actor.platform, cmd.requestId, c.id, action))) throw new DuplicateRequestError(c.id);
+    const decision = decideStaffAction({
+      action,
+      member,
+      caseRecord: c,
+      conflict: await conflictOf(tx, c, member),
+      override,
+      policy: ctx.settings.staffPolicy,
+      ownerName: ownerName(ctx, c),
+    });
+    if (!decision.allowed) throw decision.error;
     const who: AuditActor = { kind: 'staff', id: member.id, platform: actor.platform };
-    return work({ tx, fx: new CaseEffects(ctx, tx), c, member, who, now: ctx.clock.now() });
+    const fx = new CaseEffects(ctx, tx);
+    if (decision.overridden.length) await fx.audit(c, who, 'permission_override', null, { action, rules: decision.overridden, reason: override!.reason.trim() });
+    const requestKey = cmd.requestId ? `req:${actor.platform}:${cmd.requestId}` : null;
+    const key = (effect: string, version: number) => (requestKey ? `${requestKey}:${effect}` : `case:${c.id}:${effect}:${version}`);
+    return work({ tx, fx, c, member, who, now: ctx.clock.now(), key });
   });
 }
 
-/** 回避: staff named in the complaint or configured as conflicted may not handle it. */
-async function assertNoConflict(tx: DeskTransaction, c: CaseRecord, member: StaffMember): Promise<void> {
-  const customer = await tx.getCustomer(c.customerId);
-  if (customer && member.conflicts.includes(`${customer.platform}:${customer.platformUserId}`))
-    throw deskErrors.conflictOfInterest(c.number, member.name, 'configured conflict with this customer');
-  if (member.aliases.length === 0) return;
-  const inbound = (await tx.listMessages(c.id)).filter((m) => m.direction === 'inbound');
-  const named = member.aliases.find((alias) => inbound.some((m) => m.text.toLowerCase().includes(alias.toLowerCase())));
-  if (named) throw deskErrors.conflictOfInterest(c.number, member.name, `named in the complaint as "${named}"`);
+function assertOpen(c: CaseRecord): void {
+  if (!isOpen(c.status)) throw deskErrors.invalidInput({ reason: 'case_not_open', number: c.number, status: c.status });
 }
 
-function ownerName(ctx: DeskContext, c: CaseRecord): string {
-  return (c.ownerId && ctx.staff.get(c.ownerId)?.name) || 'someone else';
+function assertText(text: string, field: TextField): string {
+  const t = text.trim();
+  if (!t) throw deskErrors.invalidInput({ reason: 'empty_text', field });
+  return t;
 }
 
-export function claimCase(ctx: DeskContext, actor: Actor, caseId: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ tx, fx, c, member, who, now }) => {
+export function claimCase(ctx: DeskContext, actor: Actor, caseId: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'claim', cmd, async ({ fx, c, member, who, now, key }) => {
     // The row lock makes this atomic: a second claimer waits, then sees the owner.
-    if (c.ownerId) throw new AlreadyClaimedError(c.number, ownerName(ctx, c));
-    await assertNoConflict(tx, c, member);
+    if (c.ownerId) throw new AlreadyClaimedError(c.number, ownerName(ctx, c) ?? '—');
     const claimed = await fx.change(c, who, 'claimed', {
       status: nextStatus(c.status, 'claim', c.number),
       ownerId: member.id,
       firstRespondedAt: c.firstRespondedAt ?? now,
-      nextUpdateDueAt: new Date(now.getTime() + ctx.settings.sla.updateCadenceHours * HOUR),
+      nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla),
     });
-    await fx.tellCustomer(claimed, 'case_claimed', { number: claimed.number, owner: member.name }, `case:${c.id}:claimed:${claimed.version}`);
-    await fx.cardNote(claimed, `🙋 Claimed by ${member.name}`, `case:${c.id}:claimed:${claimed.version}:note`);
+    await fx.tellCustomer(claimed, 'case_claimed', { number: claimed.number, owner: member.name }, key('claimed', claimed.version));
+    await fx.cardNote(claimed, `🙋 Claimed by ${member.name}`, key('claimed:note', claimed.version));
     await fx.syncCard(claimed);
     return claimed;
   });
 }
 
-export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, newOwnerId: string): Promise<CaseRecord> {
-  return asStaff(
-    ctx,
-    actor,
-    caseId,
-    async ({ tx, fx, c, who, now }) => {
-      const target = ctx.staff.get(newOwnerId);
-      if (!target) throw deskErrors.notFound(`Staff member ${newOwnerId}`);
-      if (!ctx.staff.canActOn(target, c.departmentKey)) throw deskErrors.notPermitted(`${target.name} is not in the department handling case ${c.number}`);
-      await assertNoConflict(tx, c, target);
-      const updated = await fx.change(c, who, 'reassigned', {
-        status: nextStatus(c.status, 'reassign', c.number),
-        ownerId: target.id,
-        firstRespondedAt: c.firstRespondedAt ?? now,
-        nextUpdateDueAt: new Date(now.getTime() + ctx.settings.sla.updateCadenceHours * HOUR),
-      });
-      const userId = target.identities[c.platform];
-      if (userId) await fx.directMessage(updated, c.platform, userId, `📌 Case ${c.number} is now yours (reassigned by a supervisor).`, `case:${c.id}:reassigned:${updated.version}:dm`);
-      await fx.cardNote(updated, `🔁 Reassigned to ${target.name}`, `case:${c.id}:reassigned:${updated.version}:note`);
-      await fx.syncCard(updated);
-      return updated;
-    },
-    { supervisorOnly: true },
-  );
-}
-
-function assertOpen(c: CaseRecord): void {
-  if (!isOpen(c.status)) throw deskErrors.invalidInput(`Case ${c.number} is ${c.status}`);
-}
-
-function assertText(text: string, what: string): string {
-  const t = text.trim();
-  if (!t) throw deskErrors.invalidInput(`${what} cannot be empty`);
-  return t;
-}
-
-/** Staff ask the customer something; the staff clocks pause until the customer answers. */
-export function askCustomer(ctx: DeskContext, actor: Actor, caseId: string, question: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ fx, c, member, who, now }) => {
-    assertOpen(c);
-    const text = assertText(question, 'The question');
-    const updated = await fx.change(c, who, 'question_asked', { awaitingCustomerSince: c.awaitingCustomerSince ?? now, firstRespondedAt: c.firstRespondedAt ?? now }, { text });
-    await fx.tellCustomer(updated, 'question_from_staff', { number: c.number, text }, `case:${c.id}:asked:${updated.version}`);
-    await fx.cardNote(updated, `❓ ${member.name} asked the customer: ${text}`, `case:${c.id}:asked:${updated.version}:note`);
+export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, newOwnerId: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'reassign', cmd, async ({ tx, fx, c, who, now, key }) => {
+    const target = ctx.staff.get(newOwnerId);
+    if (!target) throw deskErrors.notFound('staff');
+    if (!ctx.staff.canActOn(target, c.departmentKey)) throw deskErrors.notPermitted({ reason: 'not_in_department', staff: target.name, number: c.number });
+    const conflict = await conflictOf(tx, c, target);
+    if (conflict) throw deskErrors.conflictOfInterest(c.number, target.name, conflict);
+    const updated = await fx.change(c, who, 'reassigned', {
+      status: nextStatus(c.status, 'reassign', c.number),
+      ownerId: target.id,
+      firstRespondedAt: c.firstRespondedAt ?? now,
+      nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla),
+    });
+    const userId = target.identities[c.platform];
+    if (userId) await fx.directMessage(updated, c.platform, userId, `📌 Case ${c.number} is now yours (reassigned by a supervisor).`, key('reassigned:dm', updated.version));
+    await fx.cardNote(updated, `🔁 Reassigned to ${target.name}`, key('reassigned:note', updated.version));
     await fx.syncCard(updated);
     return updated;
   });
 }
 
-/** A progress update: relayed to the customer, and it resets the 24-hour update clock. */
-export function postUpdate(ctx: DeskContext, actor: Actor, caseId: string, update: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ fx, c, member, who, now }) => {
+/** Staff ask the customer something; the staff clocks pause until the customer answers. */
+export function askCustomer(ctx: DeskContext, actor: Actor, caseId: string, question: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'ask', cmd, async ({ fx, c, member, who, now, key }) => {
     assertOpen(c);
-    if (!c.ownerId) throw deskErrors.invalidInput(`Claim case ${c.number} before posting updates`);
-    const text = assertText(update, 'The update');
+    const text = assertText(question, 'question');
+    const updated = await fx.change(c, who, 'question_asked', { awaitingCustomerSince: c.awaitingCustomerSince ?? now, firstRespondedAt: c.firstRespondedAt ?? now }, { text });
+    await fx.tellCustomer(updated, 'question_from_staff', { number: c.number, text }, key('asked', updated.version));
+    await fx.cardNote(updated, `❓ ${member.name} asked the customer: ${text}`, key('asked:note', updated.version));
+    await fx.syncCard(updated);
+    return updated;
+  });
+}
+
+/** A progress update: relayed to the customer, and it resets the update clock. */
+export function postUpdate(ctx: DeskContext, actor: Actor, caseId: string, update: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'update', cmd, async ({ fx, c, member, who, now, key }) => {
+    assertOpen(c);
+    const text = assertText(update, 'update');
     const updated = await fx.change(
       c,
       who,
@@ -132,71 +151,84 @@ export function postUpdate(ctx: DeskContext, actor: Actor, caseId: string, updat
         ...(c.status === 'agreed' ? { status: nextStatus(c.status, 'start_work', c.number) } : {}),
         lastUpdateAt: now,
         planSentAt: c.planSentAt ?? now,
-        nextUpdateDueAt: new Date(now.getTime() + ctx.settings.sla.updateCadenceHours * HOUR),
+        nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla),
       },
       { text },
     );
-    await fx.tellCustomer(updated, 'progress_update', { number: c.number, text }, `case:${c.id}:update:${updated.version}`);
-    await fx.cardNote(updated, `📣 ${member.name} → customer (update): ${text}`, `case:${c.id}:update:${updated.version}:note`);
+    await fx.tellCustomer(updated, 'progress_update', { number: c.number, text }, key('update', updated.version));
+    await fx.cardNote(updated, `📣 ${member.name} → customer (update): ${text}`, key('update:note', updated.version));
     await fx.syncCard(updated);
     return updated;
   });
 }
 
 /** The explicit "reply to customer": the only way free staff text reaches the customer. */
-export function replyToCustomer(ctx: DeskContext, actor: Actor, caseId: string, reply: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ fx, c, member, who, now }) => {
-    const text = assertText(reply, 'The reply');
+export function replyToCustomer(ctx: DeskContext, actor: Actor, caseId: string, reply: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'reply', cmd, async ({ fx, c, member, who, now, key }) => {
+    const text = assertText(reply, 'reply');
     const updated = await fx.change(c, who, 'replied_to_customer', { firstRespondedAt: c.firstRespondedAt ?? now }, { text });
-    await fx.tellCustomer(updated, 'staff_reply', { number: c.number, text }, `case:${c.id}:reply:${updated.version}`);
-    await fx.cardNote(updated, `✉️ ${member.name} → customer: ${text}`, `case:${c.id}:reply:${updated.version}:note`);
+    await fx.tellCustomer(updated, 'staff_reply', { number: c.number, text }, key('reply', updated.version));
+    await fx.cardNote(updated, `✉️ ${member.name} → customer: ${text}`, key('reply:note', updated.version));
     await fx.syncCard(updated);
     return updated;
   });
 }
 
 /** What staff write in the card thread: kept on the case, never sent to the customer. */
-export function addInternalNote(ctx: DeskContext, actor: Actor, caseId: string, note: string, platformMessageId?: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ tx, fx, c, member, who, now }) => {
-    const text = assertText(note, 'The note');
-    await tx.addMessage({ caseId: c.id, direction: 'internal', authorKind: 'staff', authorId: member.id, platform: actor.platform, platformMessageId: platformMessageId ?? null, text, createdAt: now });
+export function addInternalNote(ctx: DeskContext, actor: Actor, caseId: string, note: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'note', cmd, async ({ tx, fx, c, member, who, now }) => {
+    const text = assertText(note, 'note');
+    await tx.addMessage({ caseId: c.id, direction: 'internal', authorKind: 'staff', authorId: member.id, platform: actor.platform, platformMessageId: cmd.requestId ?? null, text, createdAt: now });
     await fx.audit(c, who, 'internal_note', null, { text });
     return c;
   });
 }
 
-export function validateProposal(p: SolutionProposal): SolutionProposal {
-  if (!SOLUTION_TYPES.includes(p.type)) throw deskErrors.invalidInput(`Unknown solution type "${p.type}"`);
-  if (p.amount != null && (!Number.isFinite(p.amount) || p.amount < 0)) throw deskErrors.invalidInput('The amount must be a positive number');
-  return { ...p, text: assertText(p.text, 'The solution text') };
+/** A proposal as the core keeps it: a known type, a strictly parsed amount where money is paid, a text. */
+export function validateProposal(p: SolutionProposalInput, deskCurrency: string): SolutionProposal {
+  if (!SOLUTION_TYPES.includes(p.type)) throw deskErrors.invalidInput({ reason: 'unknown_solution_type' });
+  let amount: number | null = null;
+  if (typeof p.amount === 'string' ? p.amount.trim() !== '' : p.amount != null) {
+    amount = typeof p.amount === 'string' ? parseMoneyAmount(p.amount, deskCurrency) : p.amount!;
+    if (!Number.isFinite(amount) || amount <= 0) throw deskErrors.invalidInput({ reason: 'amount_unreadable', text: String(p.amount) });
+  }
+  if (isMoneySolution(p.type) && amount === null) throw deskErrors.invalidInput({ reason: 'amount_required' });
+  if (p.currency && p.currency !== deskCurrency) throw deskErrors.invalidInput({ reason: 'amount_unreadable', text: `${p.currency} ${amount ?? ''}`.trim() });
+  return { type: p.type, amount, currency: amount !== null ? deskCurrency : null, effectiveBy: p.effectiveBy ?? null, text: assertText(p.text, 'solution') };
 }
 
 /**
- * The owner proposes a solution. Above the agent's compensation limit it waits for a
- * supervisor's approval before the customer sees it.
+ * The owner proposes a solution. Money above the proposer's own limit waits for a supervisor
+ * whose limit covers it (or the top approver) before the customer sees it.
  */
-export function proposeSolution(ctx: DeskContext, actor: Actor, caseId: string, proposal: SolutionProposal): Promise<{ caseRecord: CaseRecord; solution: SolutionRecord }> {
-  const p = validateProposal(proposal);
-  return asStaff(ctx, actor, caseId, async ({ tx, fx, c, member, who, now }) => {
+export async function proposeSolution(ctx: DeskContext, actor: Actor, caseId: string, proposal: SolutionProposalInput, cmd: StaffCommand = {}): Promise<{ caseRecord: CaseRecord; solution: SolutionRecord }> {
+  const p = validateProposal(proposal, ctx.settings.compensation.currency);
+  return asStaff(ctx, actor, caseId, 'propose', cmd, async ({ tx, fx, c, member, who, now }) => {
     nextStatus(c.status, 'propose_solution', c.number);
-    const needsApproval = (p.amount ?? 0) > member.compensationLimit;
+    const waits = needsApproval(p.amount ?? null, member, ctx.settings.approvals);
     const solution = await tx.insertSolution({
       caseId: c.id,
       type: p.type,
       amount: p.amount ?? null,
-      currency: p.amount != null ? (p.currency ?? ctx.settings.compensation.currency) : null,
+      currency: p.currency ?? null,
       effectiveBy: p.effectiveBy ?? null,
       text: p.text,
-      status: needsApproval ? 'pending_approval' : 'offered',
+      status: waits ? 'pending_approval' : 'offered',
       proposedBy: member.id,
       approvedBy: null,
       createdAt: now,
     });
-    if (needsApproval) {
+    if (waits) {
       const updated = await fx.change(c, who, 'solution_awaiting_approval', {}, { solutionId: solution.id, ...p, limit: member.compensationLimit });
+      const approvers = approversFor(ctx.staff, c.departmentKey, p.amount ?? 0, member.id, ctx.settings.approvals);
       const guidance = compensationGuidance(c, ctx.settings).summary;
-      const text = `💰 Case ${c.number}: ${member.name} proposes ${describeSolution(solution, 'en')} — above their limit of ${member.compensationLimit}; a supervisor must approve it on the card. Guidance: ${guidance}`;
-      await fx.alertSupervisors(updated, text, `solution:${solution.id}:approval`);
+      const who2 = approvers.length ? approvers.map((a) => a.name).join(', ') : 'nobody: no supervisor has a limit that covers it (set compensation.topApprover)';
+      const text = `💰 Case ${c.number}: ${member.name} proposes ${describeSolution(solution, 'en')} — above their limit of ${member.compensationLimit}; approval needed from ${who2}. Guidance: ${guidance}`;
+      for (const approver of approvers) {
+        const userId = approver.identities[c.platform];
+        if (userId) await fx.directMessage(updated, c.platform, userId, text, `solution:${solution.id}:approval:${approver.id}`);
+      }
+      await fx.alertSupervisors(updated, text, `solution:${solution.id}:approval`, 'channel');
       await fx.cardNote(updated, text, `solution:${solution.id}:approval:note`);
       await fx.syncCard(updated);
       return { caseRecord: updated, solution };
@@ -228,24 +260,19 @@ async function offerSolution(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffe
   return updated;
 }
 
-export function approveSolution(ctx: DeskContext, actor: Actor, solutionId: string): Promise<CaseRecord> {
-  return (async () => {
-    const caseId = await ctx.store.transaction(async (tx) => (await tx.getSolution(solutionId))?.caseId);
-    if (!caseId) throw deskErrors.notFound('Solution');
-    return asStaff(
-      ctx,
-      actor,
-      caseId,
-      async ({ tx, fx, c, member, who, now }) => {
-        const s = await tx.getSolution(solutionId);
-        if (!s || s.status !== 'pending_approval') throw deskErrors.invalidInput('This solution is not waiting for approval');
-        await tx.updateSolution(s.id, { status: 'offered', approvedBy: member.id, decidedAt: now });
-        await fx.audit(c, who, 'solution_approved', { status: 'pending_approval' }, { status: 'offered', solutionId: s.id, approvedBy: member.id });
-        return offerSolution(ctx, tx, fx, c, who, { ...s, status: 'offered', approvedBy: member.id }, now);
-      },
-      { supervisorOnly: true },
-    );
-  })();
+/** A supervisor approves a held offer: never their own, and only within their limit (the top approver has none). */
+export async function approveSolution(ctx: DeskContext, actor: Actor, solutionId: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  const caseId = await ctx.store.transaction(async (tx) => (await tx.getSolution(solutionId))?.caseId);
+  if (!caseId) throw deskErrors.notFound('solution');
+  return asStaff(ctx, actor, caseId, 'approve', cmd, async ({ tx, fx, c, member, who, now }) => {
+    const s = await tx.getSolution(solutionId);
+    if (!s || s.status !== 'pending_approval') throw deskErrors.invalidInput({ reason: 'not_awaiting_approval' });
+    const refusal = approvalRefusal(member, s, ctx.settings.approvals);
+    if (refusal) throw refusal;
+    await tx.updateSolution(s.id, { status: 'offered', approvedBy: member.id, decidedAt: now });
+    await fx.audit(c, who, 'solution_approved', { status: 'pending_approval' }, { status: 'offered', solutionId: s.id, approvedBy: member.id, amount: s.amount });
+    return offerSolution(ctx, tx, fx, c, who, { ...s, status: 'offered', approvedBy: member.id }, now);
+  });
 }
 
 /**
@@ -253,11 +280,11 @@ export function approveSolution(ctx: DeskContext, actor: Actor, solutionId: stri
  * With `letter` the result is sent as an apology or explanation-and-resolution letter
  * naming the agreed solution.
  */
-export async function resolveCase(ctx: DeskContext, actor: Actor, caseId: string, result: string, opts: { letter?: LetterKind } = {}): Promise<CaseRecord> {
+export async function resolveCase(ctx: DeskContext, actor: Actor, caseId: string, result: string, opts: { letter?: LetterKind } = {}, cmd: StaffCommand = {}): Promise<CaseRecord> {
   // Read before the transaction: PGlite has one connection, and the agreed solution cannot change once agreed.
   const agreed = opts.letter ? ((await ctx.store.listSolutions(caseId)).filter((x) => x.status === 'accepted').at(-1) ?? null) : null;
-  return asStaff(ctx, actor, caseId, async ({ tx, fx, c, member, who, now }) => {
-    const text = assertText(result, 'The result');
+  return asStaff(ctx, actor, caseId, 'resolve', cmd, async ({ tx, fx, c, member, who, now, key }) => {
+    const text = assertText(result, 'result');
     const resolved = await fx.change(
       c,
       who,
@@ -279,45 +306,39 @@ export async function resolveCase(ctx: DeskContext, actor: Actor, caseId: string
     } else {
       await fx.tellCustomer(resolved, 'result_notice', { number: c.number, result: text }, `case:${c.id}:result`);
     }
-    await fx.tellCustomer(resolved, 'survey', { number: c.number }, `case:${c.id}:survey:${resolved.version}`, { kind: 'survey' });
-    await fx.cardNote(resolved, `✅ Resolved by ${member.name}: ${text}`, `case:${c.id}:resolved:note:${resolved.version}`);
+    await fx.tellCustomer(resolved, 'survey', { number: c.number }, key('survey', resolved.version), { kind: 'survey' });
+    await fx.cardNote(resolved, `✅ Resolved by ${member.name}: ${text}`, key('resolved:note', resolved.version));
     await fx.syncCard(resolved);
     return resolved;
   });
 }
 
-export function escalateCase(ctx: DeskContext, actor: Actor, caseId: string, note?: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ fx, c, who }) => {
+export function escalateCase(ctx: DeskContext, actor: Actor, caseId: string, note?: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'escalate', cmd, async ({ fx, c, who }) => {
     assertOpen(c);
     return escalate(ctx, fx, c, who, 'manual', note);
   });
 }
 
-export function closeCase(ctx: DeskContext, actor: Actor, caseId: string): Promise<CaseRecord> {
-  return asStaff(ctx, actor, caseId, async ({ fx, c, who, now }) => {
+export function closeCase(ctx: DeskContext, actor: Actor, caseId: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'close', cmd, async ({ fx, c, who, now }) => {
     const closed = await fx.change(c, who, 'closed', { status: nextStatus(c.status, 'close', c.number), closedAt: now });
     await fx.syncCard(closed);
     return closed;
   });
 }
 
-export function reopenCase(ctx: DeskContext, actor: Actor, caseId: string, reason: string): Promise<CaseRecord> {
-  return asStaff(
-    ctx,
-    actor,
-    caseId,
-    async ({ fx, c, who, now }) => {
-      const reopened = await fx.change(
-        c,
-        who,
-        'reopened',
-        { status: nextStatus(c.status, 'reopen', c.number), closedAt: null, resolvedAt: null, nextUpdateDueAt: new Date(now.getTime() + ctx.settings.sla.updateCadenceHours * HOUR) },
-        { reason },
-      );
-      await fx.tellCustomer(reopened, 'case_reopened', { number: c.number }, `case:${c.id}:reopened:${reopened.version}`);
-      await fx.syncCard(reopened);
-      return reopened;
-    },
-    { supervisorOnly: true },
-  );
+export function reopenCase(ctx: DeskContext, actor: Actor, caseId: string, reason: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
+  return asStaff(ctx, actor, caseId, 'reopen', cmd, async ({ fx, c, who, now, key }) => {
+    const reopened = await fx.change(
+      c,
+      who,
+      'reopened',
+      { status: nextStatus(c.status, 'reopen', c.number), closedAt: null, resolvedAt: null, nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla) },
+      { reason },
+    );
+    await fx.tellCustomer(reopened, 'case_reopened', { number: c.number }, key('reopened', reopened.version));
+    await fx.syncCard(reopened);
+    return reopened;
+  });
 }

@@ -1,0 +1,89 @@
+import { DeskError, deskErrors } from '../errors.js';
+import type { CaseRecord } from '../ports.js';
+import type { StaffMember } from '../staff-directory.js';
+import { canTransition, isOpen, type CaseTransition } from './case-status.js';
+
+/** Everything staff can do to a case, one name each (also the card's buttons). */
+export const STAFF_ACTIONS = ['claim', 'reassign', 'ask', 'update', 'reply', 'note', 'propose', 'approve', 'resolve', 'escalate', 'close', 'reopen'] as const;
+export type StaffAction = (typeof STAFF_ACTIONS)[number];
+
+/** Which actions someone other than the owner may take; configurable (desk config `permissions`). */
+export interface StaffPolicy {
+  nonOwnerActions: readonly StaffAction[];
+}
+export const DEFAULT_STAFF_POLICY: StaffPolicy = { nonOwnerActions: ['note', 'escalate'] };
+
+const SUPERVISOR_ONLY: ReadonlySet<StaffAction> = new Set(['reassign', 'approve', 'reopen']);
+/** Actions that are not "working the case", so ownership does not apply to them. */
+const OUTSIDE_OWNERSHIP: ReadonlySet<StaffAction> = new Set(['claim', 'reassign', 'approve', 'reopen']);
+
+export interface PermissionInput {
+  action: StaffAction;
+  member: StaffMember;
+  caseRecord: CaseRecord;
+  /** Why this member must stay away from this customer (回避), if they must. */
+  conflict: { configured: true } | { namedAs: string } | null;
+  /** A supervisor's explicit override of the ownership and conflict rules, with the reason. */
+  override: { reason: string } | null;
+  policy: StaffPolicy;
+  ownerName: string | null;
+}
+
+export type PermissionOutcome = { allowed: true; overridden: ('ownership' | 'conflict')[] } | { allowed: false; error: DeskError };
+
+/**
+ * The one place that decides whether a staff member may take an action on a case: staff only,
+ * supervisor-only actions, the department, conflict of interest (回避) on every action, and
+ * ownership (only the owner works a claimed case; which actions others may take is policy).
+ * A supervisor may override ownership and conflict explicitly, giving a reason for the audit.
+ */
+export function decideStaffAction(p: PermissionInput): PermissionOutcome {
+  const { action, member, caseRecord: c } = p;
+  const refuse = (error: DeskError): PermissionOutcome => ({ allowed: false, error });
+  const supervisor = member.role === 'supervisor';
+  if (SUPERVISOR_ONLY.has(action) && !supervisor) return refuse(deskErrors.notPermitted({ reason: 'supervisor_only' }));
+  if (!supervisor && (c.departmentKey === null || member.department !== c.departmentKey))
+    return refuse(deskErrors.notPermitted({ reason: 'not_in_department', staff: member.name, number: c.number }));
+  const overridden: ('ownership' | 'conflict')[] = [];
+  const mayOverride = supervisor && p.override !== null;
+
+  if (p.conflict) {
+    if (!mayOverride) return refuse(deskErrors.conflictOfInterest(c.number, member.name, p.conflict));
+    overridden.push('conflict');
+  }
+  const needsOwner = !OUTSIDE_OWNERSHIP.has(action) && !p.policy.nonOwnerActions.includes(action);
+  if (needsOwner && c.ownerId !== member.id) {
+    // Nobody owns an open case yet: claim it first (a supervisor may still override).
+    if (!mayOverride) {
+      if (c.ownerId === null && isOpen(c.status)) return refuse(deskErrors.invalidInput({ reason: 'claim_first', number: c.number }));
+      return refuse(deskErrors.notPermitted({ reason: 'not_owner', number: c.number, owner: p.ownerName ?? '—' }));
+    }
+    overridden.push('ownership');
+  }
+  return { allowed: true, overridden };
+}
+
+/** The lifecycle move an action makes, where it makes one: it is only offered when the move is possible. */
+const ACTION_TRANSITION: Partial<Record<StaffAction, CaseTransition>> = {
+  claim: 'claim',
+  reassign: 'reassign',
+  propose: 'propose_solution',
+  resolve: 'resolve',
+  close: 'close',
+  reopen: 'reopen',
+};
+
+/**
+ * The actions a member may take on a case now — permitted to them and possible in the case's
+ * status — for cards that show only what works. (Approve depends on a held solution, not on the case.)
+ */
+export function permittedActions(input: Omit<PermissionInput, 'action' | 'override'>): StaffAction[] {
+  const c = input.caseRecord;
+  return STAFF_ACTIONS.filter((action) => {
+    if (action === 'approve') return false;
+    const move = ACTION_TRANSITION[action];
+    if (move ? !canTransition(c.status, move) : !isOpen(c.status)) return false;
+    if (action === 'claim' && c.ownerId !== null) return false;
+    return decideStaffAction({ ...input, action, override: null }).allowed;
+  });
+}
