@@ -53,6 +53,8 @@ const jsonb = (v: object | null) => (v === null ? Prisma.sql`NULL` : Prisma.sql`
 
 class PrismaDeskTransaction implements DeskTransaction {
   private readonly buffered = new Map<BufferedTable, Prisma.Sql[]>();
+  /** Set once an outbound effect is written: the outbox worker is woken after commit. */
+  wroteOutbox = false;
 
   constructor(
     private readonly tx: Tx,
@@ -82,8 +84,8 @@ class PrismaDeskTransaction implements DeskTransaction {
     return Number(row!.n);
   }
 
-  async markEventProcessed(platform: Platform, eventId: string): Promise<boolean> {
-    const n = await this.tx.$executeRaw`INSERT INTO processed_event (platform, event_id) VALUES (${platform}, ${eventId}) ON CONFLICT DO NOTHING`;
+  async claimStaffRequest(platform: Platform, requestId: string, caseId: string, action: string): Promise<boolean> {
+    const n = await this.tx.$executeRaw`INSERT INTO staff_request (platform, request_id, case_id, action) VALUES (${platform}, ${requestId}, ${caseId}::uuid, ${action}) ON CONFLICT DO NOTHING`;
     return n === 1;
   }
 
@@ -114,9 +116,13 @@ class PrismaDeskTransaction implements DeskTransaction {
     await this.tx.customer.update({ where: { id }, data: { contact } });
   }
 
-  async findCaseByThread(platform: Platform, channelId: string, threadId: string) {
-    const row = await this.tx.case.findFirst({ where: { platform, channelId, threadId }, orderBy: { createdAt: 'desc' } });
+  async findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string) {
+    const row = await this.tx.case.findFirst({ where: { platform, channelId, threadId, customerId }, orderBy: { createdAt: 'desc' } });
     return row && toCaseRecord(row);
+  }
+
+  async anyCaseInThread(platform: Platform, channelId: string, threadId: string) {
+    return (await this.tx.case.count({ where: { platform, channelId, threadId }, take: 1 })) > 0;
   }
 
   async findLatestOpenCase(customerId: string) {
@@ -196,6 +202,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async enqueue(intent: OutboundIntent, options: EnqueueOptions) {
+    this.wroteOutbox = true;
     this.buffer('outbox_message', Prisma.sql`(${options.dedupeKey}, ${intent.caseId}::uuid, ${intent.platform}, ${outboxRateKey(intent)}, ${jsonb(intent)}, ${options.availableAt})`);
   }
 }
@@ -204,19 +211,25 @@ export class PrismaDeskStore implements DeskStore {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly nextCheckAt: NextCheckPolicy,
+    /** Called after a commit that wrote outbound effects, so delivery starts at once (no adapter pokes a worker). */
+    private readonly onOutboxCommitted: () => void = () => {},
   ) {}
 
-  transaction<T>(work: (tx: DeskTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: DeskTransaction) => Promise<T>): Promise<T> {
+    let wroteOutbox = false;
     // Keep transactions short (prisma/orm#29952); the limits only guard against a stuck one.
-    return this.prisma.$transaction(
+    const result = await this.prisma.$transaction(
       async (tx) => {
         const t = new PrismaDeskTransaction(tx, this.nextCheckAt);
-        const result = await work(t);
+        const r = await work(t);
         await t.flush();
-        return result;
+        wroteOutbox = t.wroteOutbox;
+        return r;
       },
       { maxWait: 10_000, timeout: 20_000 },
     );
+    if (wroteOutbox) this.onOutboxCommitted();
+    return result;
   }
 
   async findCaseByNumber(number: string) {
