@@ -139,8 +139,10 @@ export class CaseEffects {
     await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
-  async directMessage(c: CaseRecord | null, platform: Platform, userId: string, text: string, dedupeKey: string): Promise<void> {
-    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text }, { dedupeKey, availableAt: this.staffAvailableAt() });
+  /** A private message to a person; staff messages wait out quiet hours, a customer's (`'now'`) does not. */
+  async directMessage(c: CaseRecord | null, platform: Platform, userId: string, text: string, dedupeKey: string, when: 'staff_hours' | 'now' = 'staff_hours'): Promise<void> {
+    const availableAt = when === 'now' ? this.ctx.clock.now() : this.staffAvailableAt();
+    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text }, { dedupeKey, availableAt });
   }
 
   async channelMessage(c: CaseRecord | null, platform: Platform, channelId: string, text: string, dedupeKey: string): Promise<void> {

@@ -2,6 +2,9 @@ import type { DeskContext } from '../desk-settings.js';
 import type { AttachmentRef, CaseRecord, DeskTransaction } from '../ports.js';
 import type { AuditActor, CaseEffects } from './case-effects.js';
 import { missingRequirements, recogniseEvidence, requirementsFor, type EvidenceRequirement } from './evidence-rules.js';
+import { maskContact } from './case-view.js';
+
+const isContactRequirement = (ctx: DeskContext, key: string) => ctx.settings.evidence.requirements[key]?.satisfiedBy.includes('contact') ?? false;
 
 export interface EvidenceMessage {
   text: string;
@@ -67,8 +70,12 @@ async function collect(
   }
 
   const orderNumber = found.find((e) => e.kind === 'text' && missing.find((r) => r.key === e.requirement)?.satisfiedBy.includes('order_number'))?.text;
-  const contact = found.find((e) => e.kind === 'text' && ctx.settings.evidence.requirements[e.requirement]?.satisfiedBy.includes('contact'))?.text;
-  if (contact && contact !== m.profileContact) await tx.updateCustomerContact(c.customerId, contact);
+  const contact = found.find((e) => e.kind === 'text' && isContactRequirement(ctx, e.requirement))?.text;
+  if (contact && contact !== m.profileContact) {
+    // Only the case's own customer reaches this point (intake never adds others' messages), and the change is audited.
+    await tx.updateCustomerContact(c.customerId, contact);
+    await fx.audit(c, actor, 'contact_changed', { contact: maskContact(m.profileContact) }, { contact: maskContact(contact) });
+  }
 
   const foundKeys = new Set(found.map((e) => e.requirement));
   const stillMissing = missing.filter((r) => !foundKeys.has(r.key));
@@ -80,7 +87,12 @@ async function collect(
     ...(next && next.key !== c.evidenceAskedKey ? { evidenceRemindedAt: null } : {}),
   };
   const updated = await fx.change(c, actor, next ? 'evidence_question' : 'evidence_complete', patch, next ? { asked: next.key } : {});
-  if (next) await fx.tellCustomerText(updated, next.question[updated.language], `msg:${updated.platform}:${m.messageId}:ask:${next.key}`);
+  if (next && isContactRequirement(ctx, next.key) && !updated.privateConversation) {
+    // Personal details are never asked for where others can read: ask in the customer's private chat.
+    const customer = await tx.getCustomer(updated.customerId);
+    if (customer) await fx.directMessage(updated, updated.platform, customer.platformUserId, next.question[updated.language], `msg:${updated.platform}:${m.messageId}:ask:${next.key}:dm`, 'now');
+    await fx.tellCustomer(updated, 'contact_asked_privately', { number: updated.number }, `msg:${updated.platform}:${m.messageId}:ask:${next.key}`);
+  } else if (next) await fx.tellCustomerText(updated, next.question[updated.language], `msg:${updated.platform}:${m.messageId}:ask:${next.key}`);
   else if (askedKey) await fx.tellCustomer(updated, 'evidence_thanks', { number: updated.number }, `msg:${updated.platform}:${m.messageId}:evidence-thanks`);
   return { caseRecord: updated, missing: next !== undefined };
 }

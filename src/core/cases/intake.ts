@@ -43,7 +43,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       contact: msg.customer.contact ?? null,
     });
     const threadCase = msg.conversation.threadId
-      ? await tx.findCaseByThread(msg.platform, msg.conversation.channelId, msg.conversation.threadId)
+      ? await tx.findCaseByThread(msg.platform, msg.conversation.channelId, msg.conversation.threadId, customer.id)
       : null;
     const latestOpenCase = await tx.findLatestOpenCase(customer.id);
     const decision = decideGrouping({ threadCase, latestOpenCase, triage, now, windowMinutes: ctx.settings.intake.groupingWindowMinutes });
@@ -51,6 +51,10 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
     const fx = new CaseEffects(ctx, tx);
 
     if (decision.kind === 'not_a_complaint') {
+      // In the thread of someone else's case: only that case's customer adds to it.
+      const othersThread = msg.conversation.threadId !== undefined && msg.conversation.threadId !== null && !threadCase
+        ? await tx.anyCaseInThread(msg.platform, msg.conversation.channelId, msg.conversation.threadId)
+        : false;
       await tx.enqueue(
         {
           type: 'customer_message',
@@ -58,7 +62,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
           platform: msg.platform,
           channelId: msg.conversation.channelId,
           threadId: msg.conversation.threadId ?? msg.messageId,
-          text: ctx.settings.templates.not_a_complaint[triage.language],
+          text: ctx.settings.templates[othersThread ? 'thread_of_another_customer' : 'not_a_complaint'][triage.language],
         },
         { dedupeKey: `msg:${msg.platform}:${msg.messageId}:reply`, availableAt: now },
       );
@@ -137,6 +141,7 @@ async function openCase(
     platform: msg.platform,
     channelId: msg.conversation.channelId,
     threadId: msg.conversation.threadId ?? msg.messageId,
+    privateConversation: msg.conversation.isPrivate ?? false,
     createdAt: now,
     lastCustomerMessageAt: now,
     awaitingCustomerSince: null,

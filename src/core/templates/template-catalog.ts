@@ -28,6 +28,8 @@ export const TEMPLATE_PLACEHOLDERS = {
   survey_thanks: ['number'],
   case_reopened: ['number'],
   intake_limited: [],
+  thread_of_another_customer: [],
+  contact_asked_privately: ['number'],
   // Formal letters (seed 002's two letter types): sent for apology/explanation solutions and on resolution.
   apology_letter: LETTER_PLACEHOLDERS,
   explanation_letter: LETTER_PLACEHOLDERS,
