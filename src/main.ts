@@ -10,6 +10,7 @@ import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';
 import { OffsetClock } from './app/offset-clock.js';
+import { playgroundClock } from './app/playground-clock.js';
 
 /** Composition root: config → database → core → adapters → scheduler → HTTP server. */
 async function main(): Promise<void> {
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
 
   if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
     const slack = await createSlackAdapter(
-      runtime,
+      runtime.application,
       http,
       { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL },
       logger,
@@ -64,13 +65,13 @@ async function main(): Promise<void> {
   }
 
   attachTeams(
-    runtime,
+    runtime.application,
     http,
     { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, appType: env.MICROSOFT_APP_TYPE, tenantId: env.MICROSOFT_APP_TENANT_ID },
     logger,
   );
 
-  if (playground) attachPlayground(runtime, http, { ...(devClock ? { devClock } : {}), logger });
+  if (playground) attachPlayground(runtime.application, http, { local: runtime.local, ...(devClock ? { advanceClock: playgroundClock(devClock, runtime.scheduler) } : {}), logger });
 
   if (env.SCHEDULER === 'on') {
     runtime.scheduler.start();
@@ -91,7 +92,6 @@ async function main(): Promise<void> {
             departments: runtime.ctx.settings.departments,
             channels: config.reports.channels,
             onPosted: (period, channels) => {
-              runtime.outbox.poke();
               logger.info({ period: period.label, channels }, 'report queued');
             },
           }),

@@ -22,6 +22,7 @@ import { InboxStore } from '../persistence/inbox-store.js';
 import { DeskMetrics } from '../observability/metrics.js';
 import { LocalNotifier } from '../adapters/local/local-notifier.js';
 import { OutageLog, silentStatusLogger, type StatusLogger } from './outage-log.js';
+import { DeskApplication } from '../application/desk-application.js';
 
 export interface DeskRuntimeOptions {
   config: DeskConfig;
@@ -53,7 +54,8 @@ export interface DeskRuntime {
   cards: PrismaCardLocationStore;
   conversationRefs: PrismaConversationRefStore;
   local: LocalNotifier;
-  notifiers: Partial<Record<Platform, Notifier>>;
+  /** The port platform adapters use; nothing else of the runtime is handed to them. */
+  application: DeskApplication;
   workerId: string;
   close(): Promise<void>;
 }
@@ -81,7 +83,8 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   );
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? silentStatusLogger;
-  const store = new PrismaDeskStore(db.prisma, (c) => nextSlaCheckAt(c, settings.sla));
+  // The store wakes the outbox worker after every commit that wrote outbound effects.
+  const store = new PrismaDeskStore(db.prisma, (c) => nextSlaCheckAt(c, settings.sla), () => outbox.poke());
   const ctx: DeskContext = { settings, store, staff, calendar, clock };
   const desk = new Desk(ctx);
   const local = new LocalNotifier((caseId) => desk.caseView(caseId));
@@ -115,7 +118,6 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
       if (outcome.kind === 'created') metrics.casesCreated.inc({ platform: m.platform });
       // The platform message id ties this line to the request that stored the message.
       if ('caseNumber' in outcome) logger.info({ caseNumber: outcome.caseNumber, outcome: outcome.kind, platform: m.platform, messageId: m.messageId }, 'customer message handled');
-      outbox.poke();
       return outcome;
     },
   });
@@ -127,8 +129,20 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
       for (const clock of r.breaches) metrics.slaBreaches.inc({ clock });
       const nudges = r.steps.filter((k) => k === 'update_ladder' || k === 'unclaimed_ladder').length;
       if (nudges) metrics.nudgesSent.inc({ platform: 'all' }, nudges);
-      outbox.poke();
     },
+  });
+  const cards = new PrismaCardLocationStore(db.prisma);
+  const conversationRefs = new PrismaConversationRefStore(db.prisma);
+  const application = new DeskApplication({
+    desk,
+    ctx,
+    inbox,
+    onMessageStored: () => inboxWorker.poke(),
+    metrics,
+    intakeOutage: new OutageLog(logger, 'intake', 'refusing messages with 503 (not acknowledged) so the platform delivers them again'),
+    notifiers,
+    cards,
+    conversationRefs,
   });
   return {
     db,
@@ -140,10 +154,10 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     inbox,
     inboxWorker,
     metrics,
-    cards: new PrismaCardLocationStore(db.prisma),
-    conversationRefs: new PrismaConversationRefStore(db.prisma),
+    cards,
+    conversationRefs,
     local,
-    notifiers,
+    application,
     workerId,
     close: async () => {
       await scheduler.stop();

@@ -13,7 +13,9 @@ export const CustomerMessageRequest = z.object({
   attachments: z.array(z.object({ name: z.string().trim().min(1).max(200), mimeType: z.string().max(100).default('application/octet-stream') })).max(10).default([]),
 }).refine((m) => m.text.trim() !== '' || m.attachments.length > 0, { message: 'send some text or a file', path: ['text'] });
 
-const staffBase = { actor: id, caseId: id };
+// `requestId`: the page's own id for a click, so a double submit does nothing. `override`: a supervisor's explicit override, with the reason.
+const command = { requestId: z.string().trim().max(100).optional(), overrideReason: z.string().trim().min(1).max(500).optional() };
+const staffBase = { actor: id, caseId: id, ...command };
 export const StaffActionRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('claim'), ...staffBase }),
   z.object({ action: z.literal('reassign'), ...staffBase, newOwnerId: id }),
@@ -25,10 +27,11 @@ export const StaffActionRequest = z.discriminatedUnion('action', [
     action: z.literal('propose'),
     ...staffBase,
     type: z.enum(SOLUTION_TYPES as [string, ...string[]]).transform((t) => t as (typeof SOLUTION_TYPES)[number]),
-    amount: z.coerce.number().positive().max(10_000_000).nullish(),
+    // As typed: the core parses money strictly ("5万" is 50,000; "1e5" is refused).
+    amount: z.union([z.string().max(40), z.number()]).nullish(),
     text,
   }),
-  z.object({ action: z.literal('approve'), actor: id, solutionId: id }),
+  z.object({ action: z.literal('approve'), actor: id, solutionId: id, ...command }),
   z.object({ action: z.literal('resolve'), ...staffBase, text, letter: z.enum(['apology', 'explanation']).optional() }),
   z.object({ action: z.literal('escalate'), ...staffBase, text: z.string().trim().max(8000).optional() }),
   z.object({ action: z.literal('close'), ...staffBase }),

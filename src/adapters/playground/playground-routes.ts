@@ -4,19 +4,26 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { DeskRuntime } from '../../app/desk-runtime.js';
-import type { OffsetClock } from '../../app/offset-clock.js';
+import type { DeskApplication } from '../../application/desk-application.js';
+import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import { STATUS_LABEL } from '../../core/cases/case-view.js';
-import { DeskError, type DeskErrorCode } from '../../core/errors.js';
-import type { Actor } from '../../core/ports.js';
+import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
+import type { Actor, StaffCommand } from '../../core/ports.js';
+import type { LocalNotifier } from '../local/local-notifier.js';
+import type { TickResult } from '../../scheduler/sla-scheduler.js';
 import { formatZodError } from '../../config/format-zod-error.js';
 import { readBody, sendJson, type HttpServer } from '../../http/http-server.js';
 import { CaseListQuery, ClockRequest, CustomerActionRequest, CustomerMessageRequest, StaffActionRequest } from './playground-requests.js';
 import { PlaygroundTranscript } from './playground-transcript.js';
 
+/** Moves the desk clock forward and takes every SLA step that fell due meanwhile. */
+export type AdvanceClock = (minutes: number) => Promise<{ now: Date; tick: TickResult }>;
+
 export interface PlaygroundOptions {
+  /** What the outbox delivered to the local platform: the panes show it. */
+  local: LocalNotifier;
   /** Present in developer mode only: lets the page move time forward. */
-  devClock?: OffsetClock;
+  advanceClock?: AdvanceClock;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
@@ -48,9 +55,10 @@ const STATIC: Record<string, { file: string; type: string }> = {
  * call the same Desk use cases, and what the page shows is what the local notifier was sent
  * through the outbox. It has no sign-in, so it never runs in production.
  */
-export function attachPlayground(runtime: DeskRuntime, http: HttpServer, o: PlaygroundOptions): PlaygroundTranscript {
-  const { desk, ctx } = runtime;
-  const transcript = new PlaygroundTranscript(runtime.local, ctx.clock);
+export function attachPlayground(app: DeskApplication, http: HttpServer, o: PlaygroundOptions): PlaygroundTranscript {
+  const { desk } = app;
+  const settings = app.settings;
+  const transcript = new PlaygroundTranscript(o.local, app.clock);
   const local = (userId: string): Actor => ({ platform: 'local', userId });
 
   http.route('/playground', serveStatic);
@@ -62,7 +70,9 @@ export function attachPlayground(runtime: DeskRuntime, http: HttpServer, o: Play
     } catch (err) {
       if (err instanceof z.ZodError) return sendJson(res, 400, { error: 'invalid_request', message: formatZodError(err) });
       if (err instanceof BadRequest) return sendJson(res, 400, { error: 'invalid_request', message: err.message });
-      if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: err.message });
+      if (err instanceof DuplicateRequestError) return sendJson(res, 200, { status: 'done', duplicate: true });
+      if (err instanceof IntakeUnavailableError) return sendJson(res, 503, { error: 'unavailable', message: 'The message could not be stored yet; send it again' });
+      if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: app.describeRefusal(err, { platform: 'local', userId: '' }) });
       // Anything else, an oversized body (413) included, is answered by the HTTP server.
       throw err;
     }
@@ -74,7 +84,7 @@ export function attachPlayground(runtime: DeskRuntime, http: HttpServer, o: Play
     if (method === 'GET' && route === 'setup') return sendJson(res, 200, setup());
     if (method === 'GET' && route === 'feed') {
       const after = Number(query.after ?? 0);
-      return sendJson(res, 200, { now: ctx.clock.now(), ...transcript.after(Number.isFinite(after) ? after : 0) });
+      return sendJson(res, 200, { now: app.clock.now(), ...transcript.after(Number.isFinite(after) ? after : 0) });
     }
     if (method === 'GET' && route === 'cases') {
       const q = CaseListQuery.parse(query);
@@ -98,37 +108,31 @@ export function attachPlayground(runtime: DeskRuntime, http: HttpServer, o: Play
       case 'customer-messages': {
         const m = CustomerMessageRequest.parse(body);
         const channelId = `dm-${m.customerId}`;
-        const result = await runtime.inbox.accept({
+        const result = await app.acceptCustomerMessage({
           platform: 'local',
           messageId: `pg-${randomUUID()}`,
           customer: { userId: m.customerId, displayName: m.displayName },
-          conversation: { channelId, threadId: null },
+          conversation: { channelId, threadId: null, isPrivate: true },
           text: m.text,
           attachments: m.attachments.map((a) => ({ fileId: `pg-file-${randomUUID()}`, name: a.name, mimeType: a.mimeType })),
-          receivedAt: ctx.clock.now(),
+          receivedAt: app.clock.now(),
         });
         transcript.customerSaid(channelId, m.text, m.attachments.map((a) => a.name));
-        runtime.inboxWorker.poke();
         return sendJson(res, 202, { status: result });
       }
       case 'staff-actions':
         await staffAction(StaffActionRequest.parse(body));
-        runtime.outbox.poke();
         return sendJson(res, 200, { status: 'done' });
       case 'customer-actions': {
         const a = CustomerActionRequest.parse(body);
         if (a.action === 'survey') await desk.submitSurvey(local(a.customerId), a.caseId, a.score, a.comment ?? null);
         else await desk.respondToSolution(local(a.customerId), a.solutionId, a.action === 'accept' ? { accept: true } : { accept: false, reason: a.reason });
-        runtime.outbox.poke();
         return sendJson(res, 200, { status: 'done' });
       }
       case 'clock': {
-        if (!o.devClock) return sendJson(res, 403, { error: 'not_permitted', message: 'The clock can only be moved in developer mode' });
+        if (!o.advanceClock) return sendJson(res, 403, { error: 'not_permitted', message: 'The clock can only be moved in developer mode' });
         const { advanceMinutes } = ClockRequest.parse(body);
-        const now = o.devClock.advance(advanceMinutes * 60_000);
-        // Take every SLA step that fell due in the skipped time, then deliver what it produced.
-        const tick = await runtime.scheduler.tick(now);
-        runtime.outbox.poke();
+        const { now, tick } = await o.advanceClock(advanceMinutes);
         o.logger.info({ advanceMinutes, now, ...tick }, 'playground clock moved forward');
         return sendJson(res, 200, { now, tick });
       }
@@ -139,43 +143,43 @@ export function attachPlayground(runtime: DeskRuntime, http: HttpServer, o: Play
 
   async function staffAction(a: StaffActionRequest): Promise<void> {
     const actor = local(a.actor);
+    const cmd: StaffCommand = { requestId: a.requestId ?? null, override: a.overrideReason ? { reason: a.overrideReason } : null };
     switch (a.action) {
       case 'claim':
-        return void (await desk.claimCase(actor, a.caseId));
+        return void (await desk.claimCase(actor, a.caseId, cmd));
       case 'reassign':
-        return void (await desk.reassignCase(actor, a.caseId, a.newOwnerId));
+        return void (await desk.reassignCase(actor, a.caseId, a.newOwnerId, cmd));
       case 'ask':
-        return void (await desk.askCustomer(actor, a.caseId, a.text));
+        return void (await desk.askCustomer(actor, a.caseId, a.text, cmd));
       case 'update':
-        return void (await desk.postUpdate(actor, a.caseId, a.text));
+        return void (await desk.postUpdate(actor, a.caseId, a.text, cmd));
       case 'reply':
-        return void (await desk.replyToCustomer(actor, a.caseId, a.text));
+        return void (await desk.replyToCustomer(actor, a.caseId, a.text, cmd));
       case 'note':
-        return void (await desk.addInternalNote(actor, a.caseId, a.text));
+        return void (await desk.addInternalNote(actor, a.caseId, a.text, cmd));
       case 'propose':
-        return void (await desk.proposeSolution(actor, a.caseId, { type: a.type, amount: a.amount ?? null, currency: a.amount ? ctx.settings.compensation.currency : null, text: a.text }));
+        return void (await desk.proposeSolution(actor, a.caseId, { type: a.type, amount: a.amount ?? null, text: a.text }, cmd));
       case 'approve':
-        return void (await desk.approveSolution(actor, a.solutionId));
+        return void (await desk.approveSolution(actor, a.solutionId, cmd));
       case 'resolve':
-        return void (await desk.resolveCase(actor, a.caseId, a.text, a.letter ? { letter: a.letter } : undefined));
+        return void (await desk.resolveCase(actor, a.caseId, a.text, a.letter ? { letter: a.letter } : {}, cmd));
       case 'escalate':
-        return void (await desk.escalateCase(actor, a.caseId, a.text));
+        return void (await desk.escalateCase(actor, a.caseId, a.text, cmd));
       case 'close':
-        return void (await desk.closeCase(actor, a.caseId));
+        return void (await desk.closeCase(actor, a.caseId, cmd));
       case 'reopen':
-        return void (await desk.reopenCase(actor, a.caseId, a.text));
+        return void (await desk.reopenCase(actor, a.caseId, a.text, cmd));
     }
   }
 
   function setup() {
-    const { settings } = ctx;
     return {
-      now: ctx.clock.now(),
-      devClock: o.devClock !== undefined,
+      now: app.clock.now(),
+      devClock: o.advanceClock !== undefined,
       timeZone: settings.timeZone,
       departments: settings.departments.map((d) => ({ key: d.key, name: d.name.en, localName: d.name['zh-Hans'], channel: d.channels.local ?? d.key })),
       escalationChannel: settings.escalationChannels.local ?? null,
-      staff: [...ctx.staff.members].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id })),
+      staff: [...app.staffMembers].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id })),
       statuses: Object.entries(STATUS_LABEL).map(([status, label]) => ({ status, label })),
     };
   }

@@ -34,7 +34,12 @@ export function isFromPerson(e: SlackMessageEvent, botUserId: string | undefined
 }
 
 export function stripMention(text: string, botUserId: string | undefined): string {
-  return (botUserId ? text.replace(new RegExp(`<@${botUserId}>`, 'g'), '') : text).trim();
+  return (botUserId ? text.split(`<@${botUserId}>`).join('') : text).trim();
+}
+
+/** The message opens with an @-mention of the bot (its id known); an unknown id never matches. */
+export function startsWithMention(text: string, botUserId: string | undefined): boolean {
+  return botUserId !== undefined && text.trimStart().startsWith(`<@${botUserId}>`);
 }
 
 export function toAttachments(files: SlackMessageEvent['files']): AttachmentRef[] {
@@ -50,7 +55,7 @@ export function toCustomerMessage(e: SlackMessageEvent & { user: string }, autho
     platform: 'slack',
     messageId: `${e.channel}:${e.ts}`,
     customer: { userId: author },
-    conversation: { channelId: e.channel, threadId: e.thread_ts ?? e.ts },
+    conversation: { channelId: e.channel, threadId: e.thread_ts ?? e.ts, isPrivate: e.channel_type === 'im' || e.channel.startsWith('D') },
     ...(e.thread_ts && e.thread_ts !== e.ts ? { threadRootMessageId: `${e.channel}:${e.thread_ts}` } : {}),
     text: stripMention(e.text, botUserId),
     attachments: toAttachments(e.files),

@@ -1,15 +1,15 @@
 import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import type { DeskRuntime } from '../../app/desk-runtime.js';
+import type { DeskApplication } from '../../application/desk-application.js';
+import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import type { Logger } from '../../app/logger.js';
-import { OutageLog } from '../../app/outage-log.js';
 import type { HttpServer } from '../../http/http-server.js';
 import { registerActionListeners } from './listeners/actions.js';
 import { registerCaseFromMessage } from './listeners/case-from-message.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerMessageListeners } from './listeners/messages.js';
 import { registerViewListeners } from './listeners/views.js';
-import { InboxUnavailableError, type SlackContext } from './slack-context.js';
+import type { SlackContext } from './slack-context.js';
 import { SlackNotifier } from './slack-notifier.js';
 import { guardSlackRequest } from './slack-request-guard.js';
 
@@ -33,7 +33,7 @@ export interface SlackAdapter {
  * (the outage is logged once); any other listener failure gets Bolt's usual 500.
  */
 async function refuseUnstoredEvents(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
-  if (!(args.error instanceof InboxUnavailableError) || args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+  if (!(args.error instanceof IntakeUnavailableError) || args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
   args.response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
   args.response.end('the message could not be stored yet; deliver it again');
   return false;
@@ -44,7 +44,7 @@ async function refuseUnstoredEvents(args: ReceiverProcessEventErrorHandlerArgs):
  * arrive at /slack/events on the bot's own HTTP server (or over Socket Mode when an app token
  * is set), plus the notifier that delivers the core's outbound intents.
  */
-export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer, s: SlackSettings, logger: Logger): Promise<SlackAdapter> {
+export async function createSlackAdapter(desk: DeskApplication, http: HttpServer, s: SlackSettings, logger: Logger): Promise<SlackAdapter> {
   const slackApiUrl = s.apiUrl ? (s.apiUrl.endsWith('/') ? s.apiUrl : `${s.apiUrl}/`) : undefined;
   const clientOptions = {
     ...(slackApiUrl ? { slackApiUrl } : {}),
@@ -81,14 +81,13 @@ export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer,
     clientOptions,
     logLevel: LogLevel.WARN,
   });
-  const config = runtime.ctx.settings;
+  const channels = desk.channelsOf('slack');
   const ctx: SlackContext = {
-    runtime,
+    app: desk,
     logger,
     botUserId: () => identity.botUserId,
-    departmentChannels: new Set(config.departments.map((d) => d.channels.slack).filter((c): c is string => Boolean(c))),
-    supportChannels: new Set(runtime.ctx.settings.intake.supportChannels?.slack ?? []),
-    intakeOutage: new OutageLog(logger, 'slack intake', 'refusing events with 503 (not acknowledged) so Slack delivers them again'),
+    departmentChannels: channels.departments,
+    supportChannels: channels.support,
   };
   registerMessageListeners(app, ctx);
   registerCaseFromMessage(app, ctx);
@@ -97,13 +96,13 @@ export async function createSlackAdapter(runtime: DeskRuntime, http: HttpServer,
   registerCommands(app, ctx);
   app.error(async (err) => {
     // Store failures are logged once per outage by intakeOutage, not once per event.
-    if (!(err instanceof InboxUnavailableError)) logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
+    if (!(err instanceof IntakeUnavailableError)) logger.error({ err: err.message, code: (err as { code?: string }).code }, 'slack listener failed');
     // Rethrown so that the request is answered with an error, not acknowledged: with
     // processBeforeResponse, a handler that returns here would let Bolt send the stored 200.
     throw err;
   });
 
-  runtime.notifiers.slack = new SlackNotifier({ client: app.client, cards: runtime.cards, caseView: (id) => runtime.desk.caseView(id), botUserId: ctx.botUserId });
+  desk.registerNotifier(new SlackNotifier({ client: app.client, cards: desk.cards, caseView: (id) => desk.desk.caseView(id), botUserId: ctx.botUserId }));
   if (receiver) http.route('/slack/events', (req, res) => guardSlackRequest(req, res, () => receiver.requestListener(req, res)));
   else await app.start();
   logger.info({ mode: socket ? 'socket' : 'http', botUserId: identity.botUserId, apiUrl: slackApiUrl ?? 'https://slack.com/api/' }, 'Slack is on');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Desk } from '../../core/desk.js';
-import { SOLUTION_TYPES, type Actor } from '../../core/ports.js';
+import { SOLUTION_TYPES, type Actor, type StaffCommand } from '../../core/ports.js';
 
 const Id = z.string().uuid();
 // Card inputs arrive as strings; an empty box is "not given".
@@ -10,19 +10,11 @@ const Optional = z
   .max(2000)
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : null));
+// The amount goes to the core as typed: it parses money strictly, the same for every platform.
 const Amount = z
-  .union([z.string(), z.number()])
+  .union([z.string().max(40), z.number()])
   .optional()
-  .transform((v, ctx) => {
-    const text = String(v ?? '').replace(/[,\s¥￥$]/g, '');
-    if (!text) return null;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n < 0) {
-      ctx.addIssue({ code: 'custom', message: 'The amount must be a number, e.g. 120 or 99.5' });
-      return z.NEVER;
-    }
-    return n;
-  });
+  .transform((v) => (v === undefined || String(v).trim() === '' ? null : String(v).trim()));
 
 /**
  * What a card button sends back (Action.Execute `data` or Action.Submit `value`): the
@@ -58,29 +50,32 @@ export function describeInvalidAction(error: z.ZodError): string {
   return issue.message;
 }
 
-/** Runs one card action as one desk use case; returns the case it touched, to refresh its card. */
-export async function runCardAction(desk: Desk, actor: Actor, d: CardActionData): Promise<string> {
+/**
+ * Runs one card action as one desk use case; returns the case it touched, to refresh its card.
+ * `cmd.requestId` is the activity's id, so a redelivered click does nothing.
+ */
+export async function runCardAction(desk: Desk, actor: Actor, d: CardActionData, cmd: StaffCommand = {}): Promise<string> {
   switch (d.verb) {
     case 'claim':
-      return (await desk.claimCase(actor, d.caseId)).id;
+      return (await desk.claimCase(actor, d.caseId, cmd)).id;
     case 'escalate':
-      return (await desk.escalateCase(actor, d.caseId, 'escalated from the case card')).id;
+      return (await desk.escalateCase(actor, d.caseId, 'escalated from the case card', cmd)).id;
     case 'ask':
-      return (await desk.askCustomer(actor, d.caseId, d.askText)).id;
+      return (await desk.askCustomer(actor, d.caseId, d.askText, cmd)).id;
     case 'update':
-      return (await desk.postUpdate(actor, d.caseId, d.updateText)).id;
+      return (await desk.postUpdate(actor, d.caseId, d.updateText, cmd)).id;
     case 'resolve':
-      return (await desk.resolveCase(actor, d.caseId, d.resolveText)).id;
+      return (await desk.resolveCase(actor, d.caseId, d.resolveText, {}, cmd)).id;
     case 'reply':
-      return (await desk.replyToCustomer(actor, d.caseId, d.replyText)).id;
+      return (await desk.replyToCustomer(actor, d.caseId, d.replyText, cmd)).id;
     case 'reassign':
-      return (await desk.reassignCase(actor, d.caseId, d.reassignOwner)).id;
+      return (await desk.reassignCase(actor, d.caseId, d.reassignOwner, cmd)).id;
     case 'propose': {
       const proposal = { type: d.proposeType as (typeof SOLUTION_TYPES)[number], amount: d.proposeAmount, effectiveBy: d.proposeEffectiveBy, text: d.proposeText };
-      return (await desk.proposeSolution(actor, d.caseId, proposal)).caseRecord.id;
+      return (await desk.proposeSolution(actor, d.caseId, proposal, cmd)).caseRecord.id;
     }
     case 'approve':
-      return (await desk.approveSolution(actor, d.solutionId)).id;
+      return (await desk.approveSolution(actor, d.solutionId, cmd)).id;
     case 'accept':
       return (await desk.respondToSolution(actor, d.solutionId, { accept: true })).id;
     case 'reject':

@@ -62,7 +62,7 @@ export function toCustomerMessage(a: MessageActivity, text: string): CustomerMes
     platform: 'teams',
     messageId: `${conversationId}:${a.id}`,
     customer: { userId: teamsUserId(a.from), displayName: a.from.name ?? null, locale: a.locale ?? null },
-    conversation: { channelId: conversationId, threadId: inChannel ? (threadRootId ?? a.id) : conversationId },
+    conversation: { channelId: conversationId, threadId: inChannel ? (threadRootId ?? a.id) : conversationId, isPrivate: a.conversation.conversationType === 'personal' },
     text,
     attachments: toAttachmentRefs(a.attachments),
   };

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ActivityEventNames, ActivityTypes, CloudAdapter, type Request } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import { z } from 'zod';
-import type { DeskRuntime } from '../../app/desk-runtime.js';
+import type { DeskApplication } from '../../application/desk-application.js';
+import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import type { Logger } from '../../app/logger.js';
 import { isTooLarge, readBody, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
-import type { ReassignCandidate } from './cards/case-card.js';
 import { OutboxRetriedAuthentication } from './connector-retries.js';
 import { ConversationAddresses } from './conversation-addresses.js';
-import { botbuilderResponse } from './node-http-response.js';
 import { TeamsDeskBot } from './teams-bot.js';
 import { TeamsNotifier } from './teams-notifier.js';
 
@@ -33,15 +33,28 @@ export const TEAMS_PATH = '/api/messages';
  * throws inside the turn, a 500. Bot Framework never sends such activities, so they are the
  * sender's mistake: a 400.
  */
-const ActivityEnvelope = z.looseObject({ type: z.string(), serviceUrl: z.string().optional() });
+const ActivityEnvelope = z.looseObject({ type: z.string().min(1), serviceUrl: z.string().optional() });
 const CardActionInvoke = z.looseObject({ value: z.looseObject({ action: z.looseObject({}) }) });
 
 export function activityProblem(body: unknown): string | null {
   const envelope = ActivityEnvelope.safeParse(body);
-  if (!envelope.success) return 'An activity is a JSON object with a string "type" (and a string "serviceUrl", if any)';
+  if (!envelope.success) return 'An activity is a JSON object with a non-empty string "type" (and a string "serviceUrl", if any)';
   const a = envelope.data;
   if (a.type === 'invoke' && a.name === 'adaptiveCard/action' && !CardActionInvoke.safeParse(a).success) return 'An adaptiveCard/action invoke carries value.action as an object';
   return null;
+}
+
+/**
+ * botbuilder's CloudAdapter, answering each request itself instead of through `process`,
+ * which prints every failure with its stack and sends the error's own text (an OpenID URL, a
+ * DNS error) back to the caller. Here: 401 for a token that cannot be validated, 503 when the
+ * message could not be stored (the channel delivers it again), 500 with no internals otherwise.
+ */
+class DeskCloudAdapter extends CloudAdapter {
+  async handle(authHeader: string, activity: Activity, logic: (tc: TurnContext) => Promise<void>): Promise<{ status: number; body?: unknown }> {
+    const response = await this.processActivity(authHeader, activity, logic);
+    return { status: response?.status ?? 200, ...(response?.body !== undefined ? { body: response.body } : {}) };
+  }
 }
 
 /**
@@ -49,37 +62,37 @@ export function activityProblem(body: unknown): string | null {
  * the Teams notifier with the outbox. With an app id, every request must carry a valid Bot
  * Framework token; with none, botbuilder runs unauthenticated, for local testing only.
  */
-export function attachTeams(runtime: DeskRuntime, http: HttpServer, s: TeamsSettings, logger: Logger): CloudAdapter {
+export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSettings, logger: Logger): CloudAdapter {
   const problem = teamsSettingsProblem(s);
   if (problem) throw new Error(`Invalid Teams settings: ${problem}`);
   const auth = new OutboxRetriedAuthentication(
     { MicrosoftAppId: s.appId, MicrosoftAppPassword: s.appPassword, MicrosoftAppType: s.appType, MicrosoftAppTenantId: s.tenantId },
     () => logger.warn('botbuilder connector client has no defaultRetryPolicy to remove: 429 answers may be retried inside the HTTP call'),
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new DeskCloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
-    // Proactive turns (the notifier's sends) report their own failures to the outbox.
+    // Proactive turns (the notifier's sends) report their own failures to the outbox; a message
+    // that could not be stored is logged once per outage by the intake path.
     const proactive = context.activity?.type === ActivityTypes.Event && (context.activity.name === ActivityEventNames.ContinueConversation || context.activity.name === ActivityEventNames.CreateConversation);
-    if (!proactive) logger.error({ err: error, activityType: context.activity?.type }, 'teams turn failed');
-    // Rethrown, botbuilder answers 500 and the channel delivers the activity again: nothing acknowledged is lost.
+    if (!proactive && !(error instanceof IntakeUnavailableError)) logger.error({ err: error, activityType: context.activity?.type }, 'teams turn failed');
+    // Rethrown, the request is not acknowledged and the channel delivers the activity again: nothing acknowledged is lost.
     throw error;
   };
-  const addresses = new ConversationAddresses(runtime.conversationRefs);
-  const staff = runtime.ctx.staff;
-  const reassignCandidates = (departmentKey: string | null): ReassignCandidate[] =>
-    staff.members.filter((m) => m.department === departmentKey || m.role === 'supervisor').map((m) => ({ id: m.id, name: m.name }));
-  const bot = new TeamsDeskBot({ runtime, addresses, reassignCandidates, logger });
-  runtime.notifiers.teams = new TeamsNotifier({
-    adapter,
-    appId: s.appId,
-    tenantId: s.tenantId,
-    addresses,
-    cards: runtime.cards,
-    caseView: (caseId) => runtime.desk.caseView(caseId),
-    reassignCandidates,
-    clock: runtime.ctx.clock,
-    logger,
-  });
+  const addresses = new ConversationAddresses(desk.conversationRefs);
+  const bot = new TeamsDeskBot({ app: desk, addresses, logger });
+  desk.registerNotifier(
+    new TeamsNotifier({
+      adapter,
+      appId: s.appId,
+      tenantId: s.tenantId,
+      addresses,
+      cards: desk.cards,
+      caseView: (caseId) => desk.desk.caseView(caseId),
+      reassignCandidates: (departmentKey) => desk.reassignCandidates(departmentKey),
+      clock: desk.clock,
+      logger,
+    }),
+  );
 
   http.route(TEAMS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: `POST Bot Framework activities to ${TEAMS_PATH}` });
@@ -93,8 +106,18 @@ export function attachTeams(runtime: DeskRuntime, http: HttpServer, s: TeamsSett
     }
     const problem = activityProblem(body);
     if (problem) return sendJson(res, 400, { error: 'invalid_activity', message: problem });
-    const request: Request = { body: body as Record<string, unknown>, headers: req.headers, method: req.method };
-    await runtime.metrics.time('teams', () => adapter.process(request, botbuilderResponse(res), (context) => bot.run(context)));
+    const header = req.headers.authorization;
+    const answer = await adapter.handle(typeof header === 'string' ? header : '', body as Activity, (context) => bot.run(context)).catch((err: unknown) => {
+      if (err instanceof AuthenticationError || (err as { statusCode?: unknown })?.statusCode === 401) return { status: 401, body: { error: 'unauthorized', message: 'The request carries no valid Bot Framework token' } };
+      if (err instanceof IntakeUnavailableError) return { status: 503, body: { error: 'unavailable', message: 'The message could not be stored yet; deliver it again' } };
+      logger.error({ err }, 'teams request failed');
+      return { status: 500, body: { error: 'internal_error', message: 'The activity could not be handled' } };
+    });
+    if (res.headersSent) return;
+    if (answer.body === undefined) {
+      res.writeHead(answer.status);
+      res.end();
+    } else sendJson(res, answer.status, answer.body);
   });
   if (s.appId) logger.info({ path: TEAMS_PATH, appType: s.appType }, 'Teams is on: Bot Framework activities at /api/messages, authentication on');
   else

@@ -1,18 +1,18 @@
 import { ActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
-import type { DeskRuntime } from '../../app/desk-runtime.js';
+import type { DeskApplication } from '../../application/desk-application.js';
 import type { Logger } from '../../app/logger.js';
-import { DeskError } from '../../core/errors.js';
+import { DeskError, DuplicateRequestError } from '../../core/errors.js';
 import type { Actor } from '../../core/ports.js';
 import { CardActionData, describeInvalidAction, runCardAction } from './card-actions.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/adaptive-card.js';
-import { caseCard, type ReassignCandidate } from './cards/case-card.js';
+import { caseCard } from './cards/case-card.js';
+import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
 import { splitConversationId, type ConversationAddresses } from './conversation-addresses.js';
 import { MessageActivity, teamsUserId, toCustomerMessage } from './normalize-activity.js';
 
 export interface TeamsBotDeps {
-  runtime: DeskRuntime;
+  app: DeskApplication;
   addresses: ConversationAddresses;
-  reassignCandidates: (departmentKey: string | null) => ReassignCandidate[];
   logger: Logger;
 }
 
@@ -33,9 +33,9 @@ export class TeamsDeskBot extends ActivityHandler {
 
   constructor(private readonly d: TeamsBotDeps) {
     super();
-    const settings = d.runtime.ctx.settings;
-    this.departmentChannels = new Set(settings.departments.map((dep) => dep.channels.teams).filter((c): c is string => Boolean(c)));
-    this.supportChannels = new Set(settings.intake.supportChannels?.teams ?? []);
+    const channels = d.app.channelsOf('teams');
+    this.departmentChannels = channels.departments;
+    this.supportChannels = channels.support;
     // Installed in a team or a personal chat, members added: remember the conversation.
     this.onConversationUpdate(async (tc, next) => {
       await d.addresses.remember(tc.activity);
@@ -62,37 +62,31 @@ export class TeamsDeskBot extends ActivityHandler {
       return;
     }
     const activity = parsed.data;
+    // Read before removeRecipientMention, which rewrites the activity's text in place.
+    const addressedToBot = opensWithBotMention(a);
+    const mentioned = mentionsBot(a);
     const text = (TurnContext.removeRecipientMention(a) ?? activity.text ?? '').trim();
     if (activity.conversation.conversationType === 'channel') {
       const { conversationId, threadRootId } = splitConversationId(activity.conversation.id);
       if (this.departmentChannels.has(conversationId)) {
-        if (threadRootId) await this.cardThreadMessage(tc, conversationId, threadRootId, text);
+        if (!threadRootId) return;
+        const outcome = await this.d.app.cardThreadMessage({
+          platform: 'teams',
+          channelId: conversationId,
+          cardMessageId: threadRootId,
+          messageId: activity.id,
+          userId: teamsUserId(activity.from),
+          text,
+          addressedToBot,
+        });
+        if (outcome.kind === 'refused') this.d.logger.info({ code: outcome.error.code }, 'card thread message not recorded');
         return;
       }
-      const mentioned = (a.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === a.recipient?.id);
       if (!mentioned && !this.supportChannels.has(conversationId)) return;
     }
     const customerMessage = toCustomerMessage(activity, text);
     if (!customerMessage.text && !customerMessage.attachments?.length) return;
-    const stored = await this.d.runtime.inbox.accept(customerMessage);
-    this.d.runtime.metrics.eventsReceived.inc({ platform: 'teams', outcome: stored });
-    this.d.runtime.inboxWorker.poke();
-  }
-
-  /** A staff reply under a case card: an internal note, or with "reply …" a message to the customer. */
-  private async cardThreadMessage(tc: TurnContext, channelId: string, cardId: string, text: string): Promise<void> {
-    const caseId = await this.d.runtime.cards.findCaseByMessage('teams', channelId, cardId);
-    if (!caseId || !text) return;
-    const reply = /^\s*reply\s+([\s\S]+)$/i.exec(text);
-    try {
-      if (reply) await this.d.runtime.desk.replyToCustomer(actorOf(tc), caseId, reply[1]!.trim());
-      else await this.d.runtime.desk.addInternalNote(actorOf(tc), caseId, text, `${channelId}:${tc.activity.id}`);
-      this.d.runtime.outbox.poke();
-    } catch (err) {
-      // Someone outside the desk chatting in the thread: nothing to record, nothing to send.
-      if (!(err instanceof DeskError)) throw err;
-      this.d.logger.info({ code: err.code }, 'card thread message not recorded');
-    }
+    await this.d.app.acceptCustomerMessage(customerMessage);
   }
 
   /** Universal Actions: the clicker gets the refreshed case card (staff) or a short message. */
@@ -118,17 +112,35 @@ export class TeamsDeskBot extends ActivityHandler {
     const data = CardActionData.safeParse(named.verb === undefined && typeof named.action === 'string' ? { ...raw, verb: named.action } : raw);
     if (!data.success) return { message: `⚠️ ${describeInvalidAction(data.error)}` };
     const actor = actorOf(tc);
+    const app = this.d.app;
+    let caseId: string;
     try {
-      const caseId = await runCardAction(this.d.runtime.desk, actor, data.data);
-      this.d.runtime.outbox.poke();
-      if (!this.d.runtime.ctx.staff.byActor(actor)) return { message: 'Thank you, noted. / 谢谢，已记录。' };
-      const view = await this.d.runtime.desk.caseView(caseId);
-      return { card: caseCard(view, this.d.reassignCandidates(view.departmentKey)), message: `${view.number}: ${view.status.replace(/_/g, ' ')}` };
+      caseId = await runCardAction(app.desk, actor, data.data, { requestId: tc.activity.id ? `activity:${tc.activity.conversation?.id ?? ''}:${tc.activity.id}` : null });
     } catch (err) {
-      // Domain refusals (already claimed, not permitted, …) are told to the person who clicked, never a 5xx.
-      if (!(err instanceof DeskError)) throw err;
-      this.d.logger.info({ code: err.code, verb: data.data.verb }, 'teams card action refused');
-      return { message: `⚠️ ${err.message}` };
+      if (err instanceof DuplicateRequestError) caseId = err.caseId;
+      else if (err instanceof DeskError) {
+        // Teams' one error hook for clicks: a refusal is told to the person who clicked, in their language, never a 5xx.
+        this.d.logger.info({ code: err.code, verb: data.data.verb }, 'teams card action refused');
+        return { message: `⚠️ ${app.describeRefusal(err, actor)}` };
+      } else throw err;
     }
+    if (!app.staffMember(actor)) return { message: 'Thank you, noted. / 谢谢，已记录。' };
+    const view = await app.desk.caseView(caseId);
+    return { card: caseCard(view, app.reassignCandidates(view.departmentKey)), message: `${view.number}: ${STATUS_LABELS[app.languageOf(actor)][view.status]}` };
   }
+}
+
+type Mention = { type?: string; mentioned?: { id?: string }; text?: string };
+const botMentions = (a: TurnContext['activity']): Mention[] =>
+  ((a.entities ?? []) as Mention[]).filter((e) => e.type === 'mention' && e.mentioned?.id !== undefined && e.mentioned.id === a.recipient?.id);
+
+/** The activity @-mentions the bot (the recipient) anywhere. */
+function mentionsBot(a: TurnContext['activity']): boolean {
+  return botMentions(a).length > 0;
+}
+
+/** The activity opens with an @-mention of the bot: only then can "reply …" reach a customer. */
+function opensWithBotMention(a: TurnContext['activity']): boolean {
+  const text = (a.text ?? '').trimStart();
+  return botMentions(a).some((m) => typeof m.text === 'string' && m.text.length > 0 && text.startsWith(m.text));
 }

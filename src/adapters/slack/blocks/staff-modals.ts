@@ -58,7 +58,7 @@ export function proposeSolutionModal(caseId: string, number: string, guidance: s
   ]);
 }
 
-export function reassignModal(caseId: string, number: string, candidates: StaffMember[]): View {
+export function reassignModal(caseId: string, number: string, candidates: Pick<StaffMember, 'id' | 'name'>[]): View {
   return modal(VIEWS.reassign, 'Reassign', 'Reassign', caseId, [
     {
       type: 'input',

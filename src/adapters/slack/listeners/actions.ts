@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { DeskError } from '../../../core/errors.js';
+import { deskErrors } from '../../../core/errors.js';
 import { askCustomerModal, postUpdateModal, proposeSolutionModal, reassignModal, rejectReasonModal, replyModal, resolveModal } from '../blocks/staff-modals.js';
 import { COMMENT_BLOCK, COMMENT_INPUT } from '../blocks/customer-blocks.js';
 import { ACTIONS } from '../slack-ids.js';
@@ -15,6 +15,8 @@ interface Click {
   value: string;
   triggerId: string;
   comment: string;
+  /** Slack's own id for this click (`action_ts`): the request id that makes a redelivery a no-op. */
+  requestId: string | null;
 }
 
 function readClick(body: BlockAction<ButtonAction>): Click | null {
@@ -22,7 +24,15 @@ function readClick(body: BlockAction<ButtonAction>): Click | null {
   const value = z.string().max(2000).safeParse(action?.value);
   if (!value.success) return null;
   const state = body.state?.values?.[COMMENT_BLOCK]?.[COMMENT_INPUT] as { value?: string | null } | undefined;
-  return { user: body.user.id, channel: body.channel?.id ?? body.container?.channel_id, value: value.data, triggerId: body.trigger_id, comment: state?.value?.trim() ?? '' };
+  const actionTs = z.string().max(100).safeParse(action?.action_ts);
+  return {
+    user: body.user.id,
+    channel: body.channel?.id ?? body.container?.channel_id,
+    value: value.data,
+    triggerId: body.trigger_id,
+    comment: state?.value?.trim() ?? '',
+    requestId: actionTs.success ? `click:${actionTs.data}:${body.user.id}` : null,
+  };
 }
 
 /** A staff button on a case card: check the value is a case we know, then act or open a form. */
@@ -32,20 +42,31 @@ function onStaffButton(app: App, ctx: SlackContext, actionId: string, act: (clic
     const click = readClick(body);
     if (!click || !Uuid.safeParse(click.value).success) return;
     await runForUser(ctx, client, { channel: click.channel, user: click.user }, async () => {
-      const c = await ctx.runtime.desk.findCase(click.value);
-      if (!c) throw new DeskError('not_found', 'That case no longer exists');
-      if (!ctx.runtime.ctx.staff.byActor(slackActor(click.user))) throw new DeskError('not_permitted', 'Only desk staff can act on case cards');
+      const c = await ctx.app.desk.findCase(click.value);
+      if (!c) throw deskErrors.notFound('case');
+      if (!ctx.app.staffMember(slackActor(click.user))) throw deskErrors.notPermitted({ reason: 'staff_only' });
       await act(click, c.id, c.number, client);
     });
   });
 }
 
-export function registerActionListeners(app: App, ctx: SlackContext): void {
-  const { desk } = ctx.runtime;
-  const open = (client: WebClient, triggerId: string, view: Record<string, unknown>) => client.views.open({ trigger_id: triggerId, view: view as never });
+/** A decision button (an approval, a customer's answer or rating): the core checks who may press it. */
+function onDecisionButton(app: App, ctx: SlackContext, actionId: string | RegExp, act: (click: Click, client: WebClient) => Promise<unknown>): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
+    await ack();
+    const click = readClick(body);
+    if (!click) return;
+    await runForUser(ctx, client, { channel: click.channel, user: click.user }, () => act(click, client));
+  });
+}
 
-  onStaffButton(app, ctx, ACTIONS.claim, (k, id) => desk.claimCase(slackActor(k.user), id));
-  onStaffButton(app, ctx, ACTIONS.escalate, (k, id) => desk.escalateCase(slackActor(k.user), id, 'escalated from the case card'));
+export function registerActionListeners(app: App, ctx: SlackContext): void {
+  const { desk } = ctx.app;
+  const open = (client: WebClient, triggerId: string, view: Record<string, unknown>) => client.views.open({ trigger_id: triggerId, view: view as never });
+  const cmd = (k: Click) => ({ requestId: k.requestId });
+
+  onStaffButton(app, ctx, ACTIONS.claim, (k, id) => desk.claimCase(slackActor(k.user), id, cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.escalate, (k, id) => desk.escalateCase(slackActor(k.user), id, 'escalated from the case card', cmd(k)));
   onStaffButton(app, ctx, ACTIONS.ask, (k, id, n, client) => open(client, k.triggerId, askCustomerModal(id, n)));
   onStaffButton(app, ctx, ACTIONS.update, (k, id, n, client) => open(client, k.triggerId, postUpdateModal(id, n)));
   onStaffButton(app, ctx, ACTIONS.reply, (k, id, n, client) => open(client, k.triggerId, replyModal(id, n)));
@@ -55,45 +76,29 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
     return open(client, k.triggerId, proposeSolutionModal(id, n, guidance?.summary ?? null));
   });
   onStaffButton(app, ctx, ACTIONS.reassign, async (k, id, n, client) => {
-    const member = ctx.runtime.ctx.staff.byActor(slackActor(k.user));
-    if (member?.role !== 'supervisor') throw new DeskError('not_permitted', 'Only a supervisor can reassign a case');
+    if (ctx.app.staffMember(slackActor(k.user))?.role !== 'supervisor') throw deskErrors.notPermitted({ reason: 'supervisor_only' });
     const c = (await desk.findCase(id))!;
-    const candidates = ctx.runtime.ctx.staff.members.filter((m) => m.department === c.departmentKey || m.role === 'supervisor');
-    return open(client, k.triggerId, reassignModal(id, n, candidates));
+    return open(client, k.triggerId, reassignModal(id, n, ctx.app.reassignCandidates(c.departmentKey)));
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.approve, async ({ ack, body, client }) => {
-    await ack();
-    const click = readClick(body);
-    if (!click || !Uuid.safeParse(click.value).success) return;
-    await runForUser(ctx, client, { channel: click.channel, user: click.user }, () => desk.approveSolution(slackActor(click.user), click.value));
+  onDecisionButton(app, ctx, ACTIONS.approve, async (k) => {
+    if (Uuid.safeParse(k.value).success) await desk.approveSolution(slackActor(k.user), k.value, cmd(k));
   });
-
-  // Customer decisions: the core checks the clicker is the case's own customer.
-  app.action<BlockAction<ButtonAction>>(ACTIONS.accept, async ({ ack, body, client }) => {
-    await ack();
-    const click = readClick(body);
-    if (!click || !Uuid.safeParse(click.value).success) return;
-    await runForUser(ctx, client, { channel: click.channel, user: click.user }, () => desk.respondToSolution(slackActor(click.user), click.value, { accept: true }));
+  onDecisionButton(app, ctx, ACTIONS.accept, async (k) => {
+    if (Uuid.safeParse(k.value).success) await desk.respondToSolution(slackActor(k.user), k.value, { accept: true });
   });
-  app.action<BlockAction<ButtonAction>>(ACTIONS.reject, async ({ ack, body, client }) => {
-    await ack();
-    const click = readClick(body);
-    if (!click || !Uuid.safeParse(click.value).success) return;
-    if (!click.comment) {
-      await client.views.open({ trigger_id: click.triggerId, view: rejectReasonModal(click.value) as never }).catch(() => {});
+  onDecisionButton(app, ctx, ACTIONS.reject, async (k, client) => {
+    if (!Uuid.safeParse(k.value).success) return;
+    if (!k.comment) {
+      await client.views.open({ trigger_id: k.triggerId, view: rejectReasonModal(k.value) as never }).catch(() => {});
       return;
     }
-    await runForUser(ctx, client, { channel: click.channel, user: click.user }, () =>
-      desk.respondToSolution(slackActor(click.user), click.value, { accept: false, reason: click.comment }),
-    );
+    await desk.respondToSolution(slackActor(k.user), k.value, { accept: false, reason: k.comment });
   });
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTIONS.survey}_[1-5]$`), async ({ ack, body, client }) => {
-    await ack();
-    const click = readClick(body);
-    const [caseId, scoreText] = (click?.value ?? '').split(':');
+  onDecisionButton(app, ctx, new RegExp(`^${ACTIONS.survey}_[1-5]$`), async (k) => {
+    const [caseId, scoreText] = k.value.split(':');
     const score = Number(scoreText);
-    if (!click || !Uuid.safeParse(caseId).success || !Number.isInteger(score)) return;
-    await runForUser(ctx, client, { channel: click.channel, user: click.user }, () => desk.submitSurvey(slackActor(click.user), caseId!, score, click.comment || null));
+    if (!Uuid.safeParse(caseId).success || !Number.isInteger(score)) return;
+    await desk.submitSurvey(slackActor(k.user), caseId!, score, k.comment || null);
   });
 }

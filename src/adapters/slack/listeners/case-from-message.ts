@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { SlackMessageEvent, toCustomerMessage } from '../normalize-message.js';
 import { SHORTCUT_CREATE_CASE, TICKET_REACTION } from '../slack-ids.js';
-import { slackActor, storeInInbox, type SlackContext } from '../slack-context.js';
+import { slackActor, type SlackContext } from '../slack-context.js';
 
 const ReactionAdded = z.object({
   reaction: z.string(),
@@ -22,7 +22,7 @@ async function openCaseFor(ctx: SlackContext, raw: unknown, channel: string): Pr
   const parsed = SlackMessageEvent.safeParse({ type: 'message', channel, ...(raw as object) });
   if (!parsed.success || !parsed.data.user) return 'invalid';
   const e = parsed.data as typeof parsed.data & { user: string };
-  return storeInInbox(ctx, toCustomerMessage(e, e.user, ctx.botUserId()));
+  return ctx.app.acceptCustomerMessage(toCustomerMessage(e, e.user, ctx.botUserId()));
 }
 
 async function fetchMessage(client: WebClient, channel: string, ts: string): Promise<unknown> {
@@ -37,7 +37,7 @@ export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
   app.event('reaction_added', async ({ event, client }) => {
     const r = ReactionAdded.safeParse(event);
     if (!r.success || r.data.reaction !== TICKET_REACTION) return;
-    if (!ctx.runtime.ctx.staff.byActor(slackActor(r.data.user))) return;
+    if (!ctx.app.staffMember(slackActor(r.data.user))) return;
     const message = await fetchMessage(client, r.data.item.channel, r.data.item.ts);
     if (message) await openCaseFor(ctx, message, r.data.item.channel);
   });
@@ -47,7 +47,7 @@ export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
     const s = MessageShortcut.safeParse(shortcut);
     if (!s.success) return;
     const where = { channel: s.data.channel.id, user: s.data.user.id };
-    if (!ctx.runtime.ctx.staff.byActor(slackActor(s.data.user.id))) {
+    if (!ctx.app.staffMember(slackActor(s.data.user.id))) {
       await client.chat.postEphemeral({ ...where, text: 'Only desk staff can turn a message into a complaint case.' }).catch(() => {});
       return;
     }

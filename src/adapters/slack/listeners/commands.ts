@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { STATUS_LABELS } from '../../../core/staff-text/status-labels.js';
 import { slackActor, type SlackContext } from '../slack-context.js';
 
 const HELP = [
@@ -14,25 +15,22 @@ export function registerCommands(app: App, ctx: SlackContext): void {
   app.command('/complaint', async ({ command, ack }) => {
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/);
     const actor = slackActor(command.user_id);
-    const member = ctx.runtime.ctx.staff.byActor(actor);
     const reply = (text: string) => ack({ response_type: 'ephemeral', text });
     switch (sub.toLowerCase()) {
       case 'new':
         return reply('Send me a direct message describing what went wrong (the order number and a photo help). I will open a case and keep you updated in that thread.');
       case 'status': {
-        const c = rest[0] ? await ctx.runtime.desk.findCase(rest[0]) : null;
-        if (!c) return reply(`No case found for "${rest[0] ?? ''}". Use the number from your acknowledgement, e.g. CMP-20261123-0042.`);
-        const customer = await ctx.runtime.ctx.store.getCustomer(c.customerId);
-        const own = customer?.platform === 'slack' && customer.platformUserId === command.user_id;
-        if (!member && !own) return reply('You can only look up your own cases.');
-        const owner = c.ownerId ? (ctx.runtime.ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : 'not yet assigned';
-        return reply(`*${c.number}* — ${c.status.replace(/_/g, ' ')} · handled by ${owner}${c.urgent ? ' · urgent' : ''}`);
+        const answer = rest[0] ? await ctx.app.caseStatusFor(actor, rest[0]) : ({ kind: 'not_found' } as const);
+        if (answer.kind === 'not_found') return reply(`No case found for "${rest[0] ?? ''}". Use the number from your acknowledgement, e.g. CMP-20261123-0042.`);
+        if (answer.kind === 'not_yours') return reply('You can only look up your own cases.');
+        return reply(answer.text);
       }
       case 'mine': {
-        if (!member) return reply('`/complaint mine` lists the cases you own; it is for desk staff.');
-        const cases = await ctx.runtime.desk.openCasesOwnedBy(actor);
+        if (!ctx.app.staffMember(actor)) return reply('`/complaint mine` lists the cases you own; it is for desk staff.');
+        const cases = await ctx.app.desk.openCasesOwnedBy(actor);
         if (!cases.length) return reply('You have no open cases. 🎉');
-        return reply(cases.map((c) => `• *${c.number}* ${c.status.replace(/_/g, ' ')}${c.urgent ? ' 🔴' : ''} — ${c.summary.slice(0, 80)}`).join('\n'));
+        const labels = STATUS_LABELS[ctx.app.languageOf(actor)];
+        return reply(cases.map((c) => `• *${c.number}* ${labels[c.status]}${c.urgent ? ' 🔴' : ''} — ${c.summary.slice(0, 80)}`).join('\n'));
       }
       default:
         return reply(HELP);

@@ -1,7 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { DeskError } from '../../../core/errors.js';
-import { SOLUTION_TYPES, type SolutionType } from '../../../core/ports.js';
+import { DeskError, DuplicateRequestError } from '../../../core/errors.js';
+import type { SolutionType, StaffCommand } from '../../../core/ports.js';
 import { VIEWS } from '../slack-ids.js';
 import { slackActor, type SlackContext } from '../slack-context.js';
 
@@ -16,14 +16,15 @@ function field(values: Values, block: string): string {
 /** What every modal submit carries; Bolt's types assume it, a forged payload may not. */
 const SubmittedView = z.object({
   user: z.object({ id: z.string().min(1) }),
-  view: z.object({ state: z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }) }),
+  view: z.object({ id: z.string().max(100).optional(), state: z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }) }),
 });
 
 /** A modal submit: validate, run the use case, and show a refusal inside the modal instead of closing it. */
-function onSubmit(app: App, ctx: SlackContext, callbackId: string, work: (user: string, id: string, values: Values) => Promise<unknown>): void {
+function onSubmit(app: App, ctx: SlackContext, callbackId: string, work: (user: string, id: string, values: Values, cmd: StaffCommand) => Promise<unknown>): void {
   app.view<ViewSubmitAction>(callbackId, async ({ ack, body, view }) => {
     // Not a form this app built (no state, no user): close it, record nothing.
-    if (!SubmittedView.safeParse(body).success) {
+    const submitted = SubmittedView.safeParse(body);
+    if (!submitted.success) {
       ctx.logger.warn({ callbackId }, 'slack view submission ignored: unexpected shape');
       await ack();
       return;
@@ -34,31 +35,32 @@ function onSubmit(app: App, ctx: SlackContext, callbackId: string, work: (user: 
       await ack({ response_action: 'errors', errors: { [firstBlock]: 'This form has expired; open it again from the card.' } });
       return;
     }
+    // One modal is submitted once: its view id makes a redelivered submission a no-op.
+    const cmd: StaffCommand = { requestId: submitted.data.view.id ? `view:${submitted.data.view.id}` : null };
     try {
-      await work(body.user.id, id.data, view.state.values);
+      await work(body.user.id, id.data, view.state.values, cmd);
       await ack();
-      ctx.runtime.outbox.poke();
     } catch (err) {
+      if (err instanceof DuplicateRequestError) return void (await ack());
       if (!(err instanceof DeskError)) throw err;
-      await ack({ response_action: 'errors', errors: { [firstBlock]: err.message.slice(0, 150) } });
+      const text = ctx.app.describeRefusal(err, slackActor(body.user.id));
+      // A refusal about the amount is shown under the amount field.
+      const target = err.refusal.reason === 'amount_unreadable' || err.refusal.reason === 'amount_required' ? 'amount' : firstBlock;
+      await ack({ response_action: 'errors', errors: { [view.state.values[target] ? target : firstBlock]: text.slice(0, 150) } });
     }
   });
 }
 
 export function registerViewListeners(app: App, ctx: SlackContext): void {
-  const { desk } = ctx.runtime;
-  onSubmit(app, ctx, VIEWS.ask, (u, id, v) => desk.askCustomer(slackActor(u), id, field(v, 'text')));
-  onSubmit(app, ctx, VIEWS.update, (u, id, v) => desk.postUpdate(slackActor(u), id, field(v, 'text')));
-  onSubmit(app, ctx, VIEWS.reply, (u, id, v) => desk.replyToCustomer(slackActor(u), id, field(v, 'text')));
-  onSubmit(app, ctx, VIEWS.resolve, (u, id, v) => desk.resolveCase(slackActor(u), id, field(v, 'text')));
-  onSubmit(app, ctx, VIEWS.reassign, (u, id, v) => desk.reassignCase(slackActor(u), id, field(v, 'owner')));
+  const { desk } = ctx.app;
+  onSubmit(app, ctx, VIEWS.ask, (u, id, v, cmd) => desk.askCustomer(slackActor(u), id, field(v, 'text'), cmd));
+  onSubmit(app, ctx, VIEWS.update, (u, id, v, cmd) => desk.postUpdate(slackActor(u), id, field(v, 'text'), cmd));
+  onSubmit(app, ctx, VIEWS.reply, (u, id, v, cmd) => desk.replyToCustomer(slackActor(u), id, field(v, 'text'), cmd));
+  onSubmit(app, ctx, VIEWS.resolve, (u, id, v, cmd) => desk.resolveCase(slackActor(u), id, field(v, 'text'), {}, cmd));
+  onSubmit(app, ctx, VIEWS.reassign, (u, id, v, cmd) => desk.reassignCase(slackActor(u), id, field(v, 'owner'), cmd));
   onSubmit(app, ctx, VIEWS.reject, (u, id, v) => desk.respondToSolution(slackActor(u), id, { accept: false, reason: field(v, 'text') }));
-  onSubmit(app, ctx, VIEWS.propose, (u, id, v) => {
-    const type = field(v, 'type');
-    if (!SOLUTION_TYPES.includes(type as SolutionType)) throw new DeskError('invalid_input', 'Choose a solution type');
-    const amountText = field(v, 'amount').replace(/[^\d.]/g, '');
-    const amount = amountText ? Number(amountText) : null;
-    if (amount !== null && !Number.isFinite(amount)) throw new DeskError('invalid_input', 'The amount must be a number');
-    return desk.proposeSolution(slackActor(u), id, { type: type as SolutionType, amount, effectiveBy: field(v, 'effective') || null, text: field(v, 'text') });
-  });
+  // The amount goes to the core as typed: it parses it strictly ("5万" is 50,000; "1e5" is refused).
+  onSubmit(app, ctx, VIEWS.propose, (u, id, v, cmd) =>
+    desk.proposeSolution(slackActor(u), id, { type: field(v, 'type') as SolutionType, amount: field(v, 'amount') || null, effectiveBy: field(v, 'effective') || null, text: field(v, 'text') }, cmd),
+  );
 }

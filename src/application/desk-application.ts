@@ -1,0 +1,167 @@
+import type { OutageLog } from '../app/outage-log.js';
+import type { Desk } from '../core/desk.js';
+import type { DeskContext, DeskSettings } from '../core/desk-settings.js';
+import { DeskError, DuplicateRequestError, describeDeskError } from '../core/errors.js';
+import type { Actor, CardLocationStore, Clock, ConversationRefStore, CustomerMessage, InboundInbox, Notifier, Platform } from '../core/ports.js';
+import type { StaffMember } from '../core/staff-directory.js';
+import { STATUS_LABELS } from '../core/staff-text/status-labels.js';
+import type { Language } from '../core/triage/index.js';
+import type { DeskMetrics } from '../observability/metrics.js';
+import { IntakeUnavailableError } from './intake-unavailable.js';
+
+/** A staff member's message in a case card's thread, as a platform delivered it. */
+export interface CardThreadMessage {
+  platform: Platform;
+  /** The department channel and the card's own message id: the thread is the card's. */
+  channelId: string;
+  cardMessageId: string;
+  /** The platform's id for this message: a second delivery of it does nothing. */
+  messageId: string;
+  userId: string;
+  /** The text with a leading @-mention of the bot removed. */
+  text: string;
+  /** The message began with an @-mention of the bot, checked against the bot's known id. */
+  addressedToBot: boolean;
+}
+
+export type CardThreadOutcome =
+  | { kind: 'reply' | 'note' | 'duplicate' }
+  /** Not under a case card, or not from desk staff: nothing recorded, nothing sent. */
+  | { kind: 'ignored' }
+  | { kind: 'refused'; error: DeskError };
+
+export interface DeskApplicationDeps {
+  desk: Desk;
+  ctx: DeskContext;
+  inbox: InboundInbox;
+  /** Wakes the inbox worker once a message is stored. */
+  onMessageStored: () => void;
+  metrics: DeskMetrics;
+  /** Says once that intake is refusing messages because the inbox cannot store them, and once when it can again. */
+  intakeOutage: OutageLog;
+  notifiers: Partial<Record<Platform, Notifier>>;
+  cards: CardLocationStore;
+  conversationRefs: ConversationRefStore;
+}
+
+/**
+ * The one port platform adapters use (Slack, Teams, the playground): the desk's use cases,
+ * the single intake path, notifier registration and the read models adapters render. Rules
+ * live below it, in the core; adapters only translate platform events into these calls.
+ */
+export class DeskApplication {
+  readonly desk: Desk;
+
+  constructor(private readonly d: DeskApplicationDeps) {
+    this.desk = d.desk;
+  }
+
+  get clock(): Clock {
+    return this.d.ctx.clock;
+  }
+
+  /** The desk's configuration in core terms (departments, channels, templates): read-only. */
+  get settings(): DeskSettings {
+    return this.d.ctx.settings;
+  }
+
+  get staffMembers(): readonly StaffMember[] {
+    return this.d.ctx.staff.members;
+  }
+
+  get cards(): CardLocationStore {
+    return this.d.cards;
+  }
+
+  get conversationRefs(): ConversationRefStore {
+    return this.d.conversationRefs;
+  }
+
+  /**
+   * The single intake path: the message is durable in the inbox when this returns (adapters
+   * acknowledge the platform only then). If it cannot be stored, IntakeUnavailableError:
+   * every adapter answers 503 so the platform delivers the message again; the outage is logged once.
+   */
+  async acceptCustomerMessage(message: CustomerMessage): Promise<'accepted' | 'duplicate'> {
+    let outcome: 'accepted' | 'duplicate';
+    try {
+      outcome = await this.d.inbox.accept(message);
+    } catch (err) {
+      this.d.intakeOutage.failed(err);
+      throw new IntakeUnavailableError(err);
+    }
+    this.d.intakeOutage.succeeded();
+    this.d.metrics.eventsReceived.inc({ platform: message.platform, outcome });
+    if (outcome === 'accepted') this.d.onMessageStored();
+    return outcome;
+  }
+
+  /** A message under a case card: an internal note, or a reply to the customer when explicitly addressed. */
+  async cardThreadMessage(m: CardThreadMessage): Promise<CardThreadOutcome> {
+    const caseId = await this.d.cards.findCaseByMessage(m.platform, m.channelId, m.cardMessageId);
+    const actor: Actor = { platform: m.platform, userId: m.userId };
+    if (!caseId || !this.staffMember(actor) || !m.text.trim()) return { kind: 'ignored' };
+    try {
+      const kind = await this.desk.staffThreadMessage(actor, caseId, { text: m.text, addressedToBot: m.addressedToBot }, { requestId: `${m.channelId}:${m.messageId}` });
+      return { kind };
+    } catch (err) {
+      if (err instanceof DuplicateRequestError) return { kind: 'duplicate' };
+      if (err instanceof DeskError) return { kind: 'refused', error: err };
+      throw err;
+    }
+  }
+
+  registerNotifier(notifier: Notifier): void {
+    this.d.notifiers[notifier.platform] = notifier;
+  }
+
+  staffMember(actor: Actor): StaffMember | undefined {
+    return this.d.ctx.staff.byActor(actor);
+  }
+
+  /** The language to speak to this person in: their own as staff, else the desk's. */
+  languageOf(actor: Actor): Language {
+    return this.staffMember(actor)?.language ?? this.d.ctx.settings.staffLanguage;
+  }
+
+  /** A refusal in the words of the person who acted (one place for every adapter's error hook). */
+  describeRefusal(err: DeskError, actor: Actor, language?: Language): string {
+    return describeDeskError(err, language ?? this.languageOf(actor));
+  }
+
+  /** Department channels (case cards live there) and support channels (every message may be a complaint) on a platform. */
+  channelsOf(platform: Platform): { departments: ReadonlySet<string>; support: ReadonlySet<string> } {
+    const { departments, intake } = this.d.ctx.settings;
+    const support = platform === 'slack' || platform === 'teams' ? (intake.supportChannels?.[platform] ?? []) : [];
+    return {
+      departments: new Set(departments.map((dep) => dep.channels[platform]).filter((c): c is string => Boolean(c))),
+      support: new Set(support),
+    };
+  }
+
+  /** Who a supervisor may hand a case in this department to. */
+  reassignCandidates(departmentKey: string | null): { id: string; name: string }[] {
+    const staff = this.d.ctx.staff;
+    return staff.members.filter((m) => staff.canActOn(m, departmentKey)).map((m) => ({ id: m.id, name: m.name }));
+  }
+
+  /**
+   * Where a case stands, for whoever asks: staff see any case, a customer only their own.
+   * In the asker's language, without internal words.
+   */
+  async caseStatusFor(actor: Actor, ref: string): Promise<{ kind: 'not_found' } | { kind: 'not_yours' } | { kind: 'found'; number: string; text: string }> {
+    const c = await this.desk.findCase(ref);
+    if (!c) return { kind: 'not_found' };
+    const member = this.staffMember(actor);
+    if (!member) {
+      const customer = await this.d.ctx.store.getCustomer(c.customerId);
+      if (customer?.platform !== actor.platform || customer.platformUserId !== actor.userId) return { kind: 'not_yours' };
+    }
+    const language = member ? this.languageOf(actor) : c.language;
+    const owner = c.ownerId ? (this.d.ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null;
+    const unassigned = { en: 'not yet assigned', 'zh-Hans': '尚未分配', 'zh-Hant': '尚未分配' }[language];
+    const handledBy = { en: 'handled by', 'zh-Hans': '负责人', 'zh-Hant': '負責人' }[language];
+    const urgent = c.urgent ? { en: ' · urgent', 'zh-Hans': ' · 紧急', 'zh-Hant': ' · 緊急' }[language] : '';
+    return { kind: 'found', number: c.number, text: `${c.number} — ${STATUS_LABELS[language][c.status]} · ${handledBy} ${owner ?? unassigned}${urgent}` };
+  }
+}
