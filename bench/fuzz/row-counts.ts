@@ -3,7 +3,7 @@
  * out on purpose: the outbox worker records there, in the background, where it posted the
  * cards of cases created earlier in the run, which says nothing about the requests being sent.
  */
-export const WRITTEN_TABLES = ['inbox_message', 'processed_event', 'customer', 'case', 'case_message', 'case_event', 'evidence', 'solution', 'outbox_message', 'conversation_ref'] as const;
+export const WRITTEN_TABLES = ['inbox_message', 'staff_request', 'customer', 'case', 'case_message', 'case_event', 'evidence', 'solution', 'outbox_message', 'conversation_ref'] as const;
 
 export type RowCounts = Record<(typeof WRITTEN_TABLES)[number], number>;
 

@@ -4,6 +4,7 @@ import type { LocalDelivery } from '../../src/adapters/local/local-notifier.js';
 import type { AttachmentRef, CustomerMessage } from '../../src/core/ports.js';
 import type { DatabaseOptions } from '../../src/persistence/database.js';
 import { ManualClock } from './manual-clock.js';
+import type { StatusLogger } from '../../src/app/outage-log.js';
 
 export const exampleConfig = (): DeskConfig => loadDeskConfig('config/desk.example.yaml');
 
@@ -15,15 +16,19 @@ export interface DeskHarness {
   clock: ManualClock;
   /** Delivers everything in the outbox and returns what the local platform received. */
   deliver(): Promise<LocalDelivery[]>;
-  say(customerId: string, text: string, opts?: { messageId?: string; threadId?: string | null; attachments?: AttachmentRef[]; channelId?: string; contact?: string }): ReturnType<DeskRuntime['desk']['receiveCustomerMessage']>;
+  say(customerId: string, text: string, opts?: { messageId?: string; threadId?: string | null; isPrivate?: boolean; attachments?: AttachmentRef[]; channelId?: string; contact?: string }): ReturnType<DeskRuntime['desk']['receiveCustomerMessage']>;
   close(): Promise<void>;
 }
 
 let messageCounter = 0;
 
-export async function createHarness(database: DatabaseOptions = { pgliteDataDir: 'memory://' }, config: DeskConfig = exampleConfig()): Promise<DeskHarness> {
+export async function createHarness(
+  database: DatabaseOptions = { pgliteDataDir: 'memory://' },
+  config: DeskConfig = exampleConfig(),
+  options: { logger?: StatusLogger } = {},
+): Promise<DeskHarness> {
   const clock = new ManualClock(new Date(MONDAY_10AM_SHANGHAI));
-  const runtime = await createDeskRuntime({ config, database, clock, minIntervalMs: {} });
+  const runtime = await createDeskRuntime({ config, database, clock, minIntervalMs: {}, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     runtime,
     clock,
@@ -37,7 +42,7 @@ export async function createHarness(database: DatabaseOptions = { pgliteDataDir:
         platform: 'local',
         messageId: opts.messageId ?? `msg-${++messageCounter}-${Date.now()}`,
         customer: { userId: customerId, displayName: customerId, contact: opts.contact ?? null },
-        conversation: { channelId: opts.channelId ?? `dm-${customerId}`, threadId: opts.threadId ?? null },
+        conversation: { channelId: opts.channelId ?? `dm-${customerId}`, threadId: opts.threadId ?? null, isPrivate: opts.isPrivate ?? true },
         text,
         attachments: opts.attachments ?? [],
         receivedAt: clock.now(),

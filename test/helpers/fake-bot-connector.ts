@@ -154,6 +154,23 @@ export class TeamsActivities {
     );
   }
 
+  /** A message in a channel thread that does not mention the bot (Teams delivers these to bots with resource-specific consent). */
+  channelMessage(user: TeamsUser, channelId: string, text: string, threadRootId: string): Record<string, unknown> {
+    const id = nextId();
+    return this.base(
+      user,
+      { id: `${channelId};messageid=${threadRootId}`, conversationType: 'channel', isGroup: true },
+      {
+        id,
+        type: 'message',
+        text,
+        textFormat: 'plain',
+        replyToId: threadRootId,
+        channelData: { tenant: { id: TENANT }, teamsChannelId: channelId, teamsTeamId: '19:team@thread.tacv2', channel: { id: channelId }, team: { id: '19:team@thread.tacv2' } },
+      },
+    );
+  }
+
   /** The bot installed in a team: Teams sends conversationUpdate on the team's General channel. */
   installedInTeam(by: TeamsUser, channelId: string): Record<string, unknown> {
     return this.base(

@@ -20,6 +20,9 @@ export class FakeSlackApi {
   /** Messages by channel, for conversations.history. */
   readonly messages = new Map<string, Record<string, unknown>[]>();
 
+  /** auth.test answers `invalid_auth` this many times (Slack unreachable or the token refused at start-up). */
+  failAuthTest = 0;
+
   rateLimit(calls: number, retryAfterSeconds = 1): void {
     this.rateLimitNext = calls;
     this.retryAfterSeconds = retryAfterSeconds;
@@ -64,6 +67,10 @@ export class FakeSlackApi {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
+        if (this.failAuthTest > 0) {
+          this.failAuthTest--;
+          return { ok: false, error: 'invalid_auth' };
+        }
         return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'complaintdesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT' };
       case 'chat.postMessage': {
         const ts = this.nextTs();

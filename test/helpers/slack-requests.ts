@@ -42,7 +42,8 @@ export function buttonClick(user: string, channel: string, actionId: string, val
     trigger_id: `trigger-${++seq}`,
     channel: { id: channel },
     container: { type: 'message', channel_id: channel, message_ts: '1.1' },
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '1.1' }],
+    // Like Slack: every click has its own action_ts.
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: `1700000000.${String(++seq).padStart(6, '0')}` }],
     ...extra,
   };
 }
@@ -55,6 +56,7 @@ export function viewSubmission(user: string, callbackId: string, privateMetadata
     api_app_id: 'A0DESK',
     token: 'x',
     trigger_id: `trigger-${++seq}`,
-    view: { id: 'V1', type: 'modal', callback_id: callbackId, private_metadata: privateMetadata, state: { values }, hash: 'h' },
+    // Like Slack: every modal opened has its own view id.
+    view: { id: `V${++seq}`, type: 'modal', callback_id: callbackId, private_metadata: privateMetadata, state: { values }, hash: 'h' },
   };
 }

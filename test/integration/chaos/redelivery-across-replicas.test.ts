@@ -55,7 +55,7 @@ async function startReplica(database: DatabaseOptions, name: string, slackApiUrl
     },
   });
   const http = new HttpServer();
-  await createSlackAdapter(runtime, http, { botToken: 'xoxb-chaos', signingSecret: SECRET, apiUrl: slackApiUrl }, createLogger('silent'));
+  await createSlackAdapter(runtime.application, http, { botToken: 'xoxb-chaos', signingSecret: SECRET, apiUrl: slackApiUrl }, createLogger('silent'));
   const port = await http.listen(0, '127.0.0.1');
   runtime.inboxWorker.start(100);
   return {

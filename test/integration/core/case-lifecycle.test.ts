@@ -117,6 +117,7 @@ describeOnDatabases('case core', (db) => {
       'evidence_added',
       'evidence_added',
       'evidence_added',
+      'contact_changed',
       'evidence_complete',
       'routed',
       'claimed',
@@ -145,7 +146,10 @@ describeOnDatabases('case core', (db) => {
   it('refuses an illegal transition without writing anything', async () => {
     const { caseId } = await routedCase('cust-illegal');
     const before = await h.runtime.ctx.store.listEvents(caseId);
-    await expect(h.runtime.desk.resolveCase(supervisor, caseId, 'done?')).rejects.toBeInstanceOf(IllegalTransitionError);
+    // Unclaimed: nobody may work it before claiming it.
+    await expect(h.runtime.desk.resolveCase(supervisor, caseId, 'done?')).rejects.toMatchObject({ code: 'invalid_input', refusal: { reason: 'claim_first' } });
+    // Even a supervisor's explicit override cannot skip the lifecycle.
+    await expect(h.runtime.desk.resolveCase(supervisor, caseId, 'done?', {}, { override: { reason: 'testing the lifecycle guard' } })).rejects.toBeInstanceOf(IllegalTransitionError);
     expect(await h.runtime.ctx.store.listEvents(caseId)).toHaveLength(before.length);
     expect((await h.runtime.ctx.store.getCase(caseId))!.status).toBe('routed');
   });

@@ -46,7 +46,7 @@ const dm = (who: string, text: string) => ({ type: 'message', channel_type: 'im'
     api = new FakeSlackApi();
     await api.start();
     http = new HttpServer();
-    await createSlackAdapter(runtime, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, logger);
+    await createSlackAdapter(runtime.application, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, logger);
     base = `http://127.0.0.1:${await http.listen(0)}`;
     runtime.inboxWorker.start(200);
     runtime.outbox.start(200);
@@ -100,9 +100,9 @@ const dm = (who: string, text: string) => ({ type: 'message', channel_type: 'im'
 
     // Once down, once back, per component: no line per refused event.
     const outageLines = messages().filter((m) => /database (unavailable|available again)/.test(m));
-    expect(outageLines.filter((m) => m.startsWith('slack intake'))).toEqual([
-      'slack intake: database unavailable, refusing events with 503 (not acknowledged) so Slack delivers them again',
-      'slack intake: database available again',
+    expect(outageLines.filter((m) => m.startsWith('intake'))).toEqual([
+      'intake: database unavailable, refusing messages with 503 (not acknowledged) so the platform delivers them again',
+      'intake: database available again',
     ]);
     expect(outageLines.filter((m) => m.startsWith('inbox worker'))).toHaveLength(2);
     expect(logLines.filter((l) => l.msg === 'slack listener failed')).toHaveLength(0);

@@ -36,11 +36,11 @@ describe('hostile input against the real HTTP server, Bolt receiver and botbuild
     await api.start();
     http = new HttpServer();
     // Bolt answers interactions no listener acknowledges (unknown action ids) after this wait; short here to keep the test fast.
-    await createSlackAdapter(h.runtime, http, { botToken: 'xoxb-fuzz', signingSecret: SECRET, apiUrl: api.url, unhandledRequestTimeoutMillis: 200 }, createLogger('silent'));
-    attachTeams(h.runtime, http, { appId: 'fuzz-app-id', appPassword: 'fuzz-password', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    await createSlackAdapter(h.runtime.application, http, { botToken: 'xoxb-fuzz', signingSecret: SECRET, apiUrl: api.url, unhandledRequestTimeoutMillis: 200 }, createLogger('silent'));
+    attachTeams(h.runtime.application, http, { appId: 'fuzz-app-id', appPassword: 'fuzz-password', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
     openTeams = new HttpServer();
-    attachTeams(h.runtime, openTeams, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    attachTeams(h.runtime.application, openTeams, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
     openTeamsBase = `http://127.0.0.1:${await openTeams.listen(0)}`;
     query = (sql) => h.runtime.db.query(sql);
     // Bolt and botbuilder print every refusal (bad signature, no token) on the console; expected here by the hundred.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { playgroundClock } from '../../../../src/app/playground-clock.js';
 import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
 import { OffsetClock } from '../../../../src/app/offset-clock.js';
@@ -17,7 +18,7 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     clock = new OffsetClock(new ManualClock(new Date(MONDAY_10AM_SHANGHAI)));
     runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
     http = new HttpServer();
-    attachPlayground(runtime, http, { devClock: clock, logger: { info() {}, warn() {}, error() {} } });
+    attachPlayground(runtime.application, http, { local: runtime.local, advanceClock: playgroundClock(clock, runtime.scheduler), logger: { info() {}, warn() {}, error() {} } });
     base = `http://127.0.0.1:${await http.listen(0)}/playground`;
   });
   afterAll(async () => {
@@ -93,7 +94,7 @@ describe('playground without developer mode', () => {
   it('refuses to move the clock', async () => {
     const runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' } });
     const http = new HttpServer();
-    attachPlayground(runtime, http, { logger: { info() {}, warn() {}, error() {} } });
+    attachPlayground(runtime.application, http, { local: runtime.local, logger: { info() {}, warn() {}, error() {} } });
     const port = await http.listen(0);
     const res = await fetch(`http://127.0.0.1:${port}/playground/api/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 60 }) });
     expect(res.status).toBe(403);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { playgroundClock } from '../../../../src/app/playground-clock.js';
 import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
 import { OffsetClock } from '../../../../src/app/offset-clock.js';
@@ -30,7 +31,7 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     const clock = new OffsetClock(new ManualClock(new Date(MONDAY_10AM_SHANGHAI)));
     runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
     http = new HttpServer();
-    attachPlayground(runtime, http, { devClock: clock, logger: { info() {}, warn() {}, error() {} } });
+    attachPlayground(runtime.application, http, { local: runtime.local, advanceClock: playgroundClock(clock, runtime.scheduler), logger: { info() {}, warn() {}, error() {} } });
     base = `http://127.0.0.1:${await http.listen(0)}`;
     runtime.inboxWorker.start();
     runtime.outbox.start();

@@ -23,7 +23,7 @@ describe('Slack adapter', () => {
     api = new FakeSlackApi();
     await api.start();
     http = new HttpServer();
-    await createSlackAdapter(h.runtime, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, createLogger('silent'));
+    await createSlackAdapter(h.runtime.application, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
   });
   afterAll(async () => {

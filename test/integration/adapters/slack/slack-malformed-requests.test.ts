@@ -19,7 +19,7 @@ describe('Slack endpoint, malformed but correctly signed requests', () => {
     api = new FakeSlackApi();
     await api.start();
     http = new HttpServer();
-    await createSlackAdapter(h.runtime, http, { botToken: 'xoxb-test', signingSecret: 'test-signing-secret', apiUrl: api.url }, createLogger('silent'));
+    await createSlackAdapter(h.runtime.application, http, { botToken: 'xoxb-test', signingSecret: 'test-signing-secret', apiUrl: api.url }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
   });
   afterAll(async () => {

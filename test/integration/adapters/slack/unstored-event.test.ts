@@ -16,17 +16,18 @@ describe('a Slack event the inbox cannot store', () => {
   const logLines: { level: number; msg: string }[] = [];
 
   beforeAll(async () => {
-    h = await createHarness();
-    api = new FakeSlackApi();
-    await api.start();
-    http = new HttpServer();
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logLines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
         done();
       },
     });
-    await createSlackAdapter(h.runtime, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, pino({ level: 'info' }, sink));
+    const logger = pino({ level: 'info' }, sink);
+    h = await createHarness(undefined, undefined, { logger });
+    api = new FakeSlackApi();
+    await api.start();
+    http = new HttpServer();
+    await createSlackAdapter(h.runtime.application, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, logger);
     base = `http://127.0.0.1:${await http.listen(0)}`;
   });
   afterAll(async () => {
@@ -50,12 +51,12 @@ describe('a Slack event the inbox cannot store', () => {
     }
     expect(await h.runtime.db.prisma.inboxMessage.count({ where: { dedupeKey: { startsWith: 'slack:D0AWAY' } } })).toBe(0);
     expect(logLines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([
-      'slack intake: database unavailable, refusing events with 503 (not acknowledged) so Slack delivers them again',
+      'intake: database unavailable, refusing messages with 503 (not acknowledged) so the platform delivers them again',
     ]);
 
     expect((await sendEvent(base, complaint, { eventId: 'Ev-away-1', headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } })).status).toBe(200);
     expect((await sendEvent(base, complaint, { eventId: 'Ev-away-1', headers: { 'x-slack-retry-num': '3', 'x-slack-retry-reason': 'http_error' } })).status).toBe(200);
-    expect(logLines.at(-1)!.msg).toBe('slack intake: database available again');
+    expect(logLines.at(-1)!.msg).toBe('intake: database available again');
     while ((await h.runtime.inboxWorker.drainOnce()) > 0);
     expect(await h.runtime.db.prisma.inboxMessage.count({ where: { dedupeKey: { startsWith: 'slack:D0AWAY' } } })).toBe(1);
     expect(await h.runtime.db.prisma.caseMessage.count({ where: { platformMessageId: `D0AWAY:${complaint.ts}` } })).toBe(1);

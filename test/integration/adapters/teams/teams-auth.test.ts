@@ -21,11 +21,11 @@ describe('Teams authentication', () => {
   beforeAll(async () => {
     h = await createHarness();
     http = new HttpServer();
-    attachTeams(h.runtime, http, { appId: '11111111-2222-3333-4444-555555555555', appPassword: 'secret', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    attachTeams(h.runtime.application, http, { appId: '11111111-2222-3333-4444-555555555555', appPassword: 'secret', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
     const unauthenticated = new HttpServer();
     open = unauthenticated;
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString()), done()) });
-    attachTeams(h.runtime, unauthenticated, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, pino({ level: 'info' }, sink));
+    attachTeams(h.runtime.application, unauthenticated, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, pino({ level: 'info' }, sink));
     base = `http://127.0.0.1:${await http.listen(0)}`;
     openBase = `http://127.0.0.1:${await open.listen(0)}`;
   });
@@ -75,6 +75,6 @@ describe('Teams authentication', () => {
     expect(teamsSettingsProblem({ appId: 'x', appPassword: 'p', appType: 'SingleTenant', tenantId: '' })).toMatch(/MICROSOFT_APP_TENANT_ID/);
     expect(teamsSettingsProblem({ appId: '', appPassword: 'p', appType: 'MultiTenant', tenantId: '' })).toMatch(/MICROSOFT_APP_ID/);
     expect(teamsSettingsProblem({ appId: 'x', appPassword: '', appType: 'UserAssignedMSI', tenantId: 't' })).toBeNull();
-    expect(() => attachTeams(h.runtime, new HttpServer(), { appId: 'x', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'))).toThrow(/MICROSOFT_APP_PASSWORD/);
+    expect(() => attachTeams(h.runtime.application, new HttpServer(), { appId: 'x', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'))).toThrow(/MICROSOFT_APP_PASSWORD/);
   });
 });

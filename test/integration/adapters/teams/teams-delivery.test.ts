@@ -24,11 +24,11 @@ describe('Teams delivery from stored conversation references', () => {
     connector = new FakeBotConnector();
     teams = new TeamsActivities(await connector.start());
     httpA = new HttpServer();
-    attachTeams(h.runtime, httpA, noSettings, createLogger('silent'));
+    attachTeams(h.runtime.application, httpA, noSettings, createLogger('silent'));
     base = `http://127.0.0.1:${await httpA.listen(0)}`;
     // Replica B shares the database and nothing else: no memory of what A has seen.
     replicaB = await createDeskRuntime({ config: exampleConfig(), database: h.runtime.db, clock: h.clock, minIntervalMs: {}, workerId: 'replica-b' });
-    attachTeams(replicaB, new HttpServer(), noSettings, createLogger('silent'));
+    attachTeams(replicaB.application, new HttpServer(), noSettings, createLogger('silent'));
   });
   afterAll(async () => {
     await httpA.close();

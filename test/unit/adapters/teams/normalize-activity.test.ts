@@ -29,7 +29,7 @@ describe('Teams activity → CustomerMessage', () => {
 
   it('in a channel, the thread is the reply chain named in the conversation id', () => {
     const reply = { ...personal, id: '1790000000009', conversation: { id: '19:support@thread.tacv2;messageid=1790000000005', conversationType: 'channel' } };
-    expect(toCustomerMessage(MessageActivity.parse(reply), 'x').conversation).toEqual({ channelId: '19:support@thread.tacv2', threadId: '1790000000005' });
+    expect(toCustomerMessage(MessageActivity.parse(reply), 'x').conversation).toEqual({ channelId: '19:support@thread.tacv2', threadId: '1790000000005', isPrivate: false });
   });
 
   it('records uploaded files and pasted images as evidence, not the HTML copy or cards', () => {

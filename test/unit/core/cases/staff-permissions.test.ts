@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STAFF_POLICY, decideStaffAction, permittedActions, type PermissionInput } from '../../../../src/core/cases/staff-permissions.js';
+import type { CaseRecord } from '../../../../src/core/ports.js';
+import type { StaffMember } from '../../../../src/core/staff-directory.js';
+
+const member = (id: string, role: StaffMember['role'], department?: string): StaffMember => ({ id, name: id, role, department, identities: {}, aliases: [], conflicts: [], compensationLimit: 0 });
+const wang = member('wang', 'agent', 'quality');
+const chen = member('chen', 'agent', 'quality');
+const li = member('li', 'agent', 'logistics');
+const boss = member('boss', 'supervisor');
+const caseOf = (ownerId: string | null, status: CaseRecord['status'] = ownerId ? 'claimed' : 'routed') => ({ number: 'CMP-1', departmentKey: 'quality', ownerId, status }) as CaseRecord;
+const decide = (over: Partial<PermissionInput>) =>
+  decideStaffAction({ action: 'update', member: wang, caseRecord: caseOf('wang'), conflict: null, override: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang', ...over });
+const reason = (o: ReturnType<typeof decide>) => (o.allowed ? 'allowed' : o.error.refusal.reason);
+
+describe('who may act on a case', () => {
+  it('the owner works the case; colleagues only note and escalate; others in no way', () => {
+    expect(reason(decide({}))).toBe('allowed');
+    expect(reason(decide({ member: chen }))).toBe('not_owner');
+    expect(reason(decide({ member: chen, action: 'note' }))).toBe('allowed');
+    expect(reason(decide({ member: chen, action: 'escalate' }))).toBe('allowed');
+    expect(reason(decide({ member: li, action: 'note' }))).toBe('not_in_department');
+  });
+
+  it('an unclaimed case must be claimed first', () => {
+    expect(reason(decide({ caseRecord: caseOf(null), action: 'resolve' }))).toBe('claim_first');
+    expect(reason(decide({ caseRecord: caseOf(null), action: 'claim' }))).toBe('allowed');
+  });
+
+  it('a conflicted member may do nothing; a supervisor may override ownership and conflict, explicitly', () => {
+    expect(reason(decide({ conflict: { namedAs: '王芳' }, action: 'note' }))).toBe('conflict_of_interest');
+    expect(reason(decide({ member: boss }))).toBe('not_owner');
+    expect(decide({ member: boss, override: { reason: 'owner away' } })).toEqual({ allowed: true, overridden: ['ownership'] });
+    expect(decide({ member: boss, override: { reason: 'x' }, conflict: { configured: true } })).toEqual({ allowed: true, overridden: ['conflict', 'ownership'] });
+    expect(reason(decide({ member: chen, override: { reason: 'x' } }))).toBe('not_owner');
+  });
+
+  it('supervisor-only actions and configurable non-owner actions', () => {
+    expect(reason(decide({ action: 'approve' }))).toBe('supervisor_only');
+    expect(reason(decide({ member: chen, action: 'reply', policy: { nonOwnerActions: ['note', 'reply'] } }))).toBe('allowed');
+    expect(permittedActions({ member: chen, caseRecord: caseOf('wang'), conflict: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang' })).toEqual(['note', 'escalate']);
+  });
+});
