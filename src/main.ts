@@ -1,3 +1,4 @@
+import { loadDotEnv } from './config/load-dotenv.js';
 import { loadEnv, playgroundEnabled } from './config/env.js';
 import { loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
@@ -11,14 +12,23 @@ import { createReportJob, scheduleReports } from './reports/report-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';
 import { OffsetClock } from './app/offset-clock.js';
 import { playgroundClock } from './app/playground-clock.js';
+import { metricsHandler, withBearerToken } from './observability/metrics-routes.js';
 
 /** Composition root: config → database → core → adapters → scheduler → HTTP server. */
 async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const dotEnvRead = loadDotEnv();
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  const elapsedMs = () => Math.round(performance.now() - startedAt);
+  logger.info({ node: process.version, pid: process.pid, dotEnv: dotEnvRead ? '.env read' : 'no .env file' }, 'starting Complaint Desk');
   const configPath = resolveDeskConfigPath(env.DESK_CONFIG);
   const config = loadDeskConfig(configPath);
-  logger.info({ configPath }, 'desk configuration loaded');
+  logger.info({ configPath, ms: elapsedMs() }, 'desk configuration loaded');
+  logger.info(
+    { database: env.DATABASE_URL ? 'postgresql' : 'pglite' },
+    env.DATABASE_URL ? 'connecting to PostgreSQL and applying migrations' : 'opening the embedded PGlite database and applying migrations (a first start takes longer)',
+  );
 
   const playground = playgroundEnabled(env);
   // Developer mode: the playground may move this clock forward to show nudges and escalations.
@@ -31,7 +41,7 @@ async function main(): Promise<void> {
     defaultMetrics: true,
     logger,
   });
-  logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
+  logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
 
   const stoppers: (() => Promise<void>)[] = [];
   const http = new HttpServer(
@@ -41,16 +51,17 @@ async function main(): Promise<void> {
     (r) => (r.status === 500 ? logger.warn(r, 'request answered with an internal error') : logger.debug(r, r.status >= 400 ? 'request refused' : 'request')),
   );
   http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  // Set on SIGTERM: load balancers see /readyz fail at once while in-flight requests finish.
+  let draining = false;
   http.route('/readyz', async (_req, res) => {
+    if (draining) return sendJson(res, 503, { status: 'shutting down' });
     const ready = await runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)).catch(() => false);
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable or migrations pending' });
   });
 
-  http.route('/metrics', async (_req, res) => {
-    const body = await runtime.metrics.registry.metrics();
-    res.writeHead(200, { 'content-type': runtime.metrics.registry.contentType });
-    res.end(body);
-  });
+  const metricsRoute = metricsHandler(runtime.metrics.registry);
+  if (env.METRICS_TOKEN) http.route('/metrics', withBearerToken(env.METRICS_TOKEN, metricsRoute));
+  const metricsHttp = env.METRICS_PORT === 'off' ? null : new HttpServer((err) => logger.error({ err }, 'metrics request failed')).route('/metrics', metricsRoute);
 
   if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
     const slack = await createSlackAdapter(
@@ -105,18 +116,32 @@ async function main(): Promise<void> {
       : null;
   const port = await http.listen(env.PORT, env.HOST);
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-  logger.info({ port }, `Complaint Desk listening on ${base}`);
+  logger.info({ port, ms: elapsedMs() }, `Complaint Desk listening on ${base}`);
+  if (metricsHttp) {
+    // A second replica on the same host would find the default port taken: that must not stop
+    // the bot, only its metrics, and the log says how to fix it.
+    await metricsHttp
+      .listen(env.METRICS_PORT as number, env.METRICS_HOST)
+      .then((p) => logger.info({ port: p }, `metrics on http://${env.METRICS_HOST}:${p}/metrics`))
+      .catch((err: unknown) => logger.error({ err }, 'metrics port unavailable: set METRICS_PORT to a free port, or off'));
+  }
   if (playground) logger.info(`Playground: open ${base}/playground (PLAYGROUND=off turns it off)`);
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await http.close();
-    for (const stop of stoppers) await stop().catch(() => {});
+    if (draining) return;
+    draining = true;
+    logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down: /readyz is 503, finishing requests in flight');
+    // A shutdown that hangs (a database that never answers) still ends the process.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, env.SHUTDOWN_GRACE_MS + 15_000).unref();
+    await http.close(env.SHUTDOWN_GRACE_MS);
+    for (const stop of stoppers) await stop().catch((err: unknown) => logger.warn({ err }, 'adapter stop failed'));
     await reports?.stop();
     await runtime.close();
+    await metricsHttp?.close();
+    logger.info('shut down cleanly');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -58,7 +58,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 /** The bot as one node process (no npx/tsx wrapper), so its exit is the bot's exit. */
 function startBot(env: Record<string, string>, log: LogLine[]): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, METRICS_PORT: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const ready = new Promise<void>((resolve, reject) => {
     for (const stream of [child.stdout!, child.stderr!])
       createInterface({ input: stream }).on('line', (text) => {

@@ -44,7 +44,7 @@ interface Replica {
  */
 function startReplica(r: Replica, env: Record<string, string>): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(r.port), HOST: '127.0.0.1', REPLICA_ID: `replica-${r.index}-${Date.now()}` },
+    env: { ...process.env, METRICS_PORT: 'off', ...env, PORT: String(r.port), HOST: '127.0.0.1', REPLICA_ID: `replica-${r.index}-${Date.now()}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   r.process = child;

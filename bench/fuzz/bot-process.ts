@@ -17,8 +17,11 @@ export interface BotProcess {
  * Starts `src/main.ts` as its own process. It runs as `node --import tsx` rather than through
  * npx, so the child's pid is the bot's own and its exit is the bot's exit.
  */
+/** The fuzz run reads the bot's memory from /metrics on the public port, behind this token. */
+const FUZZ_METRICS_TOKEN = 'fuzz-metrics-token-0123456789';
+
 export function startBot(env: Record<string, string>, port: number, logFile: string): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, METRICS_PORT: 'off', METRICS_TOKEN: FUZZ_METRICS_TOKEN, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   // Everything the bot says, kept for whoever has to explain a failure.
   const log = createWriteStream(logFile);
   child.stdout!.pipe(log);
@@ -60,9 +63,9 @@ export function startBot(env: Record<string, string>, port: number, logFile: str
     exited: () => exit,
     errors,
     async memory() {
-      const text = await (await fetch(`${baseUrl}/metrics`)).text();
-      // prom-client's default metrics, which the bot prefixes with desk_.
-      const read = (name: string) => Number(new RegExp(`^(?:desk_)?${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+      const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${FUZZ_METRICS_TOKEN}` } })).text();
+      // prom-client's default metrics, under their standard names.
+      const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
       return { rss: read('process_resident_memory_bytes'), heapUsed: read('nodejs_heap_size_used_bytes') };
     },
     async stop() {

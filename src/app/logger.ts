@@ -1,7 +1,10 @@
 import pino from 'pino';
 
-/** Structured JSON logs; secrets and contact details are redacted wherever they appear by name. */
-export function createLogger(level: string) {
+/**
+ * Structured logs; secrets and contact details are redacted wherever they appear by name.
+ * JSON lines for log collectors, and readable coloured lines when a person watches a terminal.
+ */
+export function createLogger(level: string, pretty: boolean = process.stdout.isTTY === true && level !== 'silent') {
   return pino({
     level,
     base: { service: 'complaint-desk' },
@@ -9,6 +12,7 @@ export function createLogger(level: string) {
       paths: ['*.token', '*.password', '*.secret', '*.signingSecret', '*.contact', '*.authorization', 'req.headers.authorization', 'headers.authorization'],
       censor: '[redacted]',
     },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } } } : {}),
   });
 }
 export type Logger = ReturnType<typeof createLogger>;

@@ -30,6 +30,12 @@ export const EnvSchema = z.object({
   PLAYGROUND: z.enum(['on', 'off']).optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   REPLICA_ID: optionalString,
+  // /metrics lives on its own listener, loopback by default, so the public port never serves it;
+  // METRICS_TOKEN additionally serves it on the public port behind `Authorization: Bearer`.
+  METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(9464),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 }).refine((e) => !(e.NODE_ENV === 'production' && e.PLAYGROUND === 'on'), {
   // The playground lets anyone act as any staff member: it has no place on a real desk.
   message: 'the playground has no sign-in and cannot be turned on in production',

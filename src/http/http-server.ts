@@ -77,9 +77,23 @@ export class HttpServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections?.();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  /**
+   * Stops accepting connections and lets requests already in flight finish; whatever is still
+   * open after `graceMs` is cut off, so a stuck client cannot hold the shutdown.
+   */
+  async close(graceMs = 0): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const cutOff = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.server.closeAllConnections();
+        resolve();
+      }, graceMs);
+    });
+    await Promise.race([closed, cutOff]);
+    clearTimeout(timer);
+    await closed;
   }
 }
 

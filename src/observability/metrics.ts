@@ -16,25 +16,34 @@ export class DeskMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
+  readonly collectErrors = new Counter({ name: 'desk_metric_collect_errors_total', help: 'Gauges that could not be read (the database did not answer); the gauge keeps its last value', labelNames: ['gauge'] as const, registers: [this.registry] });
   readonly outboxDepth: Gauge;
   readonly inboxDepth: Gauge;
 
   constructor(depth: { outbox: () => Promise<number>; inbox: () => Promise<number> }, withDefaults = true) {
-    if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'desk_' });
-    this.outboxDepth = new Gauge({
-      name: 'desk_outbox_depth',
-      help: 'Outbound messages waiting for delivery',
+    // Process metrics keep their standard names (process_cpu_seconds_total,
+    // nodejs_eventloop_lag_seconds) so stock Node.js dashboards work; only the desk's own carry desk_.
+    if (withDefaults) collectDefaultMetrics({ register: this.registry });
+    this.outboxDepth = this.depthGauge('desk_outbox_depth', 'Outbound messages waiting for delivery', depth.outbox);
+    this.inboxDepth = this.depthGauge('desk_inbox_depth', 'Inbound messages waiting to become cases', depth.inbox);
+  }
+
+  /**
+   * A queue-depth gauge read at scrape time. When the read fails the gauge keeps its last value
+   * (a made-up -1 would read as a real depth on a dashboard) and the failure is counted instead.
+   */
+  private depthGauge(name: string, help: string, read: () => Promise<number>): Gauge {
+    const errors = this.collectErrors;
+    return new Gauge({
+      name,
+      help,
       registers: [this.registry],
       async collect() {
-        this.set(await depth.outbox().catch(() => -1));
-      },
-    });
-    this.inboxDepth = new Gauge({
-      name: 'desk_inbox_depth',
-      help: 'Inbound messages waiting to become cases',
-      registers: [this.registry],
-      async collect() {
-        this.set(await depth.inbox().catch(() => -1));
+        try {
+          this.set(await read());
+        } catch {
+          errors.inc({ gauge: name });
+        }
       },
     });
   }
