@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +9,32 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', i
 // Any constant works; it only has to be the same in every replica.
 const MIGRATION_LOCK_KEY = 7_413_001;
 
-export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string }[] {
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  /** sha256 of the file as applied; a database refuses a migration whose file changed since. */
+  checksum: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort()
-    .map((name) => ({ name, sql: readFileSync(join(dir, name, 'migration.sql'), 'utf8') }));
+    .map((name) => {
+      const sql = readFileSync(join(dir, name, 'migration.sql'), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+/** A migration file edited after a database applied it: that change would never reach the database. */
+export class ChangedMigrationError extends Error {
+  constructor(readonly migration: string) {
+    super(
+      `migration ${migration} was changed after it was applied to this database; migrations are append-only: ` +
+        `restore the file and put the schema change in a new migration (scripts/db-diff.sh <name>)`,
+    );
+  }
 }
 
 /**
@@ -23,8 +44,17 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
  */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const applied: string[] = [];
-  await db.execScript(`CREATE TABLE IF NOT EXISTS "_desk_migrations" (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-  for (const m of listMigrations(dir)) {
+  await db.execScript(`CREATE TABLE IF NOT EXISTS "_desk_migrations" (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+ALTER TABLE "_desk_migrations" ADD COLUMN IF NOT EXISTS checksum text;`);
+  const files = listMigrations(dir);
+  const recorded = new Map((await db.query<{ name: string; checksum: string | null }>(`SELECT name, checksum FROM "_desk_migrations"`)).map((r) => [r.name, r.checksum]));
+  for (const m of files) {
+    const stored = recorded.get(m.name);
+    if (stored && stored !== m.checksum) throw new ChangedMigrationError(m.name);
+    // Databases migrated before checksums were recorded learn them from the files they ran.
+    if (stored === null) await db.query(`UPDATE "_desk_migrations" SET checksum = $1 WHERE name = $2 AND checksum IS NULL`, [m.checksum, m.name]);
+  }
+  for (const m of files) {
     const escaped = m.name.replace(/'/g, "''");
     // One script per migration: lock, check, apply, record — all in one transaction.
     const script = `BEGIN;
@@ -32,7 +62,7 @@ SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
 DO $migrate$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM "_desk_migrations" WHERE name = '${escaped}') THEN
     EXECUTE ${dollarQuote(m.sql)};
-    INSERT INTO "_desk_migrations"(name) VALUES ('${escaped}');
+    INSERT INTO "_desk_migrations"(name, checksum) VALUES ('${escaped}', '${m.checksum}');
     RAISE NOTICE 'applied';
   END IF;
 END $migrate$;
