@@ -168,3 +168,22 @@ export function maskPersonalData(text: string, opts: MaskOptions = {}): string {
   apply(HK_NUMBER, (m, a, sep, b) => (!sep && YYYYMMDD.test(`${a}${b}`) ? null : `${a!.slice(0, 2)}${MASK}${b!.slice(-2)}`));
   return out;
 }
+
+/**
+ * A stored contact as staff see it: masked like any text, and hidden whole when it is in no
+ * shape the desk recognises (a WeChat id, a postal address), because it is personal by definition.
+ */
+export function maskContact(contact: string | null): string | null {
+  if (!contact) return null;
+  const masked = maskPersonalData(contact);
+  return masked === toHalfwidth(contact) ? MASK : masked;
+}
+
+/** A customer's name on a card or in a list: Chinese names keep the surname, Latin names the first name and initial. */
+export function maskPersonName(name: string | null): string {
+  if (!name?.trim()) return 'Customer';
+  const trimmed = name.trim();
+  if (/^[\p{Script=Han}]+$/u.test(trimmed)) return `${trimmed[0]}**`;
+  const [first, last] = trimmed.split(/\s+/);
+  return last ? `${first} ${last[0]}.` : (first ?? 'Customer');
+}
