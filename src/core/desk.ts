@@ -125,10 +125,12 @@ export class Desk {
     });
   }
 
-  openCasesOwnedBy(actor: Actor): Promise<CaseRecord[]> {
+  /** The staff member's open cases, as list rows (summaries masked). */
+  async openCasesOwnedBy(actor: Actor): Promise<CaseListItem[]> {
     const member = this.ctx.staff.byActor(actor);
     if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
-    return this.ctx.store.listOpenCasesOwnedBy(member.id);
+    const now = this.ctx.clock.now();
+    return (await this.ctx.store.listOpenCasesOwnedBy(member.id)).map((c) => toCaseListItem(this.ctx, c, now));
   }
 
   /** Newest cases first; `overdue` is judged on the SLA clocks at the desk's current time. */
