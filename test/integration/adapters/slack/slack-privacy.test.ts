@@ -45,7 +45,7 @@ describe('Slack: personal data and markup in customer text', () => {
     // A staff note quoting the customer reaches the supervisors and the escalation channel.
     await h.runtime.desk.escalateCase({ platform: 'slack', userId: WANG }, caseId, `customer repeats ${PERSONAL.phone.raw} <!everyone>`);
     await settle();
-  });
+  }, 180_000); // a machine shared with other runs: PGlite start-up can be slow
   afterAll(async () => {
     await http.close();
     await api.stop();

@@ -47,7 +47,7 @@ describe('Teams: personal data, markup and customer identity in staff channels',
     // A staff note quoting the customer goes to the card thread, the supervisors and the escalation channel.
     await h.runtime.desk.escalateCase(wang, c.id, `customer repeats ${PERSONAL.phone.raw} [click](http://evil.example)`);
     await settle();
-  });
+  }, 180_000); // a machine shared with other runs: PGlite start-up can be slow
   afterAll(async () => {
     await http.close();
     await connector.stop();
