@@ -1,24 +1,26 @@
 /**
  * `npm run cases -- <command>`: the case archive.
- *   export --from 2026-11-01 --to 2026-11-30 [--out cases.csv | --out -] [--lang zh-Hans|zh-Hant|en] [--status closed,resolved] [--mask-contacts]
+ *   export --from 2026-11-01 --to 2026-11-30 [--out cases.csv | --out -] [--lang zh-Hans|zh-Hant|en] [--status closed,resolved] [--unmasked --reason TEXT]
+ *     Masked like everything staff see; --unmasked (with a --reason) is recorded on every exported case.
  *   search <text>            case number, order number, customer name or words of the complaint
  *   show <CMP-…>             the full record: fields, solutions, messages and audit log
  */
 import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { exportTable } from '../core/reports/case-export.js';
 import { localDateTimeString, rangePeriod } from '../core/reports/period.js';
 import { CASE_STATUSES } from '../core/cases/case-status.js';
 import { LANGUAGES } from '../config/desk-config.js';
 import type { Language } from '../core/triage/index.js';
-import { fetchExportRows, searchCases } from '../persistence/case-export-query.js';
+import { fetchExportRows, recordUnmaskedExport, searchCases } from '../persistence/case-export-query.js';
 import { PrismaDeskStore } from '../persistence/prisma-desk-store.js';
 import { departmentNamer } from '../reports/build-report.js';
 import { toCsv } from '../reports/csv.js';
 import { openCliDatabase, runCli } from './cli-database.js';
 
 const USAGE = `usage:
-  npm run cases -- export --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE|-] [--lang zh-Hans|zh-Hant|en] [--status closed,...] [--mask-contacts]
+  npm run cases -- export --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE|-] [--lang zh-Hans|zh-Hant|en] [--status closed,...] [--unmasked --reason TEXT]
   npm run cases -- search TEXT
   npm run cases -- show CASE-NUMBER`;
 
@@ -35,22 +37,26 @@ function parseLanguage(value: string | undefined): Language {
 async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, status: { type: 'string' }, 'mask-contacts': { type: 'boolean' } },
+    options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, status: { type: 'string' }, unmasked: { type: 'boolean' }, reason: { type: 'string' } },
   });
   if (!values.from || !values.to) usage('export needs --from and --to');
   const statuses = values.status?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of statuses ?? []) if (!(CASE_STATUSES as readonly string[]).includes(s)) usage(`unknown status "${s}" (${CASE_STATUSES.join(', ')})`);
   const language = parseLanguage(values.lang);
+  const unmasked = values.unmasked ?? false;
+  if (unmasked && !values.reason?.trim()) usage('--unmasked needs --reason: the export is recorded on every case it contains');
   const { config, db } = await openCliDatabase();
   try {
     const period = rangePeriod(values.from, values.to, config.timeZone);
     const rows = await fetchExportRows(db.prisma, { start: period.start, end: period.end, ...(statuses ? { statuses } : {}) });
-    const csv = toCsv(exportTable(rows, { language, timeZone: config.timeZone, departmentName: departmentNamer(config.departments), maskContacts: values['mask-contacts'] ?? false }));
+    const csv = toCsv(exportTable(rows, { language, timeZone: config.timeZone, departmentName: departmentNamer(config.departments), unmasked }));
     const out = values.out ?? `cases-${values.from}_${values.to}.csv`;
+    // Audited before the file exists: an unmasked export that was not recorded never happened.
+    if (unmasked) await recordUnmaskedExport(db.prisma, rows.map((r) => r.id), { operator: userInfo().username, reason: values.reason!.trim(), at: new Date(), file: out });
     if (out === '-') process.stdout.write(csv);
     else {
       writeFileSync(out, csv, 'utf8');
-      console.error(`${rows.length} cases written to ${out}`);
+      console.error(`${rows.length} cases written to ${out}${unmasked ? ' (unmasked; recorded in each case’s audit log)' : ''}`);
     }
   } finally {
     await db.close();

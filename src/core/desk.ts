@@ -10,6 +10,7 @@ import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
 import { toCaseListItem, type CaseListFilter, type CaseListItem } from './cases/case-list.js';
 import { compensationGuidance, type CompensationGuidance } from './compensation/compensation-guidance.js';
 import { renderLetter, type LetterKind } from './templates/customer-letter.js';
+import { maskPersonalData } from './privacy/mask-personal-data.js';
 
 /**
  * The desk's use cases, one method each. Adapters call these and nothing deeper; every
@@ -124,10 +125,12 @@ export class Desk {
     });
   }
 
-  openCasesOwnedBy(actor: Actor): Promise<CaseRecord[]> {
+  /** The staff member's open cases, as list rows (summaries masked). */
+  async openCasesOwnedBy(actor: Actor): Promise<CaseListItem[]> {
     const member = this.ctx.staff.byActor(actor);
     if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
-    return this.ctx.store.listOpenCasesOwnedBy(member.id);
+    const now = this.ctx.clock.now();
+    return (await this.ctx.store.listOpenCasesOwnedBy(member.id)).map((c) => toCaseListItem(this.ctx, c, now));
   }
 
   /** Newest cases first; `overdue` is judged on the SLA clocks at the desk's current time. */
@@ -146,9 +149,26 @@ export class Desk {
     return wanted.slice(0, limit);
   }
 
-  /** A case with its whole record: the card view, the conversation, solutions and the audit trail. */
+  /**
+   * A case with its whole record, as staff see it: the card view, the conversation, solutions
+   * and the audit trail, with personal data in every text masked like on the card.
+   */
   async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[] }> {
     const [loaded, events] = await Promise.all([this.loadCase(caseId), this.ctx.store.listEvents(caseId)]);
-    return { ...loaded, events };
+    const keep = [loaded.view.orderNumber];
+    const mask = (text: string) => maskPersonalData(text, { keep });
+    return {
+      view: loaded.view,
+      messages: loaded.messages.map((m) => ({ ...m, text: mask(m.text) })),
+      solutions: loaded.solutions.map((s) => ({ ...s, text: mask(s.text), rejectionReason: s.rejectionReason === null ? null : mask(s.rejectionReason) })),
+      events: events.map((e) => ({ ...e, before: maskValues(e.before, mask), after: maskValues(e.after, mask) })),
+    };
   }
+}
+
+/** The audit trail's before/after as staff read it: every string in it masked. */
+function maskValues(value: Record<string, unknown> | null, mask: (text: string) => string): Record<string, unknown> | null {
+  if (value === null) return null;
+  const walk = (v: unknown): unknown => (typeof v === 'string' ? mask(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
+  return walk(value) as Record<string, unknown>;
 }

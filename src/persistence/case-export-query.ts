@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { ExportCaseRow } from '../core/reports/case-export.js';
 
 export interface ExportFilter {
@@ -17,6 +17,7 @@ export async function fetchExportRows(prisma: PrismaClient, f: ExportFilter): Pr
     where,
     orderBy: [{ createdAt: 'asc' }, { number: 'asc' }],
     select: {
+      id: true,
       number: true,
       createdAt: true,
       status: true,
@@ -39,6 +40,7 @@ export async function fetchExportRows(prisma: PrismaClient, f: ExportFilter): Pr
     const s = r.solutions[0];
     const result = asObject(r.events[0]?.after).result;
     return {
+      id: r.id,
       number: r.number,
       createdAt: r.createdAt,
       status: r.status as ExportCaseRow['status'],
@@ -57,6 +59,17 @@ export async function fetchExportRows(prisma: PrismaClient, f: ExportFilter): Pr
       resultText: typeof result === 'string' ? result : null,
       acceptedSolution: s ? { type: s.type as NonNullable<ExportCaseRow['acceptedSolution']>['type'], amount: s.amount?.toNumber() ?? null, currency: s.currency, effectiveBy: s.effectiveBy, text: s.text } : null,
     };
+  });
+}
+
+/**
+ * The audit trail of an unmasked export: one `exported_unmasked` event on every case it
+ * contained, naming who ran it and why, so each case's record shows its data left unmasked.
+ */
+export async function recordUnmaskedExport(prisma: PrismaClient, caseIds: readonly string[], by: { operator: string; reason: string; at: Date; file: string }): Promise<void> {
+  if (caseIds.length === 0) return;
+  await prisma.caseEvent.createMany({
+    data: caseIds.map((caseId) => ({ caseId, at: by.at, actorKind: 'staff', actorId: `admin-cli:${by.operator}`, platform: null, type: 'exported_unmasked', before: Prisma.DbNull, after: { reason: by.reason, file: by.file } })),
   });
 }
 

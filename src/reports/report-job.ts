@@ -1,3 +1,4 @@
+import { maskPersonalData } from '../core/privacy/mask-personal-data.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Department } from '../core/desk-settings.js';
 import type { Clock, DeskStore, Platform } from '../core/ports.js';
@@ -36,7 +37,7 @@ export function createReportJob(o: ReportJobOptions): ReportJob {
     await o.store.transaction(async (tx) => {
       for (const [platform, channelId] of targets)
         await tx.enqueue(
-          { type: 'channel_message', caseId: null, platform, channelId, text: `${report.text}\n${chartNote(o.language)}`, attachment },
+          { type: 'channel_message', caseId: null, platform, channelId, text: maskPersonalData(`${report.text}\n${chartNote(o.language)}`), attachment },
           // One post per period and channel, however many replicas run the cron.
           { dedupeKey: `report:${period.kind}:${period.label}:${platform}:${channelId}`, availableAt: now },
         );

@@ -3,6 +3,7 @@ import type { CaseView } from '../../core/cases/case-view.js';
 import { RateLimitedError, type CardLocationStore, type Notifier, type OutboundIntent } from '../../core/ports.js';
 import { caseCardBlocks } from './blocks/case-card.blocks.js';
 import { customerMessageBlocks } from './blocks/customer-blocks.js';
+import { escapeMrkdwn } from './blocks/escape-mrkdwn.js';
 
 interface SlackNotifierDeps {
   client: WebClient;
@@ -64,9 +65,10 @@ export class SlackNotifier implements Notifier {
       }
       case 'card_note': {
         const posted = await this.d.cards.get(intent.caseId, 'slack');
+        // Staff-facing posts quote the customer (already masked); their markup stays inert.
         await client.chat.postMessage({
           channel: posted?.channelId ?? intent.channelId,
-          text: intent.text,
+          text: escapeMrkdwn(intent.text),
           ...(posted ? { thread_ts: posted.messageId } : {}),
         });
         return;
@@ -78,21 +80,21 @@ export class SlackNotifier implements Notifier {
           channel = opened.channel?.id ?? intent.userId;
           this.dmChannels.set(intent.userId, channel);
         }
-        await client.chat.postMessage({ channel, text: intent.text });
+        await client.chat.postMessage({ channel, text: escapeMrkdwn(intent.text) });
         return;
       }
       case 'channel_message': {
         if (intent.attachment) {
           await client.filesUploadV2({
             channel_id: intent.channelId,
-            initial_comment: intent.text,
+            initial_comment: escapeMrkdwn(intent.text),
             filename: intent.attachment.fileName,
             title: intent.attachment.title ?? intent.attachment.fileName,
             file: Buffer.from(intent.attachment.contentBase64, 'base64'),
           });
           return;
         }
-        await client.chat.postMessage({ channel: intent.channelId, text: intent.text });
+        await client.chat.postMessage({ channel: intent.channelId, text: escapeMrkdwn(intent.text) });
         return;
       }
     }

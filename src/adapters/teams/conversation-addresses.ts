@@ -64,12 +64,21 @@ export class ConversationAddresses {
   /**
    * A channel, or a thread in it (`threadRootId`). A department channel the bot was added to
    * but never heard from is addressed with the service URL and bot of any stored reference.
+   * Only those are taken from it: the stored reference may be a customer's personal chat, and
+   * a post in a staff channel must not carry that customer (name, AAD object id) as recipient.
    */
   async channel(channelId: string, threadRootId?: string | null): Promise<TeamsAddress | null> {
     const known = (await this.conversation(channelId)) ?? (await this.anyService());
     if (!known) return null;
     const id = threadRootId ? `${channelId};messageid=${threadRootId}` : channelId;
-    return { ...known, conversation: { ...known.conversation, id, conversationType: 'channel', isGroup: true } };
+    const tenantId = known.conversation.tenantId;
+    return {
+      serviceUrl: known.serviceUrl,
+      channelId: known.channelId,
+      bot: known.bot,
+      // botbuilder's ConversationAccount type wants a name; a channel post needs none.
+      conversation: { id, conversationType: 'channel', isGroup: true, ...(tenantId ? { tenantId } : {}) } as TeamsAddress['conversation'],
+    };
   }
 
   private async read(key: string): Promise<TeamsAddress | null> {

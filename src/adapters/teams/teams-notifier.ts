@@ -8,6 +8,7 @@ import { solutionDecisionCard } from './cards/solution-decision-card.js';
 import { surveyCard } from './cards/survey-card.js';
 import { asRetryable } from './connector-retries.js';
 import type { ConversationAddresses, TeamsAddress } from './conversation-addresses.js';
+import { inertActivityText } from './inert-markup.js';
 
 export interface TeamsNotifierDeps {
   adapter: CloudAdapter;
@@ -62,17 +63,18 @@ export class TeamsNotifier implements Notifier {
         const posted = await this.d.cards.get(intent.caseId, 'teams');
         // Notes belong in the card's thread; before the card exists they go to the channel.
         const address = await this.channel(posted?.channelId ?? intent.channelId, posted?.messageId);
-        await this.post(address, { type: 'message', text: intent.text });
+        // Staff-facing text quotes the customer (already masked); its markup stays inert.
+        await this.post(address, { type: 'message', text: inertActivityText(intent.text) });
         return;
       }
       case 'direct_message':
-        await this.post(await this.personalChat(intent.userId), { type: 'message', text: intent.text });
+        await this.post(await this.personalChat(intent.userId), { type: 'message', text: inertActivityText(intent.text) });
         return;
       case 'channel_message': {
         const file = intent.attachment;
         // Teams shows an image sent inline as a data URL; reports carry their chart this way.
         const attachments = file ? [{ contentType: file.mimeType, contentUrl: `data:${file.mimeType};base64,${file.contentBase64}`, name: file.fileName }] : undefined;
-        await this.post(await this.channel(intent.channelId), { type: 'message', text: intent.text, ...(attachments ? { attachments } : {}) });
+        await this.post(await this.channel(intent.channelId), { type: 'message', text: inertActivityText(intent.text), ...(attachments ? { attachments } : {}) });
         return;
       }
     }

@@ -7,6 +7,7 @@ import type {
   Platform,
 } from '../ports.js';
 import { renderTemplate } from '../templates/render-template.js';
+import { maskPersonalData } from '../privacy/mask-personal-data.js';
 import type { TemplateKey, TemplateValues } from '../templates/template-catalog.js';
 
 /** Who caused a change, as recorded in the audit log. */
@@ -132,21 +133,34 @@ export class CaseEffects {
     await this.tx.enqueue({ type: 'case_card', caseId: c.id, ...where }, { dedupeKey: `card:${c.id}:${c.version}`, availableAt: this.ctx.clock.now() });
   }
 
+  /**
+   * Text for staff: whatever the customer wrote in it (a note quoting them, an escalation
+   * with the complaint) reaches staff masked; the case's order number stays readable.
+   */
+  private forStaff(c: CaseRecord | null, text: string): string {
+    return maskPersonalData(text, { keep: [c?.orderNumber] });
+  }
+
   /** A line in the card's thread: the case history staff see, never the customer. */
   async cardNote(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
     const where = cardChannel(this.ctx, c);
     if (!where) return;
-    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text }, { dedupeKey, availableAt: this.staffAvailableAt() });
+    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text: this.forStaff(c, text) }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
-  /** A private message to a person; staff messages wait out quiet hours, a customer's (`'now'`) does not. */
-  async directMessage(c: CaseRecord | null, platform: Platform, userId: string, text: string, dedupeKey: string, when: 'staff_hours' | 'now' = 'staff_hours'): Promise<void> {
-    const availableAt = when === 'now' ? this.ctx.clock.now() : this.staffAvailableAt();
-    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text }, { dedupeKey, availableAt });
+  /**
+   * A private message to a person. To staff it is masked and waits out quiet hours; to the
+   * case's customer (`'customer'`: their own words, asked in private) it goes now, as written.
+   */
+  async directMessage(c: CaseRecord | null, platform: Platform, userId: string, text: string, dedupeKey: string, to: 'staff' | 'customer' = 'staff'): Promise<void> {
+    const availableAt = to === 'customer' ? this.ctx.clock.now() : this.staffAvailableAt();
+    const shown = to === 'customer' ? text : this.forStaff(c, text);
+    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text: shown }, { dedupeKey, availableAt });
   }
 
+  /** A post in a staff channel (department, escalation), masked like every staff-facing text. */
   async channelMessage(c: CaseRecord | null, platform: Platform, channelId: string, text: string, dedupeKey: string): Promise<void> {
-    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text }, { dedupeKey, availableAt: this.staffAvailableAt() });
+    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text: this.forStaff(c, text) }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
   /** Pings the department's supervisors (on the case's platform) and/or the escalation channel. */

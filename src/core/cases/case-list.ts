@@ -2,6 +2,7 @@ import type { DeskContext } from '../desk-settings.js';
 import type { CaseRecord } from '../ports.js';
 import type { CaseStatus } from './case-status.js';
 import { dueTimes, staffFacingNames } from './case-view.js';
+import { maskPersonalData } from '../privacy/mask-personal-data.js';
 
 /** What the case list can be narrowed by; `overdue` means some running SLA clock is past due. */
 export interface CaseListFilter {
@@ -23,6 +24,7 @@ export interface CaseListItem {
   departmentKey: string | null;
   departmentName: string | null;
   ownerName: string | null;
+  /** Masked, like everything staff see of the customer's words. */
   summary: string;
   createdAt: Date;
   nextDue: { clock: string; dueAt: Date } | null;
@@ -40,7 +42,7 @@ export function toCaseListItem(ctx: DeskContext, c: CaseRecord, now: Date): Case
     escalationLevel: c.escalationLevel,
     departmentKey: c.departmentKey,
     ...staffFacingNames(ctx, c),
-    summary: c.summary,
+    summary: maskPersonalData(c.summary, { keep: [c.orderNumber] }),
     createdAt: c.createdAt,
     nextDue: due[0] ? { clock: due[0].clock, dueAt: due[0].dueAt } : null,
     overdueClocks: due.filter((d) => d.overdue).map((d) => d.clock),

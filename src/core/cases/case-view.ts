@@ -4,8 +4,13 @@ import { missingRequirements, requirementsFor } from './evidence-rules.js';
 import { runningClocks } from './sla-clocks.js';
 import { department } from './case-effects.js';
 import { describeSolution } from './solution-text.js';
+import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
 
-/** Everything a case card shows, platform-neutral; adapters turn it into Block Kit or an Adaptive Card. */
+/**
+ * Everything a case card shows, platform-neutral; adapters turn it into Block Kit or an Adaptive
+ * Card. It is the staff-facing view: every piece of customer text in it is already masked
+ * (mask-personal-data.ts), so no renderer can show a phone number by forgetting to mask it.
+ */
 export interface CaseView {
   id: string;
   number: string;
@@ -37,16 +42,6 @@ export interface CaseView {
   createdAt: Date;
 }
 
-/** "13812345678" → "138****5678", "zhang.wei@example.com" → "z***@example.com". */
-export function maskContact(contact: string | null): string | null {
-  if (!contact) return null;
-  const at = contact.indexOf('@');
-  if (at > 0) return `${contact[0]}***${contact.slice(at)}`;
-  const digits = contact.replace(/\D/g, '');
-  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-  return '***';
-}
-
 /** The department and owner as staff read them on a card or in a list. */
 export function staffFacingNames(ctx: DeskContext, c: CaseRecord): { departmentName: string | null; ownerName: string | null } {
   return {
@@ -69,6 +64,7 @@ export function buildCaseView(
   lastToCustomer: string | null,
 ): CaseView {
   const lang = 'en' as const;
+  const mask = (text: string) => maskPersonalData(text, { keep: [c.orderNumber] });
   const required = requirementsFor(ctx.settings.evidence, c.category);
   const missing = missingRequirements(required, evidence.filter((e) => e.kind !== 'declined'));
   const present = evidence.map((e) => {
@@ -77,7 +73,7 @@ export function buildCaseView(
     if (e.fileName) return `${label}: ${e.fileName}`;
     // Contact details never appear unmasked in a department channel.
     const isContact = e.requirement !== null && ctx.settings.evidence.requirements[e.requirement]?.satisfiedBy.includes('contact');
-    return `${label}: ${isContact ? maskContact(e.text) : (e.text ?? '')}`;
+    return `${label}: ${isContact ? maskContact(e.text) : mask(e.text ?? '')}`;
   });
   const now = ctx.clock.now();
   const pending = solutions.find((s) => s.status === 'pending_approval');
@@ -90,7 +86,7 @@ export function buildCaseView(
     category: c.category,
     urgent: c.urgent,
     escalationLevel: c.escalationLevel,
-    summary: c.summary,
+    summary: mask(c.summary),
     orderNumber: c.orderNumber,
     desiredOutcome: c.desiredOutcome,
     amount: c.amount,
@@ -98,26 +94,18 @@ export function buildCaseView(
     departmentKey: c.departmentKey,
     ...staffFacingNames(ctx, c),
     ownerId: c.ownerId,
-    customerName: maskName(customer?.displayName ?? null),
+    customerName: maskPersonName(customer?.displayName ?? null),
     customerContact: maskContact(contact),
     evidencePresent: present,
     evidenceMissing: missing.map((r) => r.label[lang]),
     cues: c.cues,
     dueTimes: dueTimes(c, now),
-    lastToCustomer,
-    pendingApproval: pending ? { solutionId: pending.id, description: describeSolution(pending, lang) } : null,
-    openSolution: offered ? { solutionId: offered.id, description: describeSolution(offered, lang) } : null,
+    lastToCustomer: lastToCustomer === null ? null : mask(lastToCustomer),
+    pendingApproval: pending ? { solutionId: pending.id, description: mask(describeSolution(pending, lang)) } : null,
+    openSolution: offered ? { solutionId: offered.id, description: mask(describeSolution(offered, lang)) } : null,
     satisfactionScore: c.satisfactionScore,
     createdAt: c.createdAt,
   };
-}
-
-function maskName(name: string | null): string {
-  if (!name) return 'Customer';
-  // Chinese names: keep the surname; Latin names: first name and initial.
-  if (/^[\p{Script=Han}]+$/u.test(name)) return `${name[0]}**`;
-  const [first, last] = name.split(/\s+/);
-  return last ? `${first} ${last[0]}.` : (first ?? 'Customer');
 }
 
 /** How a status reads on a case card, the same on every platform. */

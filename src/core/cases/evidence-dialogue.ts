@@ -2,7 +2,7 @@ import type { DeskContext } from '../desk-settings.js';
 import type { AttachmentRef, CaseRecord, DeskTransaction } from '../ports.js';
 import type { AuditActor, CaseEffects } from './case-effects.js';
 import { missingRequirements, recogniseEvidence, requirementsFor, type EvidenceRequirement } from './evidence-rules.js';
-import { maskContact } from './case-view.js';
+import { maskContact } from '../privacy/mask-personal-data.js';
 
 const isContactRequirement = (ctx: DeskContext, key: string) => ctx.settings.evidence.requirements[key]?.satisfiedBy.includes('contact') ?? false;
 
@@ -90,7 +90,7 @@ async function collect(
   if (next && isContactRequirement(ctx, next.key) && !updated.privateConversation) {
     // Personal details are never asked for where others can read: ask in the customer's private chat.
     const customer = await tx.getCustomer(updated.customerId);
-    if (customer) await fx.directMessage(updated, updated.platform, customer.platformUserId, next.question[updated.language], `msg:${updated.platform}:${m.messageId}:ask:${next.key}:dm`, 'now');
+    if (customer) await fx.directMessage(updated, updated.platform, customer.platformUserId, next.question[updated.language], `msg:${updated.platform}:${m.messageId}:ask:${next.key}:dm`, 'customer');
     await fx.tellCustomer(updated, 'contact_asked_privately', { number: updated.number }, `msg:${updated.platform}:${m.messageId}:ask:${next.key}`);
   } else if (next) await fx.tellCustomerText(updated, next.question[updated.language], `msg:${updated.platform}:${m.messageId}:ask:${next.key}`);
   else if (askedKey) await fx.tellCustomer(updated, 'evidence_thanks', { number: updated.number }, `msg:${updated.platform}:${m.messageId}:evidence-thanks`);

@@ -1,6 +1,6 @@
 import type { Category, DesiredOutcome, Language } from '../triage/index.js';
 import type { CaseStatus } from '../cases/case-status.js';
-import { maskContact } from '../cases/case-view.js';
+import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
 import { describeSolution, solutionTypeName } from '../cases/solution-text.js';
 import type { SolutionProposal } from '../ports.js';
 import { CATEGORY_LABELS, SATISFACTION_LABELS, STATUS_LABELS, label } from './labels.js';
@@ -8,6 +8,7 @@ import { localDateString, localDateTimeString } from './period.js';
 
 /** One archived case with what the registration table (投诉信息登记表) needs. */
 export interface ExportCaseRow {
+  id: string;
   number: string;
   createdAt: Date;
   status: CaseStatus;
@@ -32,7 +33,11 @@ export interface ExportOptions {
   language: Language;
   timeZone: string;
   departmentName: (key: string, language: Language) => string;
-  maskContacts?: boolean;
+  /**
+   * The export is masked like everything staff see (names, contacts, personal data in the
+   * texts); `unmasked` is for an admin who asks for it explicitly, and the CLI audits it.
+   */
+  unmasked?: boolean;
 }
 
 type Column = { header: Record<Language, string>; value: (r: ExportCaseRow, o: ExportOptions, index: number) => string };
@@ -72,7 +77,7 @@ export const EXPORT_COLUMNS: Column[] = [
   { header: { 'zh-Hans': '序号', 'zh-Hant': '序號', en: 'No.' }, value: (_r, _o, i) => String(i + 1) },
   { header: { 'zh-Hans': '案件编号', 'zh-Hant': '案件編號', en: 'Case number' }, value: (r) => r.number },
   { header: { 'zh-Hans': '客户姓名', 'zh-Hant': '客戶姓名', en: 'Customer' }, value: (r) => r.customerName ?? '' },
-  { header: { 'zh-Hans': '联系方式', 'zh-Hant': '聯絡方式', en: 'Contact' }, value: (r, o) => (o.maskContacts ? maskContact(r.customerContact) : r.customerContact) ?? '' },
+  { header: { 'zh-Hans': '联系方式', 'zh-Hant': '聯絡方式', en: 'Contact' }, value: (r) => r.customerContact ?? '' },
   { header: { 'zh-Hans': '订单号/合同号', 'zh-Hant': '訂單號/合約號', en: 'Order number' }, value: (r) => r.orderNumber ?? '' },
   { header: { 'zh-Hans': '投诉时间', 'zh-Hant': '投訴時間', en: 'Received' }, value: (r, o) => localDateTimeString(r.createdAt, o.timeZone) },
   {
@@ -92,8 +97,23 @@ export const EXPORT_COLUMNS: Column[] = [
   { header: { 'zh-Hans': '案件状态', 'zh-Hant': '案件狀態', en: 'Status' }, value: (r, o) => STATUS_LABELS[r.status][o.language] },
 ];
 
-/** Header row plus one row per case, numbered from 1 in the order given. */
+/** The row as a staff member may read it: personal data masked, the order number kept. */
+function maskedRow(r: ExportCaseRow): ExportCaseRow {
+  const mask = (text: string | null) => (text === null ? null : maskPersonalData(text, { keep: [r.orderNumber] }));
+  return {
+    ...r,
+    customerName: r.customerName === null ? null : maskPersonName(r.customerName),
+    customerContact: maskContact(r.customerContact),
+    summary: mask(r.summary)!,
+    resultText: mask(r.resultText),
+    satisfactionComment: mask(r.satisfactionComment),
+    acceptedSolution: r.acceptedSolution ? { ...r.acceptedSolution, text: mask(r.acceptedSolution.text)!, effectiveBy: mask(r.acceptedSolution.effectiveBy ?? null) } : null,
+  };
+}
+
+/** Header row plus one row per case, numbered from 1 in the order given; masked unless `unmasked`. */
 export function exportTable(rows: readonly ExportCaseRow[], o: ExportOptions): string[][] {
   const header = EXPORT_COLUMNS.map((c) => c.header[o.language]);
-  return [header, ...rows.map((r, i) => EXPORT_COLUMNS.map((c) => c.value(r, o, i)))];
+  const shown = o.unmasked ? rows : rows.map(maskedRow);
+  return [header, ...shown.map((r, i) => EXPORT_COLUMNS.map((c) => c.value(r, o, i)))];
 }

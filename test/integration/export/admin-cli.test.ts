@@ -2,7 +2,7 @@
 // against an on-disk PGlite database.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
@@ -31,8 +31,31 @@ describe('admin CLI', () => {
     expect(stderr).toContain(`6 cases written to ${out}`);
     const records = parse(readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(6);
-    expect(records[0]).toMatchObject({ 案件编号: SEEDED.A.number, 客户姓名: '张女士', 责任部门: '产品质量部' });
+    // Masked by default, like everything staff see; the order number stays readable.
+    expect(records[0]).toMatchObject({ 案件编号: SEEDED.A.number, 客户姓名: '张**', 联系方式: '138****5678', '订单号/合同号': 'JD-1001', 责任部门: '产品质量部' });
   }, 60_000);
+
+  it('npm run cases -- export --unmasked needs a reason and is recorded on every exported case', async () => {
+    const out = join(dir, 'november-unmasked.csv');
+    const args = ['run', '--silent', 'cases', '--', 'export', '--from', '2026-11-01', '--to', '2026-11-30', '--out', out, '--unmasked'];
+    const refused = (await run('npm', args, { env }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--unmasked needs --reason');
+    expect(existsSync(out)).toBe(false);
+
+    const { stderr } = await run('npm', [...args, '--reason', 'regulator request R-17'], { env });
+    expect(stderr).toContain('(unmasked; recorded in each case’s audit log)');
+    const records = parse(readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
+    expect(records[0]).toMatchObject({ 客户姓名: '张女士', 联系方式: '13812345678' });
+    const db = await openDatabase({ pgliteDataDir: env.PGLITE_DATA_DIR });
+    try {
+      const audited = await db.prisma.caseEvent.findMany({ where: { type: 'exported_unmasked' }, select: { actorId: true, after: true, case: { select: { number: true } } } });
+      expect(audited.map((e) => e.case.number).sort()).toEqual(records.map((r) => r['案件编号']).sort());
+      expect(audited[0]).toMatchObject({ actorId: `admin-cli:${userInfo().username}`, after: { reason: 'regulator request R-17', file: out } });
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
 
   it('npm run report -- --month prints the figures and writes the chart', async () => {
     const { stdout, stderr } = await run('npm', ['run', '--silent', 'report', '--', '--month', '2026-11', '--lang', 'en', '--out-dir', dir], { env });

@@ -1,10 +1,13 @@
 import { STATUS_LABEL, type CaseView } from '../../../core/cases/case-view.js';
 import { ACTIONS } from '../slack-ids.js';
+import { escapeMrkdwn } from './escape-mrkdwn.js';
 
 type Block = { type: string; [key: string]: unknown };
 
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** Text from the case (the customer's words, names) inside mrkdwn: clipped, then made inert. */
+const esc = (s: string, n = 1800) => escapeMrkdwn(clip(s, n));
 const when = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString()}>`;
 const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
   type: 'button',
@@ -14,42 +17,45 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
   ...(style ? { style } : {}),
 });
 
-/** The case card in a department channel (Block Kit, within Slack's size limits); contact is already masked. */
+/**
+ * The case card in a department channel (Block Kit, within Slack's size limits). The view's
+ * texts are already masked; every one of them is escaped here before it enters mrkdwn.
+ */
 export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string; blocks: Block[] } {
   const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
   const escalated = c.escalationLevel > 0 ? `  ·  ⬆️ escalated (level ${c.escalationLevel})` : '';
   const fields = [
     `*Status*\n${STATUS_LABEL[c.status]}`,
-    `*Category*\n${c.category ?? '—'}`,
+    `*Category*\n${esc(c.category ?? '—')}`,
     `*Urgency*\n${urgency}`,
-    `*Owner*\n${c.ownerName ?? 'unclaimed'}`,
-    `*Order number*\n${c.orderNumber ?? '—'}`,
-    `*Customer wants*\n${c.desiredOutcome ?? '—'}`,
-    `*Customer*\n${c.customerName}${c.customerContact ? ` · ${c.customerContact}` : ''}`,
+    `*Owner*\n${esc(c.ownerName ?? 'unclaimed')}`,
+    `*Order number*\n${esc(c.orderNumber ?? '—')}`,
+    `*Customer wants*\n${esc(c.desiredOutcome ?? '—')}`,
+    `*Customer*\n${esc(c.customerName, 900)}${c.customerContact ? ` · ${esc(c.customerContact, 900)}` : ''}`,
     `*Amount*\n${c.amount ?? '—'}`,
   ].map((text) => ({ type: 'mrkdwn', text: clip(text, 1900) }));
   const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${when(d.dueAt)}`);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${c.number} · ${c.departmentName ?? ''}`, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${urgency}*${escalated}\n>${c.summary.replace(/\n/g, '\n>')}`, 2900) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${urgency}*${escalated}\n>${esc(c.summary, 2000).replace(/\n/g, '\n>')}`, 2900) } },
     { type: 'section', fields },
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: clip(
-          `*Evidence*: ${c.evidencePresent.join('; ') || 'none yet'}` +
-            (c.evidenceMissing.length ? `\n*Missing*: ${c.evidenceMissing.join(', ')}` : '') +
+          `*Evidence*: ${esc(c.evidencePresent.join('; ') || 'none yet', 2000)}` +
+            (c.evidenceMissing.length ? `\n*Missing*: ${esc(c.evidenceMissing.join(', '), 600)}` : '') +
             (due.length ? `\n*Due*: ${due.join('  ·  ')}` : ''),
           2900,
         ),
       },
     },
   ];
-  if (c.lastToCustomer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`Customer was last told: “${c.lastToCustomer}”`, 2900) }] });
+  if (c.lastToCustomer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Customer was last told: “${esc(c.lastToCustomer, 2000)}”` }] });
   if (c.pendingApproval)
     blocks.push(
-      { type: 'section', text: { type: 'mrkdwn', text: clip(`💰 *Waiting for supervisor approval*: ${c.pendingApproval.description}`, 2900) } },
+      { type: 'section', text: { type: 'mrkdwn', text: `💰 *Waiting for supervisor approval*: ${esc(c.pendingApproval.description, 2000)}` } },
       { type: 'actions', elements: [button('Approve offer', ACTIONS.approve, c.pendingApproval.solutionId, 'primary')] },
     );
   if (c.status !== 'closed') {
@@ -77,5 +83,5 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
       },
     ],
   });
-  return { text: `${c.number} ${STATUS_LABEL[c.status]} — ${clip(c.summary, 120)}`, blocks };
+  return { text: `${c.number} ${STATUS_LABEL[c.status]} — ${esc(c.summary, 120)}`, blocks };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { STATUS_LABELS } from '../../../core/staff-text/status-labels.js';
 import { slackActor, type SlackContext } from '../slack-context.js';
+import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 
 const HELP = [
   '*/complaint* — the complaint desk',
@@ -30,7 +31,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
         const cases = await ctx.app.desk.openCasesOwnedBy(actor);
         if (!cases.length) return reply('You have no open cases. 🎉');
         const labels = STATUS_LABELS[ctx.app.languageOf(actor)];
-        return reply(cases.map((c) => `• *${c.number}* ${labels[c.status]}${c.urgent ? ' 🔴' : ''} — ${c.summary.slice(0, 80)}`).join('\n'));
+        return reply(cases.map((c) => `• *${c.number}* ${labels[c.status]}${c.urgent ? ' 🔴' : ''} — ${escapeMrkdwn(c.summary.slice(0, 80))}`).join('\n'));
       }
       default:
         return reply(HELP);

@@ -1,6 +1,7 @@
 import { STATUS_LABEL, type CaseView } from '../../../core/cases/case-view.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { inertCardMarkdown, plainTextBlock } from '../inert-markup.js';
 
 
 // Teams refuses activities over ~28 KB; the summary and the last message are the long parts.
@@ -36,7 +37,8 @@ function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement
 
 /**
  * The case card in a department channel: the same facts and buttons as the Slack card.
- * Contact details arrive masked in the CaseView. Buttons sit in two ActionSets because Teams
+ * The CaseView's texts arrive masked; the customer's words go in as plain TextRuns and every
+ * Fact value is made inert (inert-markup.ts). Buttons sit in two ActionSets because Teams
  * shows at most six actions in a row.
  */
 export function caseCard(c: CaseView, candidates: ReassignCandidate[]): AdaptiveCard {
@@ -55,16 +57,16 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[]): Adaptive
     ['Evidence', clip(c.evidencePresent.join('; ') || 'none yet', 1000)],
     ['Missing', c.evidenceMissing.join(', ') || '—'],
     ['Due', due.join(' · ') || '—'],
-  ].map(([title, value]) => ({ title, value }));
+  ].map(([title, value]) => ({ title, value: inertCardMarkdown(value!) }));
   const body: CardElement[] = [
-    { type: 'TextBlock', text: `${c.number} · ${c.departmentName ?? 'unrouted'}`, weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
-    { type: 'TextBlock', text: clip(c.summary, 1500), wrap: true },
+    { type: 'TextBlock', text: inertCardMarkdown(`${c.number} · ${c.departmentName ?? 'unrouted'}`), weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
+    plainTextBlock(clip(c.summary, 1500)),
     { type: 'FactSet', facts },
   ];
-  if (c.lastToCustomer) body.push({ type: 'TextBlock', text: clip(`Customer was last told: “${c.lastToCustomer}”`, 600), isSubtle: true, wrap: true });
+  if (c.lastToCustomer) body.push(plainTextBlock(clip(`Customer was last told: “${c.lastToCustomer}”`, 600), { subtle: true }));
   if (c.pendingApproval) {
     body.push(
-      { type: 'TextBlock', text: `💰 **Waiting for supervisor approval**: ${c.pendingApproval.description}`, wrap: true },
+      { type: 'TextBlock', text: `💰 **Waiting for supervisor approval**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true },
       { type: 'ActionSet', actions: [executeAction('Approve offer', 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] },
     );
   }
