@@ -1,5 +1,5 @@
 import { loadEnv, playgroundEnabled } from './config/env.js';
-import { loadDeskConfig } from './config/desk-config.js';
+import { assertChannelsForPlatforms, loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
@@ -18,9 +18,20 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const configPath = resolveDeskConfigPath(env.DESK_CONFIG);
   const config = loadDeskConfig(configPath);
+  const playground = playgroundEnabled(env);
+  const slackEnabled = Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN));
+  assertChannelsForPlatforms(
+    config,
+    [
+      ...(slackEnabled ? [{ platform: 'slack' as const, because: 'SLACK_BOT_TOKEN is set' }] : []),
+      // Teams without an app id is the local, unauthenticated set-up: cards may go to another platform.
+      ...(env.MICROSOFT_APP_ID ? [{ platform: 'teams' as const, because: 'MICROSOFT_APP_ID is set' }] : []),
+      ...(playground ? [{ platform: 'local' as const, because: 'the playground is on' }] : []),
+    ],
+    `desk config ${configPath}`,
+  );
   logger.info({ configPath }, 'desk configuration loaded');
 
-  const playground = playgroundEnabled(env);
   // Developer mode: the playground may move this clock forward to show nudges and escalations.
   const devClock = playground ? new OffsetClock() : undefined;
   const runtime = await createDeskRuntime({
@@ -52,7 +63,7 @@ async function main(): Promise<void> {
     res.end(body);
   });
 
-  if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+  if (slackEnabled && env.SLACK_BOT_TOKEN) {
     const slack = await createSlackAdapter(
       runtime.application,
       http,
