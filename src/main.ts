@@ -1,6 +1,6 @@
 import { loadDotEnv } from './config/load-dotenv.js';
 import { loadEnv, playgroundEnabled } from './config/env.js';
-import { loadDeskConfig } from './config/desk-config.js';
+import { assertChannelsForPlatforms, loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
@@ -24,13 +24,24 @@ async function main(): Promise<void> {
   logger.info({ node: process.version, pid: process.pid, dotEnv: dotEnvRead ? '.env read' : 'no .env file' }, 'starting Complaint Desk');
   const configPath = resolveDeskConfigPath(env.DESK_CONFIG);
   const config = loadDeskConfig(configPath);
+  const playground = playgroundEnabled(env);
+  const slackEnabled = Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN));
+  assertChannelsForPlatforms(
+    config,
+    [
+      ...(slackEnabled ? [{ platform: 'slack' as const, because: 'SLACK_BOT_TOKEN is set' }] : []),
+      // Teams without an app id is the local, unauthenticated set-up: cards may go to another platform.
+      ...(env.MICROSOFT_APP_ID ? [{ platform: 'teams' as const, because: 'MICROSOFT_APP_ID is set' }] : []),
+      ...(playground ? [{ platform: 'local' as const, because: 'the playground is on' }] : []),
+    ],
+    `desk config ${configPath}`,
+  );
   logger.info({ configPath, ms: elapsedMs() }, 'desk configuration loaded');
   logger.info(
     { database: env.DATABASE_URL ? 'postgresql' : 'pglite' },
     env.DATABASE_URL ? 'connecting to PostgreSQL and applying migrations' : 'opening the embedded PGlite database and applying migrations (a first start takes longer)',
   );
 
-  const playground = playgroundEnabled(env);
   // Developer mode: the playground may move this clock forward to show nudges and escalations.
   const devClock = playground ? new OffsetClock() : undefined;
   const runtime = await createDeskRuntime({
@@ -63,7 +74,7 @@ async function main(): Promise<void> {
   if (env.METRICS_TOKEN) http.route('/metrics', withBearerToken(env.METRICS_TOKEN, metricsRoute));
   const metricsHttp = env.METRICS_PORT === 'off' ? null : new HttpServer((err) => logger.error({ err }, 'metrics request failed')).route('/metrics', metricsRoute);
 
-  if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+  if (slackEnabled && env.SLACK_BOT_TOKEN) {
     const slack = await createSlackAdapter(
       runtime.application,
       http,

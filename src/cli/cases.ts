@@ -3,12 +3,13 @@
  *   export --from 2026-11-01 --to 2026-11-30 [--out cases.csv | --out -] [--lang zh-Hans|zh-Hant|en] [--status closed,resolved] [--unmasked --reason TEXT]
  *     Masked like everything staff see; --unmasked (with a --reason) is recorded on every exported case.
  *   search <text>            case number, order number, customer name or words of the complaint
- *   show <CMP-…>             the full record: fields, solutions, messages and audit log
+ *   show <CMP-…>             the full record: fields, solutions, messages and audit log (masked)
  */
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { exportTable } from '../core/reports/case-export.js';
+import { maskContact, maskPersonalData, maskPersonName } from '../core/privacy/mask-personal-data.js';
 import { localDateTimeString, rangePeriod } from '../core/reports/period.js';
 import { CASE_STATUSES } from '../core/cases/case-status.js';
 import { LANGUAGES } from '../config/desk-config.js';
@@ -70,7 +71,7 @@ async function searchCommand(args: string[]): Promise<void> {
   try {
     const hits = await searchCases(db.prisma, text);
     for (const h of hits)
-      console.log(`${h.number}  ${localDateTimeString(h.createdAt, config.timeZone)}  ${h.status.padEnd(17)}  ${h.orderNumber ?? '—'}  ${h.customerName ?? '—'}  ${h.summary.replace(/\s+/g, ' ').slice(0, 80)}`);
+      console.log(`${h.number}  ${localDateTimeString(h.createdAt, config.timeZone)}  ${h.status.padEnd(17)}  ${h.orderNumber ?? '—'}  ${maskPersonName(h.customerName)}  ${maskPersonalData(h.summary.replace(/\s+/g, ' '), { keep: [h.orderNumber] }).slice(0, 80)}`);
     console.error(`${hits.length} case${hits.length === 1 ? '' : 's'}`);
   } finally {
     await db.close();
@@ -88,17 +89,19 @@ async function showCommand(args: string[]): Promise<void> {
     if (!c) throw new Error(`No case ${number}`);
     const [customer, solutions, messages, events, evidence] = await Promise.all([store.getCustomer(c.customerId), store.listSolutions(c.id), store.listMessages(c.id), store.listEvents(c.id), store.listEvidence(c.id)]);
     const at = (d: Date | null) => (d ? localDateTimeString(d, config.timeZone) : '—');
+    // Shown masked like every staff view; the unmasked record is the audited `export --unmasked`.
+    const mask = (text: string) => maskPersonalData(text, { keep: [c.orderNumber] });
     console.log(`${c.number}  [${c.status}]  ${c.category ?? 'uncategorised'}${c.urgent ? '  URGENT' : ''}  → ${c.departmentKey ?? '—'}  owner: ${c.ownerId ?? '—'}`);
-    console.log(`customer: ${customer?.displayName ?? '—'}  contact: ${customer?.contact ?? '—'}  order: ${c.orderNumber ?? '—'}  amount: ${c.amount ?? '—'}`);
-    console.log(`received ${at(c.createdAt)}  first response ${at(c.firstRespondedAt)}  resolved ${at(c.resolvedAt)}  closed ${at(c.closedAt)}  satisfaction ${c.satisfactionScore ?? '—'}${c.satisfactionComment ? ` "${c.satisfactionComment}"` : ''}`);
+    console.log(`customer: ${maskPersonName(customer?.displayName ?? null)}  contact: ${maskContact(customer?.contact ?? null) ?? '—'}  order: ${c.orderNumber ?? '—'}  amount: ${c.amount ?? '—'}`);
+    console.log(`received ${at(c.createdAt)}  first response ${at(c.firstRespondedAt)}  resolved ${at(c.resolvedAt)}  closed ${at(c.closedAt)}  satisfaction ${c.satisfactionScore ?? '—'}${c.satisfactionComment ? ` "${mask(c.satisfactionComment)}"` : ''}`);
     console.log(`\nsolutions:`);
-    for (const s of solutions) console.log(`  ${at(s.createdAt)}  ${s.type} ${s.amount ?? ''} ${s.currency ?? ''} [${s.status}] by ${s.proposedBy}${s.approvedBy ? `, approved by ${s.approvedBy}` : ''}${s.rejectionReason ? `, rejected: ${s.rejectionReason}` : ''} — ${s.text}`);
+    for (const s of solutions) console.log(`  ${at(s.createdAt)}  ${s.type} ${s.amount ?? ''} ${s.currency ?? ''} [${s.status}] by ${s.proposedBy}${s.approvedBy ? `, approved by ${s.approvedBy}` : ''}${s.rejectionReason ? `, rejected: ${mask(s.rejectionReason)}` : ''} — ${mask(s.text)}`);
     console.log(`\nevidence:`);
-    for (const e of evidence) console.log(`  ${e.requirement ?? 'attachment'}: ${e.kind} ${e.fileName ?? e.text ?? ''}`);
+    for (const e of evidence) console.log(`  ${e.requirement ?? 'attachment'}: ${e.kind} ${e.fileName ?? mask(e.text ?? '')}`);
     console.log(`\nconversation:`);
-    for (const m of messages) console.log(`  ${at(m.createdAt)}  ${m.direction.padEnd(8)} ${m.text.replace(/\n/g, '\n' + ' '.repeat(28))}`);
+    for (const m of messages) console.log(`  ${at(m.createdAt)}  ${m.direction.padEnd(8)} ${mask(m.text).replace(/\n/g, '\n' + ' '.repeat(28))}`);
     console.log(`\naudit log:`);
-    for (const e of events) console.log(`  ${at(e.at)}  ${e.type.padEnd(26)} ${e.actorKind}${e.actorId ? `:${e.actorId}` : ''}  ${JSON.stringify(e.after ?? {})}`);
+    for (const e of events) console.log(`  ${at(e.at)}  ${e.type.padEnd(26)} ${e.actorKind}${e.actorId ? `:${e.actorId}` : ''}  ${mask(JSON.stringify(e.after ?? {}))}`);
   } finally {
     await db.close();
   }

@@ -168,14 +168,30 @@ export const DeskConfigSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
-    const departmentKeys = new Set(cfg.departments.map((d) => d.key));
+    const departmentKeys = new Set<string>();
+    for (const [i, d] of cfg.departments.entries()) {
+      if (departmentKeys.has(d.key))
+        ctx.addIssue({ code: 'custom', path: ['departments', i, 'key'], message: `duplicate department key "${d.key}" (also departments.${cfg.departments.findIndex((x) => x.key === d.key)})` });
+      departmentKeys.add(d.key);
+    }
     const staffIds = new Set<string>();
+    // One person per platform account: the directory table holds each (platform, user id) once.
+    const identityOwner = new Map<string, number>();
     for (const [i, s] of cfg.staff.entries()) {
       if (staffIds.has(s.id)) ctx.addIssue({ code: 'custom', path: ['staff', i, 'id'], message: `duplicate staff id "${s.id}"` });
       staffIds.add(s.id);
       if (s.department && !departmentKeys.has(s.department))
         ctx.addIssue({ code: 'custom', path: ['staff', i, 'department'], message: `unknown department "${s.department}"` });
+      for (const [platform, userId] of Object.entries(s.identities)) {
+        if (!userId) continue;
+        const other = identityOwner.get(`${platform}:${userId}`);
+        if (other !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['staff', i, 'identities', platform], message: `${platform} id "${userId}" is already staff.${other} (${cfg.staff[other]!.id})` });
+        else identityOwner.set(`${platform}:${userId}`, i);
+      }
     }
+    for (const [i, id] of cfg.escalation.crisisContacts.entries())
+      if (!staffIds.has(id)) ctx.addIssue({ code: 'custom', path: ['escalation', 'crisisContacts', i], message: `unknown staff id "${id}"` });
     const top = cfg.compensation.topApprover;
     if (top !== undefined) {
       const member = cfg.staff.find((s) => s.id === top);
@@ -224,6 +240,18 @@ export function parseDeskConfig(raw: unknown, source = 'desk config'): DeskConfi
   if (!parsed.success) throw new ConfigError(`Invalid ${source}:\n${formatZodError(parsed.error)}`);
   // Every template key was checked above, so the record is a complete TemplateSet.
   return parsed.data as unknown as DeskConfig;
+}
+
+/**
+ * The platforms this process serves need somewhere to put each department's case cards: a
+ * department without a channel on an enabled platform is a start-up error naming the field.
+ */
+export function assertChannelsForPlatforms(config: DeskConfig, enabled: readonly { platform: (typeof PLATFORMS)[number]; because: string }[], source = 'desk config'): void {
+  const problems: string[] = [];
+  for (const { platform, because } of enabled)
+    for (const [i, d] of config.departments.entries())
+      if (!d.channels[platform]) problems.push(`  - departments.${i}.channels.${platform}: missing for department "${d.key}"; ${platform} is enabled (${because})`);
+  if (problems.length) throw new ConfigError(`Invalid ${source}:\n${problems.join('\n')}`);
 }
 
 export function loadDeskConfig(path: string): DeskConfig {

@@ -1,8 +1,8 @@
-import { maskPersonalData } from '../core/privacy/mask-personal-data.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Department } from '../core/desk-settings.js';
 import type { Clock, DeskStore, Platform } from '../core/ports.js';
 import type { Language } from '../core/triage/index.js';
+import { maskPersonalData } from '../core/privacy/mask-personal-data.js';
 import { previousMonth, previousWeek, type ReportPeriod } from '../core/reports/period.js';
 import { chartNote } from '../core/reports/report-text.js';
 import type { PrismaClient } from '../generated/prisma/client.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigError, loadDeskConfig, parseDeskConfig } from '../../../src/config/desk-config.js';
+import { assertChannelsForPlatforms, ConfigError, loadDeskConfig, parseDeskConfig } from '../../../src/config/desk-config.js';
 import { loadEnv } from '../../../src/config/env.js';
 
 const example = () => parse(readFileSync('config/desk.example.yaml', 'utf8')) as Record<string, any>;
@@ -63,6 +63,60 @@ describe('desk configuration', () => {
     const raw = example();
     raw.sla.updateCadenceHourz = 12;
     expect(() => parseDeskConfig(raw)).toThrow(/sla/);
+  });
+});
+
+describe('desk configuration: errors name the field and the value (issue 15.8)', () => {
+  const problems = (raw: unknown): string => {
+    try {
+      parseDeskConfig(raw);
+      return '';
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as Error).message;
+    }
+  };
+
+  it('rejects a duplicate department key', () => {
+    const raw = example();
+    raw.departments.push({ ...raw.departments[0], name: { 'zh-Hans': '质检二部', 'zh-Hant': '質檢二部', en: 'Quality 2' } });
+    expect(problems(raw)).toMatch(new RegExp(`departments\\.${raw.departments.length - 1}\\.key: duplicate department key "quality" \\(also departments\\.0\\)`));
+  });
+
+  it('rejects two staff with the same platform id before the directory table would', () => {
+    const raw = example();
+    raw.staff[1].identities.slack = raw.staff[0].identities.slack;
+    expect(problems(raw)).toMatch(/staff\.1\.identities\.slack: slack id "U0WANGFANG" is already staff\.0 \(wang-fang\)/);
+  });
+
+  it('rejects an unknown crisis contact and an unknown top approver', () => {
+    const raw = example();
+    raw.escalation.crisisContacts = ['liu-qiang', 'liu-qaing'];
+    raw.compensation = { ...raw.compensation, topApprover: 'nobody' };
+    const message = problems(raw);
+    expect(message).toMatch(/escalation\.crisisContacts\.1: unknown staff id "liu-qaing"/);
+    expect(message).toMatch(/compensation\.topApprover: unknown staff id "nobody"/);
+  });
+
+  it('names each unknown key with its full path', () => {
+    const raw = example();
+    raw.departments[2].chanels = raw.departments[2].channels;
+    raw.staff[0].limit = 100;
+    raw.sla.firstResponseHours = 4;
+    const message = problems(raw);
+    expect(message).toContain('departments.2.chanels: unknown key');
+    expect(message).toContain('staff.0.limit: unknown key');
+    expect(message).toContain('sla.firstResponseHours: unknown key');
+  });
+
+  it('rejects a department without a channel on an enabled platform', () => {
+    const raw = example();
+    delete raw.departments[3].channels.teams;
+    const config = parseDeskConfig(raw);
+    expect(() => assertChannelsForPlatforms(config, [{ platform: 'slack', because: 'SLACK_BOT_TOKEN is set' }])).not.toThrow();
+    expect(() => assertChannelsForPlatforms(config, [{ platform: 'teams', because: 'MICROSOFT_APP_ID is set' }])).toThrow(
+      /departments\.3\.channels\.teams: missing for department "after_sales"; teams is enabled \(MICROSOFT_APP_ID is set\)/,
+    );
   });
 });
 
