@@ -1,4 +1,5 @@
-import { loadEnv, playgroundEnabled } from './config/env.js';
+import type { AddressInfo } from 'node:net';
+import { loadEnv, playgroundMode } from './config/env.js';
 import { loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
@@ -20,9 +21,10 @@ async function main(): Promise<void> {
   const config = loadDeskConfig(configPath);
   logger.info({ configPath }, 'desk configuration loaded');
 
-  const playground = playgroundEnabled(env);
-  // Developer mode: the playground may move this clock forward to show nudges and escalations.
-  const devClock = playground ? new OffsetClock() : undefined;
+  const playground = playgroundMode(env);
+  // Developer mode: the playground may move this clock forward to show nudges and escalations,
+  // but never the clock of a desk that also talks to real platforms (PLAYGROUND=force).
+  const devClock = playground === 'full' ? new OffsetClock() : undefined;
   const runtime = await createDeskRuntime({
     ...(devClock ? { clock: devClock } : {}),
     config,
@@ -71,7 +73,14 @@ async function main(): Promise<void> {
     logger,
   );
 
-  if (playground) attachPlayground(runtime.application, http, { local: runtime.local, ...(devClock ? { advanceClock: playgroundClock(devClock, runtime.scheduler) } : {}), logger });
+  if (playground !== 'off')
+    attachPlayground(runtime.application, http, {
+      local: runtime.local,
+      onlyLocalCases: playground === 'local-only',
+      ...(devClock ? { advanceClock: playgroundClock(devClock, runtime.scheduler) } : {}),
+      logger,
+    });
+  else if (env.PLAYGROUND === undefined && env.NODE_ENV !== 'production') logger.info('Playground is off because Slack or Teams credentials are set (PLAYGROUND=force runs it with only its own cases)');
 
   if (env.SCHEDULER === 'on') {
     runtime.scheduler.start();
@@ -104,9 +113,16 @@ async function main(): Promise<void> {
         )
       : null;
   const port = await http.listen(env.PORT, env.HOST);
-  const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-  logger.info({ port }, `Complaint Desk listening on ${base}`);
-  if (playground) logger.info(`Playground: open ${base}/playground (PLAYGROUND=off turns it off)`);
+  // The address actually bound, not the one asked for: `localhost` may resolve to ::1.
+  const bound = http.server.address() as AddressInfo;
+  const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  logger.info({ host: bound.address, port }, `Complaint Desk listening on http://${shown}:${port}`);
+  if (playground !== 'off') {
+    const local = bound.address === '0.0.0.0' || bound.address === '::' ? '127.0.0.1' : shown;
+    logger.info(
+      `Playground at http://${local}:${port}/playground: it has NO sign-in (anyone on this machine can act as any staff member); it answers loopback clients only${playground === 'local-only' ? ', shows only its own cases and cannot move the clock (PLAYGROUND=force)' : ''}. PLAYGROUND=off turns it off.`,
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
