@@ -5,6 +5,7 @@ import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, requestIdOf, sendJson } from './http/http-server.js';
+import { mountHealthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import { migrationsApplied } from './persistence/migrate.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
@@ -42,11 +43,8 @@ async function main(): Promise<void> {
     // bodies, 503 while the database is away) would let a flood or an outage fill the log.
     (r) => (r.status === 500 ? logger.warn(r, 'request answered with an internal error') : logger.debug(r, r.status >= 400 ? 'request refused' : 'request')),
   );
-  http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
-  http.route('/readyz', async (_req, res) => {
-    const ready = await runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)).catch(() => false);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable or migrations pending' });
-  });
+  const readiness: ReadinessCheck[] = [{ name: 'database (reachable, migrations applied)', ready: () => runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)) }];
+  mountHealthRoutes(http, readiness);
 
   http.route('/metrics', async (_req, res) => {
     const body = await runtime.metrics.registry.metrics();
@@ -62,6 +60,7 @@ async function main(): Promise<void> {
       logger,
     );
     stoppers.push(() => slack.stop());
+    readiness.push({ name: 'slack (auth.test)', ready: () => slack.ready() });
   } else {
     logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
   }
