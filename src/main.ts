@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { loadEnv, playgroundMode } from './config/env.js';
+import { loadEnv, playgroundMode, teamsMode } from './config/env.js';
 import { loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
@@ -65,12 +65,28 @@ async function main(): Promise<void> {
     logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
   }
 
-  attachTeams(
-    runtime.application,
-    http,
-    { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, appType: env.MICROSOFT_APP_TYPE, tenantId: env.MICROSOFT_APP_TENANT_ID },
-    logger,
-  );
+  const teams = teamsMode(env);
+  // Authenticated, or explicitly local (TEAMS_AUTH=off, refused in production), or not mounted at all.
+  if (teams !== 'off')
+    attachTeams(
+      runtime.application,
+      http,
+      {
+        appId: env.MICROSOFT_APP_ID,
+        appPassword: env.MICROSOFT_APP_PASSWORD,
+        appType: env.MICROSOFT_APP_TYPE,
+        tenantId: env.MICROSOFT_APP_TENANT_ID,
+        unauthenticated: teams === 'unauthenticated',
+        endpoints: {
+          openIdMetadataUrl: env.BOT_FRAMEWORK_OPENID_METADATA_URL,
+          tokenIssuer: env.BOT_FRAMEWORK_TOKEN_ISSUER,
+          loginUrl: env.BOT_FRAMEWORK_LOGIN_URL,
+          oauthScope: env.BOT_FRAMEWORK_OAUTH_SCOPE,
+        },
+      },
+      logger,
+    );
+  else logger.info('Teams is off (/api/messages is not mounted): set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID, or TEAMS_AUTH=off for local tests');
 
   if (playground !== 'off')
     attachPlayground(runtime.application, http, {
