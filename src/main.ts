@@ -1,10 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { loadDotEnv } from './config/load-dotenv.js';
-import { loadEnv, playgroundEnabled } from './config/env.js';
+import { loadEnv, playgroundMode, teamsMode } from './config/env.js';
 import { assertChannelsForPlatforms, loadDeskConfig } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, requestIdOf, sendJson } from './http/http-server.js';
+import { mountHealthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import { migrationsApplied } from './persistence/migrate.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   logger.info({ node: process.version, pid: process.pid, dotEnv: dotEnvRead ? '.env read' : 'no .env file' }, 'starting Complaint Desk');
   const configPath = resolveDeskConfigPath(env.DESK_CONFIG);
   const config = loadDeskConfig(configPath);
-  const playground = playgroundEnabled(env);
+  const playground = playgroundMode(env);
   const slackEnabled = Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN));
   assertChannelsForPlatforms(
     config,
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
       ...(slackEnabled ? [{ platform: 'slack' as const, because: 'SLACK_BOT_TOKEN is set' }] : []),
       // Teams without an app id is the local, unauthenticated set-up: cards may go to another platform.
       ...(env.MICROSOFT_APP_ID ? [{ platform: 'teams' as const, because: 'MICROSOFT_APP_ID is set' }] : []),
-      ...(playground ? [{ platform: 'local' as const, because: 'the playground is on' }] : []),
+      ...(playground !== 'off' ? [{ platform: 'local' as const, because: 'the playground is on' }] : []),
     ],
     `desk config ${configPath}`,
   );
@@ -42,8 +44,9 @@ async function main(): Promise<void> {
     env.DATABASE_URL ? 'connecting to PostgreSQL and applying migrations' : 'opening the embedded PGlite database and applying migrations (a first start takes longer)',
   );
 
-  // Developer mode: the playground may move this clock forward to show nudges and escalations.
-  const devClock = playground ? new OffsetClock() : undefined;
+  // Developer mode: the playground may move this clock forward to show nudges and escalations,
+  // but never the clock of a desk that also talks to real platforms (PLAYGROUND=force).
+  const devClock = playground === 'full' ? new OffsetClock() : undefined;
   const runtime = await createDeskRuntime({
     ...(devClock ? { clock: devClock } : {}),
     config,
@@ -61,14 +64,13 @@ async function main(): Promise<void> {
     // bodies, 503 while the database is away) would let a flood or an outage fill the log.
     (r) => (r.status === 500 ? logger.warn(r, 'request answered with an internal error') : logger.debug(r, r.status >= 400 ? 'request refused' : 'request')),
   );
-  http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   // Set on SIGTERM: load balancers see /readyz fail at once while in-flight requests finish.
   let draining = false;
-  http.route('/readyz', async (_req, res) => {
-    if (draining) return sendJson(res, 503, { status: 'shutting down' });
-    const ready = await runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)).catch(() => false);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable or migrations pending' });
-  });
+  const readiness: ReadinessCheck[] = [
+    { name: 'not shutting down', ready: () => !draining },
+    { name: 'database (reachable, migrations applied)', ready: () => runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)) },
+  ];
+  mountHealthRoutes(http, readiness);
 
   const metricsRoute = metricsHandler(runtime.metrics.registry);
   if (env.METRICS_TOKEN) http.route('/metrics', withBearerToken(env.METRICS_TOKEN, metricsRoute));
@@ -82,18 +84,42 @@ async function main(): Promise<void> {
       logger,
     );
     stoppers.push(() => slack.stop());
+    readiness.push({ name: 'slack (auth.test)', ready: () => slack.ready() });
   } else {
     logger.info('Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on');
   }
 
-  attachTeams(
-    runtime.application,
-    http,
-    { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, appType: env.MICROSOFT_APP_TYPE, tenantId: env.MICROSOFT_APP_TENANT_ID },
-    logger,
-  );
+  const teams = teamsMode(env);
+  // Authenticated, or explicitly local (TEAMS_AUTH=off, refused in production), or not mounted at all.
+  if (teams !== 'off')
+    attachTeams(
+      runtime.application,
+      http,
+      {
+        appId: env.MICROSOFT_APP_ID,
+        appPassword: env.MICROSOFT_APP_PASSWORD,
+        appType: env.MICROSOFT_APP_TYPE,
+        tenantId: env.MICROSOFT_APP_TENANT_ID,
+        unauthenticated: teams === 'unauthenticated',
+        endpoints: {
+          openIdMetadataUrl: env.BOT_FRAMEWORK_OPENID_METADATA_URL,
+          tokenIssuer: env.BOT_FRAMEWORK_TOKEN_ISSUER,
+          loginUrl: env.BOT_FRAMEWORK_LOGIN_URL,
+          oauthScope: env.BOT_FRAMEWORK_OAUTH_SCOPE,
+        },
+      },
+      logger,
+    );
+  else logger.info('Teams is off (/api/messages is not mounted): set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID, or TEAMS_AUTH=off for local tests');
 
-  if (playground) attachPlayground(runtime.application, http, { local: runtime.local, ...(devClock ? { advanceClock: playgroundClock(devClock, runtime.scheduler) } : {}), logger });
+  if (playground !== 'off')
+    attachPlayground(runtime.application, http, {
+      local: runtime.local,
+      onlyLocalCases: playground === 'local-only',
+      ...(devClock ? { advanceClock: playgroundClock(devClock, runtime.scheduler) } : {}),
+      logger,
+    });
+  else if (env.PLAYGROUND === undefined && env.NODE_ENV !== 'production') logger.info('Playground is off because Slack or Teams credentials are set (PLAYGROUND=force runs it with only its own cases)');
 
   if (env.SCHEDULER === 'on') {
     runtime.scheduler.start();
@@ -126,8 +152,10 @@ async function main(): Promise<void> {
         )
       : null;
   const port = await http.listen(env.PORT, env.HOST);
-  const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-  logger.info({ port, ms: elapsedMs() }, `Complaint Desk listening on ${base}`);
+  // The address actually bound, not the one asked for: `localhost` may resolve to ::1.
+  const bound = http.server.address() as AddressInfo;
+  const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  logger.info({ host: bound.address, port, ms: elapsedMs() }, `Complaint Desk listening on http://${shown}:${port}`);
   if (metricsHttp) {
     // A second replica on the same host would find the default port taken: that must not stop
     // the bot, only its metrics, and the log says how to fix it.
@@ -136,7 +164,12 @@ async function main(): Promise<void> {
       .then((p) => logger.info({ port: p }, `metrics on http://${env.METRICS_HOST}:${p}/metrics`))
       .catch((err: unknown) => logger.error({ err }, 'metrics port unavailable: set METRICS_PORT to a free port, or off'));
   }
-  if (playground) logger.info(`Playground: open ${base}/playground (PLAYGROUND=off turns it off)`);
+  if (playground !== 'off') {
+    const local = bound.address === '0.0.0.0' || bound.address === '::' ? '127.0.0.1' : shown;
+    logger.info(
+      `Playground at http://${local}:${port}/playground: it has NO sign-in (anyone on this machine can act as any staff member); it answers loopback clients only${playground === 'local-only' ? ', shows only its own cases and cannot move the clock (PLAYGROUND=force)' : ''}. PLAYGROUND=off turns it off.`,
+    );
+  }
 
   const shutdown = async (signal: string) => {
     if (draining) return;

@@ -73,6 +73,8 @@ async function main(): Promise<number> {
         // An app id turns Bot Framework authentication on: no activity here carries a real token.
         MICROSOFT_APP_ID: 'fuzz-app-id',
         MICROSOFT_APP_PASSWORD: 'fuzz-password',
+        // SingleTenant is the default app type, and it needs its tenant.
+        MICROSOFT_APP_TENANT_ID: 'fuzz-tenant',
         LOG_LEVEL: 'warn',
         SCHEDULER: 'off',
         DATABASE_URL: scratch.url,

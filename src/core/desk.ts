@@ -78,6 +78,12 @@ export class Desk {
     return /^[0-9a-f-]{36}$/i.test(ref) ? this.ctx.store.getCase(ref) : null;
   }
 
+  /** The case a proposed solution belongs to. */
+  async caseOfSolution(solutionId: string): Promise<CaseRecord | null> {
+    const solution = await this.ctx.store.transaction((tx) => tx.getSolution(solutionId));
+    return solution ? this.ctx.store.getCase(solution.caseId) : null;
+  }
+
   async caseView(caseId: string): Promise<CaseView> {
     return (await this.loadCase(caseId)).view;
   }
@@ -141,6 +147,7 @@ export class Desk {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.departmentKey ? { departmentKey: filter.departmentKey } : {}),
       ...(filter.urgent !== undefined ? { urgent: filter.urgent } : {}),
+      ...(filter.platform ? { platform: filter.platform } : {}),
       // Overdue is decided here, from the clocks, so look further back before cutting to the limit.
       limit: filter.overdue === undefined ? limit : limit * 5,
     });

@@ -279,7 +279,7 @@ export interface DeskStore {
   getCustomer(id: string): Promise<CustomerRecord | null>;
   listOpenCasesOwnedBy(staffId: string): Promise<CaseRecord[]>;
   /** Newest first, at most `limit`. */
-  listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; limit: number }): Promise<CaseRecord[]>;
+  listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; limit: number }): Promise<CaseRecord[]>;
 }
 
 // ---------- delivery (implemented by each platform adapter) ----------

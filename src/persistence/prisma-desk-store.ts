@@ -269,12 +269,13 @@ export class PrismaDeskStore implements DeskStore {
     return rows.map(toCaseRecord);
   }
 
-  async listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; limit: number }) {
+  async listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; limit: number }) {
     const rows = await this.prisma.case.findMany({
       where: {
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.departmentKey ? { departmentKey: filter.departmentKey } : {}),
         ...(filter.urgent !== undefined ? { urgent: filter.urgent } : {}),
+        ...(filter.platform ? { platform: filter.platform } : {}),
       },
       orderBy: { createdAt: 'desc' },
       take: filter.limit,

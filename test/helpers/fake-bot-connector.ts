@@ -9,6 +9,8 @@ export interface ConnectorCall {
   /** The activity replied to (POST) or updated (PUT). */
   activityId?: string | undefined;
   body: Record<string, unknown>;
+  /** The Authorization header the bot sent ("Bearer …"; none when it runs unauthenticated). */
+  authorization?: string | undefined;
   /** What the fake answered (the new activity or conversation id). */
   answer?: Record<string, unknown>;
 }
@@ -55,6 +57,7 @@ export class FakeBotConnector {
           conversationId: m[1] ? decodeURIComponent(m[1]) : '',
           activityId: m[2] ? decodeURIComponent(m[2]) : undefined,
           body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+          authorization: req.headers.authorization,
         };
         const failure = this.failures.shift();
         if (failure) {

@@ -23,6 +23,9 @@ export class FakeSlackApi {
   /** auth.test answers `invalid_auth` this many times (Slack unreachable or the token refused at start-up). */
   failAuthTest = 0;
 
+  /** What apps.connections.open answers: the Socket Mode WebSocket URL (a FakeSocketMode's). */
+  socketModeUrl = '';
+
   rateLimit(calls: number, retryAfterSeconds = 1): void {
     this.rateLimitNext = calls;
     this.retryAfterSeconds = retryAfterSeconds;
@@ -72,6 +75,8 @@ export class FakeSlackApi {
           return { ok: false, error: 'invalid_auth' };
         }
         return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'complaintdesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'apps.connections.open':
+        return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
         const ts = this.nextTs();
         const channel = String(args.channel);

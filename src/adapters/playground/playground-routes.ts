@@ -13,6 +13,7 @@ import type { LocalNotifier } from '../local/local-notifier.js';
 import type { TickResult } from '../../scheduler/sla-scheduler.js';
 import { formatZodError } from '../../config/format-zod-error.js';
 import { readBody, sendJson, type HttpServer } from '../../http/http-server.js';
+import { foreignOriginProblem, isLoopbackClient } from '../../http/loopback.js';
 import { CaseListQuery, ClockRequest, CustomerActionRequest, CustomerMessageRequest, StaffActionRequest } from './playground-requests.js';
 import { PlaygroundTranscript } from './playground-transcript.js';
 
@@ -24,6 +25,8 @@ export interface PlaygroundOptions {
   local: LocalNotifier;
   /** Present in developer mode only: lets the page move time forward. */
   advanceClock?: AdvanceClock;
+  /** Forced next to real Slack/Teams credentials: only the playground's own cases are listed, shown or acted on. */
+  onlyLocalCases?: boolean;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
@@ -38,6 +41,30 @@ const STATUS_FOR: Record<DeskErrorCode, number> = {
 };
 
 class BadRequest extends Error {}
+class NotVisible extends Error {}
+
+/**
+ * The playground has no sign-in, so it is served only to this machine: a loopback client,
+ * addressed by its loopback name (no rebound DNS name), from its own page (no foreign Origin),
+ * and POSTs only as JSON (a cross-site form or text/plain post needs no CORS preflight).
+ */
+export function playgroundRequestRefusal(req: IncomingMessage): { status: number; error: string; message: string } | null {
+  if (!isLoopbackClient(req)) return { status: 403, error: 'forbidden', message: 'The playground answers only on this machine (a loopback client)' };
+  const foreign = foreignOriginProblem(req);
+  if (foreign) return { status: 403, error: 'forbidden', message: `${foreign}: the playground answers only its own page` };
+  if (req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return { status: 415, error: 'unsupported_media_type', message: 'POST bodies must be application/json' };
+  return null;
+}
+
+async function guarded(req: IncomingMessage, res: ServerResponse, next: () => Promise<void>): Promise<void> {
+  const refusal = playgroundRequestRefusal(req);
+  if (refusal) {
+    // The body is not read: close instead of keeping a half-read request on the socket.
+    res.setHeader('connection', 'close');
+    return sendJson(res, refusal.status, { error: refusal.error, message: refusal.message });
+  }
+  return next();
+}
 
 const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 // Preact + htm in one ES module file: a real component model with no build step.
@@ -61,8 +88,10 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
   const transcript = new PlaygroundTranscript(o.local, app.clock);
   const local = (userId: string): Actor => ({ platform: 'local', userId });
 
-  http.route('/playground', serveStatic);
-  http.route('/playground/*', async (req, res) => {
+  http.route('/playground', (req, res) => guarded(req, res, () => serveStatic(req, res)));
+  http.route('/playground/*', (req, res) => guarded(req, res, () => routed(req, res)));
+
+  async function routed(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
     if (!path.startsWith('/playground/api/')) return serveStatic(req, res);
     try {
@@ -70,13 +99,24 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
     } catch (err) {
       if (err instanceof z.ZodError) return sendJson(res, 400, { error: 'invalid_request', message: formatZodError(err) });
       if (err instanceof BadRequest) return sendJson(res, 400, { error: 'invalid_request', message: err.message });
+      if (err instanceof NotVisible) return sendJson(res, 404, { error: 'not_found', message: 'No such case in the playground' });
       if (err instanceof DuplicateRequestError) return sendJson(res, 200, { status: 'done', duplicate: true });
       if (err instanceof IntakeUnavailableError) return sendJson(res, 503, { error: 'unavailable', message: 'The message could not be stored yet; send it again' });
       if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: app.describeRefusal(err, { platform: 'local', userId: '' }) });
       // Anything else, an oversized body (413) included, is answered by the HTTP server.
       throw err;
     }
-  });
+  }
+
+  /** Forced mode: a case that did not come in through the playground does not exist here. */
+  async function visible(c: { platform: string } | null): Promise<boolean> {
+    return c !== null && (!o.onlyLocalCases || c.platform === 'local');
+  }
+  async function assertVisible(caseRef: string | null, solutionId?: string): Promise<void> {
+    if (!o.onlyLocalCases) return;
+    const c = solutionId ? await desk.caseOfSolution(solutionId) : caseRef ? await desk.findCase(caseRef) : null;
+    if (!(await visible(c))) throw new NotVisible();
+  }
 
   async function api(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -93,12 +133,13 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
         ...(q.department ? { departmentKey: q.department } : {}),
         ...(q.urgent !== undefined ? { urgent: q.urgent } : {}),
         ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+        ...(o.onlyLocalCases ? { platform: 'local' as const } : {}),
       });
       return sendJson(res, 200, { cases: items.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] })) });
     }
     if (method === 'GET' && route.startsWith('cases/')) {
       const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
-      if (!found) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
+      if (!found || !(await visible(found))) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
       const history = await desk.caseHistory(found.id);
       return sendJson(res, 200, { ...history, view: { ...history.view, statusLabel: STATUS_LABEL[history.view.status] } });
     }
@@ -120,11 +161,15 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
         transcript.customerSaid(channelId, m.text, m.attachments.map((a) => a.name));
         return sendJson(res, 202, { status: result });
       }
-      case 'staff-actions':
-        await staffAction(StaffActionRequest.parse(body));
+      case 'staff-actions': {
+        const a = StaffActionRequest.parse(body);
+        await assertVisible('caseId' in a ? a.caseId : null, a.action === 'approve' ? a.solutionId : undefined);
+        await staffAction(a);
         return sendJson(res, 200, { status: 'done' });
+      }
       case 'customer-actions': {
         const a = CustomerActionRequest.parse(body);
+        await assertVisible(a.action === 'survey' ? a.caseId : null, a.action === 'survey' ? undefined : a.solutionId);
         if (a.action === 'survey') await desk.submitSurvey(local(a.customerId), a.caseId, a.score, a.comment ?? null);
         else await desk.respondToSolution(local(a.customerId), a.solutionId, a.action === 'accept' ? { accept: true } : { accept: false, reason: a.reason });
         return sendJson(res, 200, { status: 'done' });

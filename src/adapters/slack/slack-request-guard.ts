@@ -62,14 +62,37 @@ export function slackBodyProblem(raw: Buffer, contentType: string | undefined): 
   return `Malformed Slack request: ${issue.path.join('.') || 'body'}: ${issue.message}`;
 }
 
+/** Slack's replay window: a signed request is good for five minutes either side of our clock. */
+export const SLACK_TIMESTAMP_WINDOW_SECONDS = 5 * 60;
+
 /**
- * In front of Bolt's receiver on /slack/events: answers other methods than POST with a 405,
+ * Why the request's signed timestamp is outside the window, or null (a missing or malformed
+ * header is left to Bolt, which refuses it). Bolt refuses only stale requests; one dated in
+ * the future would otherwise stay replayable for as long as its date is ahead.
+ */
+export function slackTimestampProblem(header: string | string[] | undefined, nowMs: number): string | null {
+  const ts = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : undefined;
+  if (ts === undefined) return null;
+  const skew = ts - Math.floor(nowMs / 1000);
+  if (skew > SLACK_TIMESTAMP_WINDOW_SECONDS) return 'x-slack-request-timestamp is more than 5 minutes in the future';
+  if (skew < -SLACK_TIMESTAMP_WINDOW_SECONDS) return 'x-slack-request-timestamp is more than 5 minutes old';
+  return null;
+}
+
+/**
+ * In front of Bolt's receiver on /slack/events: refuses requests dated outside Slack's
+ * five-minute window with a 401, answers other methods than POST with a 405,
  * caps the body at 1 MB (Bolt's own cap is 4 MB) with a 413, refuses bodies that cannot be Slack requests with a 400, and hands Bolt
  * the buffered body, which it reads from `rawBody` instead of the consumed stream.
  */
-export async function guardSlackRequest(req: IncomingMessage, res: ServerResponse, pass: () => void): Promise<void> {
+export async function guardSlackRequest(req: IncomingMessage, res: ServerResponse, pass: () => void, nowMs: () => number = Date.now): Promise<void> {
   // Bolt throws on other methods (it expects an outer router to take them), which would be a 500.
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: 'POST Slack events and interactions to /slack/events' });
+  const outside = slackTimestampProblem(req.headers['x-slack-request-timestamp'], nowMs());
+  if (outside) {
+    res.setHeader('connection', 'close');
+    return sendJson(res, 401, { error: 'invalid_timestamp', message: outside });
+  }
   let raw: Buffer;
   try {
     raw = await readBody(req);

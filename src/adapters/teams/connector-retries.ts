@@ -38,8 +38,9 @@ export class OutboxRetriedAuthentication extends ConfigurationBotFrameworkAuthen
   constructor(
     options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     private readonly onPolicyMissing: () => void = () => {},
+    credentialsFactory?: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1],
   ) {
-    super(options);
+    super(options, credentialsFactory);
   }
 
   private readonly missing = () => {

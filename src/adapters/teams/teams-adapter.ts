@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActivityEventNames, ActivityTypes, CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import { z } from 'zod';
 import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import type { Logger } from '../../app/logger.js';
 import { isTooLarge, readBody, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
+import { teamsCredentialsProblem } from '../../config/env.js';
+import { isLoopbackClient, isLoopbackAddress } from '../../http/loopback.js';
+import { botFrameworkConfiguration, credentialsFactoryFor, type BotFrameworkEndpoints } from './bot-framework-auth.js';
 import { OutboxRetriedAuthentication } from './connector-retries.js';
 import { ConversationAddresses } from './conversation-addresses.js';
 import { TeamsDeskBot } from './teams-bot.js';
@@ -16,14 +19,35 @@ export interface TeamsSettings {
   appPassword: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId: string;
+  /** TEAMS_AUTH=off: no app id, no Bot Framework tokens; for local tests only (loopback clients and service URLs). */
+  unauthenticated?: boolean;
+  /** Where botbuilder validates channel tokens and fetches the bot's own; Microsoft's public cloud by default. */
+  endpoints?: BotFrameworkEndpoints;
+  /** How long validating a token may take (fetching signing keys included) before the request is refused with 401. */
+  authTimeoutMs?: number;
 }
 
 /** Start-up check, so a half-configured bot fails with the missing variable's name instead of at its first reply. */
 export function teamsSettingsProblem(s: TeamsSettings): string | null {
-  if (!s.appId) return s.appPassword ? 'MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is empty' : null;
-  if (s.appType !== 'UserAssignedMSI' && !s.appPassword) return `MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID (MICROSOFT_APP_TYPE=${s.appType})`;
-  if (s.appType !== 'MultiTenant' && !s.tenantId) return `MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE=${s.appType}`;
-  return null;
+  if (!s.appId && !s.unauthenticated) return 'MICROSOFT_APP_ID is empty: set MICROSOFT_APP_ID (and its password and tenant), or TEAMS_AUTH=off for local tests';
+  if (s.appId && s.unauthenticated) return 'TEAMS_AUTH=off cannot be combined with MICROSOFT_APP_ID';
+  return teamsCredentialsProblem(s)?.message ?? null;
+}
+
+/** The request's token could not be validated: answered 401, whatever the reason (bad signature, keys unreachable, timeout). */
+export class TeamsAuthenticationError extends Error {
+  override readonly name = 'TeamsAuthenticationError';
+}
+
+/** Local mode talks only to this machine: the activity's serviceUrl is where the bot would send. */
+function loopbackServiceUrl(serviceUrl: unknown): boolean {
+  if (typeof serviceUrl !== 'string') return false;
+  try {
+    const host = new URL(serviceUrl).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || isLoopbackAddress(host);
+  } catch {
+    return false;
+  }
 }
 
 export const TEAMS_PATH = '/api/messages';
@@ -51,8 +75,33 @@ export function activityProblem(body: unknown): string | null {
  * message could not be stored (the channel delivers it again), 500 with no internals otherwise.
  */
 class DeskCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: OutboxRetriedAuthentication,
+    private readonly authTimeoutMs: number,
+  ) {
+    super(auth);
+  }
+
+  /**
+   * Authenticates first, on its own: anything that goes wrong there (jsonwebtoken's own
+   * errors for a bad signature, a DNS or connection error fetching the signing keys, which
+   * botbuilder does not wrap) is a TeamsAuthenticationError, so a request is refused with 401
+   * and never reaches the turn, rather than being answered 500 with botbuilder's message.
+   */
   async handle(authHeader: string, activity: Activity, logic: (tc: TurnContext) => Promise<void>): Promise<{ status: number; body?: unknown }> {
-    const response = await this.processActivity(authHeader, activity, logic);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`token not validated within ${this.authTimeoutMs} ms`)), this.authTimeoutMs);
+    });
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await Promise.race([this.botFrameworkAuthentication.authenticateRequest(activity, authHeader), timeout]);
+    } catch (err) {
+      throw new TeamsAuthenticationError((err as Error)?.message ?? String(err));
+    } finally {
+      clearTimeout(timer);
+    }
+    const response = await this.processActivity(authenticated, activity, logic);
     return { status: response?.status ?? 200, ...(response?.body !== undefined ? { body: response.body } : {}) };
   }
 }
@@ -60,16 +109,21 @@ class DeskCloudAdapter extends CloudAdapter {
 /**
  * Mounts botbuilder's CloudAdapter on the bot's HTTP server at /api/messages and registers
  * the Teams notifier with the outbox. With an app id, every request must carry a valid Bot
- * Framework token; with none, botbuilder runs unauthenticated, for local testing only.
+ * Framework token. Unauthenticated (TEAMS_AUTH=off, never in production) it answers only
+ * loopback clients and only activities whose serviceUrl is on this machine: a reference
+ * stored from such a turn can only ever address this machine, so no unauthenticated request
+ * can point later case cards, escalations or direct messages at a host of its choosing.
  */
 export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSettings, logger: Logger): CloudAdapter {
   const problem = teamsSettingsProblem(s);
   if (problem) throw new Error(`Invalid Teams settings: ${problem}`);
+  const endpoints = s.endpoints ?? {};
   const auth = new OutboxRetriedAuthentication(
-    { MicrosoftAppId: s.appId, MicrosoftAppPassword: s.appPassword, MicrosoftAppType: s.appType, MicrosoftAppTenantId: s.tenantId },
+    botFrameworkConfiguration(s, endpoints),
     () => logger.warn('botbuilder connector client has no defaultRetryPolicy to remove: 429 answers may be retried inside the HTTP call'),
+    credentialsFactoryFor(s, endpoints),
   );
-  const adapter = new DeskCloudAdapter(auth);
+  const adapter = new DeskCloudAdapter(auth, s.authTimeoutMs ?? 5000);
   adapter.onTurnError = async (context, error) => {
     // Proactive turns (the notifier's sends) report their own failures to the outbox; a message
     // that could not be stored is logged once per outage by the intake path.
@@ -96,6 +150,10 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
 
   http.route(TEAMS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: `POST Bot Framework activities to ${TEAMS_PATH}` });
+    if (s.unauthenticated && !isLoopbackClient(req)) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 403, { error: 'forbidden', message: 'Teams runs without authentication (TEAMS_AUTH=off): only clients on this machine are answered' });
+    }
     // botbuilder expects the body already parsed (Express/Restify middleware does it elsewhere).
     let body: unknown;
     try {
@@ -106,9 +164,14 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
     }
     const problem = activityProblem(body);
     if (problem) return sendJson(res, 400, { error: 'invalid_activity', message: problem });
+    if (s.unauthenticated && !loopbackServiceUrl((body as { serviceUrl?: unknown }).serviceUrl))
+      return sendJson(res, 403, { error: 'forbidden', message: 'Teams runs without authentication (TEAMS_AUTH=off): only a serviceUrl on this machine is accepted' });
     const header = req.headers.authorization;
     const answer = await adapter.handle(typeof header === 'string' ? header : '', body as Activity, (context) => bot.run(context)).catch((err: unknown) => {
-      if (err instanceof AuthenticationError || (err as { statusCode?: unknown })?.statusCode === 401) return { status: 401, body: { error: 'unauthorized', message: 'The request carries no valid Bot Framework token' } };
+      if (err instanceof TeamsAuthenticationError) {
+        logger.debug({ reason: err.message }, 'teams request refused: token not valid');
+        return { status: 401, body: { error: 'unauthorized', message: 'The request carries no valid Bot Framework token' } };
+      }
       if (err instanceof IntakeUnavailableError) return { status: 503, body: { error: 'unavailable', message: 'The message could not be stored yet; deliver it again' } };
       logger.error({ err }, 'teams request failed');
       return { status: 500, body: { error: 'internal_error', message: 'The activity could not be handled' } };
@@ -119,11 +182,11 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
       res.end();
     } else sendJson(res, answer.status, answer.body);
   });
-  if (s.appId) logger.info({ path: TEAMS_PATH, appType: s.appType }, 'Teams is on: Bot Framework activities at /api/messages, authentication on');
+  if (s.appId) logger.info({ path: TEAMS_PATH, appType: s.appType, openIdMetadataUrl: botFrameworkConfiguration(s, endpoints).ToBotFromChannelOpenIdMetadataUrl }, 'Teams is on: Bot Framework activities at /api/messages, authentication on');
   else
     logger.warn(
       { path: TEAMS_PATH },
-      'Teams endpoint /api/messages runs WITHOUT authentication because MICROSOFT_APP_ID is empty: fine for local testing, never expose it. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to connect to Teams.',
+      'Teams endpoint /api/messages runs WITHOUT authentication (TEAMS_AUTH=off): local tests only; it answers loopback clients with loopback serviceUrls only. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect to Teams.',
     );
   return adapter;
 }

@@ -1,5 +1,5 @@
 import type { DeskContext } from '../desk-settings.js';
-import type { CaseRecord } from '../ports.js';
+import type { CaseRecord, Platform } from '../ports.js';
 import type { CaseStatus } from './case-status.js';
 import { dueTimes, staffFacingNames } from './case-view.js';
 import { maskPersonalData } from '../privacy/mask-personal-data.js';
@@ -10,6 +10,8 @@ export interface CaseListFilter {
   departmentKey?: string;
   urgent?: boolean;
   overdue?: boolean;
+  /** Only cases that came in on this platform. */
+  platform?: Platform;
   limit?: number;
 }
 

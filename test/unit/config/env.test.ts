@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv, playgroundEnabled } from '../../../src/config/env.js';
+import { loadEnv, playgroundEnabled, playgroundMode, teamsMode } from '../../../src/config/env.js';
 
 describe('environment', () => {
   it('turns the playground on outside production unless PLAYGROUND=off', () => {
@@ -10,10 +10,48 @@ describe('environment', () => {
 
   it('refuses the playground in production, naming the variable', () => {
     expect(() => loadEnv({ NODE_ENV: 'production', PLAYGROUND: 'on' })).toThrow(/PLAYGROUND.*production/s);
+    expect(() => loadEnv({ NODE_ENV: 'production', PLAYGROUND: 'force' })).toThrow(/PLAYGROUND.*production/s);
   });
 
   it('names a bad field', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('listens on loopback unless HOST says otherwise', () => {
+    expect(loadEnv({}).HOST).toBe('127.0.0.1');
+    expect(loadEnv({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
+  it('keeps the playground off next to real Slack or Teams credentials unless forced, and then only for its own cases', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    const teams = { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't' };
+    expect(playgroundMode(loadEnv({}))).toBe('full');
+    expect(playgroundMode(loadEnv(slack))).toBe('off');
+    expect(playgroundMode(loadEnv(teams))).toBe('off');
+    expect(() => loadEnv({ ...slack, PLAYGROUND: 'on' })).toThrow(/PLAYGROUND.*force/s);
+    expect(playgroundMode(loadEnv({ ...slack, PLAYGROUND: 'force' }))).toBe('local-only');
+    expect(playgroundMode(loadEnv({ ...teams, PLAYGROUND: 'force' }))).toBe('local-only');
+  });
+
+  it('mounts Teams only with credentials or TEAMS_AUTH=off, which production refuses', () => {
+    expect(teamsMode(loadEnv({}))).toBe('off');
+    expect(teamsMode(loadEnv({ TEAMS_AUTH: 'off' }))).toBe('unauthenticated');
+    expect(teamsMode(loadEnv({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't' }))).toBe('authenticated');
+    expect(() => loadEnv({ NODE_ENV: 'production', TEAMS_AUTH: 'off' })).toThrow(/TEAMS_AUTH.*production/s);
+    expect(() => loadEnv({ TEAMS_AUTH: 'off', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't' })).toThrow(/TEAMS_AUTH/);
+  });
+
+  it('defaults MICROSOFT_APP_TYPE to SingleTenant and then requires MICROSOFT_APP_TENANT_ID', () => {
+    expect(loadEnv({}).MICROSOFT_APP_TYPE).toBe('SingleTenant');
+    expect(() => loadEnv({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'p' })).toThrow(/MICROSOFT_APP_TENANT_ID/);
+    expect(loadEnv({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'MultiTenant' }).MICROSOFT_APP_TYPE).toBe('MultiTenant');
+    expect(() => loadEnv({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TENANT_ID: 't' })).toThrow(/MICROSOFT_APP_PASSWORD/);
+  });
+
+  it('takes Bot Framework endpoints as https, or http on loopback for a local stand-in', () => {
+    expect(loadEnv({ BOT_FRAMEWORK_OPENID_METADATA_URL: 'http://127.0.0.1:9/openid' }).BOT_FRAMEWORK_OPENID_METADATA_URL).toBe('http://127.0.0.1:9/openid');
+    expect(() => loadEnv({ BOT_FRAMEWORK_OPENID_METADATA_URL: 'http://login.example/openid' })).toThrow(/BOT_FRAMEWORK_OPENID_METADATA_URL/);
+    expect(() => loadEnv({ BOT_FRAMEWORK_LOGIN_URL: 'http://127.0.0.1:9/tenant' })).toThrow(/BOT_FRAMEWORK_LOGIN_URL/);
   });
 });

@@ -96,7 +96,7 @@ describe('playground without developer mode', () => {
     const http = new HttpServer();
     attachPlayground(runtime.application, http, { local: runtime.local, logger: { info() {}, warn() {}, error() {} } });
     const port = await http.listen(0);
-    const res = await fetch(`http://127.0.0.1:${port}/playground/api/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 60 }) });
+    const res = await fetch(`http://127.0.0.1:${port}/playground/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMinutes: 60 }) });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { message: string }).message).toContain('developer mode');
     await http.close();

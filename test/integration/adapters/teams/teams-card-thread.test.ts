@@ -31,7 +31,7 @@ describe('Teams card thread', () => {
     connector = new FakeBotConnector();
     teams = new TeamsActivities(await connector.start());
     http = new HttpServer();
-    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
     await post(teams.installedInTeam(wang, QUALITY));
     await post(teams.personal(customer, 'The kettle I bought leaks, order 20261116-8871, call me on 13812345678', { attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://smba.example/leak.jpg', name: 'leak.jpg' }] }));

@@ -8,7 +8,7 @@ import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, exampleConfig, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { FakeBotConnector, TeamsActivities, TENANT, type TeamsUser } from '../../../helpers/fake-bot-connector.js';
 
-const noSettings = { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' } as const;
+const noSettings = { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true } as const;
 const ESCALATION = '19:escalation@thread.tacv2';
 
 describe('Teams delivery from stored conversation references', () => {

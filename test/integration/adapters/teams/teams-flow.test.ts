@@ -24,7 +24,7 @@ describe('Teams adapter: one case end to end', () => {
     connector = new FakeBotConnector();
     teams = new TeamsActivities(await connector.start());
     http = new HttpServer();
-    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
   });
   afterAll(async () => {
