@@ -35,6 +35,22 @@ export interface CaseView {
   openSolution: { solutionId: string; description: string } | null;
   satisfactionScore: number | null;
   createdAt: Date;
+  /** Triage was not sure it is urgent: "possible urgent — check" until someone marks it urgent or not. */
+  possibleUrgent: boolean;
+  /** The staff question the customer has not answered yet. */
+  pendingQuestion: string | null;
+  relatedCaseNumber: string | null;
+  mergedIntoNumber: string | null;
+  /** What the customer wrote before the case was opened. */
+  earlierMessages: string[];
+  /** The department channel on each platform, for "moved to #…" on an old card. */
+  departmentChannels: Partial<Record<string, string>>;
+}
+
+export interface CaseLinks {
+  relatedCaseNumber: string | null;
+  mergedIntoNumber: string | null;
+  earlierMessages: string[];
 }
 
 /** "13812345678" → "138****5678", "zhang.wei@example.com" → "z***@example.com". */
@@ -67,6 +83,7 @@ export function buildCaseView(
   evidence: EvidenceRecord[],
   solutions: SolutionRecord[],
   lastToCustomer: string | null,
+  links: CaseLinks = { relatedCaseNumber: null, mergedIntoNumber: null, earlierMessages: [] },
 ): CaseView {
   const lang = 'en' as const;
   const required = requirementsFor(ctx.settings.evidence, c.category);
@@ -109,6 +126,10 @@ export function buildCaseView(
     openSolution: offered ? { solutionId: offered.id, description: describeSolution(offered, lang) } : null,
     satisfactionScore: c.satisfactionScore,
     createdAt: c.createdAt,
+    possibleUrgent: c.possibleUrgent,
+    pendingQuestion: c.pendingQuestion,
+    ...links,
+    departmentChannels: { ...(department(ctx, c.departmentKey)?.channels ?? {}) },
   };
 }
 

@@ -32,6 +32,12 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   openSolution: null,
   satisfactionScore: null,
   createdAt: new Date('2026-11-23T02:00:00Z'),
+  possibleUrgent: false,
+  pendingQuestion: null,
+  relatedCaseNumber: null,
+  mergedIntoNumber: null,
+  earlierMessages: [],
+  departmentChannels: { teams: '19:quality@thread.tacv2' },
   ...over,
 });
 const staff = [{ id: 'wang-fang', name: '王芳' }];
