@@ -153,3 +153,20 @@ export const STATUS_LABEL: Record<CaseView['status'], string> = {
   resolved: '✅ Resolved',
   closed: '📦 Closed',
 };
+
+/** What an old card says once its case moved to another department (every platform shows the same). */
+export function movedNotice(c: CaseView, platform: string): string {
+  const channel = c.departmentChannels[platform];
+  return `➡️ ${c.number} moved to ${c.departmentName ?? c.departmentKey ?? '—'}${channel ? ` (#${channel})` : ''}. It is handled there now.`;
+}
+
+/** The lines a card adds for continuity and corrections: possible urgency, links, an open question, earlier messages. */
+export function caseCardNotices(c: CaseView): string[] {
+  const lines: string[] = [];
+  if (c.possibleUrgent && !c.urgent) lines.push('⚠️ Possible urgent — check: press Mark urgent or Not urgent.');
+  if (c.mergedIntoNumber) lines.push(`🔗 Merged into ${c.mergedIntoNumber}.`);
+  else if (c.relatedCaseNumber) lines.push(`🔗 Related to ${c.relatedCaseNumber}.`);
+  if (c.pendingQuestion) lines.push(`❓ Waiting for the customer's answer: “${c.pendingQuestion.slice(0, 300)}”`);
+  if (c.earlierMessages.length) lines.push(`🗂 Earlier messages: ${c.earlierMessages.map((m) => `“${m.slice(0, 200)}”`).join(' · ').slice(0, 1200)}`);
+  return lines;
+}
