@@ -7,7 +7,7 @@ import { formatDeadline } from '../templates/format-deadline.js';
 import { isOpen, nextStatus } from './case-status.js';
 import { CaseEffects, cardChannel, type AuditActor } from './case-effects.js';
 import { continueEvidenceDialogue, openEvidenceDialogue, takeEvidenceFromAnswer } from './evidence-dialogue.js';
-import { decideGrouping, waitingOn, type GroupingDecision } from './grouping.js';
+import { decideGrouping, waitingOn } from './grouping.js';
 import { CASE_NUMBER_PATTERN, formatCaseNumber } from './case-number.js';
 import { intakeClocks, shiftStaffClocks } from './sla-clocks.js';
 import { escalate } from './escalation.js';
@@ -52,10 +52,11 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
     // A chat that is one long thread (a Teams personal chat) says nothing about which case a message is for.
     const ownThread = conv.threadId && conv.threadId !== conv.channelId ? conv.threadId : null;
     const threadCase = ownThread ? await tx.findCaseByThread(msg.platform, conv.channelId, ownThread, customer.id) : null;
+    const conversationCases = await tx.listConversationCases(customer.id, msg.platform, conv.channelId);
     const decision = decideGrouping({
       threadCase,
       namedCase: await namedCase(tx, customer.id, text),
-      conversationCases: await tx.listConversationCases(customer.id, msg.platform, conv.channelId),
+      conversationCases,
       triage,
       now,
       windowMinutes: ctx.settings.intake.groupingWindowMinutes,
@@ -102,7 +103,9 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
 
     if (decision.kind === 'join') {
       const locked = (await tx.lockCase(decision.caseRecord.id))!;
-      await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, decision.via);
+      // An expected answer in a chat with one case needs no "added to case …"; with several it says where it went.
+      const tellWhere = decision.via !== 'thread' && (decision.via !== 'waiting' || conversationCases.length > 1);
+      await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, tellWhere);
       return { kind: 'joined', caseId: locked.id, caseNumber: locked.number };
     }
 
@@ -162,7 +165,7 @@ export async function fileChosenMessage(ctx: DeskContext, actor: Actor, unfiledI
     const chosen = caseId ? await tx.lockCase(caseId) : null;
     let target: CaseRecord;
     if (chosen && (isOpen(chosen.status) || waitingOn(chosen))) {
-      await joinCase(ctx, tx, fx, chosen, msg, u.text, msg.attachments ?? [], who, now, 'choice');
+      await joinCase(ctx, tx, fx, chosen, msg, u.text, msg.attachments ?? [], who, now, true);
       target = chosen;
     } else {
       target = await openCase(ctx, tx, fx, customer, msg, u.text, msg.attachments ?? [], classify(u.text), now, null);
@@ -339,8 +342,6 @@ export async function routeCase(ctx: DeskContext, fx: CaseEffects, c: CaseRecord
   return routed;
 }
 
-type JoinVia = Extract<GroupingDecision, { kind: 'join' }>['via'] | 'choice';
-
 async function joinCase(
   ctx: DeskContext,
   tx: DeskTransaction,
@@ -351,12 +352,11 @@ async function joinCase(
   attachments: AttachmentRef[],
   actor: AuditActor,
   now: Date,
-  via: JoinVia,
+  tellWhere: boolean,
 ): Promise<void> {
   await recordInbound(ctx, tx, c, msg, text);
-  let current = await fx.change(c, actor, 'customer_message', { lastCustomerMessageAt: now }, { text, attachments: attachments.length, via });
-  // Outside the case's own thread the customer is told where the message went.
-  if (via !== 'thread') await fx.tellCustomer(current, 'joined_existing_case', { number: current.number }, `msg:${msg.platform}:${msg.messageId}:joined`);
+  let current = await fx.change(c, actor, 'customer_message', { lastCustomerMessageAt: now }, { text, attachments: attachments.length });
+  if (tellWhere) await fx.tellCustomer(current, 'joined_existing_case', { number: current.number }, `msg:${msg.platform}:${msg.messageId}:joined`);
   const customer = await tx.getCustomer(current.customerId);
   const evidenceMessage = { text, attachments, profileContact: customer?.contact ?? null, messageId: msg.messageId };
 
