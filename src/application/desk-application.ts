@@ -139,10 +139,21 @@ export class DeskApplication {
     };
   }
 
-  /** Who a supervisor may hand a case in this department to. */
+  /** The departments a case can be moved to, as staff read them. */
+  departmentChoices(): { key: string; name: string }[] {
+    return this.d.ctx.settings.departments.map((d) => ({ key: d.key, name: d.name.en }));
+  }
+
+  /**
+   * Who a supervisor may hand a case in this department to: its own people first, then staff of
+   * other departments (the case moves with them), named with their department.
+   */
   reassignCandidates(departmentKey: string | null): { id: string; name: string }[] {
-    const staff = this.d.ctx.staff;
-    return staff.members.filter((m) => staff.canActOn(m, departmentKey)).map((m) => ({ id: m.id, name: m.name }));
+    const { staff, settings } = this.d.ctx;
+    const own = staff.members.filter((m) => staff.canActOn(m, departmentKey));
+    const others = staff.members.filter((m) => !staff.canActOn(m, departmentKey) && m.department);
+    const deptName = (key: string | null | undefined) => settings.departments.find((d) => d.key === key)?.name.en ?? key ?? '';
+    return [...own.map((m) => ({ id: m.id, name: m.name })), ...others.map((m) => ({ id: m.id, name: `${m.name} (${deptName(m.department)})` }))];
   }
 
   /**

@@ -4,12 +4,14 @@
  *     Masked like everything staff see; --unmasked (with a --reason) is recorded on every exported case.
  *   search <text>            case number, order number, customer name or words of the complaint
  *   show <CMP-…>             the full record: fields, solutions, messages and audit log (masked)
+ *   corrections [--out corrections.jsonl | --out -]   staff corrections of the triage, in the triage evaluation format
  */
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { exportTable } from '../core/reports/case-export.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../core/privacy/mask-personal-data.js';
+import { correctionExamples, toJsonl } from '../core/cases/correction-examples.js';
 import { localDateTimeString, rangePeriod } from '../core/reports/period.js';
 import { CASE_STATUSES } from '../core/cases/case-status.js';
 import { LANGUAGES } from '../config/desk-config.js';
@@ -23,7 +25,8 @@ import { openCliDatabase, runCli } from './cli-database.js';
 const USAGE = `usage:
   npm run cases -- export --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE|-] [--lang zh-Hans|zh-Hant|en] [--status closed,...] [--unmasked --reason TEXT]
   npm run cases -- search TEXT
-  npm run cases -- show CASE-NUMBER`;
+  npm run cases -- show CASE-NUMBER
+  npm run cases -- corrections [--out FILE.jsonl|-]`;
 
 function usage(problem: string): never {
   throw new Error(`${problem}\n${USAGE}`);
@@ -107,10 +110,28 @@ async function showCommand(args: string[]): Promise<void> {
   }
 }
 
+async function correctionsCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const { db } = await openCliDatabase();
+  try {
+    const store = new PrismaDeskStore(db.prisma, () => null);
+    const examples = correctionExamples(await store.listCorrections());
+    const out = values.out ?? 'corrections.jsonl';
+    if (out === '-') process.stdout.write(toJsonl(examples));
+    else {
+      writeFileSync(out, toJsonl(examples), 'utf8');
+      console.error(`${examples.length} corrected case${examples.length === 1 ? '' : 's'} written to ${out}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
 runCli(async () => {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'export') return exportCommand(rest);
   if (command === 'search') return searchCommand(rest);
   if (command === 'show') return showCommand(rest);
+  if (command === 'corrections') return correctionsCommand(rest);
   usage(command ? `unknown command "${command}"` : 'which command?');
 });

@@ -3,7 +3,8 @@ import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRec
 import { handleStaffThreadMessage, type StaffThreadMessage } from './cases/staff-thread-message.js';
 import { deskErrors } from './errors.js';
 import { buildCaseView, type CaseView } from './cases/case-view.js';
-import { receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
+import { fileChosenMessage, receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
+import { changeCategory, linkCase, markUrgent, type CategoryChange } from './cases/staff-corrections.js';
 import * as staff from './cases/staff-actions.js';
 import * as customer from './cases/customer-decisions.js';
 import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
@@ -21,6 +22,27 @@ export class Desk {
 
   receiveCustomerMessage(msg: CustomerMessage): Promise<IntakeOutcome> {
     return receiveCustomerMessage(this.ctx, msg);
+  }
+
+  /** The customer answered "which case is this about?" (`caseId` null: a new problem). */
+  chooseCase(actor: Actor, unfiledId: string, caseId: string | null) {
+    return fileChosenMessage(this.ctx, actor, unfiledId, caseId);
+  }
+
+  changeCategory(actor: Actor, caseId: string, change: CategoryChange, cmd?: StaffCommand) {
+    return changeCategory(this.ctx, actor, caseId, change, cmd);
+  }
+  markUrgent(actor: Actor, caseId: string, urgent: boolean, cmd?: StaffCommand) {
+    return markUrgent(this.ctx, actor, caseId, urgent, cmd);
+  }
+  /** `mode` link: "related to"; merge: this case is a duplicate of `otherRef` (a case number or id). */
+  linkCase(actor: Actor, caseId: string, otherRef: string, mode: 'link' | 'merge', cmd?: StaffCommand) {
+    return linkCase(this.ctx, actor, caseId, otherRef, mode, cmd);
+  }
+
+  /** Staff corrections of the triage, oldest first (exported as labelled examples). */
+  corrections() {
+    return this.ctx.store.listCorrections();
   }
 
   claimCase(actor: Actor, caseId: string, cmd?: StaffCommand) {
@@ -99,7 +121,14 @@ export class Desk {
       store.listMessages(c.id),
     ]);
     const last = [...messages].reverse().find((m) => m.direction === 'outbound')?.text ?? null;
-    return { view: buildCaseView(this.ctx, c, customerRecord, evidence, solutions, last), messages, solutions };
+    const [related, mergedInto] = await Promise.all([c.relatedCaseId ? store.getCase(c.relatedCaseId) : null, c.mergedIntoCaseId ? store.getCase(c.mergedIntoCaseId) : null]);
+    const links = {
+      relatedCaseNumber: related?.number ?? null,
+      mergedIntoNumber: mergedInto?.number ?? null,
+      // What the customer wrote before the case existed (attached when it was opened).
+      earlierMessages: messages.filter((m) => m.direction === 'inbound' && m.createdAt.getTime() < c.createdAt.getTime()).map((m) => m.text),
+    };
+    return { view: buildCaseView(this.ctx, c, customerRecord, evidence, solutions, last, links), messages, solutions };
   }
 
   /**

@@ -40,7 +40,7 @@ export function describeDeskError(err: DeskError, language: Language): string {
 }
 
 export const deskErrors = {
-  notFound: (what: 'case' | 'solution' | 'staff') => new DeskError('not_found', { reason: 'not_found', what }),
+  notFound: (what: 'case' | 'solution' | 'staff' | 'message' | 'department') => new DeskError('not_found', { reason: 'not_found', what }),
   notPermitted: (refusal: Refusal) => new DeskError('not_permitted', refusal),
   conflictOfInterest: (caseNumber: string, staffName: string, because: { configured: true } | { namedAs: string }) =>
     new DeskError('conflict_of_interest', { reason: 'conflict_of_interest', number: caseNumber, staff: staffName, ...('namedAs' in because ? { namedAs: because.namedAs } : {}) }),

@@ -135,6 +135,16 @@ export interface CaseRecord extends CaseClocks {
   nextCheckAt: Date | null;
   /** SLA steps already taken (see core/sla/sla-steps.ts). */
   slaStepsDone: string[];
+  /** A staff question the customer has not answered yet, when it was asked and by whom (staff id). */
+  pendingQuestion: string | null;
+  questionAskedAt: Date | null;
+  questionAskedBy: string | null;
+  /** "related to CMP-…": the same order and problem reported again. */
+  relatedCaseId: string | null;
+  /** A duplicate merged into another case (closed; its history kept). */
+  mergedIntoCaseId: string | null;
+  /** Triage saw a possible urgency it could not confirm: a person decides (Mark urgent / not urgent). */
+  possibleUrgent: boolean;
   version: number;
 }
 
@@ -192,10 +202,67 @@ export interface SolutionRecord extends SolutionProposal {
   decidedAt: Date | null;
 }
 
+/** A customer message in no case (yet): answered and kept, or waiting for the customer to choose its case. */
+export interface UnfiledMessageRecord {
+  id: string;
+  customerId: string;
+  platform: Platform;
+  platformMessageId: string;
+  channelId: string;
+  text: string;
+  message: CustomerMessage;
+  choices: string[];
+  state: 'pending_choice' | 'unfiled' | 'filed';
+  caseId: string | null;
+  createdAt: Date;
+}
+
+/** The labels of a case as the triage evaluation reads them (src/core/triage/evaluate.ts). */
+export interface CaseLabels {
+  language: Language;
+  isComplaint: boolean;
+  category: Category | null;
+  urgent: boolean;
+  orderNumber: string | null;
+  desiredOutcome: DesiredOutcome | null;
+  amount: number | null;
+}
+
+export interface TriageCorrectionRecord {
+  caseId: string;
+  caseNumber: string;
+  at: Date;
+  staffId: string;
+  kind: string;
+  text: string;
+  language: Language;
+  /** What triage said at intake. */
+  triage: CaseLabels;
+  /** The labels after this correction. */
+  corrected: CaseLabels;
+}
+
+/** An open case of the conversation (or one whose survey is open), with its last message in either direction. */
+export interface ConversationCase {
+  caseRecord: CaseRecord;
+  lastMessageAt: Date;
+}
+
 // ---------- outbound ----------
 
+/** One button of a "which case is this about?" question, labelled in the customer's language. */
+export interface CaseChoiceOption {
+  /** A case id, or null for "a new problem". */
+  caseId: string | null;
+  label: string;
+}
+
 /** Buttons attached to a customer message; adapters render them natively. */
-export type CustomerActions = { kind: 'solution_decision'; solutionId: string } | { kind: 'survey' };
+export type CustomerActions =
+  | { kind: 'solution_decision'; solutionId: string }
+  | { kind: 'survey' }
+  /** The customer picks the case a message belongs to (`unfiledId`: the message waiting to be filed). */
+  | { kind: 'case_choice'; unfiledId: string; options: CaseChoiceOption[] };
 
 export type OutboundIntent =
   | {
@@ -250,6 +317,25 @@ export interface DeskTransaction {
   /** Whether any customer's case lives in this thread. */
   anyCaseInThread(platform: Platform, channelId: string, threadId: string): Promise<boolean>;
   findLatestOpenCase(customerId: string): Promise<CaseRecord | null>;
+  /**
+   * The customer's cases in one conversation that a message could continue: open ones, and
+   * resolved ones whose survey is still open; each with its last message in either direction.
+   */
+  listConversationCases(customerId: string, platform: Platform, channelId: string): Promise<ConversationCase[]>;
+  /** The customer's own case with this number (any status), or null. */
+  findCustomerCaseByNumber(customerId: string, number: string): Promise<CaseRecord | null>;
+  /** Open cases of the customer about this order (any conversation). */
+  findOpenCasesByOrder(customerId: string, orderNumber: string): Promise<CaseRecord[]>;
+  findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string): Promise<UnfiledMessageRecord | null>;
+  insertUnfiled(m: Omit<UnfiledMessageRecord, 'id' | 'caseId'>): Promise<UnfiledMessageRecord>;
+  /** Reads the unfiled message and locks its row until the transaction ends. */
+  lockUnfiled(id: string): Promise<UnfiledMessageRecord | null>;
+  /** Messages of the customer that no case took and that wait for none (state `unfiled`), oldest first. */
+  listUnfiled(customerId: string): Promise<UnfiledMessageRecord[]>;
+  markUnfiledFiled(id: string, caseId: string, at: Date): Promise<void>;
+  insertCorrection(c: Omit<TriageCorrectionRecord, 'caseNumber'>): Promise<void>;
+  /** The first correction of a case: its `triage` is what triage said before anyone corrected it. */
+  firstCorrection(caseId: string): Promise<Omit<TriageCorrectionRecord, 'caseNumber'> | null>;
   findLatestCase(customerId: string): Promise<CaseRecord | null>;
   countCasesCreatedSince(customerId: string, since: Date): Promise<number>;
   insertCase(c: NewCase): Promise<CaseRecord>;
@@ -280,6 +366,8 @@ export interface DeskStore {
   listOpenCasesOwnedBy(staffId: string): Promise<CaseRecord[]>;
   /** Newest first, at most `limit`. */
   listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; limit: number }): Promise<CaseRecord[]>;
+  /** Every staff correction of the triage, oldest first (the labelled-example export). */
+  listCorrections(): Promise<TriageCorrectionRecord[]>;
 }
 
 // ---------- delivery (implemented by each platform adapter) ----------

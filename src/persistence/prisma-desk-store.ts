@@ -10,6 +10,8 @@ import {
   toJson,
   toMessageRecord,
   toSolutionRecord,
+  toCorrectionRecord,
+  toUnfiledRecord,
 } from './record-mappers.js';
 import { outboxRateKey } from './outbox-store.js';
 
@@ -128,6 +130,74 @@ class PrismaDeskTransaction implements DeskTransaction {
   async findLatestOpenCase(customerId: string) {
     const row = await this.tx.case.findFirst({ where: { customerId, status: { in: openStatuses } }, orderBy: { lastCustomerMessageAt: 'desc' } });
     return row && toCaseRecord(row);
+  }
+
+  async listConversationCases(customerId: string, platform: Platform, channelId: string) {
+    await this.flush();
+    const rows = await this.tx.case.findMany({
+      where: {
+        customerId,
+        platform,
+        channelId,
+        OR: [{ status: { in: openStatuses } }, { status: 'resolved', satisfactionScore: null, surveySentAt: { not: null } }],
+      },
+      orderBy: { createdAt: 'desc' },
+      take: 20,
+    });
+    if (!rows.length) return [];
+    // The last message either way (customer or desk), not only the customer's: a staff question restarts the window.
+    const last = await this.tx.caseMessage.groupBy({ by: ['caseId'], where: { caseId: { in: rows.map((r) => r.id) }, direction: { in: ['inbound', 'outbound'] } }, _max: { createdAt: true } });
+    const lastAt = new Map(last.map((l) => [l.caseId, l._max.createdAt]));
+    return rows.map((r) => {
+      const c = toCaseRecord(r);
+      const at = lastAt.get(r.id);
+      return { caseRecord: c, lastMessageAt: at && at > c.lastCustomerMessageAt ? at : c.lastCustomerMessageAt };
+    });
+  }
+
+  async findCustomerCaseByNumber(customerId: string, number: string) {
+    const row = await this.tx.case.findFirst({ where: { customerId, number } });
+    return row && toCaseRecord(row);
+  }
+
+  async findOpenCasesByOrder(customerId: string, orderNumber: string) {
+    const rows = await this.tx.case.findMany({ where: { customerId, orderNumber, status: { in: openStatuses } }, orderBy: { createdAt: 'desc' }, take: 10 });
+    return rows.map(toCaseRecord);
+  }
+
+  async findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string) {
+    const row = await this.tx.unfiledMessage.findUnique({ where: { platform_platformMessageId: { platform, platformMessageId } } });
+    return row && toUnfiledRecord(row);
+  }
+
+  async insertUnfiled(m: Parameters<DeskTransaction['insertUnfiled']>[0]) {
+    const row = await this.tx.unfiledMessage.create({ data: { id: randomUUID(), ...m, message: JSON.parse(JSON.stringify(m.message)) as Prisma.InputJsonValue, choices: m.choices } });
+    return toUnfiledRecord(row);
+  }
+
+  async lockUnfiled(id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const locked = await this.tx.$queryRaw<{ id: string }[]>`SELECT id FROM unfiled_message WHERE id = ${id}::uuid FOR UPDATE`;
+    if (locked.length === 0) return null;
+    const row = await this.tx.unfiledMessage.findUnique({ where: { id } });
+    return row && toUnfiledRecord(row);
+  }
+
+  async listUnfiled(customerId: string) {
+    return (await this.tx.unfiledMessage.findMany({ where: { customerId, state: 'unfiled' }, orderBy: { createdAt: 'asc' }, take: 50 })).map(toUnfiledRecord);
+  }
+
+  async markUnfiledFiled(id: string, caseId: string, at: Date) {
+    await this.tx.unfiledMessage.update({ where: { id }, data: { state: 'filed', caseId, filedAt: at } });
+  }
+
+  async insertCorrection(c: Parameters<DeskTransaction['insertCorrection']>[0]) {
+    await this.tx.triageCorrection.create({ data: { ...c, triage: { ...c.triage }, corrected: { ...c.corrected } } });
+  }
+
+  async firstCorrection(caseId: string) {
+    const row = await this.tx.triageCorrection.findFirst({ where: { caseId }, orderBy: { id: 'asc' } });
+    return row && toCorrectionRecord(row);
   }
 
   async findLatestCase(customerId: string) {
@@ -267,6 +337,11 @@ export class PrismaDeskStore implements DeskStore {
   async listOpenCasesOwnedBy(staffId: string) {
     const rows = await this.prisma.case.findMany({ where: { ownerId: staffId, status: { in: openStatuses } }, orderBy: { createdAt: 'asc' } });
     return rows.map(toCaseRecord);
+  }
+
+  async listCorrections() {
+    const rows = await this.prisma.triageCorrection.findMany({ orderBy: { id: 'asc' }, include: { case: { select: { number: true } } } });
+    return rows.map((r) => ({ ...toCorrectionRecord(r), caseNumber: r.case.number }));
   }
 
   async listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; limit: number }) {

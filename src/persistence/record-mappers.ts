@@ -1,9 +1,13 @@
-import type { Case, CaseEvent, CaseMessage, Customer, Evidence, Solution } from '../generated/prisma/client.js';
+import type { Case, CaseEvent, CaseMessage, Customer, Evidence, Solution, TriageCorrection, UnfiledMessage } from '../generated/prisma/client.js';
 import type {
   CaseEventRecord,
   CaseMessageRecord,
+  CaseLabels,
   CaseRecord,
+  CustomerMessage,
   CustomerRecord,
+  TriageCorrectionRecord,
+  UnfiledMessageRecord,
   EvidenceRecord,
   Platform,
   SolutionRecord,
@@ -83,4 +87,35 @@ export function toSolutionRecord(row: Solution): SolutionRecord {
 /** JSON for audit before/after: dates as ISO strings, nothing undefined. */
 export function toJson(value: Record<string, unknown> | null): object | null {
   return value === null ? null : (JSON.parse(JSON.stringify(value)) as object);
+}
+
+export function toUnfiledRecord(row: UnfiledMessage): UnfiledMessageRecord {
+  const message = row.message as unknown as CustomerMessage;
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    platform: row.platform as Platform,
+    platformMessageId: row.platformMessageId,
+    channelId: row.channelId,
+    text: row.text,
+    // Stored as JSON: the received time comes back from its own column.
+    message: { ...message, receivedAt: row.createdAt },
+    choices: Array.isArray(row.choices) ? (row.choices as string[]) : [],
+    state: row.state as UnfiledMessageRecord['state'],
+    caseId: row.caseId,
+    createdAt: row.createdAt,
+  };
+}
+
+export function toCorrectionRecord(row: TriageCorrection): Omit<TriageCorrectionRecord, 'caseNumber'> {
+  return {
+    caseId: row.caseId,
+    at: row.at,
+    staffId: row.staffId,
+    kind: row.kind,
+    text: row.text,
+    language: row.language as TriageCorrectionRecord['language'],
+    triage: row.triage as unknown as CaseLabels,
+    corrected: row.corrected as unknown as CaseLabels,
+  };
 }

@@ -1,4 +1,4 @@
-import type { CaseView } from '../../core/cases/case-view.js';
+import { movedNotice, type CaseView } from '../../core/cases/case-view.js';
 import type { CustomerActions, Notifier, OutboundAttachment, OutboundIntent } from '../../core/ports.js';
 
 /** One thing a party saw in the local adapter: a chat line, or a case card posted or updated. */
@@ -6,7 +6,7 @@ export interface LocalDelivery {
   seq: number;
   /** "customer:<channel>", "channel:<channel>", "dm:<user>" */
   audience: string;
-  kind: 'message' | 'card_posted' | 'card_updated' | 'card_note';
+  kind: 'message' | 'card_posted' | 'card_updated' | 'card_note' | 'card_moved';
   caseId: string | null;
   text: string;
   card?: CaseView;
@@ -22,7 +22,8 @@ export class LocalNotifier implements Notifier {
   readonly platform = 'local' as const;
   readonly deliveries: LocalDelivery[] = [];
   private readonly listeners = new Set<(d: LocalDelivery) => void>();
-  private readonly postedCards = new Set<string>();
+  /** The channel each case's card was posted in. */
+  private readonly postedCards = new Map<string, string>();
   private seq = 0;
 
   constructor(private readonly loadCard: (caseId: string) => Promise<CaseView>) {}
@@ -38,9 +39,11 @@ export class LocalNotifier implements Notifier {
         return this.record({ audience: `customer:${intent.channelId}`, kind: 'message', caseId: intent.caseId, text: intent.text, ...(intent.actions ? { actions: intent.actions } : {}) });
       case 'case_card': {
         const card = await this.loadCard(intent.caseId);
-        const posted = this.postedCards.has(intent.caseId);
-        this.postedCards.add(intent.caseId);
-        return this.record({ audience: `channel:${intent.channelId}`, kind: posted ? 'card_updated' : 'card_posted', caseId: intent.caseId, text: `[card ${card.number}] ${card.status}`, card });
+        const postedIn = this.postedCards.get(intent.caseId);
+        // The case moved department: the old card says where it went, the new department gets a card of its own.
+        if (postedIn && postedIn !== intent.channelId) this.record({ audience: `channel:${postedIn}`, kind: 'card_moved', caseId: intent.caseId, text: movedNotice(card, 'local') });
+        this.postedCards.set(intent.caseId, intent.channelId);
+        return this.record({ audience: `channel:${intent.channelId}`, kind: postedIn === intent.channelId ? 'card_updated' : 'card_posted', caseId: intent.caseId, text: `[card ${card.number}] ${card.status}`, card });
       }
       case 'card_note':
         return this.record({ audience: `channel:${intent.channelId}`, kind: 'card_note', caseId: intent.caseId, text: intent.text });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../core/cases/case-status.js';
 import { SOLUTION_TYPES } from '../../core/ports.js';
+import { CATEGORIES } from '../../core/triage/index.js';
 
 /** Inbound shapes of the playground's JSON API; the browser is as untrusted as any platform. */
 const id = z.string().trim().min(1).max(120);
@@ -36,6 +37,9 @@ export const StaffActionRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('escalate'), ...staffBase, text: z.string().trim().max(8000).optional() }),
   z.object({ action: z.literal('close'), ...staffBase }),
   z.object({ action: z.literal('reopen'), ...staffBase, text }),
+  z.object({ action: z.literal('recategorize'), ...staffBase, category: z.enum(CATEGORIES as [string, ...string[]]), department: z.string().trim().max(60).optional() }),
+  z.object({ action: z.literal('mark_urgent'), ...staffBase, urgent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
+  z.object({ action: z.literal('link'), ...staffBase, other: id, mode: z.enum(['link', 'merge']).default('link') }),
 ]);
 export type StaffActionRequest = z.infer<typeof StaffActionRequest>;
 
@@ -43,6 +47,8 @@ export const CustomerActionRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), customerId: id, solutionId: id }),
   z.object({ action: z.literal('reject'), customerId: id, solutionId: id, reason: text }),
   z.object({ action: z.literal('survey'), customerId: id, caseId: id, score: z.coerce.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() }),
+  // "Which case is this about?": a case id, or "new" for a new problem.
+  z.object({ action: z.literal('choose_case'), customerId: id, unfiledId: id, caseId: id }),
 ]);
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -169,8 +169,11 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       }
       case 'customer-actions': {
         const a = CustomerActionRequest.parse(body);
-        await assertVisible(a.action === 'survey' ? a.caseId : null, a.action === 'survey' ? undefined : a.solutionId);
+        // "A new problem" names no case to check; every other answer names the case or solution it is about.
+        if (!(a.action === 'choose_case' && a.caseId === 'new'))
+          await assertVisible(a.action === 'survey' || a.action === 'choose_case' ? a.caseId : null, a.action === 'accept' || a.action === 'reject' ? a.solutionId : undefined);
         if (a.action === 'survey') await desk.submitSurvey(local(a.customerId), a.caseId, a.score, a.comment ?? null);
+        else if (a.action === 'choose_case') await desk.chooseCase(local(a.customerId), a.unfiledId, a.caseId === 'new' ? null : a.caseId);
         else await desk.respondToSolution(local(a.customerId), a.solutionId, a.action === 'accept' ? { accept: true } : { accept: false, reason: a.reason });
         return sendJson(res, 200, { status: 'done' });
       }
@@ -214,6 +217,12 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
         return void (await desk.closeCase(actor, a.caseId, cmd));
       case 'reopen':
         return void (await desk.reopenCase(actor, a.caseId, a.text, cmd));
+      case 'recategorize':
+        return void (await desk.changeCategory(actor, a.caseId, { category: a.category, departmentKey: a.department || null }, cmd));
+      case 'mark_urgent':
+        return void (await desk.markUrgent(actor, a.caseId, a.urgent, cmd));
+      case 'link':
+        return void (await desk.linkCase(actor, a.caseId, a.other, a.mode, cmd));
     }
   }
 

@@ -12,6 +12,12 @@ export const ACTIONS = {
   accept: 'accept_solution',
   reject: 'reject_solution',
   survey: 'survey_score',
+  // "Which case is this about?": one button per case plus "a new problem" (choose_case_0, choose_case_1, …).
+  chooseCase: 'choose_case',
+  recategorize: 'change_category',
+  markUrgent: 'mark_urgent',
+  markNotUrgent: 'mark_not_urgent',
+  link: 'link_case',
 } as const;
 
 export const VIEWS = {
@@ -22,6 +28,8 @@ export const VIEWS = {
   reassign: 'reassign_case_view',
   reply: 'reply_to_customer_view',
   reject: 'reject_solution_view',
+  recategorize: 'change_category_view',
+  link: 'link_case_view',
 } as const;
 
 export const SHORTCUT_CREATE_CASE = 'create_complaint_case';

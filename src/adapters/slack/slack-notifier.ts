@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { CaseView } from '../../core/cases/case-view.js';
 import { RateLimitedError, type CardLocationStore, type Notifier, type OutboundIntent } from '../../core/ports.js';
-import { caseCardBlocks } from './blocks/case-card.blocks.js';
+import { caseCardBlocks, movedCardBlocks } from './blocks/case-card.blocks.js';
 import { customerMessageBlocks } from './blocks/customer-blocks.js';
 import { escapeMrkdwn } from './blocks/escape-mrkdwn.js';
 
@@ -54,10 +54,12 @@ export class SlackNotifier implements Notifier {
         const view = await this.d.caseView(intent.caseId);
         const { text, blocks } = caseCardBlocks(view, this.d.botUserId());
         const posted = await this.d.cards.get(intent.caseId, 'slack');
-        if (posted) {
+        if (posted && posted.channelId === intent.channelId) {
           await client.chat.update({ channel: posted.channelId, ts: posted.messageId, text, blocks });
           return;
         }
+        // The case moved department: the old card says where it went; the new department gets its own card.
+        if (posted) await client.chat.update({ channel: posted.channelId, ts: posted.messageId, ...movedCardBlocks(view) });
         const res = await client.chat.postMessage({ channel: intent.channelId, text, blocks });
         if (!res.ts) throw new Error('chat.postMessage returned no ts for the case card');
         await this.d.cards.save(intent.caseId, 'slack', res.channel ?? intent.channelId, res.ts);

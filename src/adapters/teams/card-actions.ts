@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Desk } from '../../core/desk.js';
 import { SOLUTION_TYPES, type Actor, type StaffCommand } from '../../core/ports.js';
+import { CATEGORIES } from '../../core/triage/index.js';
 
 const Id = z.string().uuid();
 // Card inputs arrive as strings; an empty box is "not given".
@@ -40,6 +41,16 @@ export const CardActionData = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('accept'), solutionId: Id }),
   z.object({ verb: z.literal('reject'), solutionId: Id, reason: Text('Please tell us why the proposal does not work for you / 请说明不接受的原因') }),
   z.object({ verb: z.literal('survey'), caseId: Id, score: z.coerce.number().int().min(1).max(5), comment: Optional }),
+  z.object({ verb: z.literal('choose_case'), unfiledId: Id, caseId: z.union([Id, z.literal('new')]) }),
+  z.object({
+    verb: z.literal('recategorize'),
+    caseId: Id,
+    category: z.enum(CATEGORIES as [string, ...string[]], { error: 'Choose a category' }),
+    department: Optional,
+  }),
+  // Card data is JSON, but an Action.Submit fallback may stringify it.
+  z.object({ verb: z.literal('mark_urgent'), caseId: Id, urgent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
+  z.object({ verb: z.literal('link'), caseId: Id, linkOther: Text('Write the other case number (CMP-…) first'), linkMode: z.enum(['link', 'merge']).default('link') }),
 ]);
 export type CardActionData = z.infer<typeof CardActionData>;
 
@@ -82,5 +93,13 @@ export async function runCardAction(desk: Desk, actor: Actor, d: CardActionData,
       return (await desk.respondToSolution(actor, d.solutionId, { accept: false, reason: d.reason })).id;
     case 'survey':
       return (await desk.submitSurvey(actor, d.caseId, d.score, d.comment)).id;
+    case 'choose_case':
+      return (await desk.chooseCase(actor, d.unfiledId, d.caseId === 'new' ? null : d.caseId)).caseId;
+    case 'recategorize':
+      return (await desk.changeCategory(actor, d.caseId, { category: d.category, departmentKey: d.department }, cmd)).id;
+    case 'mark_urgent':
+      return (await desk.markUrgent(actor, d.caseId, d.urgent, cmd)).id;
+    case 'link':
+      return (await desk.linkCase(actor, d.caseId, d.linkOther, d.linkMode, cmd)).id;
   }
 }

@@ -143,6 +143,7 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
       cards: desk.cards,
       caseView: (caseId) => desk.desk.caseView(caseId),
       reassignCandidates: (departmentKey) => desk.reassignCandidates(departmentKey),
+      departments: () => desk.departmentChoices(),
       clock: desk.clock,
       logger,
     }),

@@ -126,7 +126,7 @@ export class TeamsDeskBot extends ActivityHandler {
     }
     if (!app.staffMember(actor)) return { message: 'Thank you, noted. / 谢谢，已记录。' };
     const view = await app.desk.caseView(caseId);
-    return { card: caseCard(view, app.reassignCandidates(view.departmentKey)), message: `${view.number}: ${STATUS_LABELS[app.languageOf(actor)][view.status]}` };
+    return { card: caseCard(view, app.reassignCandidates(view.departmentKey), app.departmentChoices()), message: `${view.number}: ${STATUS_LABELS[app.languageOf(actor)][view.status]}` };
   }
 }
 

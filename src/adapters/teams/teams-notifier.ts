@@ -3,7 +3,8 @@ import type { CaseView } from '../../core/cases/case-view.js';
 import { RateLimitedError, type CardLocationStore, type Clock, type Notifier, type OutboundIntent } from '../../core/ports.js';
 import type { Logger } from '../../app/logger.js';
 import { asAttachment } from './cards/adaptive-card.js';
-import { caseCard, type ReassignCandidate } from './cards/case-card.js';
+import { caseCard, movedCard, type ReassignCandidate } from './cards/case-card.js';
+import { caseChoiceCard } from './cards/case-choice-card.js';
 import { solutionDecisionCard } from './cards/solution-decision-card.js';
 import { surveyCard } from './cards/survey-card.js';
 import { asRetryable } from './connector-retries.js';
@@ -20,6 +21,7 @@ export interface TeamsNotifierDeps {
   cards: CardLocationStore;
   caseView: (caseId: string) => Promise<CaseView>;
   reassignCandidates: (departmentKey: string | null) => ReassignCandidate[];
+  departments: () => { key: string; name: string }[];
   clock: Clock;
   logger: Logger;
 }
@@ -86,17 +88,30 @@ export class TeamsNotifier implements Notifier {
     // In a channel the customer wrote in a thread; answer there. A personal chat has no threads.
     const inChannel = known.conversation.conversationType === 'channel' && intent.threadId && intent.threadId !== intent.channelId;
     const address = inChannel ? { ...known, conversation: { ...known.conversation, id: `${intent.channelId};messageid=${intent.threadId}` } } : known;
+    const a = intent.actions;
     const card =
-      intent.actions?.kind === 'solution_decision' ? solutionDecisionCard(intent.actions.solutionId) : intent.actions?.kind === 'survey' && intent.caseId ? surveyCard(intent.caseId) : null;
+      a?.kind === 'solution_decision'
+        ? solutionDecisionCard(a.solutionId)
+        : a?.kind === 'survey' && intent.caseId
+          ? surveyCard(intent.caseId)
+          : a?.kind === 'case_choice'
+            ? caseChoiceCard(a.unfiledId, a.options)
+            : null;
     await this.post(address, { type: 'message', text: intent.text, ...(card ? { attachments: [asAttachment(card)] } : {}) });
   }
 
   /** Posts the case card once, then edits that same post (updateActivity) on every change. */
   private async caseCard(caseId: string, channelId: string): Promise<void> {
     const view = await this.d.caseView(caseId);
-    const card = asAttachment(caseCard(view, this.d.reassignCandidates(view.departmentKey)));
+    const card = asAttachment(caseCard(view, this.d.reassignCandidates(view.departmentKey), this.d.departments()));
     const posted = await this.d.cards.get(caseId, 'teams');
-    if (posted) {
+    if (posted && posted.channelId !== channelId) {
+      // The case moved department: the old card says where it went; the new department gets its own card below.
+      const old = await this.channel(posted.channelId);
+      await this.d.adapter.continueConversationAsync(this.d.appId, old, async (tc) => {
+        await tc.updateActivity({ type: 'message', id: posted.messageId, attachments: [asAttachment(movedCard(view))] });
+      });
+    } else if (posted) {
       const address = await this.channel(posted.channelId);
       await this.d.adapter.continueConversationAsync(this.d.appId, address, async (tc) => {
         await tc.updateActivity({ type: 'message', id: posted.messageId, attachments: [card] });

@@ -25,7 +25,11 @@ export type CaseTransition =
   | 'start_work'
   | 'resolve'
   | 'close'
-  | 'reopen';
+  | 'reopen'
+  /** The owner does not work in the department the case moved to: it waits there to be claimed again. */
+  | 'unassign'
+  /** A duplicate merged into another case: closed, its history kept. */
+  | 'merge';
 
 const TRANSITIONS: Record<CaseTransition, Partial<Record<CaseStatus, CaseStatus>>> = {
   request_evidence: { received: 'awaiting_evidence' },
@@ -47,6 +51,16 @@ const TRANSITIONS: Record<CaseTransition, Partial<Record<CaseStatus, CaseStatus>
   resolve: { agreed: 'resolved', in_progress: 'resolved' },
   close: { resolved: 'closed' },
   reopen: { resolved: 'claimed', closed: 'claimed' },
+  unassign: { claimed: 'routed' },
+  merge: {
+    received: 'closed',
+    awaiting_evidence: 'closed',
+    routed: 'closed',
+    claimed: 'closed',
+    solution_proposed: 'closed',
+    agreed: 'closed',
+    in_progress: 'closed',
+  },
 };
 
 export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');

@@ -40,6 +40,22 @@ export interface CaseView {
   openSolution: { solutionId: string; description: string } | null;
   satisfactionScore: number | null;
   createdAt: Date;
+  /** Triage was not sure it is urgent: "possible urgent — check" until someone marks it urgent or not. */
+  possibleUrgent: boolean;
+  /** The staff question the customer has not answered yet. */
+  pendingQuestion: string | null;
+  relatedCaseNumber: string | null;
+  mergedIntoNumber: string | null;
+  /** What the customer wrote before the case was opened. */
+  earlierMessages: string[];
+  /** The department channel on each platform, for "moved to #…" on an old card. */
+  departmentChannels: Partial<Record<string, string>>;
+}
+
+export interface CaseLinks {
+  relatedCaseNumber: string | null;
+  mergedIntoNumber: string | null;
+  earlierMessages: string[];
 }
 
 /** The department and owner as staff read them on a card or in a list. */
@@ -62,6 +78,7 @@ export function buildCaseView(
   evidence: EvidenceRecord[],
   solutions: SolutionRecord[],
   lastToCustomer: string | null,
+  links: CaseLinks = { relatedCaseNumber: null, mergedIntoNumber: null, earlierMessages: [] },
 ): CaseView {
   const lang = 'en' as const;
   const mask = (text: string) => maskPersonalData(text, { keep: [c.orderNumber] });
@@ -105,6 +122,12 @@ export function buildCaseView(
     openSolution: offered ? { solutionId: offered.id, description: mask(describeSolution(offered, lang)) } : null,
     satisfactionScore: c.satisfactionScore,
     createdAt: c.createdAt,
+    possibleUrgent: c.possibleUrgent,
+    pendingQuestion: c.pendingQuestion === null ? null : mask(c.pendingQuestion),
+    ...links,
+    // The customer's own words from before the case: staff read them masked like the summary.
+    earlierMessages: links.earlierMessages.map(mask),
+    departmentChannels: { ...(department(ctx, c.departmentKey)?.channels ?? {}) },
   };
 }
 
@@ -120,3 +143,20 @@ export const STATUS_LABEL: Record<CaseView['status'], string> = {
   resolved: '✅ Resolved',
   closed: '📦 Closed',
 };
+
+/** What an old card says once its case moved to another department (every platform shows the same). */
+export function movedNotice(c: CaseView, platform: string): string {
+  const channel = c.departmentChannels[platform];
+  return `➡️ ${c.number} moved to ${c.departmentName ?? c.departmentKey ?? '—'}${channel ? ` (#${channel})` : ''}. It is handled there now.`;
+}
+
+/** The lines a card adds for continuity and corrections: possible urgency, links, an open question, earlier messages. */
+export function caseCardNotices(c: CaseView): string[] {
+  const lines: string[] = [];
+  if (c.possibleUrgent && !c.urgent) lines.push('⚠️ Possible urgent — check: press Mark urgent or Not urgent.');
+  if (c.mergedIntoNumber) lines.push(`🔗 Merged into ${c.mergedIntoNumber}.`);
+  else if (c.relatedCaseNumber) lines.push(`🔗 Related to ${c.relatedCaseNumber}.`);
+  if (c.pendingQuestion) lines.push(`❓ Waiting for the customer's answer: “${c.pendingQuestion.slice(0, 300)}”`);
+  if (c.earlierMessages.length) lines.push(`🗂 Earlier messages: ${c.earlierMessages.map((m) => `“${m.slice(0, 200)}”`).join(' · ').slice(0, 1200)}`);
+  return lines;
+}

@@ -29,6 +29,15 @@ export function continueEvidenceDialogue(ctx: DeskContext, tx: DeskTransaction, 
   return collect(ctx, tx, fx, c, m, actor, c.evidenceAskedKey);
 }
 
+/**
+ * A customer's answer to a staff question while evidence is still asked for: whatever it
+ * provides is taken (a photo, an order number), but the free text is not read as the answer to
+ * the evidence question, and a question still open is not asked again.
+ */
+export function takeEvidenceFromAnswer(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, m: EvidenceMessage, actor: AuditActor) {
+  return collect(ctx, tx, fx, c, m, actor, null, { askAgain: false });
+}
+
 async function collect(
   ctx: DeskContext,
   tx: DeskTransaction,
@@ -37,6 +46,7 @@ async function collect(
   m: EvidenceMessage,
   actor: AuditActor,
   askedKey: string | null,
+  opts: { askAgain: boolean } = { askAgain: true },
 ): Promise<DialogueResult> {
   const now = ctx.clock.now();
   const required = requirementsFor(ctx.settings.evidence, c.category);
@@ -80,6 +90,10 @@ async function collect(
   const foundKeys = new Set(found.map((e) => e.requirement));
   const stillMissing = missing.filter((r) => !foundKeys.has(r.key));
   const next: EvidenceRequirement | undefined = stillMissing[0];
+  if (!opts.askAgain && next && next.key === c.evidenceAskedKey) {
+    const updated = orderNumber && !c.orderNumber ? await fx.change(c, actor, 'order_number_found', { orderNumber }) : c;
+    return { caseRecord: updated, missing: true };
+  }
   const patch = {
     ...(orderNumber && !c.orderNumber ? { orderNumber } : {}),
     evidenceAskedKey: next?.key ?? null,

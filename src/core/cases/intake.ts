@@ -1,12 +1,14 @@
 import type { DeskContext } from '../desk-settings.js';
-import type { AttachmentRef, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction } from '../ports.js';
-import { classify, type Triage } from '../triage/index.js';
+import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction } from '../ports.js';
+import { classify, type Language, type Triage } from '../triage/index.js';
+import { deskErrors } from '../errors.js';
+import { renderTemplate } from '../templates/render-template.js';
 import { formatDeadline } from '../templates/format-deadline.js';
-import { nextStatus } from './case-status.js';
-import { CaseEffects, type AuditActor } from './case-effects.js';
-import { continueEvidenceDialogue, openEvidenceDialogue } from './evidence-dialogue.js';
-import { decideGrouping } from './grouping.js';
-import { formatCaseNumber } from './case-number.js';
+import { isOpen, nextStatus } from './case-status.js';
+import { CaseEffects, cardChannel, type AuditActor } from './case-effects.js';
+import { continueEvidenceDialogue, openEvidenceDialogue, takeEvidenceFromAnswer } from './evidence-dialogue.js';
+import { decideGrouping, waitingOn } from './grouping.js';
+import { CASE_NUMBER_PATTERN, formatCaseNumber } from './case-number.js';
 import { intakeClocks, shiftStaffClocks } from './sla-clocks.js';
 import { escalate } from './escalation.js';
 
@@ -15,12 +17,14 @@ export type IntakeOutcome =
   | { kind: 'joined'; caseId: string; caseNumber: string }
   | { kind: 'duplicate'; caseId: string; caseNumber: string }
   | { kind: 'not_a_complaint' }
+  /** Several open cases could take the message: the customer was asked which one; it waits, stored, until they answer. */
+  | { kind: 'choice_asked'; unfiledId: string }
   | { kind: 'limited'; caseId: string; caseNumber: string };
 
 const TRUNCATION_MARK = ' …[truncated]';
 
 /**
- * Turns a customer's message into a case, or adds it to the case it belongs to.
+ * Turns a customer's message into a case, or adds it to the case it belongs to (grouping.ts).
  * Idempotent: the same platform message delivered again returns the case it made.
  */
 export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMessage): Promise<IntakeOutcome> {
@@ -36,42 +40,72 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       const existing = await tx.lockCase(existingId);
       return { kind: 'duplicate', caseId: existingId, caseNumber: existing?.number ?? '' };
     }
+    const unfiled = await tx.findUnfiledByPlatformMessage(msg.platform, msg.messageId);
+    if (unfiled) return unfiled.state === 'pending_choice' ? { kind: 'choice_asked', unfiledId: unfiled.id } : { kind: 'not_a_complaint' };
     const customer = await tx.upsertCustomer({
       platform: msg.platform,
       platformUserId: msg.customer.userId,
       displayName: msg.customer.displayName ?? null,
       contact: msg.customer.contact ?? null,
     });
-    const threadCase = msg.conversation.threadId
-      ? await tx.findCaseByThread(msg.platform, msg.conversation.channelId, msg.conversation.threadId, customer.id)
-      : null;
-    const latestOpenCase = await tx.findLatestOpenCase(customer.id);
-    const decision = decideGrouping({ threadCase, latestOpenCase, triage, now, windowMinutes: ctx.settings.intake.groupingWindowMinutes });
+    const conv = msg.conversation;
+    // A chat that is one long thread (a Teams personal chat) says nothing about which case a message is for.
+    const ownThread = conv.threadId && conv.threadId !== conv.channelId ? conv.threadId : null;
+    const threadCase = ownThread ? await tx.findCaseByThread(msg.platform, conv.channelId, ownThread, customer.id) : null;
+    const conversationCases = await tx.listConversationCases(customer.id, msg.platform, conv.channelId);
+    const decision = decideGrouping({
+      threadCase,
+      namedCase: await namedCase(tx, customer.id, text),
+      conversationCases,
+      triage,
+      now,
+      windowMinutes: ctx.settings.intake.groupingWindowMinutes,
+    });
     const actor: AuditActor = { kind: 'customer', id: msg.customer.userId, platform: msg.platform };
     const fx = new CaseEffects(ctx, tx);
+    const replyTo = { type: 'customer_message', caseId: null, platform: msg.platform, channelId: conv.channelId, threadId: conv.threadId ?? msg.messageId } as const;
 
     if (decision.kind === 'not_a_complaint') {
       // In the thread of someone else's case: only that case's customer adds to it.
-      const othersThread = msg.conversation.threadId !== undefined && msg.conversation.threadId !== null && !threadCase
-        ? await tx.anyCaseInThread(msg.platform, msg.conversation.channelId, msg.conversation.threadId)
-        : false;
+      const othersThread = conv.threadId !== undefined && conv.threadId !== null && !threadCase ? await tx.anyCaseInThread(msg.platform, conv.channelId, conv.threadId) : false;
+      // Kept, not dropped: a case opened for this customer later shows it.
+      await tx.insertUnfiled({ customerId: customer.id, platform: msg.platform, platformMessageId: msg.messageId, channelId: conv.channelId, text, message: { ...msg, text }, choices: [], state: 'unfiled', createdAt: now });
       await tx.enqueue(
-        {
-          type: 'customer_message',
-          caseId: null,
-          platform: msg.platform,
-          channelId: msg.conversation.channelId,
-          threadId: msg.conversation.threadId ?? msg.messageId,
-          text: ctx.settings.templates[othersThread ? 'thread_of_another_customer' : 'not_a_complaint'][triage.language],
-        },
+        { ...replyTo, text: ctx.settings.templates[othersThread ? 'thread_of_another_customer' : 'not_a_complaint'][triage.language] },
         { dedupeKey: `msg:${msg.platform}:${msg.messageId}:reply`, availableAt: now },
       );
       return { kind: 'not_a_complaint' };
     }
 
+    if (decision.kind === 'choose') {
+      const pending = await tx.insertUnfiled({
+        customerId: customer.id,
+        platform: msg.platform,
+        platformMessageId: msg.messageId,
+        channelId: conv.channelId,
+        text,
+        message: { ...msg, text },
+        choices: decision.options.map((c) => c.id),
+        state: 'pending_choice',
+        createdAt: now,
+      });
+      const language = triage.language;
+      await tx.enqueue(
+        {
+          ...replyTo,
+          text: renderTemplate(ctx.settings.templates, 'which_case', language, {}),
+          actions: { kind: 'case_choice', unfiledId: pending.id, options: caseChoiceOptions(ctx, decision.options, language) },
+        },
+        { dedupeKey: `msg:${msg.platform}:${msg.messageId}:choice`, availableAt: now },
+      );
+      return { kind: 'choice_asked', unfiledId: pending.id };
+    }
+
     if (decision.kind === 'join') {
       const locked = (await tx.lockCase(decision.caseRecord.id))!;
-      await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, decision.via);
+      // An expected answer in a chat with one case needs no "added to case …"; with several it says where it went.
+      const tellWhere = decision.via !== 'thread' && (decision.via !== 'waiting' || conversationCases.length > 1);
+      await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, tellWhere);
       return { kind: 'joined', caseId: locked.id, caseNumber: locked.number };
     }
 
@@ -89,6 +123,67 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
     const created = await openCase(ctx, tx, fx, customer, msg, text, attachments, triage, now, decision.separateFrom);
     return { kind: 'created', caseId: created.id, caseNumber: created.number, separateFrom: decision.separateFrom?.number ?? null };
   });
+}
+
+/** The customer's own case named in the text ("CMP-20261123-0042"), followed to the case a duplicate was merged into. */
+async function namedCase(tx: DeskTransaction, customerId: string, text: string): Promise<CaseRecord | null> {
+  const number = CASE_NUMBER_PATTERN.exec(text)?.[0]?.toUpperCase();
+  let c = number ? await tx.findCustomerCaseByNumber(customerId, number) : null;
+  for (let hops = 0; c?.mergedIntoCaseId && hops < 5; hops++) c = await tx.lockCase(c.mergedIntoCaseId);
+  return c;
+}
+
+/** The buttons of "which case is this about?": each case by number and what it is about, then "a new problem". */
+export function caseChoiceOptions(ctx: DeskContext, cases: CaseRecord[], language: Language): CaseChoiceOption[] {
+  const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+  return [
+    ...cases.map((c) => ({ caseId: c.id, label: `${c.number} · ${clip(c.summary.replace(/\s+/g, ' '))}` })),
+    { caseId: null, label: renderTemplate(ctx.settings.templates, 'new_problem_button', language, {}) },
+  ];
+}
+
+/**
+ * The customer answered "which case is this about?": the message waiting for it is filed into
+ * the case they picked, or opens a new one. A second click changes nothing.
+ */
+export async function fileChosenMessage(ctx: DeskContext, actor: Actor, unfiledId: string, caseId: string | null): Promise<{ caseId: string; caseNumber: string }> {
+  return ctx.store.transaction(async (tx) => {
+    const u = await tx.lockUnfiled(unfiledId);
+    if (!u) throw deskErrors.notFound('message');
+    const customer = await tx.getCustomer(u.customerId);
+    if (!customer || customer.platform !== actor.platform || customer.platformUserId !== actor.userId) throw deskErrors.notPermitted({ reason: 'not_your_message' });
+    await tx.lockCustomerKey(`${customer.platform}:${customer.platformUserId}`);
+    if (u.state !== 'pending_choice' && u.caseId) {
+      const filed = await tx.lockCase(u.caseId);
+      return { caseId: u.caseId, caseNumber: filed?.number ?? '' };
+    }
+    if (caseId !== null && !u.choices.includes(caseId)) throw deskErrors.invalidInput({ reason: 'not_a_choice' });
+    const msg: CustomerMessage = { ...u.message, receivedAt: u.createdAt };
+    const now = ctx.clock.now();
+    const who: AuditActor = { kind: 'customer', id: actor.userId, platform: actor.platform };
+    const fx = new CaseEffects(ctx, tx);
+    const chosen = caseId ? await tx.lockCase(caseId) : null;
+    let target: CaseRecord;
+    if (chosen && (isOpen(chosen.status) || waitingOn(chosen))) {
+      await joinCase(ctx, tx, fx, chosen, msg, u.text, msg.attachments ?? [], who, now, true);
+      target = chosen;
+    } else {
+      target = await openCase(ctx, tx, fx, customer, msg, u.text, msg.attachments ?? [], classify(u.text), now, null);
+    }
+    await tx.markUnfiledFiled(u.id, target.id, now);
+    return { caseId: target.id, caseNumber: target.number };
+  });
+}
+
+/** Messages the customer wrote before this case existed (greetings, questions): staff see them on the new case. */
+async function attachEarlierMessages(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, actor: AuditActor): Promise<void> {
+  const earlier = await tx.listUnfiled(c.customerId);
+  if (!earlier.length) return;
+  for (const m of earlier) {
+    await tx.addMessage({ caseId: c.id, direction: 'inbound', authorKind: 'customer', authorId: m.message.customer.userId, platform: m.platform, platformMessageId: m.platformMessageId, text: m.text, createdAt: m.createdAt });
+    await tx.markUnfiledFiled(m.id, c.id, ctx.clock.now());
+  }
+  await fx.audit(c, actor, 'earlier_messages_attached', null, { count: earlier.length, texts: earlier.map((m) => m.text) });
 }
 
 async function recordInbound(ctx: DeskContext, tx: DeskTransaction, c: CaseRecord, msg: CustomerMessage, text: string): Promise<void> {
@@ -150,6 +245,12 @@ async function openCase(
     evidenceRemindedAt: null,
     nextCheckAt: null,
     slaStepsDone: [],
+    pendingQuestion: null,
+    questionAskedAt: null,
+    questionAskedBy: null,
+    relatedCaseId: null,
+    mergedIntoCaseId: null,
+    possibleUrgent: Boolean(triage.possibleUrgent) && !triage.urgent,
     firstResponseDueAt: null,
     firstRespondedAt: null,
     planDueAt: null,
@@ -170,6 +271,7 @@ async function openCase(
   });
   const actor: AuditActor = { kind: 'customer', id: msg.customer.userId, platform: msg.platform };
   await recordInbound(ctx, tx, c, msg, text);
+  await attachEarlierMessages(ctx, tx, fx, c, actor);
   await fx.audit(c, actor, 'case_created', null, {
     status: c.status,
     category: c.category,
@@ -180,13 +282,21 @@ async function openCase(
     language: c.language,
     departmentKey: c.departmentKey,
     cues: c.cues,
+    possibleUrgent: c.possibleUrgent,
     separateFrom: separateFrom?.number ?? null,
   });
+  const related = await sameProblemCase(ctx, tx, c, now);
 
   const deadline = formatDeadline(c.urgentDueAt ?? c.firstResponseDueAt!, c.language, ctx.settings.timeZone);
   const ackKey = `msg:${msg.platform}:${msg.messageId}:ack`;
   if (separateFrom) await fx.tellCustomer(c, 'opened_separate_case', { number: c.number, previous: separateFrom.number }, ackKey);
   else await fx.tellCustomer(c, c.urgent ? 'acknowledgement_urgent' : 'acknowledgement', { number: c.number, deadline }, ackKey);
+  if (related) {
+    // The same order and problem again, from another conversation: linked, not silently duplicated.
+    c = await fx.change(c, actor, 'linked_related', { relatedCaseId: related.id }, { related: related.number });
+    await fx.tellCustomer(c, 'case_related', { number: c.number, related: related.number }, `msg:${msg.platform}:${msg.messageId}:related`);
+    await fx.cardNote(related, `🔗 The customer reported the same order and problem again: ${c.number} (related to ${related.number}).`, `case:${c.id}:related:${related.id}`);
+  }
 
   const stillMissing = await openEvidenceDialogue(ctx, tx, fx, c, { text, attachments, profileContact: customer.contact, messageId: msg.messageId }, actor);
   c = stillMissing.caseRecord;
@@ -197,7 +307,24 @@ async function openCase(
     c = await routeCase(ctx, fx, c, actor);
   }
   if (c.urgent) c = await escalate(ctx, fx, c, actor, 'urgent_at_intake');
+  if (c.possibleUrgent) await askAboutUrgency(ctx, fx, c);
   return c;
+}
+
+/** An open case of the customer about the same order and problem, active within the window. */
+async function sameProblemCase(ctx: DeskContext, tx: DeskTransaction, c: CaseRecord, now: Date): Promise<CaseRecord | null> {
+  if (!c.orderNumber) return null;
+  const windowMs = ctx.settings.intake.groupingWindowMinutes * 60_000;
+  const same = await tx.findOpenCasesByOrder(c.customerId, c.orderNumber);
+  return same.find((x) => x.id !== c.id && x.category === c.category && now.getTime() - x.lastCustomerMessageAt.getTime() <= windowMs) ?? null;
+}
+
+/** "Possible urgent — check": the department's supervisor decides within the urgent clock (Mark urgent / not urgent). */
+async function askAboutUrgency(ctx: DeskContext, fx: CaseEffects, c: CaseRecord): Promise<void> {
+  const by = formatDeadline(new Date(c.createdAt.getTime() + ctx.settings.sla.urgentHandlingHours * 3_600_000), 'en', ctx.settings.timeZone);
+  const text = `⚠️ Case ${c.number} may be urgent (${c.cues.slice(0, 3).join(', ') || 'triage was not sure'}) — please check and press Mark urgent or Not urgent on the card by ${by}.`;
+  await fx.alertSupervisors(c, text, `case:${c.id}:possible-urgent`, 'supervisors');
+  await fx.cardNote(c, text, `case:${c.id}:possible-urgent:note`);
 }
 
 /** Hands a case to its department: status routed, card posted, customer told where it went. */
@@ -225,30 +352,77 @@ async function joinCase(
   attachments: AttachmentRef[],
   actor: AuditActor,
   now: Date,
-  via: 'thread' | 'window',
+  tellWhere: boolean,
 ): Promise<void> {
   await recordInbound(ctx, tx, c, msg, text);
   let current = await fx.change(c, actor, 'customer_message', { lastCustomerMessageAt: now }, { text, attachments: attachments.length });
-  if (via === 'window') await fx.tellCustomer(current, 'joined_existing_case', { number: current.number }, `msg:${msg.platform}:${msg.messageId}:joined`);
+  if (tellWhere) await fx.tellCustomer(current, 'joined_existing_case', { number: current.number }, `msg:${msg.platform}:${msg.messageId}:joined`);
+  const customer = await tx.getCustomer(current.customerId);
+  const evidenceMessage = { text, attachments, profileContact: customer?.contact ?? null, messageId: msg.messageId };
+
+  if (current.pendingQuestion) {
+    await answerStaffQuestion(ctx, tx, fx, current, msg, text, attachments, actor, now, evidenceMessage);
+    return;
+  }
 
   if (current.evidenceAskedKey || current.status === 'awaiting_evidence') {
-    const customer = await tx.getCustomer(current.customerId);
-    const result = await continueEvidenceDialogue(ctx, tx, fx, current, { text, attachments, profileContact: customer?.contact ?? null, messageId: msg.messageId }, actor);
+    const result = await continueEvidenceDialogue(ctx, tx, fx, current, evidenceMessage, actor);
     current = result.caseRecord;
     if (!result.missing && current.status === 'awaiting_evidence') await routeCase(ctx, fx, current, actor);
     else if (!result.missing) await fx.syncCard(current);
     return;
   }
 
-  for (const a of attachments)
-    await tx.addEvidence({ caseId: current.id, requirement: null, kind: 'file', text: null, fileId: a.fileId, fileName: a.name, mimeType: a.mimeType ?? null, url: a.url ?? null, messageId: msg.messageId, createdAt: now });
+  await addFiles(tx, current, attachments, msg.messageId, now);
   if (current.awaitingCustomerSince) {
     current = await fx.change(current, actor, 'clocks_resumed', {
       awaitingCustomerSince: null,
       ...shiftStaffClocks(current, now.getTime() - current.awaitingCustomerSince.getTime()),
     });
   }
-  const files = attachments.length ? ` (+${attachments.length} file${attachments.length > 1 ? 's' : ''})` : '';
-  await fx.cardNote(current, `💬 Customer: ${text}${files}`, `msg:${msg.platform}:${msg.messageId}:note`);
+  await fx.cardNote(current, `💬 Customer: ${text}${filesNote(attachments)}`, `msg:${msg.platform}:${msg.messageId}:note`);
   await fx.syncCard(current);
+}
+
+const filesNote = (attachments: AttachmentRef[]) => (attachments.length ? ` (+${attachments.length} file${attachments.length > 1 ? 's' : ''})` : '');
+
+async function addFiles(tx: DeskTransaction, c: CaseRecord, attachments: AttachmentRef[], messageId: string, now: Date): Promise<void> {
+  for (const a of attachments)
+    await tx.addEvidence({ caseId: c.id, requirement: null, kind: 'file', text: null, fileId: a.fileId, fileName: a.name, mimeType: a.mimeType ?? null, url: a.url ?? null, messageId, createdAt: now });
+}
+
+/**
+ * The customer's answer to a staff question: shown to staff as that answer (card thread, the
+ * asker told), and checked for evidence too — without asking again what is still missing.
+ */
+async function answerStaffQuestion(
+  ctx: DeskContext,
+  tx: DeskTransaction,
+  fx: CaseEffects,
+  c: CaseRecord,
+  msg: CustomerMessage,
+  text: string,
+  attachments: AttachmentRef[],
+  actor: AuditActor,
+  now: Date,
+  evidenceMessage: Parameters<typeof takeEvidenceFromAnswer>[4],
+): Promise<void> {
+  const question = c.pendingQuestion!;
+  const asker = c.questionAskedBy ? ctx.staff.get(c.questionAskedBy) : undefined;
+  // Evidence still missing keeps the clocks paused; otherwise they run again from the answer.
+  const resume = c.awaitingCustomerSince && c.status !== 'awaiting_evidence' ? { awaitingCustomerSince: null, ...shiftStaffClocks(c, now.getTime() - c.awaitingCustomerSince.getTime()) } : {};
+  let current = await fx.change(c, actor, 'question_answered', { pendingQuestion: null, questionAskedAt: null, questionAskedBy: null, ...resume }, { question, answer: text, askedBy: c.questionAskedBy });
+  let missing = false;
+  if (current.evidenceAskedKey) {
+    const result = await takeEvidenceFromAnswer(ctx, tx, fx, current, evidenceMessage, actor);
+    current = result.caseRecord;
+    missing = result.missing;
+  } else await addFiles(tx, current, attachments, msg.messageId, now);
+  const reply = `💬 Customer replied to ${asker?.name ?? 'staff'}'s question “${question}”: ${text}${filesNote(attachments)}`;
+  await fx.cardNote(current, reply, `msg:${msg.platform}:${msg.messageId}:note`);
+  const platform = cardChannel(ctx, current)?.platform ?? current.platform;
+  const askerId = asker?.identities[platform];
+  if (askerId) await fx.directMessage(current, platform, askerId, `💬 Customer replied on ${current.number} to your question “${question}”: ${text}${filesNote(attachments)}`, `msg:${msg.platform}:${msg.messageId}:asker`);
+  if (!missing && current.status === 'awaiting_evidence') await routeCase(ctx, fx, current, actor);
+  else await fx.syncCard(current);
 }

@@ -5,7 +5,7 @@ import { SOLUTION_TYPES } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';
 import type { TextField } from '../staff-text/refusals.js';
 import { isOpen, nextStatus } from './case-status.js';
-import { CaseEffects, type AuditActor } from './case-effects.js';
+import { CaseEffects, cardChannel, department, type AuditActor } from './case-effects.js';
 import { escalate } from './escalation.js';
 import { describeSolution } from './solution-text.js';
 import { nextUpdateDueAt } from './sla-clocks.js';
@@ -15,7 +15,7 @@ import { approvalRefusal, approversFor, isMoneySolution, needsApproval } from '.
 import { parseMoneyAmount } from '../compensation/parse-amount.js';
 import { LETTER_TEMPLATE, letterKindFor, letterValues, type LetterKind } from '../templates/customer-letter.js';
 
-interface StaffTurn {
+export interface StaffTurn {
   tx: DeskTransaction;
   fx: CaseEffects;
   c: CaseRecord;
@@ -30,7 +30,7 @@ interface StaffTurn {
 }
 
 /** 回避: why this member must stay away from this case's customer, or null. */
-async function conflictOf(tx: DeskTransaction, c: CaseRecord, member: StaffMember): Promise<{ configured: true } | { namedAs: string } | null> {
+export async function conflictOf(tx: DeskTransaction, c: CaseRecord, member: StaffMember): Promise<{ configured: true } | { namedAs: string } | null> {
   if (member.conflicts.length) {
     const customer = await tx.getCustomer(c.customerId);
     if (customer && member.conflicts.includes(`${customer.platform}:${customer.platformUserId}`)) return { configured: true };
@@ -41,7 +41,7 @@ async function conflictOf(tx: DeskTransaction, c: CaseRecord, member: StaffMembe
   return named ? { namedAs: named } : null;
 }
 
-function ownerName(ctx: DeskContext, c: CaseRecord): string | null {
+export function ownerName(ctx: DeskContext, c: CaseRecord): string | null {
   return c.ownerId ? (ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null;
 }
 
@@ -49,7 +49,7 @@ function ownerName(ctx: DeskContext, c: CaseRecord): string | null {
  * Runs one staff action on a locked case: a redelivered request does nothing, then the
  * permission rules (staff-permissions.ts) decide, and an explicit supervisor override is audited.
  */
-async function asStaff<T>(ctx: DeskContext, actor: Actor, caseId: string, action: StaffAction, cmd: StaffCommand, work: (turn: StaffTurn) => Promise<T>): Promise<T> {
+export async function asStaff<T>(ctx: DeskContext, actor: Actor, caseId: string, action: StaffAction, cmd: StaffCommand, work: (turn: StaffTurn) => Promise<T>): Promise<T> {
   const member = ctx.staff.byActor(actor);
   if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
   const override = cmd.override ?? null;
@@ -77,7 +77,7 @@ async function asStaff<T>(ctx: DeskContext, actor: Actor, caseId: string, action
   });
 }
 
-function assertOpen(c: CaseRecord): void {
+export function assertOpen(c: CaseRecord): void {
   if (!isOpen(c.status)) throw deskErrors.invalidInput({ reason: 'case_not_open', number: c.number, status: c.status });
 }
 
@@ -108,11 +108,15 @@ export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, new
   return asStaff(ctx, actor, caseId, 'reassign', cmd, async ({ tx, fx, c, who, now, key }) => {
     const target = ctx.staff.get(newOwnerId);
     if (!target) throw deskErrors.notFound('staff');
-    if (!ctx.staff.canActOn(target, c.departmentKey)) throw deskErrors.notPermitted({ reason: 'not_in_department', staff: target.name, number: c.number });
+    // Only supervisors reassign (staff-permissions.ts); across departments the case moves with its new owner.
+    const moveTo = ctx.staff.canActOn(target, c.departmentKey) ? null : target.department;
+    if (!ctx.staff.canActOn(target, c.departmentKey) && !moveTo) throw deskErrors.notPermitted({ reason: 'not_in_department', staff: target.name, number: c.number });
     const conflict = await conflictOf(tx, c, target);
     if (conflict) throw deskErrors.conflictOfInterest(c.number, target.name, conflict);
+    if (moveTo) await noteMove(ctx, fx, c, moveTo, key('moved:note', c.version));
     const updated = await fx.change(c, who, 'reassigned', {
       status: nextStatus(c.status, 'reassign', c.number),
+      ...(moveTo ? { departmentKey: moveTo } : {}),
       ownerId: target.id,
       firstRespondedAt: c.firstRespondedAt ?? now,
       nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla),
@@ -125,12 +129,26 @@ export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, new
   });
 }
 
+/** A line on the old card before a case moves: the old department sees where it went. */
+export async function noteMove(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, toDepartment: string, dedupeKey: string): Promise<void> {
+  const to = department(ctx, toDepartment);
+  const channel = to ? (to.channels[cardChannel(ctx, c)?.platform ?? c.platform] ?? Object.values(to.channels)[0] ?? to.key) : toDepartment;
+  await fx.cardNote(c, `➡️ Moved to ${to?.name.en ?? toDepartment} (#${channel}).`, dedupeKey);
+}
+
 /** Staff ask the customer something; the staff clocks pause until the customer answers. */
 export function askCustomer(ctx: DeskContext, actor: Actor, caseId: string, question: string, cmd: StaffCommand = {}): Promise<CaseRecord> {
   return asStaff(ctx, actor, caseId, 'ask', cmd, async ({ fx, c, member, who, now, key }) => {
     assertOpen(c);
     const text = assertText(question, 'question');
-    const updated = await fx.change(c, who, 'question_asked', { awaitingCustomerSince: c.awaitingCustomerSince ?? now, firstRespondedAt: c.firstRespondedAt ?? now }, { text });
+    // The case now waits on this customer: their next message is the answer (grouping.ts), shown to the asker.
+    const updated = await fx.change(
+      c,
+      who,
+      'question_asked',
+      { awaitingCustomerSince: c.awaitingCustomerSince ?? now, firstRespondedAt: c.firstRespondedAt ?? now, pendingQuestion: text, questionAskedAt: now, questionAskedBy: member.id },
+      { text },
+    );
     await fx.tellCustomer(updated, 'question_from_staff', { number: c.number, text }, key('asked', updated.version));
     await fx.cardNote(updated, `❓ ${member.name} asked the customer: ${text}`, key('asked:note', updated.version));
     await fx.syncCard(updated);

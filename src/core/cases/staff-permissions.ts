@@ -4,7 +4,24 @@ import type { StaffMember } from '../staff-directory.js';
 import { canTransition, isOpen, type CaseTransition } from './case-status.js';
 
 /** Everything staff can do to a case, one name each (also the card's buttons). */
-export const STAFF_ACTIONS = ['claim', 'reassign', 'ask', 'update', 'reply', 'note', 'propose', 'approve', 'resolve', 'escalate', 'close', 'reopen'] as const;
+export const STAFF_ACTIONS = [
+  'claim',
+  'reassign',
+  'ask',
+  'update',
+  'reply',
+  'note',
+  'propose',
+  'approve',
+  'resolve',
+  'escalate',
+  'close',
+  'reopen',
+  // Corrections of the triage (issue 16.2): any staff member of the case's department, or a supervisor.
+  'recategorize',
+  'mark_urgent',
+  'link',
+] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** Which actions someone other than the owner may take; configurable (desk config `permissions`). */
@@ -15,7 +32,7 @@ export const DEFAULT_STAFF_POLICY: StaffPolicy = { nonOwnerActions: ['note', 'es
 
 const SUPERVISOR_ONLY: ReadonlySet<StaffAction> = new Set(['reassign', 'approve', 'reopen']);
 /** Actions that are not "working the case", so ownership does not apply to them. */
-const OUTSIDE_OWNERSHIP: ReadonlySet<StaffAction> = new Set(['claim', 'reassign', 'approve', 'reopen']);
+const OUTSIDE_OWNERSHIP: ReadonlySet<StaffAction> = new Set(['claim', 'reassign', 'approve', 'reopen', 'recategorize', 'mark_urgent', 'link']);
 
 export interface PermissionInput {
   action: StaffAction;

@@ -13,7 +13,7 @@ export type Refusal =
   | { reason: 'conflict_of_interest'; number: string; staff: string; namedAs?: string }
   | { reason: 'already_claimed'; number: string; owner: string }
   | { reason: 'not_owner'; number: string; owner: string }
-  | { reason: 'not_found'; what: 'case' | 'solution' | 'staff' }
+  | { reason: 'not_found'; what: 'case' | 'solution' | 'staff' | 'message' | 'department' }
   | { reason: 'case_not_open'; number: string; status: CaseStatus }
   | { reason: 'empty_text'; field: TextField }
   | { reason: 'claim_first'; number: string }
@@ -28,6 +28,12 @@ export type Refusal =
   | { reason: 'already_rated'; number: string }
   | { reason: 'not_awaiting_rating'; number: string }
   | { reason: 'not_your_case'; number: string }
+  | { reason: 'not_your_message' }
+  | { reason: 'not_a_choice' }
+  | { reason: 'no_change'; number: string }
+  | { reason: 'unknown_category'; text: string }
+  | { reason: 'different_customer'; number: string; other: string }
+  | { reason: 'same_case'; number: string }
   | { reason: 'illegal_transition'; number: string | null; status: CaseStatus; transition: CaseTransition };
 
 type Reason = Refusal['reason'];
@@ -39,10 +45,10 @@ const FIELD: Record<Language, Record<TextField, string>> = {
   'zh-Hans': { question: '问题', update: '进度更新', reply: '回复', note: '备注', solution: '方案说明', result: '处理结果', reason: '原因', override_reason: '越权处理的理由' },
   'zh-Hant': { question: '問題', update: '進度更新', reply: '回覆', note: '備註', solution: '方案說明', result: '處理結果', reason: '原因', override_reason: '越權處理的理由' },
 };
-const WHAT: Record<Language, Record<'case' | 'solution' | 'staff', string>> = {
-  en: { case: 'That case', solution: 'That solution', staff: 'That staff member' },
-  'zh-Hans': { case: '该案件', solution: '该方案', staff: '该员工' },
-  'zh-Hant': { case: '該案件', solution: '該方案', staff: '該員工' },
+const WHAT: Record<Language, Record<'case' | 'solution' | 'staff' | 'message' | 'department', string>> = {
+  en: { case: 'That case', solution: 'That solution', staff: 'That staff member', message: 'That message', department: 'That department' },
+  'zh-Hans': { case: '该案件', solution: '该方案', staff: '该员工', message: '该消息', department: '该部门' },
+  'zh-Hant': { case: '該案件', solution: '該方案', staff: '該員工', message: '該訊息', department: '該部門' },
 };
 /** Status labels without their emoji, for use inside a sentence. */
 const status = (s: CaseStatus, l: Language) => STATUS_LABELS[l][s].replace(/^\S+\s/, '');
@@ -128,6 +134,32 @@ const SENTENCES: Sentences = {
     en: (r) => `Case ${r.number} belongs to another customer.`,
     'zh-Hans': (r) => `案件 ${r.number} 属于其他客户。`,
     'zh-Hant': (r) => `案件 ${r.number} 屬於其他客戶。`,
+  },
+  not_your_message: {
+    en: () => 'Only the customer who wrote that message can choose where it goes.',
+    'zh-Hans': () => '只有发送该消息的客户可以选择它属于哪个案件。',
+    'zh-Hant': () => '只有傳送該訊息的客戶可以選擇它屬於哪個案件。',
+  },
+  not_a_choice: { en: () => 'That case was not one of the choices; please use the buttons.', 'zh-Hans': () => '该案件不在可选范围内，请使用按钮选择。', 'zh-Hant': () => '該案件不在可選範圍內，請使用按鈕選擇。' },
+  no_change: {
+    en: (r) => `Case ${r.number} already has those labels; nothing changed.`,
+    'zh-Hans': (r) => `案件 ${r.number} 已是该分类/紧急程度，未作更改。`,
+    'zh-Hant': (r) => `案件 ${r.number} 已是該分類/緊急程度，未作更改。`,
+  },
+  unknown_category: {
+    en: (r) => `“${r.text}” is not a category; choose one from the list.`,
+    'zh-Hans': (r) => `“${r.text}”不是有效的分类，请从列表中选择。`,
+    'zh-Hant': (r) => `「${r.text}」不是有效的分類，請從列表中選擇。`,
+  },
+  different_customer: {
+    en: (r) => `Case ${r.number} and case ${r.other} are from different customers: link them instead of merging.`,
+    'zh-Hans': (r) => `案件 ${r.number} 与案件 ${r.other} 属于不同客户，只能关联，不能合并。`,
+    'zh-Hant': (r) => `案件 ${r.number} 與案件 ${r.other} 屬於不同客戶，只能關聯，不能合併。`,
+  },
+  same_case: {
+    en: (r) => `A case cannot be linked to itself (${r.number}).`,
+    'zh-Hans': (r) => `案件不能与自身关联（${r.number}）。`,
+    'zh-Hant': (r) => `案件不能與自身關聯（${r.number}）。`,
   },
   illegal_transition: {
     en: (r) => `${r.number ? `Case ${r.number}` : 'The case'} is ${status(r.status, 'en').toLowerCase()}: you cannot ${TRANSITION_LABELS.en[r.transition]} now.`,

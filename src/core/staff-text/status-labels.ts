@@ -52,6 +52,8 @@ export const TRANSITION_LABELS: Record<Language, Record<CaseTransition, string>>
     resolve: 'resolve',
     close: 'close',
     reopen: 'reopen',
+    unassign: 'hand back to the department',
+    merge: 'merge into another case',
   },
   'zh-Hans': {
     request_evidence: '索取材料',
@@ -65,6 +67,8 @@ export const TRANSITION_LABELS: Record<Language, Record<CaseTransition, string>>
     resolve: '标记解决',
     close: '结案',
     reopen: '重新打开',
+    unassign: '退回部门待认领',
+    merge: '合并到其他案件',
   },
   'zh-Hant': {
     request_evidence: '索取資料',
@@ -78,5 +82,7 @@ export const TRANSITION_LABELS: Record<Language, Record<CaseTransition, string>>
     resolve: '標記解決',
     close: '結案',
     reopen: '重新打開',
+    unassign: '退回部門待認領',
+    merge: '合併到其他案件',
   },
 };

@@ -12,6 +12,11 @@ export const TEMPLATE_PLACEHOLDERS = {
   not_a_complaint: [],
   joined_existing_case: ['number'],
   opened_separate_case: ['number', 'previous'],
+  // Continuity (issue 16.1): which case a message is about, a related report, a merged duplicate.
+  which_case: [],
+  new_problem_button: [],
+  case_related: ['number', 'related'],
+  case_merged: ['number', 'into'],
   evidence_thanks: ['number'],
   evidence_reminder: ['number', 'question'],
   evidence_proceeding: ['number'],

@@ -15,4 +15,6 @@ export interface Triage {
   desiredOutcome: DesiredOutcome | null;
   amount: number | null;
   cues: string[];
+  /** A possible urgency triage could not confirm: the case asks a person to decide (Mark urgent / not urgent). */
+  possibleUrgent?: boolean;
 }

@@ -9,6 +9,7 @@ const CUSTOMERS = [
   { id: 'emma-clark', name: 'Emma Clark' },
 ];
 const SOLUTION_TYPES = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'];
+const CATEGORIES = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'];
 
 async function api(path, body) {
   const res = await fetch(`/playground/api/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -172,6 +173,10 @@ function CustomerButtons({ actions, caseId, customer, act }) {
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
   if (done) return html`<div class="meta">✔ ${done}</div>`;
+  if (actions.kind === 'case_choice') {
+    const choose = async (o) => (await act('customer-actions', { action: 'choose_case', customerId: customer.id, unfiledId: actions.unfiledId, caseId: o.caseId ?? 'new' })) && setDone(o.label);
+    return html`<div class="row" role="group" aria-label="Which case">${actions.options.map((o) => html`<button class=${o.caseId ? 'primary' : ''} onClick=${() => choose(o)}>${o.label}</button>`)}</div>`;
+  }
   if (actions.kind === 'survey') {
     const score = async (n) => (await act('customer-actions', { action: 'survey', customerId: customer.id, caseId, score: n, ...(comment.trim() ? { comment } : {}) })) && setDone(`You rated ${n}/5`);
     return html`<form onSubmit=${(e) => e.preventDefault()}>
@@ -211,6 +216,8 @@ function channelView(lines, channel) {
       cards.set(l.caseId, item);
       items.push(item);
     } else if (l.kind === 'card_updated') cards.get(l.caseId).card = l.card;
+    // The case moved to another department: this card only says where it went.
+    else if (l.kind === 'card_moved' && cards.has(l.caseId)) cards.get(l.caseId).moved = l.text;
     else if (l.kind === 'card_note' && cards.has(l.caseId)) cards.get(l.caseId).notes.push(l);
     else items.push({ type: 'message', seq: l.seq, line: l });
   }
@@ -250,7 +257,7 @@ function ChannelsPane({ setup, lines, act }) {
     </div>
     <div class="feed" ref=${feedRef} data-testid=${`channel-${active}`}>
       ${items.length === 0 && html`<p class="empty">Nothing in ${current.label} yet. New cases for ${current.title} appear here as cards.</p>`}
-      ${items.map((i) => (i.type === 'card' ? html`<${CaseCard} key=${i.card.id} card=${i.card} notes=${i.notes} setup=${setup} actor=${actingAs} act=${act} />` : html`<div key=${i.seq} class="msg bot">${i.line.text}<span class="meta">${fmtTime(i.line.at, setup.timeZone)}</span></div>`))}
+      ${items.map((i) => (i.type === 'card' ? html`<${CaseCard} key=${i.card.id} card=${i.card} notes=${i.notes} moved=${i.moved} setup=${setup} actor=${actingAs} act=${act} />` : html`<div key=${i.seq} class="msg bot">${i.line.text}<span class="meta">${fmtTime(i.line.at, setup.timeZone)}</span></div>`))}
     </div>
   </section>`;
 }
@@ -265,10 +272,24 @@ const CARD_ACTIONS = [
   { action: 'escalate', label: 'Escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
   { action: 'note', label: 'Internal note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
   { action: 'close', label: 'Close', when: (c) => c.status === 'resolved' },
+  { action: 'reassign', label: 'Reassign', fields: [{ name: 'newOwnerId', label: 'New owner', options: (setup) => setup.staff.map((s) => ({ value: s.id, label: `${s.name}${s.department ? ` (${s.department})` : ''}` })) }] },
+  // Corrections of the triage (issue 16.2).
+  {
+    action: 'recategorize',
+    label: 'Change category',
+    fields: [
+      { name: 'category', label: 'Category', options: () => CATEGORIES },
+      { name: 'department', label: 'Move to department', options: (setup) => [{ value: '', label: 'where the category is routed' }, ...setup.departments.map((d) => ({ value: d.key, label: d.name }))] },
+    ],
+  },
+  { action: 'mark_urgent', label: 'Mark urgent', when: (c) => !c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: true }) },
+  { action: 'mark_urgent', key: 'not_urgent', label: 'Not urgent', when: (c) => c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: false }) },
+  { action: 'link', label: 'Link / merge', fields: [{ name: 'other', label: 'The other case (CMP-…)', short: true }, { name: 'mode', label: 'What to do', options: () => [{ value: 'link', label: 'Link (both stay open)' }, { value: 'merge', label: 'Merge: this is a duplicate of the other case' }] }] },
 ];
 
-function CaseCard({ card, notes, setup, actor, act }) {
+function CaseCard({ card, notes, moved, setup, actor, act }) {
   const [open, setOpen] = useState(null);
+  if (moved) return html`<article class="card moved" data-case=${card.number} aria-label=${`Case ${card.number}`}><h3>${card.number}</h3><div data-testid="moved">${moved}</div></article>`;
   const closed = card.status === 'closed';
   const run = async (spec, values = {}) => {
     const body = spec.direct ? { action: spec.action, actor, ...spec.direct(card) } : { action: spec.action, actor, caseId: card.id, ...values };
@@ -285,6 +306,7 @@ function CaseCard({ card, notes, setup, actor, act }) {
       <a href=${`#/cases/${card.number}`}>${card.number}</a>
       <span class="status">${card.statusLabel}</span>
       ${card.urgent && html`<span class="badge urgent">URGENT</span>`}
+      ${card.possibleUrgent && !card.urgent && html`<span class="badge urgent" data-testid="possible-urgent">possible urgent — check</span>`}
       ${card.escalationLevel > 0 && html`<span class="badge">escalated ×${card.escalationLevel}</span>`}
       ${overdue.length > 0 && html`<span class="badge overdue">overdue: ${overdue.map((d) => d.clock).join(', ')}</span>`}
     </h3>
@@ -301,22 +323,28 @@ function CaseCard({ card, notes, setup, actor, act }) {
       ${card.openSolution && html`<dt>Offered</dt><dd>${card.openSolution.description}</dd>`}
       ${card.satisfactionScore && html`<dt>Satisfaction</dt><dd>${'★'.repeat(card.satisfactionScore)}</dd>`}
       ${card.lastToCustomer && html`<dt>Customer last told</dt><dd>${card.lastToCustomer}</dd>`}
+      ${card.pendingQuestion && html`<dt>Waiting for an answer</dt><dd>${card.pendingQuestion}</dd>`}
+      ${card.mergedIntoNumber ? html`<dt>Merged into</dt><dd>${card.mergedIntoNumber}</dd>` : card.relatedCaseNumber && html`<dt>Related to</dt><dd>${card.relatedCaseNumber}</dd>`}
+      ${card.earlierMessages?.length > 0 && html`<dt>Earlier messages</dt><dd>${card.earlierMessages.map((m) => `“${m}”`).join(' · ')}</dd>`}
     </dl>
     ${!closed &&
     html`<div class="actions">
       ${CARD_ACTIONS.filter((a) => !a.when || a.when(card)).map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${a.label}</button>`)}
     </div>`}
-    ${open && html`<${ActionForm} spec=${CARD_ACTIONS.find((a) => a.action === open)} onSubmit=${submit} />`}
+    ${open && html`<${ActionForm} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} onSubmit=${submit} />`}
     ${notes.length > 0 && html`<div class="notes">${notes.map((n) => html`<div key=${n.seq}>${fmtTime(n.at, setup.timeZone)} · ${n.text}</div>`)}</div>`}
   </article>`;
 }
 
-function ActionForm({ spec, onSubmit }) {
+function ActionForm({ spec, setup, onSubmit }) {
+  const optionsOf = (f) => (typeof f.options === 'function' ? f.options(setup) : f.options).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
   return html`<form onSubmit=${onSubmit(spec)} aria-label=${spec.label}>
     ${spec.fields.map((f) =>
       f.options
-        ? html`<label>${f.label} <select name=${f.name}>${f.options.map((o) => html`<option value=${o}>${o}</option>`)}</select></label>`
-        : f.type === 'number'
+        ? html`<label>${f.label} <select name=${f.name} aria-label=${f.label}>${optionsOf(f).map((o) => html`<option value=${o.value}>${o.label}</option>`)}</select></label>`
+        : f.short
+          ? html`<input name=${f.name} aria-label=${f.label} placeholder=${f.label} required />`
+          : f.type === 'number'
           ? html`<input name=${f.name} type="number" min="0" step="0.01" placeholder=${f.label} aria-label=${f.label} />`
           : html`<textarea name=${f.name} aria-label=${f.label} placeholder=${f.label} required=${!f.optional}></textarea>`,
     )}

@@ -1,4 +1,4 @@
-import { STATUS_LABEL, type CaseView } from '../../../core/cases/case-view.js';
+import { STATUS_LABEL, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
 import { ACTIONS } from '../slack-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 
@@ -52,6 +52,9 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
       },
     },
   ];
+  const notices = caseCardNotices(c);
+  // Notices quote the customer (earlier messages, the pending question): escaped like the summary.
+  if (notices.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(notices.map((line) => escapeMrkdwn(line)).join('\n'), 2900) } });
   if (c.lastToCustomer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Customer was last told: “${esc(c.lastToCustomer, 2000)}”` }] });
   if (c.pendingApproval)
     blocks.push(
@@ -60,9 +63,16 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
     );
   if (c.status !== 'closed') {
     const id = c.id;
+    // Corrections of the triage, for whoever works in the department (staff-permissions.ts decides on click).
+    const corrections = [
+      button('Change category', ACTIONS.recategorize, id),
+      ...(!c.urgent || c.possibleUrgent ? [button('Mark urgent', ACTIONS.markUrgent, id, 'danger')] : []),
+      ...(c.urgent || c.possibleUrgent ? [button('Not urgent', ACTIONS.markNotUrgent, id)] : []),
+      button('Link / merge', ACTIONS.link, id),
+    ];
     const staffButtons =
       c.ownerId === null
-        ? [button('Claim', ACTIONS.claim, id, 'primary'), button('Escalate', ACTIONS.escalate, id, 'danger'), button('Reassign', ACTIONS.reassign, id)]
+        ? [button('Claim', ACTIONS.claim, id, 'primary'), button('Escalate', ACTIONS.escalate, id, 'danger'), button('Reassign', ACTIONS.reassign, id), ...corrections]
         : [
             button('Ask customer', ACTIONS.ask, id),
             button('Post update', ACTIONS.update, id),
@@ -71,6 +81,7 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
             button('Reply to customer', ACTIONS.reply, id),
             button('Escalate', ACTIONS.escalate, id, 'danger'),
             button('Reassign', ACTIONS.reassign, id),
+            ...corrections,
           ];
     blocks.push({ type: 'actions', block_id: `case_actions`, elements: staffButtons });
   }
@@ -84,4 +95,10 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
     ],
   });
   return { text: `${c.number} ${STATUS_LABEL[c.status]} — ${esc(c.summary, 120)}`, blocks };
+}
+
+/** The old card once its case moved to another department: where it went, no buttons. */
+export function movedCardBlocks(c: CaseView): { text: string; blocks: Block[] } {
+  const text = movedNotice(c, 'slack');
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*${c.number}* — ${text}`, 2900) } }] };
 }

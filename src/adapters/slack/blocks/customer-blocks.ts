@@ -10,6 +10,20 @@ export const COMMENT_INPUT = 'comment';
 export function customerMessageBlocks(text: string, actions: CustomerActions | undefined, caseId: string | null): Block[] | undefined {
   if (!actions) return undefined;
   const section = { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 2900) } };
+  if (actions.kind === 'case_choice')
+    return [
+      section,
+      {
+        type: 'actions',
+        elements: actions.options.slice(0, 25).map((o, i) => ({
+          type: 'button',
+          text: { type: 'plain_text', text: o.label.slice(0, 75) },
+          action_id: `${ACTIONS.chooseCase}_${i}`,
+          value: `${actions.unfiledId}:${o.caseId ?? 'new'}`,
+          ...(o.caseId === null ? {} : { style: 'primary' }),
+        })),
+      },
+    ];
   // An input in the message itself: its value arrives with the button click (state.values).
   const comment = (label: string) => ({
     type: 'input',

@@ -1,5 +1,6 @@
 import type { StaffMember } from '../../../core/staff-directory.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
+import { CATEGORIES } from '../../../core/triage/index.js';
 import { VIEWS } from '../slack-ids.js';
 
 type View = Record<string, unknown>;
@@ -70,5 +71,40 @@ export function reassignModal(caseId: string, number: string, candidates: Pick<S
         options: candidates.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: s.name }, value: s.id })),
       },
     },
+  ]);
+}
+
+const select = (blockId: string, label: string, options: { text: string; value: string }[], opts: { optional?: boolean; initial?: string | null } = {}) => {
+  const initial = options.find((o) => o.value === opts.initial);
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: opts.optional ?? false,
+    label: { type: 'plain_text', text: label },
+    element: {
+      type: 'static_select',
+      action_id: 'value',
+      options: options.slice(0, 100).map((o) => ({ text: { type: 'plain_text', text: o.text.slice(0, 75) }, value: o.value })),
+      ...(initial ? { initial_option: { text: { type: 'plain_text', text: initial.text.slice(0, 75) }, value: initial.value } } : {}),
+    },
+  };
+};
+
+/** Change category / move to department: the department defaults to where the routing table sends the category. */
+export function changeCategoryModal(caseId: string, number: string, current: string | null, departments: { key: string; name: string }[]): View {
+  return modal(VIEWS.recategorize, 'Change category', 'Change', caseId, [
+    select('category', `Category of ${number}`, CATEGORIES.map((c) => ({ text: c, value: c })), { initial: current }),
+    select('department', 'Move to department (optional: by default where the category is routed)', departments.map((d) => ({ text: d.name, value: d.key })), { optional: true }),
+  ]);
+}
+
+/** Link a related case, or merge this one into the case that carries on. */
+export function linkCaseModal(caseId: string, number: string): View {
+  return modal(VIEWS.link, 'Link or merge', 'Save', caseId, [
+    textInput('other', `The other case (CMP-…) for ${number}`, { multiline: false }),
+    select('mode', 'What to do', [
+      { text: 'Link: related cases, both stay open', value: 'link' },
+      { text: `Merge: ${number} is a duplicate of the other case`, value: 'merge' },
+    ], { initial: 'link' }),
   ]);
 }

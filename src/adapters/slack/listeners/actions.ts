@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { deskErrors } from '../../../core/errors.js';
-import { askCustomerModal, postUpdateModal, proposeSolutionModal, reassignModal, rejectReasonModal, replyModal, resolveModal } from '../blocks/staff-modals.js';
+import { askCustomerModal, changeCategoryModal, linkCaseModal, postUpdateModal, proposeSolutionModal, reassignModal, rejectReasonModal, replyModal, resolveModal } from '../blocks/staff-modals.js';
 import { COMMENT_BLOCK, COMMENT_INPUT } from '../blocks/customer-blocks.js';
 import { ACTIONS } from '../slack-ids.js';
 import { runForUser, slackActor, type SlackContext } from '../slack-context.js';
@@ -80,6 +80,13 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
     const c = (await desk.findCase(id))!;
     return open(client, k.triggerId, reassignModal(id, n, ctx.app.reassignCandidates(c.departmentKey)));
   });
+  onStaffButton(app, ctx, ACTIONS.markUrgent, (k, id) => desk.markUrgent(slackActor(k.user), id, true, cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.markNotUrgent, (k, id) => desk.markUrgent(slackActor(k.user), id, false, cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.link, (k, id, n, client) => open(client, k.triggerId, linkCaseModal(id, n)));
+  onStaffButton(app, ctx, ACTIONS.recategorize, async (k, id, n, client) => {
+    const c = (await desk.findCase(id))!;
+    return open(client, k.triggerId, changeCategoryModal(id, n, c.category, ctx.app.settings.departments.map((d) => ({ key: d.key, name: d.name.en }))));
+  });
 
   onDecisionButton(app, ctx, ACTIONS.approve, async (k) => {
     if (Uuid.safeParse(k.value).success) await desk.approveSolution(slackActor(k.user), k.value, cmd(k));
@@ -94,6 +101,12 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
       return;
     }
     await desk.respondToSolution(slackActor(k.user), k.value, { accept: false, reason: k.comment });
+  });
+  // The customer says which case a message is about (or that it is a new problem).
+  onDecisionButton(app, ctx, new RegExp(`^${ACTIONS.chooseCase}_\\d+$`), async (k) => {
+    const [unfiledId, choice] = k.value.split(':');
+    if (!Uuid.safeParse(unfiledId).success || !(choice === 'new' || Uuid.safeParse(choice).success)) return;
+    await desk.chooseCase(slackActor(k.user), unfiledId!, choice === 'new' ? null : choice!);
   });
   onDecisionButton(app, ctx, new RegExp(`^${ACTIONS.survey}_[1-5]$`), async (k) => {
     const [caseId, scoreText] = k.value.split(':');

@@ -58,6 +58,8 @@ export function registerViewListeners(app: App, ctx: SlackContext): void {
   onSubmit(app, ctx, VIEWS.reply, (u, id, v, cmd) => desk.replyToCustomer(slackActor(u), id, field(v, 'text'), cmd));
   onSubmit(app, ctx, VIEWS.resolve, (u, id, v, cmd) => desk.resolveCase(slackActor(u), id, field(v, 'text'), {}, cmd));
   onSubmit(app, ctx, VIEWS.reassign, (u, id, v, cmd) => desk.reassignCase(slackActor(u), id, field(v, 'owner'), cmd));
+  onSubmit(app, ctx, VIEWS.recategorize, (u, id, v, cmd) => desk.changeCategory(slackActor(u), id, { category: field(v, 'category'), departmentKey: field(v, 'department') || null }, cmd));
+  onSubmit(app, ctx, VIEWS.link, (u, id, v, cmd) => desk.linkCase(slackActor(u), id, field(v, 'other'), field(v, 'mode') === 'merge' ? 'merge' : 'link', cmd));
   onSubmit(app, ctx, VIEWS.reject, (u, id, v) => desk.respondToSolution(slackActor(u), id, { accept: false, reason: field(v, 'text') }));
   // The amount goes to the core as typed: it parses it strictly ("5万" is 50,000; "1e5" is refused).
   onSubmit(app, ctx, VIEWS.propose, (u, id, v, cmd) =>

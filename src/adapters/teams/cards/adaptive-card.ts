@@ -15,7 +15,24 @@ export interface AdaptiveCard {
 }
 
 /** What every button on our cards sends back; `card-actions.ts` validates it. */
-export const CARD_VERBS = ['claim', 'ask', 'update', 'propose', 'resolve', 'reply', 'escalate', 'reassign', 'approve', 'accept', 'reject', 'survey'] as const;
+export const CARD_VERBS = [
+  'claim',
+  'ask',
+  'update',
+  'propose',
+  'resolve',
+  'reply',
+  'escalate',
+  'reassign',
+  'approve',
+  'accept',
+  'reject',
+  'survey',
+  'choose_case',
+  'recategorize',
+  'mark_urgent',
+  'link',
+] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -29,7 +46,7 @@ export function adaptiveCard(body: CardElement[], actions?: CardElement[]): Adap
  * `adaptiveCard/action` invoke; clients without Universal Actions use the Action.Submit
  * fallback, which arrives as a message whose `value` is the same data.
  */
-export function executeAction(title: string, verb: CardVerb, data: Record<string, string | number>, style?: 'positive' | 'destructive'): CardElement {
+export function executeAction(title: string, verb: CardVerb, data: Record<string, string | number | boolean>, style?: 'positive' | 'destructive'): CardElement {
   const payload = { verb, ...data };
   return {
     type: 'Action.Execute',

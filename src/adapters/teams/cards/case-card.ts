@@ -1,4 +1,5 @@
-import { STATUS_LABEL, type CaseView } from '../../../core/cases/case-view.js';
+import { STATUS_LABEL, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { CATEGORIES } from '../../../core/triage/index.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { inertCardMarkdown, plainTextBlock } from '../inert-markup.js';
@@ -10,6 +11,32 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 export interface ReassignCandidate {
   id: string;
   name: string;
+}
+
+/** Corrections of the triage (issue 16.2): whoever works in the department may use them; the core decides on click. */
+function corrections(c: CaseView, departments: { key: string; name: string }[]): CardElement[] {
+  const caseId = { caseId: c.id };
+  return [
+    formAction('Change category', 'recategorize', caseId, [
+      { type: 'Input.ChoiceSet', id: 'category', label: 'Category', isRequired: true, errorMessage: 'Choose a category', value: c.category ?? undefined, choices: CATEGORIES.map((k) => ({ title: k, value: k })) },
+      { type: 'Input.ChoiceSet', id: 'department', label: 'Move to department (optional: by default where the category is routed)', choices: departments.map((d) => ({ title: d.name, value: d.key })) },
+    ]),
+    ...(!c.urgent || c.possibleUrgent ? [executeAction('Mark urgent', 'mark_urgent', { ...caseId, urgent: true }, 'destructive')] : []),
+    ...(c.urgent || c.possibleUrgent ? [executeAction('Not urgent', 'mark_urgent', { ...caseId, urgent: false })] : []),
+    formAction('Link / merge', 'link', caseId, [
+      textInput('linkOther', 'The other case (CMP-…)', { multiline: false, maxLength: 40, required: 'Write the other case number first' }),
+      {
+        type: 'Input.ChoiceSet',
+        id: 'linkMode',
+        label: 'What to do',
+        value: 'link',
+        choices: [
+          { title: 'Link: related cases, both stay open', value: 'link' },
+          { title: `Merge: ${c.number} is a duplicate of the other case`, value: 'merge' },
+        ],
+      },
+    ]),
+  ];
 }
 
 function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement[] {
@@ -41,7 +68,7 @@ function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement
  * Fact value is made inert (inert-markup.ts). Buttons sit in two ActionSets because Teams
  * shows at most six actions in a row.
  */
-export function caseCard(c: CaseView, candidates: ReassignCandidate[]): AdaptiveCard {
+export function caseCard(c: CaseView, candidates: ReassignCandidate[], departments: { key: string; name: string }[] = []): AdaptiveCard {
   const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
   const escalated = c.escalationLevel > 0 ? ` · ⬆️ escalated (level ${c.escalationLevel})` : '';
   const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
@@ -63,6 +90,8 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[]): Adaptive
     plainTextBlock(clip(c.summary, 1500)),
     { type: 'FactSet', facts },
   ];
+  // Notices quote the customer (earlier messages, the pending question): plain text runs, never markdown.
+  for (const line of caseCardNotices(c)) body.push(line.startsWith('⚠️') ? { type: 'TextBlock', text: inertCardMarkdown(clip(line, 1500)), wrap: true, color: 'Attention', weight: 'Bolder' } : plainTextBlock(clip(line, 1500)));
   if (c.lastToCustomer) body.push(plainTextBlock(clip(`Customer was last told: “${c.lastToCustomer}”`, 600), { subtle: true }));
   if (c.pendingApproval) {
     body.push(
@@ -71,9 +100,8 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[]): Adaptive
     );
   }
   if (c.status !== 'closed') {
-    const actions = staffActions(c, candidates);
-    body.push({ type: 'ActionSet', actions: actions.slice(0, 4) });
-    if (actions.length > 4) body.push({ type: 'ActionSet', actions: actions.slice(4) });
+    const actions = [...staffActions(c, candidates), ...corrections(c, departments)];
+    for (let i = 0; i < actions.length; i += 4) body.push({ type: 'ActionSet', actions: actions.slice(i, i + 4) });
   }
   body.push({
     type: 'TextBlock',
@@ -83,4 +111,12 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[]): Adaptive
     wrap: true,
   });
   return adaptiveCard(body);
+}
+
+/** The old card once its case moved to another department: where it went, no buttons. */
+export function movedCard(c: CaseView): AdaptiveCard {
+  return adaptiveCard([
+    { type: 'TextBlock', text: c.number, weight: 'Bolder', size: 'Large', wrap: true },
+    { type: 'TextBlock', text: movedNotice(c, 'teams'), wrap: true },
+  ]);
 }

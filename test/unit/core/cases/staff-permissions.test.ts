@@ -38,6 +38,6 @@ describe('who may act on a case', () => {
   it('supervisor-only actions and configurable non-owner actions', () => {
     expect(reason(decide({ action: 'approve' }))).toBe('supervisor_only');
     expect(reason(decide({ member: chen, action: 'reply', policy: { nonOwnerActions: ['note', 'reply'] } }))).toBe('allowed');
-    expect(permittedActions({ member: chen, caseRecord: caseOf('wang'), conflict: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang' })).toEqual(['note', 'escalate']);
+    expect(permittedActions({ member: chen, caseRecord: caseOf('wang'), conflict: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang' })).toEqual(['note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
   });
 });

@@ -32,6 +32,12 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   openSolution: null,
   satisfactionScore: null,
   createdAt: new Date('2026-11-23T02:00:00Z'),
+  possibleUrgent: false,
+  pendingQuestion: null,
+  relatedCaseNumber: null,
+  mergedIntoNumber: null,
+  earlierMessages: [],
+  departmentChannels: { teams: '19:quality@thread.tacv2' },
   ...over,
 });
 const staff = [{ id: 'wang-fang', name: '王芳' }];
@@ -53,13 +59,21 @@ describe('Teams case card', () => {
     for (const fact of ['CMP-20261123-0042', 'Product Quality', 'Kettle leaks', '20261116-8871', 'replacement', '138****5678', 'leak.jpg', 'unclaimed']) expect(json).toContain(fact);
   });
 
-  it('offers Claim, Escalate and Reassign while unclaimed, like the Slack card', () => {
-    expect(titles(caseCard(view(), staff))).toEqual(['Claim', 'Escalate', 'Reassign']);
+  it('offers Claim, Escalate and Reassign while unclaimed, like the Slack card, and the triage corrections', () => {
+    expect(titles(caseCard(view(), staff))).toEqual(['Claim', 'Escalate', 'Reassign', 'Change category', 'Mark urgent', 'Link / merge']);
+  });
+
+  it('shows "possible urgent — check" with both Mark urgent and Not urgent until someone decides', () => {
+    const card = caseCard(view({ possibleUrgent: true }), staff);
+    expect(JSON.stringify(card)).toContain('Possible urgent — check');
+    expect(titles(card)).toEqual(expect.arrayContaining(['Mark urgent', 'Not urgent']));
+    expect(titles(caseCard(view({ urgent: true }), staff))).toEqual(expect.arrayContaining(['Not urgent']));
+    expect(titles(caseCard(view({ urgent: true }), staff))).not.toContain('Mark urgent');
   });
 
   it('offers the owner’s actions once claimed, at most six buttons per row', () => {
     const card = caseCard(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' }), staff);
-    expect(titles(card)).toEqual(['Ask customer', 'Post update', 'Propose solution', 'Resolve', 'Reply to customer', 'Escalate', 'Reassign']);
+    expect(titles(card)).toEqual(['Ask customer', 'Post update', 'Propose solution', 'Resolve', 'Reply to customer', 'Escalate', 'Reassign', 'Change category', 'Mark urgent', 'Link / merge']);
     for (const set of walk(card.body).filter((e) => e.type === 'ActionSet')) expect((set.actions as unknown[]).length).toBeLessThanOrEqual(6);
   });
 

@@ -1,0 +1,37 @@
+// `npm run cases -- corrections --out file.jsonl` as an operator runs it, against an on-disk PGlite database.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHarness } from '../../helpers/desk-harness.js';
+import { EVALUATED_FIELDS } from '../../../src/core/triage/evaluate.js';
+
+const run = promisify(execFile);
+
+describe('corrections export CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-corrections-'));
+  const env = { ...process.env, PGLITE_DATA_DIR: join(dir, 'pglite'), DESK_CONFIG: 'config/desk.example.yaml', DATABASE_URL: '' };
+  let number = '';
+  beforeAll(async () => {
+    const h = await createHarness({ pgliteDataDir: env.PGLITE_DATA_DIR });
+    const r = await h.say('lamp', 'The lamp I bought arrived broken, the shade is crushed. I want a refund. Order number ORD-990011. Phone 13812345678.', { attachments: [{ fileId: 'F9', name: 'lamp.jpg' }] });
+    if (r.kind !== 'created') throw new Error(r.kind);
+    number = r.caseNumber;
+    await h.runtime.desk.changeCategory({ platform: 'local', userId: 'wang-fang' }, r.caseId, { category: 'logistics' });
+    await h.runtime.desk.markUrgent({ platform: 'local', userId: 'liu-qiang' }, r.caseId, true);
+    await h.close();
+  }, 90_000);
+
+  it('writes one line per corrected case in the triage evaluation format', async () => {
+    const out = join(dir, 'corrections.jsonl');
+    const { stderr } = await run('npm', ['run', '--silent', 'cases', '--', 'corrections', '--out', out], { env });
+    expect(stderr).toContain(`1 corrected case written to ${out}`);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(lines[0]!).sort()).toEqual(['id', 'text', ...EVALUATED_FIELDS].sort());
+    expect(lines[0]).toMatchObject({ id: number, language: 'en', isComplaint: true, category: 'logistics', urgent: true, orderNumber: 'ORD-990011', desiredOutcome: 'refund' });
+    expect(String(lines[0]!.text)).toContain('The lamp I bought arrived broken');
+  }, 60_000);
+});
