@@ -3,7 +3,7 @@ import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRec
 import { handleStaffThreadMessage, type StaffThreadMessage } from './cases/staff-thread-message.js';
 import { deskErrors } from './errors.js';
 import { buildCaseView, type CaseView } from './cases/case-view.js';
-import { receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
+import { receiveCustomerMessage, type IntakeOptions, type IntakeOutcome } from './cases/intake.js';
 import * as staff from './cases/staff-actions.js';
 import * as customer from './cases/customer-decisions.js';
 import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
@@ -18,8 +18,8 @@ import { renderLetter, type LetterKind } from './templates/customer-letter.js';
 export class Desk {
   constructor(readonly ctx: DeskContext) {}
 
-  receiveCustomerMessage(msg: CustomerMessage): Promise<IntakeOutcome> {
-    return receiveCustomerMessage(this.ctx, msg);
+  receiveCustomerMessage(msg: CustomerMessage, options?: IntakeOptions): Promise<IntakeOutcome> {
+    return receiveCustomerMessage(this.ctx, msg, options);
   }
 
   claimCase(actor: Actor, caseId: string, cmd?: StaffCommand) {

@@ -4,6 +4,7 @@ import { missingRequirements, requirementsFor } from './evidence-rules.js';
 import { runningClocks } from './sla-clocks.js';
 import { department } from './case-effects.js';
 import { describeSolution } from './solution-text.js';
+import { NEEDS_HUMAN_TEXT, needsHumanReason } from './triage-boundary.js';
 
 /** Everything a case card shows, platform-neutral; adapters turn it into Block Kit or an Adaptive Card. */
 export interface CaseView {
@@ -28,6 +29,8 @@ export interface CaseView {
   evidencePresent: string[];
   evidenceMissing: string[];
   cues: string[];
+  /** Set when the desk could not triage the message: staff read it and set things right by hand. */
+  needsHuman: string | null;
   dueTimes: { clock: string; dueAt: Date; overdue: boolean }[];
   /** The last thing the customer was sent, so staff know what they were told. */
   lastToCustomer: string | null;
@@ -103,6 +106,7 @@ export function buildCaseView(
     evidencePresent: present,
     evidenceMissing: missing.map((r) => r.label[lang]),
     cues: c.cues,
+    needsHuman: ((r) => (r ? NEEDS_HUMAN_TEXT[r] : null))(needsHumanReason(c.cues)),
     dueTimes: dueTimes(c, now),
     lastToCustomer,
     pendingApproval: pending ? { solutionId: pending.id, description: describeSolution(pending, lang) } : null,

@@ -1,6 +1,7 @@
 import type { DeskContext } from '../desk-settings.js';
 import type { AttachmentRef, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction } from '../ports.js';
-import { classify, type Triage } from '../triage/index.js';
+import type { Triage } from '../triage/index.js';
+import { inProcessTriager, untriaged, NEEDS_HUMAN_TEXT, type NeedsHumanReason } from './triage-boundary.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import { nextStatus } from './case-status.js';
 import { CaseEffects, type AuditActor } from './case-effects.js';
@@ -19,14 +20,22 @@ export type IntakeOutcome =
 
 const TRUNCATION_MARK = ' …[truncated]';
 
+export interface IntakeOptions {
+  /** Skip triage: the message goes to staff as a case that needs a human (its processing kept failing). */
+  needsHuman?: NeedsHumanReason;
+}
+
 /**
  * Turns a customer's message into a case, or adds it to the case it belongs to.
  * Idempotent: the same platform message delivered again returns the case it made.
  */
-export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMessage): Promise<IntakeOutcome> {
+export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMessage, options: IntakeOptions = {}): Promise<IntakeOutcome> {
   const max = ctx.settings.intake.maxTextLength;
   const text = msg.text.length > max ? msg.text.slice(0, max) + TRUNCATION_MARK : msg.text;
-  const triage = classify(text);
+  const triaged = options.needsHuman ? { kind: 'needs_human' as const, reason: options.needsHuman } : await (ctx.triager ?? inProcessTriager).triage(text);
+  // Never dropped: a message triage could not handle is a case of unknown category for staff.
+  const needsHuman = triaged.kind === 'needs_human' ? triaged.reason : null;
+  const triage = triaged.kind === 'triaged' ? triaged.triage : untriaged(text, triaged.reason);
   const now = msg.receivedAt ?? ctx.clock.now();
   const attachments = msg.attachments ?? [];
   return ctx.store.transaction(async (tx) => {
@@ -46,7 +55,11 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       ? await tx.findCaseByThread(msg.platform, msg.conversation.channelId, msg.conversation.threadId, customer.id)
       : null;
     const latestOpenCase = await tx.findLatestOpenCase(customer.id);
-    const decision = decideGrouping({ threadCase, latestOpenCase, triage, now, windowMinutes: ctx.settings.intake.groupingWindowMinutes });
+    // Untriaged, it cannot be told apart from the customer's open case: its own case, unless it is a reply in that case's thread.
+    const decision =
+      needsHuman === null
+        ? decideGrouping({ threadCase, latestOpenCase, triage, now, windowMinutes: ctx.settings.intake.groupingWindowMinutes })
+        : decideGrouping({ threadCase, latestOpenCase: null, triage, now, windowMinutes: 0 });
     const actor: AuditActor = { kind: 'customer', id: msg.customer.userId, platform: msg.platform };
     const fx = new CaseEffects(ctx, tx);
 
@@ -72,6 +85,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
     if (decision.kind === 'join') {
       const locked = (await tx.lockCase(decision.caseRecord.id))!;
       await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, decision.via);
+      if (needsHuman) await fx.cardNote(locked, `⚠️ ${NEEDS_HUMAN_TEXT[needsHuman]}`, `msg:${msg.platform}:${msg.messageId}:needs-human`);
       return { kind: 'joined', caseId: locked.id, caseNumber: locked.number };
     }
 
@@ -86,7 +100,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       return { kind: 'limited', caseId: locked.id, caseNumber: locked.number };
     }
 
-    const created = await openCase(ctx, tx, fx, customer, msg, text, attachments, triage, now, decision.separateFrom);
+    const created = await openCase(ctx, tx, fx, customer, msg, text, attachments, triage, now, decision.separateFrom, needsHuman);
     return { kind: 'created', caseId: created.id, caseNumber: created.number, separateFrom: decision.separateFrom?.number ?? null };
   });
 }
@@ -115,6 +129,7 @@ async function openCase(
   triage: Triage,
   now: Date,
   separateFrom: CaseRecord | null,
+  needsHuman: NeedsHumanReason | null,
 ): Promise<CaseRecord> {
   const seq = await tx.nextCaseSequence();
   const number = formatCaseNumber(ctx.calendar.localDate(now), seq);
@@ -181,6 +196,7 @@ async function openCase(
     departmentKey: c.departmentKey,
     cues: c.cues,
     separateFrom: separateFrom?.number ?? null,
+    needsHuman,
   });
 
   const deadline = formatDeadline(c.urgentDueAt ?? c.firstResponseDueAt!, c.language, ctx.settings.timeZone);
@@ -188,7 +204,10 @@ async function openCase(
   if (separateFrom) await fx.tellCustomer(c, 'opened_separate_case', { number: c.number, previous: separateFrom.number }, ackKey);
   else await fx.tellCustomer(c, c.urgent ? 'acknowledgement_urgent' : 'acknowledgement', { number: c.number, deadline }, ackKey);
 
-  const stillMissing = await openEvidenceDialogue(ctx, tx, fx, c, { text, attachments, profileContact: customer.contact, messageId: msg.messageId }, actor);
+  // A message that needs a human goes straight to staff: no automatic evidence dialogue on text nobody could triage.
+  const stillMissing = needsHuman
+    ? { caseRecord: c, missing: false }
+    : await openEvidenceDialogue(ctx, tx, fx, c, { text, attachments, profileContact: customer.contact, messageId: msg.messageId }, actor);
   c = stillMissing.caseRecord;
   // Urgent cases go to the department at once; evidence is gathered in parallel.
   if (stillMissing.missing && !c.urgent) {

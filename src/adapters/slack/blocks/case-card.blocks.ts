@@ -32,6 +32,7 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${c.number} · ${c.departmentName ?? ''}`, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${urgency}*${escalated}\n>${c.summary.replace(/\n/g, '\n>')}`, 2900) } },
+    ...(c.needsHuman ? [{ type: 'section', text: { type: 'mrkdwn', text: `⚠️ *${c.needsHuman}*` } }] : []),
     { type: 'section', fields },
     {
       type: 'section',
@@ -77,5 +78,5 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
       },
     ],
   });
-  return { text: `${c.number} ${STATUS_LABEL[c.status]} — ${clip(c.summary, 120)}`, blocks };
+  return { text: `${c.needsHuman ? '⚠️ needs a human · ' : ''}${c.number} ${STATUS_LABEL[c.status]} — ${clip(c.summary, 120)}`, blocks };
 }

@@ -59,6 +59,7 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[]): Adaptive
   const body: CardElement[] = [
     { type: 'TextBlock', text: `${c.number} · ${c.departmentName ?? 'unrouted'}`, weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
     { type: 'TextBlock', text: clip(c.summary, 1500), wrap: true },
+    ...(c.needsHuman ? [{ type: 'TextBlock', text: `⚠️ **${c.needsHuman}**`, color: 'Warning', wrap: true }] : []),
     { type: 'FactSet', facts },
   ];
   if (c.lastToCustomer) body.push({ type: 'TextBlock', text: clip(`Customer was last told: “${c.lastToCustomer}”`, 600), isSubtle: true, wrap: true });
