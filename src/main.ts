@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     ...(env.REPLICA_ID ? { workerId: env.REPLICA_ID } : {}),
     defaultMetrics: true,
     logger,
+    maxAttempts: { inbox: env.INBOX_MAX_ATTEMPTS, outbox: env.OUTBOX_MAX_ATTEMPTS },
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
 

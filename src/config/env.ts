@@ -30,6 +30,14 @@ export const EnvSchema = z.object({
   PLAYGROUND: z.enum(['on', 'off']).optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   REPLICA_ID: optionalString,
+  /** Claims an inbox message may use (each hang, crash or failure is one) before it goes to staff as "needs a human". */
+  INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Claims an outbound message may use before it is dead-lettered. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** Time budget of triage per message; past it the message goes to staff as "needs a human". */
+  TRIAGE_BUDGET_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** Worker threads triage runs on (0: in process, without a budget). */
+  TRIAGE_THREADS: z.coerce.number().int().min(0).max(16).default(1),
 }).refine((e) => !(e.NODE_ENV === 'production' && e.PLAYGROUND === 'on'), {
   // The playground lets anyone act as any staff member: it has no place on a real desk.
   message: 'the playground has no sign-in and cannot be turned on in production',

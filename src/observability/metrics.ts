@@ -17,15 +17,10 @@ export class DeskMetrics {
     registers: [this.registry],
   });
   readonly deadLettered = new Counter({ name: 'desk_dead_lettered_total', help: 'Queue rows given up on after their attempts were used up', labelNames: ['queue'] as const, registers: [this.registry] });
-  readonly collectErrors = new Counter({
-    name: 'desk_metrics_collect_errors_total',
-    help: 'Gauges that could not be read from the database at scrape time (their sample is left out)',
-    labelNames: ['gauge'] as const,
-    registers: [this.registry],
-  });
   readonly outboxDepth: Gauge;
   readonly inboxDepth: Gauge;
   readonly deadRows: Gauge<'queue'>;
+  readonly collectErrors: Counter<'gauge'>;
 
   constructor(
     depth: { outbox: () => Promise<number>; inbox: () => Promise<number>; dead?: { inbox: () => Promise<number>; outbox: () => Promise<number> } },
@@ -48,23 +43,38 @@ export class DeskMetrics {
         this.set(await depth.inbox().catch(() => -1));
       },
     });
-    const collectErrors = this.collectErrors;
+    let deadRead: Promise<void> = Promise.resolve();
+    const countError = (gauge: string) => this.collectErrors.inc({ gauge });
     this.deadRows = new Gauge({
       name: 'desk_queue_dead_rows',
       help: 'Rows dead-lettered in each queue (inbox: shown to staff as needs-a-human cases)',
       labelNames: ['queue'] as const,
       registers: [this.registry],
+      collect() {
+        deadRead = readDead(this);
+        return deadRead;
+      },
+    });
+    const readDead = async (gauge: Gauge<'queue'>) => {
+      for (const queue of ['inbox', 'outbox'] as const) {
+        const count = depth.dead?.[queue];
+        if (!count) continue;
+        // The database away: no sample rather than a made-up number, and the miss is counted.
+        const n = await count().catch(() => null);
+        if (n === null) {
+          gauge.remove({ queue });
+          countError('desk_queue_dead_rows');
+        } else gauge.set({ queue }, n);
+      }
+    };
+    this.collectErrors = new Counter({
+      name: 'desk_metrics_collect_errors_total',
+      help: 'Gauges that could not be read from the database at scrape time (their sample is left out)',
+      labelNames: ['gauge'] as const,
+      registers: [this.registry],
+      // Scraped after the gauges it counts for, so a miss shows in the same scrape.
       async collect() {
-        for (const queue of ['inbox', 'outbox'] as const) {
-          const count = depth.dead?.[queue];
-          if (!count) continue;
-          // The database away: no sample rather than a made-up number, and the miss is counted.
-          const n = await count().catch(() => null);
-          if (n === null) {
-            this.remove({ queue });
-            collectErrors.inc({ gauge: 'desk_queue_dead_rows' });
-          } else this.set({ queue }, n);
-        }
+        await deadRead;
       },
     });
   }

@@ -160,7 +160,8 @@ export class PrismaLeasedQueue<T> implements LeasedQueue<T> {
 
   async deadLetter(row: LeasedRow<T>, error: string): Promise<boolean> {
     const n = await this.prisma.$executeRawUnsafe(
-      `UPDATE ${this.spec.table} SET status = 'dead', locked_until = NULL, lease_id = NULL, last_error = $1
+      `UPDATE ${this.spec.table} SET status = 'dead', locked_until = NULL, lease_id = NULL,
+          last_error = left($1 || coalesce('; last error: ' || last_error, ''), 2000)
         WHERE id = $2::bigint AND lease_id = $3 AND status = 'pending'`,
       error.slice(0, 2000),
       row.id,
