@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     defaultMetrics: true,
     logger,
     maxAttempts: { inbox: env.INBOX_MAX_ATTEMPTS, outbox: env.OUTBOX_MAX_ATTEMPTS },
+    triageBudget: { budgetMs: env.TRIAGE_BUDGET_MS, threads: env.TRIAGE_THREADS },
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}) }, 'database ready, migrations applied');
 

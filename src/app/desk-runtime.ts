@@ -16,6 +16,7 @@ import { PrismaSlaDueQueue } from '../persistence/prisma-leased-queue.js';
 import type { DeadLetterNotice, LeasedQueue } from '../application/leased-queue.js';
 import type { OutboxItem } from '../application/outbox.js';
 import type { Triager } from '../core/cases/triage-boundary.js';
+import { TriagePool } from '../workers/triage-pool.js';
 import { PrismaCardLocationStore, PrismaConversationRefStore } from '../persistence/prisma-delivery-stores.js';
 import { PrismaDeskStore } from '../persistence/prisma-desk-store.js';
 import { syncDirectory } from '../persistence/sync-directory.js';
@@ -41,7 +42,9 @@ export interface DeskRuntimeOptions {
   logger?: StatusLogger;
   /** Claims a queue row may use before it is dead-lettered (an inbox message then goes to staff as "needs a human"). */
   maxAttempts?: { inbox?: number; outbox?: number };
-  /** Triage under a time budget (src/workers/triage-pool.ts); in process without one. Closed with the runtime. */
+  /** Triage on worker threads under a per-message budget; in process, without one, when absent. */
+  triageBudget?: { budgetMs: number; threads: number };
+  /** A triager of the caller's own (tests); closed with the runtime. */
   triager?: Triager;
   /** Random source of the queues' back-off jitter. */
   random?: () => number;
@@ -98,7 +101,18 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   const logger = o.logger ?? silentStatusLogger;
   // The store wakes the outbox worker after every commit that wrote outbound effects.
   const store = new PrismaDeskStore(db.prisma, (c) => nextSlaCheckAt(c, settings.sla), () => outbox.poke());
-  const ctx: DeskContext = { settings, store, staff, calendar, clock, ...(o.triager ? { triager: o.triager } : {}) };
+  const triager =
+    o.triager ??
+    (o.triageBudget && o.triageBudget.threads > 0
+      ? new TriagePool({
+          ...o.triageBudget,
+          onNeedsHuman: (reason, textLength) => {
+            metrics.triageNeedsHuman.inc({ reason });
+            logger.warn({ reason, textLength, budgetMs: o.triageBudget?.budgetMs }, 'triage did not finish: the message goes to staff as needs a human');
+          },
+        })
+      : undefined);
+  const ctx: DeskContext = { settings, store, staff, calendar, clock, ...(triager ? { triager } : {}) };
   const desk = new Desk(ctx);
   const local = new LocalNotifier((caseId) => desk.caseView(caseId));
   const notifiers: Partial<Record<Platform, Notifier>> = { local };
@@ -194,7 +208,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
       await scheduler.stop();
       await inboxWorker.stop();
       await outbox.stop();
-      await o.triager?.close?.();
+      await triager?.close?.();
       await db.close();
     },
   };

@@ -17,6 +17,12 @@ export class DeskMetrics {
     registers: [this.registry],
   });
   readonly deadLettered = new Counter({ name: 'desk_dead_lettered_total', help: 'Queue rows given up on after their attempts were used up', labelNames: ['queue'] as const, registers: [this.registry] });
+  readonly triageNeedsHuman = new Counter({
+    name: 'desk_triage_needs_human_total',
+    help: 'Messages handed to staff untriaged: triage ran past its budget or failed',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly outboxDepth: Gauge;
   readonly inboxDepth: Gauge;
   readonly deadRows: Gauge<'queue'>;
