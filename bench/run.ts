@@ -4,6 +4,7 @@ import { formatTriageBudget, runTriageBudgetBench } from './triage-budget.bench.
 import { runSchedulerBench } from './scheduler.bench.js';
 import { runIntakeBench } from './intake.bench.js';
 import { measureCaseCreation } from './intake/case-creation.js';
+import { formatOutboxBench, runOutboxBench } from './outbox.bench.js';
 
 const wanted = new Set(process.argv.slice(2).filter((a) => a !== '--'));
 const all = wanted.size === 0;
@@ -23,4 +24,5 @@ if (all || wanted.has('cases')) {
     console.log(`case creation (${db}, no HTTP, 8 at a time): ${r.casesPerSecond.toFixed(0)} cases/s`);
   }
 }
+if (all || wanted.has('outbox')) console.log(formatOutboxBench(await runOutboxBench()));
 if (all || wanted.has('intake')) await runIntakeBench();
