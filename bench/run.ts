@@ -1,8 +1,10 @@
-/** `npm run bench [-- triage|scheduler|cases|intake]`: the benchmarks; speed goals live here, never in unit tests. */
+/** `npm run bench [-- triage|triage-budget|scheduler|cases|intake|outbox]`: the benchmarks; speed goals live here, never in unit tests. */
 import { runTriageBench } from './triage.bench.js';
+import { formatTriageBudget, runTriageBudgetBench } from './triage-budget.bench.js';
 import { runSchedulerBench } from './scheduler.bench.js';
 import { runIntakeBench } from './intake.bench.js';
 import { measureCaseCreation } from './intake/case-creation.js';
+import { formatOutboxBench, runOutboxBench } from './outbox.bench.js';
 
 const wanted = new Set(process.argv.slice(2).filter((a) => a !== '--'));
 const all = wanted.size === 0;
@@ -11,6 +13,7 @@ if (all || wanted.has('triage')) {
   const r = await runTriageBench();
   console.log(`triage: ${r.messagesPerSecond.toLocaleString('en')} messages/s on one core`);
 }
+if (all || wanted.has('triage-budget')) console.log(formatTriageBudget(await runTriageBudgetBench()));
 if (all || wanted.has('scheduler')) {
   for (const r of await runSchedulerBench())
     console.log(`scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps); rss ${r.rssMb.toFixed(0)} MB`);
@@ -21,4 +24,5 @@ if (all || wanted.has('cases')) {
     console.log(`case creation (${db}, no HTTP, 8 at a time): ${r.casesPerSecond.toFixed(0)} cases/s`);
   }
 }
+if (all || wanted.has('outbox')) console.log(formatOutboxBench(await runOutboxBench()));
 if (all || wanted.has('intake')) await runIntakeBench();

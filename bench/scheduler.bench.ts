@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { createDeskRuntime } from '../src/app/desk-runtime.js';
 import { loadDeskConfig } from '../src/config/desk-config.js';
-import { SlaDueStore } from '../src/persistence/sla-due-store.js';
+import { PrismaSlaDueQueue } from '../src/persistence/prisma-leased-queue.js';
 import { createScratchPostgres } from '../test/helpers/databases.js';
 
 export interface SchedulerBenchResult {
@@ -35,7 +35,7 @@ async function benchAt(openCases: number, due = 1000): Promise<SchedulerBenchRes
                     CASE WHEN g <= ${due} THEN TIMESTAMPTZ '2026-11-25 01:00Z' - (g || ' seconds')::interval ELSE TIMESTAMPTZ '2026-12-20 00:00Z' + (g || ' seconds')::interval END
              FROM generate_series(1, ${openCases}) g`);
     await q(`ANALYZE "case"`);
-    const store = new SlaDueStore(runtime.db.prisma);
+    const store = new PrismaSlaDueQueue(runtime.db.prisma);
     const findStart = performance.now();
     const found = await store.claimDue(now, due, 120_000);
     const findMs = performance.now() - findStart;

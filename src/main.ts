@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     ...(env.REPLICA_ID ? { workerId: env.REPLICA_ID } : {}),
     defaultMetrics: true,
     logger,
+    maxAttempts: { inbox: env.INBOX_MAX_ATTEMPTS, outbox: env.OUTBOX_MAX_ATTEMPTS },
+    triageBudget: { budgetMs: env.TRIAGE_BUDGET_MS, threads: env.TRIAGE_THREADS },
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
 

@@ -1,24 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { BusinessCalendar } from '../core/calendar/business-calendar.js';
 import { nextSlaCheckAt } from '../core/sla/sla-steps.js';
-import { SlaDueStore } from '../persistence/sla-due-store.js';
 import { SlaScheduler } from '../scheduler/sla-scheduler.js';
 import { Desk } from '../core/desk.js';
 import type { DeskContext } from '../core/desk-settings.js';
-import { systemClock, type Clock, type Notifier, type Platform } from '../core/ports.js';
+import { systemClock, type Clock, type CustomerMessage, type Notifier, type Platform } from '../core/ports.js';
 import { StaffDirectory } from '../core/staff-directory.js';
 import { loadCalendarData } from '../config/calendar-data.js';
 import type { DeskConfig } from '../config/desk-config.js';
 import { toDeskSettings, toStaffMembers } from '../config/to-desk-settings.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../persistence/database.js';
 import { migrate } from '../persistence/migrate.js';
-import { OutboxStore } from '../persistence/outbox-store.js';
+import { PrismaRatePacer, prismaOutboxQueue } from '../persistence/outbox-store.js';
+import { PrismaSlaDueQueue } from '../persistence/prisma-leased-queue.js';
+import type { DeadLetterNotice, LeasedQueue } from '../application/leased-queue.js';
+import type { OutboxItem } from '../application/outbox.js';
+import type { Triager } from '../core/cases/triage-boundary.js';
+import { TriagePool } from '../workers/triage-pool.js';
 import { PrismaCardLocationStore, PrismaConversationRefStore } from '../persistence/prisma-delivery-stores.js';
 import { PrismaDeskStore } from '../persistence/prisma-desk-store.js';
 import { syncDirectory } from '../persistence/sync-directory.js';
 import { OutboxWorker } from '../workers/outbox-worker.js';
 import { InboxWorker } from '../workers/inbox-worker.js';
-import { InboxStore } from '../persistence/inbox-store.js';
+import { InboxStore, prismaInboxQueue } from '../persistence/inbox-store.js';
 import { DeskMetrics } from '../observability/metrics.js';
 import { LocalNotifier } from '../adapters/local/local-notifier.js';
 import { OutageLog, silentStatusLogger, type StatusLogger } from './outage-log.js';
@@ -34,19 +38,31 @@ export interface DeskRuntimeOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Process-level metrics (CPU, memory, event loop) in /metrics; off in tests. */
   defaultMetrics?: boolean;
-  /** Where the workers say that the database went away and came back. */
+  /** Where the workers say that the database went away and came back, and which rows they gave up on. */
   logger?: StatusLogger;
+  /** Claims a queue row may use before it is dead-lettered (an inbox message then goes to staff as "needs a human"). */
+  maxAttempts?: { inbox?: number; outbox?: number };
+  /** Triage on worker threads under a per-message budget; in process, without one, when absent. */
+  triageBudget?: { budgetMs: number; threads: number };
+  /** A triager of the caller's own (tests); closed with the runtime. */
+  triager?: Triager;
+  /** Random source of the queues' back-off jitter. */
+  random?: () => number;
 }
+
+/** Defaults: a message that hangs or crashes the process five times goes to a human; delivery rides out ~40 min of platform trouble. */
+export const DEFAULT_MAX_ATTEMPTS = { inbox: 5, outbox: 12 };
 
 /** The desk assembled on a database: core, stores, outbox worker and the local adapter. Platform adapters attach to it. */
 export interface DeskRuntime {
   db: Database;
   desk: Desk;
   ctx: DeskContext;
-  outboxStore: OutboxStore;
+  outboxQueue: LeasedQueue<OutboxItem>;
   outbox: OutboxWorker;
   /** Durable intake: adapters accept customer messages here before acknowledging. */
   inbox: InboxStore;
+  inboxQueue: LeasedQueue<CustomerMessage>;
   inboxWorker: InboxWorker;
   metrics: DeskMetrics;
   /** SLA clocks: `tick(now)` takes every step that has fallen due; `start()` ticks with node-cron. */
@@ -85,36 +101,64 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   const logger = o.logger ?? silentStatusLogger;
   // The store wakes the outbox worker after every commit that wrote outbound effects.
   const store = new PrismaDeskStore(db.prisma, (c) => nextSlaCheckAt(c, settings.sla), () => outbox.poke());
-  const ctx: DeskContext = { settings, store, staff, calendar, clock };
+  const triager =
+    o.triager ??
+    (o.triageBudget && o.triageBudget.threads > 0
+      ? new TriagePool({
+          ...o.triageBudget,
+          onNeedsHuman: (reason, textLength) => {
+            metrics.triageNeedsHuman.inc({ reason });
+            logger.warn({ reason, textLength, budgetMs: o.triageBudget?.budgetMs }, 'triage did not finish: the message goes to staff as needs a human');
+          },
+        })
+      : undefined);
+  const ctx: DeskContext = { settings, store, staff, calendar, clock, ...(triager ? { triager } : {}) };
   const desk = new Desk(ctx);
   const local = new LocalNotifier((caseId) => desk.caseView(caseId));
   const notifiers: Partial<Record<Platform, Notifier>> = { local };
-  const outboxStore = new OutboxStore(db.prisma);
+  const maxAttempts = { ...DEFAULT_MAX_ATTEMPTS, ...o.maxAttempts };
+  const outboxQueue = prismaOutboxQueue(db.prisma, clock, maxAttempts.outbox, o.random);
+  const inboxQueue = prismaInboxQueue(db.prisma, clock, maxAttempts.inbox, o.random);
   const workerId = o.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const deadLettered = (n: DeadLetterNotice) => {
+    metrics.deadLettered.inc({ queue: n.queue });
+    logger.warn({ queue: n.queue, rowId: String(n.id), attempts: n.attempts, messageId: n.messageId, caseNumber: n.caseNumber, reason: n.reason }, `${n.queue} row ${n.id} dead-lettered`);
+  };
   const outbox = new OutboxWorker({
-    store: outboxStore,
+    queue: outboxQueue,
+    pacer: new PrismaRatePacer(db.prisma),
     notifiers,
     clock,
     workerId,
     minIntervalMs: o.minIntervalMs ?? { slack: 1000, teams: 150 },
     ...(o.sleep ? { sleep: o.sleep } : {}),
-    onSent: (row) => metrics.messagesSent.inc({ platform: row.intent.platform, type: row.intent.type }),
-    onError: (_err, row) => metrics.deliveryFailures.inc({ platform: row.intent.platform }),
+    onSent: (row) => metrics.messagesSent.inc({ platform: row.item.intent.platform, type: row.item.intent.type }),
+    onError: (_err, row) => metrics.deliveryFailures.inc({ platform: row.item.intent.platform }),
+    onDeadLetter: deadLettered,
     outage: new OutageLog(logger, 'outbox worker', 'retrying with back-off; replies wait in the outbox'),
     yieldToIntake: { ...INTAKE_FIRST, lastAcceptAt: () => inbox.lastAcceptAt },
   });
   const inbox = new InboxStore(db.prisma, clock, db.kind === 'postgres' ? (sql, params) => db.query(sql, params) : undefined);
-  const metrics = new DeskMetrics({ outbox: () => outboxStore.pendingCount(), inbox: () => inbox.pendingCount() }, o.defaultMetrics ?? false);
+  const metrics = new DeskMetrics(
+    {
+      outbox: () => outboxQueue.pendingCount(),
+      inbox: () => inboxQueue.pendingCount(),
+      dead: { inbox: () => inboxQueue.deadCount(), outbox: () => outboxQueue.deadCount() },
+    },
+    o.defaultMetrics ?? false,
+  );
   const inboxWorker = new InboxWorker({
-    store: inbox,
+    queue: inboxQueue,
+    inbox,
+    onDeadLetter: deadLettered,
     concurrency: db.kind === 'pglite' ? 1 : 8,
     // Acknowledgements first: case creation shares this process's CPU with the HTTP handler.
     yieldToIntake: INTAKE_FIRST,
     clock,
     workerId,
     outage: new OutageLog(logger, 'inbox worker', 'retrying with back-off; stored messages wait in the inbox'),
-    receive: async (m) => {
-      const outcome = await metrics.time('intake', () => desk.receiveCustomerMessage(m));
+    receive: async (m, options) => {
+      const outcome = await metrics.time('intake', () => desk.receiveCustomerMessage(m, options));
       if (outcome.kind === 'created') metrics.casesCreated.inc({ platform: m.platform });
       // The platform message id ties this line to the request that stored the message.
       if ('caseNumber' in outcome) logger.info({ caseNumber: outcome.caseNumber, outcome: outcome.kind, platform: m.platform, messageId: m.messageId }, 'customer message handled');
@@ -123,7 +167,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   });
   const scheduler = new SlaScheduler({
     ctx,
-    due: new SlaDueStore(db.prisma),
+    due: new PrismaSlaDueQueue(db.prisma),
     outage: new OutageLog(logger, 'SLA scheduler', 'the next tick catches up'),
     onResult: (r) => {
       for (const clock of r.breaches) metrics.slaBreaches.inc({ clock });
@@ -149,9 +193,10 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     desk,
     scheduler,
     ctx,
-    outboxStore,
+    outboxQueue,
     outbox,
     inbox,
+    inboxQueue,
     inboxWorker,
     metrics,
     cards,
@@ -163,6 +208,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
       await scheduler.stop();
       await inboxWorker.stop();
       await outbox.stop();
+      await triager?.close?.();
       await db.close();
     },
   };

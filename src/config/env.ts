@@ -69,6 +69,14 @@ export const EnvSchema = z
     METRICS_HOST: z.string().default('127.0.0.1'),
     METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** Claims an inbox message may use (each hang, crash or failure is one) before it goes to staff as "needs a human". */
+    INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    /** Claims an outbound message may use before it is dead-lettered. */
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+    /** Time budget of triage per message; past it the message goes to staff as "needs a human". */
+    TRIAGE_BUDGET_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    /** Worker threads triage runs on (0: in process, without a budget). */
+    TRIAGE_THREADS: z.coerce.number().int().min(0).max(16).default(1),
   })
   .superRefine((e, ctx) => {
     const production = e.NODE_ENV === 'production';

@@ -7,6 +7,7 @@ import type { StaffPolicy } from './cases/staff-permissions.js';
 import type { ApprovalPolicy } from './compensation/approvals.js';
 import type { TemplateSet } from './templates/render-template.js';
 import type { Category, Language } from './triage/index.js';
+import type { Triager } from './cases/triage-boundary.js';
 
 export interface Department {
   key: string;
@@ -46,4 +47,6 @@ export interface DeskContext {
   staff: StaffDirectory;
   calendar: BusinessCalendar;
   clock: Clock;
+  /** Triage under a time budget; in process (no budget) when absent. */
+  triager?: Triager;
 }

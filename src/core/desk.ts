@@ -3,7 +3,7 @@ import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRec
 import { handleStaffThreadMessage, type StaffThreadMessage } from './cases/staff-thread-message.js';
 import { deskErrors } from './errors.js';
 import { buildCaseView, type CaseView } from './cases/case-view.js';
-import { fileChosenMessage, receiveCustomerMessage, type IntakeOutcome } from './cases/intake.js';
+import { fileChosenMessage, receiveCustomerMessage, type IntakeOptions, type IntakeOutcome } from './cases/intake.js';
 import { changeCategory, linkCase, markUrgent, type CategoryChange } from './cases/staff-corrections.js';
 import * as staff from './cases/staff-actions.js';
 import * as customer from './cases/customer-decisions.js';
@@ -20,8 +20,8 @@ import { maskPersonalData } from './privacy/mask-personal-data.js';
 export class Desk {
   constructor(readonly ctx: DeskContext) {}
 
-  receiveCustomerMessage(msg: CustomerMessage): Promise<IntakeOutcome> {
-    return receiveCustomerMessage(this.ctx, msg);
+  receiveCustomerMessage(msg: CustomerMessage, options?: IntakeOptions): Promise<IntakeOutcome> {
+    return receiveCustomerMessage(this.ctx, msg, options);
   }
 
   /** The customer answered "which case is this about?" (`caseId` null: a new problem). */

@@ -16,16 +16,51 @@ export class DeskMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
-  readonly collectErrors = new Counter({ name: 'desk_metric_collect_errors_total', help: 'Gauges that could not be read (the database did not answer); the gauge keeps its last value', labelNames: ['gauge'] as const, registers: [this.registry] });
+  readonly deadLettered = new Counter({ name: 'desk_dead_lettered_total', help: 'Queue rows given up on after their attempts were used up', labelNames: ['queue'] as const, registers: [this.registry] });
+  readonly triageNeedsHuman = new Counter({
+    name: 'desk_triage_needs_human_total',
+    help: 'Messages handed to staff untriaged: triage ran past its budget or failed',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly collectErrors = new Counter({
+    name: 'desk_metrics_collect_errors_total',
+    help: 'Gauges that could not be read from the database at scrape time (a depth keeps its last value, a dead-row count leaves its sample out)',
+    labelNames: ['gauge'] as const,
+    registers: [this.registry],
+  });
   readonly outboxDepth: Gauge;
   readonly inboxDepth: Gauge;
+  readonly deadRows: Gauge<'queue'>;
 
-  constructor(depth: { outbox: () => Promise<number>; inbox: () => Promise<number> }, withDefaults = true) {
+  constructor(
+    depth: { outbox: () => Promise<number>; inbox: () => Promise<number>; dead?: { inbox: () => Promise<number>; outbox: () => Promise<number> } },
+    withDefaults = true,
+  ) {
     // Process metrics keep their standard names (process_cpu_seconds_total,
     // nodejs_eventloop_lag_seconds) so stock Node.js dashboards work; only the desk's own carry desk_.
     if (withDefaults) collectDefaultMetrics({ register: this.registry });
     this.outboxDepth = this.depthGauge('desk_outbox_depth', 'Outbound messages waiting for delivery', depth.outbox);
     this.inboxDepth = this.depthGauge('desk_inbox_depth', 'Inbound messages waiting to become cases', depth.inbox);
+    const errors = this.collectErrors;
+    this.deadRows = new Gauge({
+      name: 'desk_queue_dead_rows',
+      help: 'Rows dead-lettered in each queue (inbox: shown to staff as needs-a-human cases)',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const queue of ['inbox', 'outbox'] as const) {
+          const count = depth.dead?.[queue];
+          if (!count) continue;
+          // The database away: no sample rather than a made-up number, and the miss is counted.
+          const n = await count().catch(() => null);
+          if (n === null) {
+            this.remove({ queue });
+            errors.inc({ gauge: 'desk_queue_dead_rows' });
+          } else this.set({ queue }, n);
+        }
+      },
+    });
   }
 
   /**

@@ -1,17 +1,25 @@
 import type { Clock, CustomerMessage, InboundInbox } from '../core/ports.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { PrismaLeasedQueue, type LeaseTable } from './prisma-leased-queue.js';
 import { storableJson, storableText } from './storable-text.js';
 
-export interface ClaimedInboxRow {
-  id: bigint;
-  message: CustomerMessage;
-  attempts: number;
-}
-
-/** Serialised form: dates as ISO strings inside the JSON column. */
 /** The stored message, stamped with when the inbox received it (the moment its SLA clocks start). */
 function revive(raw: CustomerMessage & { receivedAt?: string | Date }, receivedAt: Date): CustomerMessage {
   return { ...raw, receivedAt: raw.receivedAt ? new Date(raw.receivedAt) : receivedAt };
+}
+
+/** The inbox as a leased queue: its rows are customer messages, done once they are cases. */
+export const INBOX_TABLE: LeaseTable<CustomerMessage> = {
+  table: 'inbox_message',
+  columns: ['message', 'received_at'],
+  toItem: (r) => revive(r.message as CustomerMessage, new Date(r.received_at as Date)),
+  doneStatus: 'done',
+  doneAtColumn: 'processed_at',
+};
+
+/** The inbox queue: 500 ms·2ⁿ back-off capped at 5 min, ±20 % jitter (the queues' one policy, its own numbers). */
+export function prismaInboxQueue(prisma: PrismaClient, clock: Clock, maxAttempts = 5, random?: () => number): PrismaLeasedQueue<CustomerMessage> {
+  return new PrismaLeasedQueue(prisma, INBOX_TABLE, clock, { maxAttempts, backoff: { baseMs: 500, maxMs: 5 * 60_000, jitter: 0.2 } }, random);
 }
 
 interface PendingAccept {
@@ -27,7 +35,8 @@ const MAX_BATCH = 500;
  * The persisted inbox. Accepts that arrive together are written in one multi-row
  * INSERT … ON CONFLICT DO NOTHING (group commit): each caller still waits for its own row
  * to be durable, but a burst costs one commit instead of hundreds. The conflict on the
- * platform message id absorbs redeliveries (Slack retries, Teams resends).
+ * platform message id absorbs redeliveries (Slack retries, Teams resends). The rows are worked
+ * off through a leased queue over the same table (INBOX_TABLE).
  */
 export class InboxStore implements InboundInbox {
   private queue: PendingAccept[] = [];
@@ -87,25 +96,6 @@ export class InboxStore implements InboundInbox {
     }
   }
 
-  async claim(workerId: string, now: Date, limit: number, leaseMs: number): Promise<ClaimedInboxRow[]> {
-    const until = new Date(now.getTime() + leaseMs);
-    const rows = await this.prisma.$queryRaw<{ id: bigint; message: CustomerMessage; attempts: number; received_at: Date }[]>`
-      UPDATE inbox_message SET locked_by = ${workerId}, locked_until = ${until}
-      WHERE id IN (
-        SELECT id FROM inbox_message
-        WHERE status = 'pending' AND available_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
-        ORDER BY available_at, id
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id, message, attempts, received_at`;
-    return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ id: r.id, message: revive(r.message, r.received_at), attempts: r.attempts }));
-  }
-
-  async markDone(id: bigint, workerId: string, at: Date): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE inbox_message SET status = 'done', processed_at = ${at}, locked_until = NULL, attempts = attempts + 1
-      WHERE id = ${id} AND locked_by = ${workerId}`;
-  }
-
   /**
    * Whether the thread a reply belongs to has been taken in: a case lives in it, or the
    * message that started it has left the inbox (turned into a case, or found not to be a complaint).
@@ -116,26 +106,5 @@ export class InboxStore implements InboundInbox {
       SELECT EXISTS (SELECT 1 FROM "case" WHERE platform = ${m.platform} AND channel_id = ${m.conversation.channelId} AND thread_id = ${m.conversation.threadId ?? null})
           OR EXISTS (SELECT 1 FROM inbox_message WHERE dedupe_key = ${`${m.platform}:${m.threadRootMessageId}`} AND status <> 'pending') AS started`;
     return row?.started ?? false;
-  }
-
-  /** Hands a row back unprocessed, to be claimed again at `at`; not an attempt, nothing failed. */
-  async postpone(id: bigint, workerId: string, at: Date): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE inbox_message SET available_at = ${at}, locked_until = NULL WHERE id = ${id} AND locked_by = ${workerId}`;
-  }
-
-  async retryLater(id: bigint, workerId: string, at: Date, error: string, dead: boolean): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE inbox_message SET available_at = ${at}, locked_until = NULL, attempts = attempts + 1,
-        last_error = ${error.slice(0, 2000)}, status = ${dead ? 'dead' : 'pending'}
-      WHERE id = ${id} AND locked_by = ${workerId}`;
-  }
-
-  /** Gives rows back at once instead of at the end of their lease (their processing was cut short). */
-  async release(ids: bigint[], workerId: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.prisma.inboxMessage.updateMany({ where: { id: { in: ids }, lockedBy: workerId, status: 'pending' }, data: { lockedUntil: null } });
-  }
-
-  pendingCount(): Promise<number> {
-    return this.prisma.inboxMessage.count({ where: { status: 'pending' } });
   }
 }

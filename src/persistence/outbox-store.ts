@@ -1,5 +1,8 @@
+import type { OutboxItem, RatePacer } from '../application/outbox.js';
 import type { OutboundIntent } from '../core/ports.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Clock } from '../core/ports.js';
+import { PrismaLeasedQueue, type LeaseTable } from './prisma-leased-queue.js';
 
 /** Rate-limit bucket of an intent: platforms limit per channel (Slack ~1 msg/s) or per conversation (Teams). */
 export function outboxRateKey(intent: OutboundIntent): string {
@@ -14,60 +17,44 @@ export function outboxRateKey(intent: OutboundIntent): string {
   }
 }
 
-export interface ClaimedOutboxRow {
-  id: bigint;
-  rateKey: string;
-  intent: OutboundIntent;
-  attempts: number;
+/** The outbox as a leased queue: its rows are outbound intents, sent once the platform took them. */
+export const OUTBOX_TABLE: LeaseTable<OutboxItem> = {
+  table: 'outbox_message',
+  columns: ['rate_key', 'intent'],
+  toItem: (r) => ({ rateKey: r.rate_key as string, intent: r.intent as OutboundIntent }),
+  doneStatus: 'sent',
+  doneAtColumn: 'sent_at',
+};
+
+/** The outbox queue: 1 s·2ⁿ back-off capped at 10 min, ±20 % jitter (the queues' one policy, its own numbers). */
+export function prismaOutboxQueue(prisma: PrismaClient, clock: Clock, maxAttempts = 12, random?: () => number): PrismaLeasedQueue<OutboxItem> {
+  return new PrismaLeasedQueue(prisma, OUTBOX_TABLE, clock, { maxAttempts, backoff: { baseMs: 1000, maxMs: 10 * 60_000, jitter: 0.2 } }, random);
 }
 
 /**
- * Outbox rows claimed by one worker under a lease: `FOR UPDATE SKIP LOCKED` lets several
- * replicas claim side by side without taking the same row, and a worker that dies leaves
- * its lease to run out so another replica delivers the row.
+ * Per-rate-key pacing in the database, so it holds across replicas: a send first takes the
+ * key's slot (next_send_at ≤ now, moved to now + gap in the same statement); whoever does not
+ * get it learns when the slot frees.
  */
-export class OutboxStore {
+export class PrismaRatePacer implements RatePacer {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async claim(workerId: string, now: Date, limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
-    const until = new Date(now.getTime() + leaseMs);
-    const rows = await this.prisma.$queryRaw<{ id: bigint; rate_key: string; intent: OutboundIntent; attempts: number }[]>`
-      UPDATE outbox_message SET locked_by = ${workerId}, locked_until = ${until}
-      WHERE id IN (
-        SELECT id FROM outbox_message
-        WHERE status = 'pending' AND available_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
-        ORDER BY available_at, id
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id, rate_key, intent, attempts`;
-    return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ id: r.id, rateKey: r.rate_key, intent: r.intent, attempts: r.attempts }));
+  async take(rateKey: string, now: Date, gapMs: number): Promise<Date | null> {
+    const next = new Date(now.getTime() + gapMs);
+    const [granted] = await this.prisma.$queryRaw<{ next_send_at: Date }[]>`
+      INSERT INTO outbox_rate_slot (rate_key, next_send_at) VALUES (${rateKey}, ${next})
+      ON CONFLICT (rate_key) DO UPDATE SET next_send_at = EXCLUDED.next_send_at
+        WHERE outbox_rate_slot.next_send_at <= ${now}
+      RETURNING next_send_at`;
+    if (granted) return null;
+    const [held] = await this.prisma.$queryRaw<{ next_send_at: Date }[]>`SELECT next_send_at FROM outbox_rate_slot WHERE rate_key = ${rateKey}`;
+    // Gone meanwhile (never happens today: slots are not deleted): try again at once.
+    return held ? new Date(held.next_send_at) : now;
   }
 
-  async markSent(id: bigint, workerId: string, at: Date): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE outbox_message SET status = 'sent', sent_at = ${at}, locked_until = NULL, attempts = attempts + 1
-      WHERE id = ${id} AND locked_by = ${workerId}`;
-  }
-
-  /** Back to pending at `retryAt`; `countAttempt` is false for rate limits, which are not failures. */
-  async reschedule(id: bigint, workerId: string, retryAt: Date, error: string, countAttempt: boolean, dead: boolean): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE outbox_message
-      SET available_at = ${retryAt}, locked_until = NULL, last_error = ${error.slice(0, 2000)},
-          attempts = attempts + ${countAttempt ? 1 : 0}, status = ${dead ? 'dead' : 'pending'}
-      WHERE id = ${id} AND locked_by = ${workerId}`;
-  }
-
-  /** Gives rows back at once instead of at the end of their lease (their delivery was cut short). */
-  async release(ids: bigint[], workerId: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.prisma.outboxMessage.updateMany({ where: { id: { in: ids }, lockedBy: workerId, status: 'pending' }, data: { lockedUntil: null } });
-  }
-
-  async pendingCount(): Promise<number> {
-    return this.prisma.outboxMessage.count({ where: { status: 'pending' } });
-  }
-
-  async nextAvailableAt(): Promise<Date | null> {
-    const row = await this.prisma.outboxMessage.findFirst({ where: { status: 'pending' }, orderBy: { availableAt: 'asc' }, select: { availableAt: true } });
-    return row?.availableAt ?? null;
+  async holdUntil(rateKey: string, until: Date): Promise<void> {
+    await this.prisma.$executeRaw`
+      INSERT INTO outbox_rate_slot (rate_key, next_send_at) VALUES (${rateKey}, ${until})
+      ON CONFLICT (rate_key) DO UPDATE SET next_send_at = greatest(outbox_rate_slot.next_send_at, EXCLUDED.next_send_at)`;
   }
 }

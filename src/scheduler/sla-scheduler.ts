@@ -1,12 +1,12 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DeskContext } from '../core/desk-settings.js';
 import { runDueSlaSteps, type SlaRunResult } from '../core/sla/run-sla-steps.js';
-import type { SlaDueStore } from '../persistence/sla-due-store.js';
+import type { DueQueue } from '../application/leased-queue.js';
 import type { OutageLog } from '../app/outage-log.js';
 
 export interface SlaSchedulerOptions {
   ctx: DeskContext;
-  due: SlaDueStore;
+  due: DueQueue;
   /** Cases claimed per round; a tick keeps claiming until nothing is due. */
   batchSize?: number;
   leaseMs?: number;

@@ -1,15 +1,26 @@
 import { PollingLoop } from './polling-loop.js';
 import { yieldToIntake, type IntakeYield } from './yield-to-intake.js';
 import type { OutageLog } from '../app/outage-log.js';
+import { StrandedRows, type DeadLetterNotice, type DeadRow, type LeasedQueue, type LeasedRow } from '../application/leased-queue.js';
 import type { Clock, CustomerMessage } from '../core/ports.js';
-import type { IntakeOutcome } from '../core/cases/intake.js';
-import type { ClaimedInboxRow, InboxStore } from '../persistence/inbox-store.js';
+import type { IntakeOptions, IntakeOutcome } from '../core/cases/intake.js';
+
+export type InboxRow = LeasedRow<CustomerMessage>;
+
+/** What the inbox worker asks of the inbox besides its queue. */
+export interface InboxThreads {
+  /** Whether the thread a reply belongs to has been taken in (see InboxStore.threadStarted). */
+  threadStarted(m: CustomerMessage): Promise<boolean>;
+  /** When the last message was accepted (monotonic ms): background work steps aside while intake is busy. */
+  readonly lastAcceptAt: number;
+}
 
 export interface InboxWorkerOptions {
-  store: InboxStore;
+  queue: LeasedQueue<CustomerMessage>;
+  inbox: InboxThreads;
   clock: Clock;
   workerId: string;
-  receive: (message: CustomerMessage) => Promise<IntakeOutcome>;
+  receive: (message: CustomerMessage, options?: IntakeOptions) => Promise<IntakeOutcome>;
   batchSize?: number;
   /** Customers handled at once. On PGlite (one connection) keep it at 1 so acknowledgements never queue behind many cases. */
   concurrency?: number;
@@ -20,15 +31,16 @@ export interface InboxWorkerOptions {
    */
   yieldToIntake?: IntakeYield;
   leaseMs?: number;
-  maxAttempts?: number;
   /**
    * A thread reply that arrives before the message that started the thread waits for it, up
    * to `maxMs` after it was received (Slack's retries of a lost original come after ~1 min),
    * checking again every `retryMs`; after that it is taken in on its own.
    */
   threadRootWait?: { maxMs: number; retryMs: number };
-  onProcessed?: (row: ClaimedInboxRow, outcome: IntakeOutcome) => void;
-  onError?: (err: unknown, row: ClaimedInboxRow) => void;
+  onProcessed?: (row: InboxRow, outcome: IntakeOutcome) => void;
+  onError?: (err: unknown, row: InboxRow) => void;
+  /** Once per row that leaves the queue for good. */
+  onDeadLetter?: (notice: DeadLetterNotice) => void;
   /** Logs the database going away and coming back, once each. */
   outage?: OutageLog;
 }
@@ -38,80 +50,87 @@ const DEFAULT_THREAD_ROOT_WAIT = { maxMs: 120_000, retryMs: 1000 };
 /**
  * Turns stored inbound messages into cases. Messages of one customer are handled in
  * arrival order; the desk's own idempotency makes a second run of the same row harmless,
- * so a worker killed mid-row only delays it until its lease runs out.
+ * so a worker killed mid-row only delays it until its lease runs out. Every claim counts as
+ * an attempt, so a message that hangs or kills the process cannot come back forever: once its
+ * attempts are used up it is shown to staff as a case that needs a human, and dead-lettered.
  */
 export class InboxWorker {
   private readonly loop: PollingLoop;
-  /** Rows whose processing failed and could not be put back because the database was away. */
-  private readonly stranded = new Set<bigint>();
+  private readonly stranded = new StrandedRows<CustomerMessage>();
 
   constructor(private readonly o: InboxWorkerOptions) {
     this.loop = new PollingLoop(() => this.drainOnce(), o.outage ? { outage: o.outage } : {});
   }
 
   async drainOnce(): Promise<number> {
-    const { store, clock, workerId } = this.o;
-    if (this.stranded.size > 0) {
-      // Without this they would sit out their lease (a minute) after the database is back.
-      const ids = [...this.stranded];
-      await store.release(ids, workerId);
-      for (const id of ids) this.stranded.delete(id);
-    }
-    const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 50, this.o.leaseMs ?? 60_000);
+    const { queue, workerId } = this.o;
+    await this.stranded.releaseTo(queue);
+    const { rows, deadLettered } = await queue.claim(workerId, this.o.batchSize ?? 50, this.o.leaseMs ?? 60_000);
     // Reached the database: say so now, not after a batch that may take seconds.
     this.o.outage?.succeeded();
-    const byCustomer = new Map<string, ClaimedInboxRow[]>();
+    for (const d of deadLettered) this.reportDeadWithoutCase(d);
+    const byCustomer = new Map<string, InboxRow[]>();
     for (const row of rows) {
-      const key = `${row.message.platform}:${row.message.customer.userId}`;
+      const key = `${row.item.platform}:${row.item.customer.userId}`;
       byCustomer.set(key, [...(byCustomer.get(key) ?? []), row]);
     }
     const queues = [...byCustomer.values()];
     const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const row of queue) await this.process(row);
+      for (let q = queues.shift(); q; q = queues.shift()) for (const row of q) await this.process(row);
     };
     await Promise.all(Array.from({ length: this.o.concurrency ?? 8 }, worker));
-    return rows.length;
+    return rows.length + deadLettered.length;
   }
 
   private async yieldToIntake(): Promise<void> {
-    if (this.o.yieldToIntake) await yieldToIntake(() => this.o.store.lastAcceptAt, this.o.yieldToIntake);
+    if (this.o.yieldToIntake) await yieldToIntake(() => this.o.inbox.lastAcceptAt, this.o.yieldToIntake);
   }
 
-  private async process(row: ClaimedInboxRow): Promise<void> {
+  private async process(row: InboxRow): Promise<void> {
     await this.yieldToIntake();
-    const { store, clock, workerId } = this.o;
+    const { queue, clock } = this.o;
     try {
+      if (row.exhausted) return await this.giveUp(row);
       if (await this.waitsForThreadRoot(row)) {
-        await store.postpone(row.id, workerId, new Date(clock.now().getTime() + (this.o.threadRootWait?.retryMs ?? DEFAULT_THREAD_ROOT_WAIT.retryMs)));
+        await queue.postpone([row], new Date(clock.now().getTime() + (this.o.threadRootWait?.retryMs ?? DEFAULT_THREAD_ROOT_WAIT.retryMs)));
         return;
       }
-      const outcome = await this.o.receive(row.message);
-      await store.markDone(row.id, workerId, clock.now());
+      const outcome = await this.o.receive(row.item);
+      await queue.complete(row);
       this.o.onProcessed?.(row, outcome);
     } catch (err) {
       this.o.onError?.(err, row);
-      const attempts = row.attempts + 1;
-      const backoff = Math.min(2 ** attempts * 500, 5 * 60_000);
-      await store
-        .retryLater(row.id, workerId, new Date(clock.now().getTime() + backoff), String((err as Error)?.message ?? err), attempts >= (this.o.maxAttempts ?? 10))
-        .catch(() => {
-          // Database away: released on the next drain that reaches the database (or, if this
-          // process dies first, picked up by any worker when the lease runs out).
-          this.stranded.add(row.id);
-        });
+      await queue.retry(row, String((err as Error)?.message ?? err)).catch(() => {
+        // Database away: released on the next drain that reaches the database (or, if this
+        // process dies first, picked up by any worker when the lease runs out).
+        this.stranded.add([row]);
+      });
     }
+  }
+
+  /** Its attempts are used up: staff see it as a case that needs a human, then it leaves the queue. */
+  private async giveUp(row: InboxRow): Promise<void> {
+    const outcome = await this.o.receive(row.item, { needsHuman: 'repeated_failure' });
+    const caseNumber = 'caseNumber' in outcome ? outcome.caseNumber : null;
+    const attempts = this.o.queue.maxAttempts;
+    const reason = `gave up after ${attempts} attempts; shown to staff as case ${caseNumber ?? '(none)'}`;
+    if (await this.o.queue.deadLetter(row, reason)) this.o.onDeadLetter?.({ queue: 'inbox', id: row.id, attempts, reason, messageId: row.item.messageId, caseNumber });
+  }
+
+  private reportDeadWithoutCase(d: DeadRow): void {
+    this.o.onDeadLetter?.({ queue: 'inbox', id: d.id, attempts: d.attempts, reason: d.lastError ?? 'attempts exhausted', caseNumber: null });
   }
 
   /**
    * Taken in before its thread's first message, a reply would find no case: it would be
    * answered "not a complaint" and dropped, or open a case of its own.
    */
-  private async waitsForThreadRoot(row: ClaimedInboxRow): Promise<boolean> {
-    const m = row.message;
+  private async waitsForThreadRoot(row: InboxRow): Promise<boolean> {
+    const m = row.item;
     if (!m.threadRootMessageId) return false;
     const { maxMs } = this.o.threadRootWait ?? DEFAULT_THREAD_ROOT_WAIT;
     const waited = this.o.clock.now().getTime() - (m.receivedAt?.getTime() ?? 0);
-    return waited < maxMs && !(await this.o.store.threadStarted(m));
+    return waited < maxMs && !(await this.o.inbox.threadStarted(m));
   }
 
   start(pollMs = 1000): void {

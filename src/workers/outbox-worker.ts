@@ -1,11 +1,16 @@
 import { PollingLoop } from './polling-loop.js';
 import { yieldToIntake, type IntakeYield } from './yield-to-intake.js';
 import type { OutageLog } from '../app/outage-log.js';
+import { StrandedRows, type DeadLetterNotice, type LeasedQueue, type LeasedRow } from '../application/leased-queue.js';
+import type { OutboxItem, RatePacer } from '../application/outbox.js';
 import { RateLimitedError, type Clock, type Notifier, type Platform } from '../core/ports.js';
-import type { ClaimedOutboxRow, OutboxStore } from '../persistence/outbox-store.js';
+
+export type OutboxRow = LeasedRow<OutboxItem>;
 
 export interface OutboxWorkerOptions {
-  store: OutboxStore;
+  queue: LeasedQueue<OutboxItem>;
+  /** Per-channel pacing shared by every replica; without it (one process, tests) there is no pacing. */
+  pacer?: RatePacer;
   notifiers: Partial<Record<Platform, Notifier>>;
   clock: Clock;
   workerId: string;
@@ -13,10 +18,13 @@ export interface OutboxWorkerOptions {
   minIntervalMs?: Partial<Record<Platform, number>>;
   batchSize?: number;
   leaseMs?: number;
-  maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
-  onError?: (err: unknown, row: ClaimedOutboxRow) => void;
-  onSent?: (row: ClaimedOutboxRow) => void;
+  onError?: (err: unknown, row: OutboxRow) => void;
+  onSent?: (row: OutboxRow) => void;
+  /** Once per row that leaves the queue for good. */
+  onDeadLetter?: (notice: DeadLetterNotice) => void;
+  /** A row whose lease another worker took over before it was sent: left to that worker. */
+  onLeaseLost?: (row: OutboxRow) => void;
   /** Logs the database going away and coming back, once each. */
   outage?: OutageLog;
   /** Steps aside while customer messages are being acknowledged (see yield-to-intake.ts). */
@@ -35,12 +43,17 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * Delivers the outbox: claims due rows, sends each through its platform's notifier with
  * per-channel pacing, honours Retry-After, and backs off on errors. A row is marked sent
  * only after the platform accepted it, so a crash means "send again", never "lost".
+ *
+ * Exactly once across replicas: a row is sent only while this worker's claim still holds
+ * it. A batch claims no more rows per channel than its pacing lets it send in half a lease;
+ * before each send whose lease is more than half gone, the lease is extended under the
+ * claim's fencing token, and a row another worker has claimed since is left to that worker.
  */
 export class OutboxWorker {
-  private readonly lastSentAt = new Map<string, number>();
   private readonly loop: PollingLoop;
-  /** Claimed rows that could not be put back because the database was away. */
-  private readonly stranded = new Set<bigint>();
+  private readonly stranded = new StrandedRows<OutboxItem>();
+  /** When each held row's lease runs out, by this worker's clock. */
+  private readonly leaseEnds = new Map<bigint, number>();
 
   constructor(private readonly o: OutboxWorkerOptions) {
     const drain = async () => {
@@ -50,38 +63,83 @@ export class OutboxWorker {
     this.loop = new PollingLoop(drain, o.outage ? { outage: o.outage } : {});
   }
 
+  private get leaseMs(): number {
+    return this.o.leaseMs ?? 60_000;
+  }
+
+  private gapFor(platform: Platform): number {
+    return this.o.pacer ? (this.o.minIntervalMs?.[platform] ?? 0) : 0;
+  }
+
   async drainOnce(): Promise<DrainResult> {
-    const { store, clock, workerId } = this.o;
-    if (this.stranded.size > 0) {
-      // Without this they would wait out their lease (a minute) after the database is back.
-      const ids = [...this.stranded];
-      await store.release(ids, workerId);
-      for (const id of ids) this.stranded.delete(id);
-    }
-    const rows = await store.claim(workerId, clock.now(), this.o.batchSize ?? 200, this.o.leaseMs ?? 60_000);
+    const { queue, clock, workerId } = this.o;
+    await this.stranded.releaseTo(queue);
+    const claimedAt = clock.now().getTime();
+    const { rows, deadLettered } = await queue.claim(workerId, this.o.batchSize ?? 200, this.leaseMs);
     // Reached the database: say so now, not after a batch that may take seconds.
     this.o.outage?.succeeded();
-    const byKey = new Map<string, ClaimedOutboxRow[]>();
-    for (const row of rows) byKey.set(row.rateKey, [...(byKey.get(row.rateKey) ?? []), row]);
+    for (const d of deadLettered) this.o.onDeadLetter?.({ queue: 'outbox', id: d.id, attempts: d.attempts, reason: d.lastError ?? 'attempts exhausted' });
+    const byKey = new Map<string, OutboxRow[]>();
+    for (const row of rows) byKey.set(row.item.rateKey, [...(byKey.get(row.item.rateKey) ?? []), row]);
+    // What pacing cannot send in half a lease goes back at once, for this or another replica.
+    const surplus: OutboxRow[] = [];
+    for (const [key, keyRows] of byKey) {
+      const gap = this.gapFor(keyRows[0]!.item.intent.platform);
+      const fits = gap > 0 ? Math.max(1, Math.floor(this.leaseMs / 2 / gap)) : keyRows.length;
+      if (keyRows.length > fits) {
+        surplus.push(...keyRows.slice(fits));
+        byKey.set(key, keyRows.slice(0, fits));
+      }
+    }
+    await queue.postpone(surplus, new Date(claimedAt));
+    for (const queued of byKey.values()) for (const r of queued) this.leaseEnds.set(r.id, claimedAt + this.leaseMs);
     const result: DrainResult = { sent: 0, rateLimited: 0, failed: 0 };
-    await Promise.all([...byKey.values()].map((queue) => this.sendInOrder(queue, result)));
+    try {
+      await Promise.all([...byKey.values()].map((q) => this.sendInOrder(q, result)));
+    } finally {
+      for (const queued of byKey.values()) for (const r of queued) this.leaseEnds.delete(r.id);
+    }
     return result;
   }
 
-  private async sendInOrder(queue: ClaimedOutboxRow[], result: DrainResult): Promise<void> {
-    const { store, clock, workerId } = this.o;
+  /** Waits for the channel's next send slot, shared with every other replica. */
+  private async takeSlot(row: OutboxRow, gap: number): Promise<void> {
+    const { pacer, clock } = this.o;
+    if (!pacer || gap <= 0) return;
     const sleep = this.o.sleep ?? realSleep;
-    for (const [i, row] of queue.entries()) {
+    for (let freeAt = await pacer.take(row.item.rateKey, clock.now(), gap); freeAt; freeAt = await pacer.take(row.item.rateKey, clock.now(), gap))
+      await sleep(Math.max(1, freeAt.getTime() - clock.now().getTime()));
+  }
+
+  /** Whether this worker still holds the row, for at least half a lease from now. */
+  private async stillHeld(row: OutboxRow): Promise<boolean> {
+    const now = this.o.clock.now().getTime();
+    if ((this.leaseEnds.get(row.id) ?? 0) - now > this.leaseMs / 2) return true;
+    if (!(await this.o.queue.extend(row, this.leaseMs))) return false;
+    this.leaseEnds.set(row.id, now + this.leaseMs);
+    return true;
+  }
+
+  private async sendInOrder(rows: OutboxRow[], result: DrainResult): Promise<void> {
+    const { queue, clock } = this.o;
+    for (const [i, row] of rows.entries()) {
       if (this.o.yieldToIntake) await yieldToIntake(this.o.yieldToIntake.lastAcceptAt, this.o.yieldToIntake);
-      const notifier = this.o.notifiers[row.intent.platform];
-      const gap = this.o.minIntervalMs?.[row.intent.platform] ?? 0;
-      const wait = (this.lastSentAt.get(row.rateKey) ?? -Infinity) + gap - clock.now().getTime();
-      if (wait > 0) await sleep(wait);
+      if (row.exhausted) {
+        const reason = `gave up after ${queue.maxAttempts} attempts`;
+        if (await queue.deadLetter(row, reason)) this.o.onDeadLetter?.({ queue: 'outbox', id: row.id, attempts: queue.maxAttempts, reason });
+        continue;
+      }
+      const { intent } = row.item;
+      const notifier = this.o.notifiers[intent.platform];
       try {
-        if (!notifier) throw new Error(`no adapter delivers to ${row.intent.platform}`);
-        await notifier.deliver(row.intent);
-        this.lastSentAt.set(row.rateKey, clock.now().getTime());
-        await store.markSent(row.id, workerId, clock.now());
+        await this.takeSlot(row, this.gapFor(intent.platform));
+        if (!(await this.stillHeld(row))) {
+          this.o.onLeaseLost?.(row);
+          continue;
+        }
+        if (!notifier) throw new Error(`no adapter delivers to ${intent.platform}`);
+        await notifier.deliver(intent);
+        if (!(await queue.complete(row))) this.o.onLeaseLost?.(row);
         result.sent++;
         this.o.onSent?.(row);
       } catch (err) {
@@ -89,23 +147,20 @@ export class OutboxWorker {
         if (err instanceof RateLimitedError) {
           // The platform asked us to wait: this row and the rest of its channel's queue go back, in order.
           result.rateLimited++;
-          this.lastSentAt.set(row.rateKey, now + err.retryAfterMs - gap);
-          for (const rest of queue.slice(i))
-            await store.reschedule(rest.id, workerId, new Date(now + err.retryAfterMs), err.message, false, false);
+          const until = new Date(now + err.retryAfterMs);
+          await this.o.pacer?.holdUntil(row.item.rateKey, until);
+          await queue.postpone(rows.slice(i), until, err.message);
           return;
         }
         result.failed++;
         this.o.onError?.(err, row);
-        const attempts = row.attempts + 1;
-        const dead = attempts >= (this.o.maxAttempts ?? 12);
-        const backoff = Math.min(2 ** attempts * 1000, 10 * 60_000) * (0.8 + Math.random() * 0.4);
-        const putBack = await store.reschedule(row.id, workerId, new Date(now + backoff), String((err as Error)?.message ?? err), true, dead).then(
+        const putBack = await queue.retry(row, String((err as Error)?.message ?? err)).then(
           () => true,
           () => false,
         );
         if (!putBack) {
           // The database is away: this row and the rest of its queue wait for the next drain.
-          for (const rest of queue.slice(i)) this.stranded.add(rest.id);
+          this.stranded.add(rows.slice(i));
           throw err;
         }
       }

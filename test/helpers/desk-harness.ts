@@ -1,4 +1,4 @@
-import { createDeskRuntime, type DeskRuntime } from '../../src/app/desk-runtime.js';
+import { createDeskRuntime, type DeskRuntime, type DeskRuntimeOptions } from '../../src/app/desk-runtime.js';
 import { loadDeskConfig, type DeskConfig } from '../../src/config/desk-config.js';
 import type { LocalDelivery } from '../../src/adapters/local/local-notifier.js';
 import type { AttachmentRef, CustomerMessage } from '../../src/core/ports.js';
@@ -25,10 +25,10 @@ let messageCounter = 0;
 export async function createHarness(
   database: DatabaseOptions = { pgliteDataDir: 'memory://' },
   config: DeskConfig = exampleConfig(),
-  options: { logger?: StatusLogger } = {},
+  options: { logger?: StatusLogger; runtime?: Pick<DeskRuntimeOptions, 'maxAttempts' | 'triager' | 'random'> } = {},
 ): Promise<DeskHarness> {
   const clock = new ManualClock(new Date(MONDAY_10AM_SHANGHAI));
-  const runtime = await createDeskRuntime({ config, database, clock, minIntervalMs: {}, ...(options.logger ? { logger: options.logger } : {}) });
+  const runtime = await createDeskRuntime({ config, database, clock, minIntervalMs: {}, ...(options.logger ? { logger: options.logger } : {}), ...options.runtime });
   return {
     runtime,
     clock,

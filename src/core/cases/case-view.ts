@@ -5,6 +5,7 @@ import { runningClocks } from './sla-clocks.js';
 import { department } from './case-effects.js';
 import { describeSolution } from './solution-text.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
+import { NEEDS_HUMAN_TEXT, needsHumanReason } from './triage-boundary.js';
 
 /**
  * Everything a case card shows, platform-neutral; adapters turn it into Block Kit or an Adaptive
@@ -33,6 +34,8 @@ export interface CaseView {
   evidencePresent: string[];
   evidenceMissing: string[];
   cues: string[];
+  /** Set when the desk could not triage the message: staff read it and set things right by hand. */
+  needsHuman: string | null;
   dueTimes: { clock: string; dueAt: Date; overdue: boolean }[];
   /** The last thing the customer was sent, so staff know what they were told. */
   lastToCustomer: string | null;
@@ -116,6 +119,7 @@ export function buildCaseView(
     evidencePresent: present,
     evidenceMissing: missing.map((r) => r.label[lang]),
     cues: c.cues,
+    needsHuman: ((r) => (r ? NEEDS_HUMAN_TEXT[r] : null))(needsHumanReason(c.cues)),
     dueTimes: dueTimes(c, now),
     lastToCustomer: lastToCustomer === null ? null : mask(lastToCustomer),
     pendingApproval: pending ? { solutionId: pending.id, description: mask(describeSolution(pending, lang)) } : null,

@@ -1,8 +1,9 @@
 import type { DeskContext } from '../desk-settings.js';
 import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction } from '../ports.js';
-import { classify, type Language, type Triage } from '../triage/index.js';
+import type { Language, Triage } from '../triage/index.js';
 import { deskErrors } from '../errors.js';
 import { renderTemplate } from '../templates/render-template.js';
+import { inProcessTriager, untriaged, NEEDS_HUMAN_TEXT, type NeedsHumanReason } from './triage-boundary.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import { isOpen, nextStatus } from './case-status.js';
 import { CaseEffects, cardChannel, type AuditActor } from './case-effects.js';
@@ -23,14 +24,22 @@ export type IntakeOutcome =
 
 const TRUNCATION_MARK = ' …[truncated]';
 
+export interface IntakeOptions {
+  /** Skip triage: the message goes to staff as a case that needs a human (its processing kept failing). */
+  needsHuman?: NeedsHumanReason;
+}
+
 /**
  * Turns a customer's message into a case, or adds it to the case it belongs to (grouping.ts).
  * Idempotent: the same platform message delivered again returns the case it made.
  */
-export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMessage): Promise<IntakeOutcome> {
+export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMessage, options: IntakeOptions = {}): Promise<IntakeOutcome> {
   const max = ctx.settings.intake.maxTextLength;
   const text = msg.text.length > max ? msg.text.slice(0, max) + TRUNCATION_MARK : msg.text;
-  const triage = classify(text);
+  const triaged = options.needsHuman ? { kind: 'needs_human' as const, reason: options.needsHuman } : await (ctx.triager ?? inProcessTriager).triage(text);
+  // Never dropped: a message triage could not handle is a case of unknown category for staff.
+  const needsHuman = triaged.kind === 'needs_human' ? triaged.reason : null;
+  const triage = triaged.kind === 'triaged' ? triaged.triage : untriaged(text, triaged.reason);
   const now = msg.receivedAt ?? ctx.clock.now();
   const attachments = msg.attachments ?? [];
   return ctx.store.transaction(async (tx) => {
@@ -53,14 +62,18 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
     const ownThread = conv.threadId && conv.threadId !== conv.channelId ? conv.threadId : null;
     const threadCase = ownThread ? await tx.findCaseByThread(msg.platform, conv.channelId, ownThread, customer.id) : null;
     const conversationCases = await tx.listConversationCases(customer.id, msg.platform, conv.channelId);
-    const decision = decideGrouping({
-      threadCase,
-      namedCase: await namedCase(tx, customer.id, text),
-      conversationCases,
-      triage,
-      now,
-      windowMinutes: ctx.settings.intake.groupingWindowMinutes,
-    });
+    // Untriaged, it cannot be told apart from the customer's open cases: its own case, unless it is a reply in that case's thread.
+    const decision =
+      needsHuman === null
+        ? decideGrouping({
+            threadCase,
+            namedCase: await namedCase(tx, customer.id, text),
+            conversationCases,
+            triage,
+            now,
+            windowMinutes: ctx.settings.intake.groupingWindowMinutes,
+          })
+        : decideGrouping({ threadCase, namedCase: null, conversationCases: [], triage, now, windowMinutes: 0 });
     const actor: AuditActor = { kind: 'customer', id: msg.customer.userId, platform: msg.platform };
     const fx = new CaseEffects(ctx, tx);
     const replyTo = { type: 'customer_message', caseId: null, platform: msg.platform, channelId: conv.channelId, threadId: conv.threadId ?? msg.messageId } as const;
@@ -106,6 +119,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       // An expected answer in a chat with one case needs no "added to case …"; with several it says where it went.
       const tellWhere = decision.via !== 'thread' && (decision.via !== 'waiting' || conversationCases.length > 1);
       await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, tellWhere);
+      if (needsHuman) await fx.cardNote(locked, `⚠️ ${NEEDS_HUMAN_TEXT[needsHuman]}`, `msg:${msg.platform}:${msg.messageId}:needs-human`);
       return { kind: 'joined', caseId: locked.id, caseNumber: locked.number };
     }
 
@@ -120,7 +134,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       return { kind: 'limited', caseId: locked.id, caseNumber: locked.number };
     }
 
-    const created = await openCase(ctx, tx, fx, customer, msg, text, attachments, triage, now, decision.separateFrom);
+    const created = await openCase(ctx, tx, fx, customer, msg, text, attachments, triage, now, decision.separateFrom, needsHuman);
     return { kind: 'created', caseId: created.id, caseNumber: created.number, separateFrom: decision.separateFrom?.number ?? null };
   });
 }
@@ -168,7 +182,10 @@ export async function fileChosenMessage(ctx: DeskContext, actor: Actor, unfiledI
       await joinCase(ctx, tx, fx, chosen, msg, u.text, msg.attachments ?? [], who, now, true);
       target = chosen;
     } else {
-      target = await openCase(ctx, tx, fx, customer, msg, u.text, msg.attachments ?? [], classify(u.text), now, null);
+      // "A new problem": triaged like any first message, under the same budget.
+      const triaged = await (ctx.triager ?? inProcessTriager).triage(u.text);
+      const triage = triaged.kind === 'triaged' ? triaged.triage : untriaged(u.text, triaged.reason);
+      target = await openCase(ctx, tx, fx, customer, msg, u.text, msg.attachments ?? [], triage, now, null, triaged.kind === 'needs_human' ? triaged.reason : null);
     }
     await tx.markUnfiledFiled(u.id, target.id, now);
     return { caseId: target.id, caseNumber: target.number };
@@ -210,6 +227,7 @@ async function openCase(
   triage: Triage,
   now: Date,
   separateFrom: CaseRecord | null,
+  needsHuman: NeedsHumanReason | null,
 ): Promise<CaseRecord> {
   const seq = await tx.nextCaseSequence();
   const number = formatCaseNumber(ctx.calendar.localDate(now), seq);
@@ -284,6 +302,7 @@ async function openCase(
     cues: c.cues,
     possibleUrgent: c.possibleUrgent,
     separateFrom: separateFrom?.number ?? null,
+    needsHuman,
   });
   const related = await sameProblemCase(ctx, tx, c, now);
 
@@ -298,7 +317,10 @@ async function openCase(
     await fx.cardNote(related, `🔗 The customer reported the same order and problem again: ${c.number} (related to ${related.number}).`, `case:${c.id}:related:${related.id}`);
   }
 
-  const stillMissing = await openEvidenceDialogue(ctx, tx, fx, c, { text, attachments, profileContact: customer.contact, messageId: msg.messageId }, actor);
+  // A message that needs a human goes straight to staff: no automatic evidence dialogue on text nobody could triage.
+  const stillMissing = needsHuman
+    ? { caseRecord: c, missing: false }
+    : await openEvidenceDialogue(ctx, tx, fx, c, { text, attachments, profileContact: customer.contact, messageId: msg.messageId }, actor);
   c = stillMissing.caseRecord;
   // Urgent cases go to the department at once; evidence is gathered in parallel.
   if (stillMissing.missing && !c.urgent) {

@@ -41,7 +41,8 @@ async function startReplica(database: DatabaseOptions, name: string, slackApiUrl
   const gate = () => frozen ?? Promise.resolve();
   // The runtime's own worker, but with a short lease so the test does not wait a minute.
   runtime.inboxWorker = new InboxWorker({
-    store: runtime.inbox,
+    queue: runtime.inboxQueue,
+    inbox: runtime.inbox,
     clock: systemClock,
     workerId: name,
     leaseMs: LEASE_MS,
@@ -66,7 +67,7 @@ async function startReplica(database: DatabaseOptions, name: string, slackApiUrl
       frozen = new Promise<never>((_, reject) => (thaw = reject));
       frozen.catch(() => {});
       // It dies right after claiming one more batch, so there are leased rows to abandon.
-      await runtime.inbox.claim(name, new Date(), 20, LEASE_MS);
+      await runtime.inboxQueue.claim(name, 20, LEASE_MS);
       await http.close();
       const [held] = await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_message WHERE locked_by = $1 AND status = 'pending'`, [name]);
       return held?.n ?? 0;

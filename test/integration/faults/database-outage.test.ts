@@ -88,7 +88,7 @@ const dm = (who: string, text: string) => ({ type: 'message', channel_type: 'im'
     expect(retried.status).toBe(200);
     // No manual draining: the worker loops find their own way back.
     await until('the stored and the retried complaints are cases', async () => (await casesFor(`DSTORED:${stored.ts}`)) === 1 && (await casesFor(`DREFUSED:${refused.ts}`)) === 1, 30_000);
-    await until('the outbox is delivered', async () => (await runtime.outboxStore.pendingCount()) === 0, 20_000);
+    await until('the outbox is delivered', async () => (await runtime.outboxQueue.pendingCount()) === 0, 20_000);
 
     for (const m of [`DBEFORE:${before.ts}`, `DSTORED:${stored.ts}`, `DREFUSED:${refused.ts}`]) {
       expect(await inboxRows(m)).toBe(1);

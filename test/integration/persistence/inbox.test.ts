@@ -25,9 +25,9 @@ describeOnDatabases('durable inbox', (db) => {
     const results = await Promise.all([m, m, m, m].map((x) => h.runtime.inbox.accept(x)));
     expect(results.sort()).toEqual(['accepted', 'duplicate', 'duplicate', 'duplicate']);
     expect(await h.runtime.inbox.accept(m)).toBe('duplicate');
-    expect(await h.runtime.inbox.pendingCount()).toBe(1);
+    expect(await h.runtime.inboxQueue.pendingCount()).toBe(1);
     expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
-    expect(await h.runtime.inbox.pendingCount()).toBe(0);
+    expect(await h.runtime.inboxQueue.pendingCount()).toBe(0);
     const cases = await h.runtime.db.prisma.case.count({ where: { platform: 'slack', channelId: 'D-U1' } });
     expect(cases).toBe(1);
   });
@@ -36,7 +36,7 @@ describeOnDatabases('durable inbox', (db) => {
     const burst = Array.from({ length: 60 }, (_, i) => message(`burst-${i}`, `UB${i % 30}`, `Parcel ${i} never arrived, tracking SF10000${i}`));
     const results = await Promise.all(burst.map((m) => h.runtime.inbox.accept(m)));
     expect(results.every((r) => r === 'accepted')).toBe(true);
-    expect(await h.runtime.inbox.pendingCount()).toBe(60);
+    expect(await h.runtime.inboxQueue.pendingCount()).toBe(60);
     while ((await h.runtime.inboxWorker.drainOnce()) > 0);
     const stored = await h.runtime.db.prisma.caseMessage.count({ where: { platform: 'slack', platformMessageId: { startsWith: 'burst-' } } });
     expect(stored).toBe(60);
@@ -56,12 +56,12 @@ describeOnDatabases('durable inbox', (db) => {
     // The reply is stored first, as when the original delivery of the complaint failed.
     await h.runtime.inbox.accept(reply);
     expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
-    expect(await h.runtime.inbox.pendingCount()).toBe(1);
+    expect(await h.runtime.inboxQueue.pendingCount()).toBe(1);
     await h.runtime.inbox.accept(root);
     expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
     h.clock.advance(1_000);
     expect(await h.runtime.inboxWorker.drainOnce()).toBe(1);
-    expect(await h.runtime.inbox.pendingCount()).toBe(0);
+    expect(await h.runtime.inboxQueue.pendingCount()).toBe(0);
     const cases = await h.runtime.db.prisma.case.findMany({ where: { channelId: 'D-U-ooo' }, include: { messages: { where: { direction: 'inbound' } }, evidence: true } });
     expect(cases).toHaveLength(1);
     expect(cases[0]!.messages.map((m) => m.platformMessageId).sort()).toEqual([root.messageId, reply.messageId]);
@@ -96,9 +96,9 @@ describeOnDatabases('durable inbox', (db) => {
     const m = message('lost-worker-1', 'U-crash', 'The heater is broken and sparks! order H-77821');
     await h.runtime.inbox.accept(m);
     // A replica claims the row and dies before processing it.
-    const claimed = await h.runtime.inbox.claim('dead-replica', h.clock.now(), 10, 60_000);
+    const { rows: claimed } = await h.runtime.inboxQueue.claim('dead-replica', 10, 60_000);
     expect(claimed).toHaveLength(1);
-    const survivor = new InboxWorker({ store: h.runtime.inbox, clock: h.clock, workerId: 'survivor', receive: (x) => h.runtime.desk.receiveCustomerMessage(x) });
+    const survivor = new InboxWorker({ queue: h.runtime.inboxQueue, inbox: h.runtime.inbox, clock: h.clock, workerId: 'survivor', receive: (x) => h.runtime.desk.receiveCustomerMessage(x) });
     expect(await survivor.drainOnce()).toBe(0);
     h.clock.advance(61_000);
     expect(await survivor.drainOnce()).toBe(1);

@@ -9,7 +9,7 @@ import { monthPeriod, weekPeriod } from '../../../src/core/reports/period.js';
 import { computeReportFigures, type ReportFigures } from '../../../src/core/reports/report-figures.js';
 import { openDatabase, type Database } from '../../../src/persistence/database.js';
 import { migrate } from '../../../src/persistence/migrate.js';
-import { OutboxStore } from '../../../src/persistence/outbox-store.js';
+import { prismaOutboxQueue } from '../../../src/persistence/outbox-store.js';
 import { PrismaDeskStore } from '../../../src/persistence/prisma-desk-store.js';
 import { fetchReportData } from '../../../src/persistence/report-queries.js';
 import { buildReport } from '../../../src/reports/build-report.js';
@@ -191,7 +191,7 @@ describeOnDatabases('monthly report on a seeded November', (options) => {
     const local = new LocalNotifier(async () => {
       throw new Error('no cards here');
     });
-    const worker = new OutboxWorker({ store: new OutboxStore(db.prisma), notifiers: { local }, clock, workerId: 'report-test' });
+    const worker = new OutboxWorker({ queue: prismaOutboxQueue(db.prisma, clock), notifiers: { local }, clock, workerId: 'report-test' });
     await worker.drainOnce();
     const monthly = local.deliveries.find((d) => d.audience === 'channel:management' && d.text.includes('2026-11'));
     expect(monthly?.text).toContain('Chart attached.');

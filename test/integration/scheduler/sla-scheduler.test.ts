@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHarness, exampleConfig, type DeskHarness } from '../../helpers/desk-harness.js';
 import { describeOnDatabases, describeOnPostgres } from '../../helpers/database-suites.js';
 import { SlaScheduler } from '../../../src/scheduler/sla-scheduler.js';
-import { SlaDueStore } from '../../../src/persistence/sla-due-store.js';
+import { PrismaSlaDueQueue } from '../../../src/persistence/prisma-leased-queue.js';
 import { OutboxWorker } from '../../../src/workers/outbox-worker.js';
 
 const wang = { platform: 'local' as const, userId: 'wang-fang' };
@@ -198,7 +198,7 @@ describeOnPostgres('SLA scheduler replicas', (db) => {
       ids.push(id);
     }
     h.clock.advanceHours(24);
-    const replicas = [0, 1, 2].map(() => new SlaScheduler({ ctx: h.runtime.ctx, due: new SlaDueStore(h.runtime.db.prisma), batchSize: 3 }));
+    const replicas = [0, 1, 2].map(() => new SlaScheduler({ ctx: h.runtime.ctx, due: new PrismaSlaDueQueue(h.runtime.db.prisma), batchSize: 3 }));
     const results = await Promise.all(replicas.map((r) => r.tick(h.clock.now())));
     expect(results.reduce((s, r) => s + r.cases, 0)).toBe(12);
     const nudges = await h.runtime.db.prisma.outboxMessage.count({ where: { caseId: { in: ids }, dedupeKey: { contains: ':update:1:' } } });
@@ -209,11 +209,11 @@ describeOnPostgres('SLA scheduler replicas', (db) => {
 
   it('delivers a message whose worker died after claiming it, once the lease runs out', async () => {
     const id = await routedCase(h);
-    const store = h.runtime.outboxStore;
-    const claimed = await store.claim('dead-worker', h.clock.now(), 1000, 60_000);
+    const queue = h.runtime.outboxQueue;
+    const { rows: claimed } = await queue.claim('dead-worker', 1000, 60_000);
     expect(claimed.length).toBeGreaterThan(0);
     const sent: string[] = [];
-    const survivor = new OutboxWorker({ store, notifiers: { local: { platform: 'local', deliver: async (i) => void sent.push(i.type) } }, clock: h.clock, workerId: 'survivor' });
+    const survivor = new OutboxWorker({ queue, notifiers: { local: { platform: 'local', deliver: async (i) => void sent.push(i.type) } }, clock: h.clock, workerId: 'survivor' });
     expect((await survivor.drainOnce()).sent).toBe(0);
     h.clock.advance(61_000);
     const result = await survivor.drainOnce();

@@ -2,8 +2,6 @@
 // then; the worker gives it back as soon as it reaches the database again, not a lease later.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notifier, OutboundIntent } from '../../../src/core/ports.js';
-import type { InboxStore } from '../../../src/persistence/inbox-store.js';
-import type { OutboxStore } from '../../../src/persistence/outbox-store.js';
 import { InboxWorker } from '../../../src/workers/inbox-worker.js';
 import { OutboxWorker } from '../../../src/workers/outbox-worker.js';
 import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
@@ -26,11 +24,13 @@ describe('rows cut short by a database outage', () => {
       text: 'My washing machine leaks, order W-88120, please replace it',
     });
     let away = true;
-    const store: InboxStore = Object.assign(Object.create(h.runtime.inbox) as InboxStore, {
-      retryLater: (...args: Parameters<InboxStore['retryLater']>) => (away ? databaseAway() : h.runtime.inbox.retryLater(...args)),
+    const real = h.runtime.inboxQueue;
+    const queue: typeof real = Object.assign(Object.create(real) as typeof real, {
+      retry: (...args: Parameters<typeof real.retry>) => (away ? databaseAway() : real.retry(...args)),
     });
     const worker = new InboxWorker({
-      store,
+      queue,
+      inbox: h.runtime.inbox,
       clock: h.clock,
       workerId: 'cut-short',
       receive: (m) => (away ? databaseAway() : h.runtime.desk.receiveCustomerMessage(m)),
@@ -48,17 +48,18 @@ describe('rows cut short by a database outage', () => {
     let away = true;
     const delivered: OutboundIntent[] = [];
     const local: Notifier = { platform: 'local', deliver: async (intent) => (away ? databaseAway() : void delivered.push(intent)) };
-    const store: OutboxStore = Object.assign(Object.create(h.runtime.outboxStore) as OutboxStore, {
-      reschedule: (...args: Parameters<OutboxStore['reschedule']>) => (away ? databaseAway() : h.runtime.outboxStore.reschedule(...args)),
+    const real = h.runtime.outboxQueue;
+    const queue: typeof real = Object.assign(Object.create(real) as typeof real, {
+      retry: (...args: Parameters<typeof real.retry>) => (away ? databaseAway() : real.retry(...args)),
     });
-    const worker = new OutboxWorker({ store, notifiers: { local }, clock: h.clock, workerId: 'cut-short-outbox' });
+    const worker = new OutboxWorker({ queue, notifiers: { local }, clock: h.clock, workerId: 'cut-short-outbox' });
     await expect(worker.drainOnce()).rejects.toThrow('Connection terminated');
     away = false;
-    const pending = await h.runtime.outboxStore.pendingCount();
+    const pending = await h.runtime.outboxQueue.pendingCount();
     expect(pending).toBeGreaterThan(0);
     let sent = 0;
     for (let r = await worker.drainOnce(); r.sent > 0; r = await worker.drainOnce()) sent += r.sent;
     expect(sent).toBe(pending);
-    expect(await h.runtime.outboxStore.pendingCount()).toBe(0);
+    expect(await h.runtime.outboxQueue.pendingCount()).toBe(0);
   });
 });

@@ -38,6 +38,7 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${c.number} · ${c.departmentName ?? ''}`, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${urgency}*${escalated}\n>${esc(c.summary, 2000).replace(/\n/g, '\n>')}`, 2900) } },
+    ...(c.needsHuman ? [{ type: 'section', text: { type: 'mrkdwn', text: `⚠️ *${c.needsHuman}*` } }] : []),
     { type: 'section', fields },
     {
       type: 'section',
@@ -94,7 +95,7 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
       },
     ],
   });
-  return { text: `${c.number} ${STATUS_LABEL[c.status]} — ${esc(c.summary, 120)}`, blocks };
+  return { text: `${c.needsHuman ? '⚠️ needs a human · ' : ''}${c.number} ${STATUS_LABEL[c.status]} — ${esc(c.summary, 120)}`, blocks };
 }
 
 /** The old card once its case moved to another department: where it went, no buttons. */

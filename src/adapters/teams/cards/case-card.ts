@@ -88,6 +88,7 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
   const body: CardElement[] = [
     { type: 'TextBlock', text: inertCardMarkdown(`${c.number} · ${c.departmentName ?? 'unrouted'}`), weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
     plainTextBlock(clip(c.summary, 1500)),
+    ...(c.needsHuman ? [{ type: 'TextBlock', text: `⚠️ **${c.needsHuman}**`, color: 'Warning', wrap: true }] : []),
     { type: 'FactSet', facts },
   ];
   // Notices quote the customer (earlier messages, the pending question): plain text runs, never markdown.

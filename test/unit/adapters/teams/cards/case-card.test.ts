@@ -10,6 +10,7 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   number: 'CMP-20261123-0042',
   status: 'routed',
   category: 'product',
+  needsHuman: null,
   urgent: false,
   escalationLevel: 0,
   summary: 'Kettle leaks after two days',
