@@ -1,5 +1,6 @@
 /** `npm run bench [-- triage|scheduler|cases|intake]`: the benchmarks; speed goals live here, never in unit tests. */
 import { runTriageBench } from './triage.bench.js';
+import { printWorstCases } from './triage-hostile-texts.js';
 import { runSchedulerBench } from './scheduler.bench.js';
 import { runIntakeBench } from './intake.bench.js';
 import { measureCaseCreation } from './intake/case-creation.js';
@@ -10,6 +11,7 @@ const all = wanted.size === 0;
 if (all || wanted.has('triage')) {
   const r = await runTriageBench();
   console.log(`triage: ${r.messagesPerSecond.toLocaleString('en')} messages/s on one core`);
+  printWorstCases();
 }
 if (all || wanted.has('scheduler')) {
   for (const r of await runSchedulerBench())

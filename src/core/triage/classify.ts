@@ -16,11 +16,31 @@ const MONEY = /退款|钱|到账|退费|押金|refund|money|payment|deposit|reim
 const VOUCHER = /券|优惠|积分|红包|折扣|礼品卡|coupon|voucher|promo|discount|code|gift card|points/;
 const ACCOUNT = /账号|帐号|账户|登录|account|log ?in/;
 
+/** A negation reaches at most a few words: cues further apart are never compared (linear time). */
+const NEGATION_REACH = 40;
+
+/** The hits (sorted by start) that end at most `reach` characters before `at`. */
+function justBefore(sorted: readonly CueHit[], at: number, reach: number): CueHit[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < at - reach - 64) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: CueHit[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < at; i++) {
+    const h = sorted[i]!;
+    if (h.end <= at && at - h.end <= reach) out.push(h);
+  }
+  return out;
+}
+
 /** Is this cue negated by a negation word just before it in the same clause? */
 function isNegated(hit: CueHit, negations: CueHit[], breakers: CueHit[], lower: string): boolean {
   const chinese = HAN.test(hit.cue.text);
-  for (const neg of negations) {
-    if (neg.end > hit.start || neg.start >= hit.start) continue;
+  for (const neg of justBefore(negations, hit.start, NEGATION_REACH)) {
+    if (neg.start >= hit.start) continue;
     const between = lower.slice(neg.end, hit.start);
     if (CLAUSE_END.test(between)) continue;
     if (chinese) {
@@ -28,7 +48,7 @@ function isNegated(hit: CueHit, negations: CueHit[], breakers: CueHit[], lower: 
       if (between.length <= reach && !ZH_CONNECTOR.test(between)) return true;
     } else {
       const words = between.trim() ? between.trim().split(/\s+/).length : 0;
-      const broken = breakers.some((b) => b.start >= neg.end && b.end <= hit.start);
+      const broken = justBefore(breakers, hit.start, NEGATION_REACH).some((b) => b.start >= neg.end);
       if (words <= 3 && !broken) return true;
     }
   }
@@ -36,7 +56,7 @@ function isNegated(hit: CueHit, negations: CueHit[], breakers: CueHit[], lower: 
 }
 
 function hasDesireBefore(hit: CueHit, desires: CueHit[], lower: string): boolean {
-  return desires.some((d) => d.end <= hit.start && !CLAUSE_END.test(lower.slice(d.end, hit.start)) && hit.start - d.end <= 24);
+  return justBefore(desires, hit.start, 24).some((d) => !CLAUSE_END.test(lower.slice(d.end, hit.start)));
 }
 
 interface Score {
@@ -118,13 +138,15 @@ export function classify(text: string): Triage {
   }
 
   // "Not received": money that has not arrived is billing, goods that have not arrived are logistics.
+  const money = MONEY.test(lower);
   for (const h of of('arrival').filter(live)) {
-    const c: Category = MONEY.test(lower) ? 'billing' : 'logistics';
+    const c: Category = money ? 'billing' : 'logistics';
     bump(scores, c, h.start, 1);
     cues.push(`${c} ← ${span(h)}`);
   }
+  const failureTarget: Category = VOUCHER.test(lower) ? 'billing' : ACCOUNT.test(lower) ? 'privacy_security' : 'product';
   for (const h of of('failure').filter(live)) {
-    const c: Category = VOUCHER.test(lower) ? 'billing' : ACCOUNT.test(lower) ? 'privacy_security' : 'product';
+    const c = failureTarget;
     bump(scores, c, h.start, 1);
     cues.push(`${c} ← ${span(h)}`);
   }
@@ -147,7 +169,7 @@ export function classify(text: string): Triage {
   const dissatisfied = of('dissatisfaction').filter(live);
   for (const h of dissatisfied) cues.push(`complaint ← ${span(h)}`);
   const hasProblem = [...scores.values()].some((s) => s.problem > 0);
-  const isQuestion = /[?？]\s*$/.test(lower.trim()) || of('question').length > 0;
+  const isQuestion = /[?？]$/.test(lower.trimEnd()) || of('question').length > 0;
   const pleasantry = of('greeting').length + of('thanks').length > 0;
 
   const desires = of('desire');

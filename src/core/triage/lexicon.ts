@@ -112,16 +112,23 @@ export function findCues(lower: string): CueHit[] {
 /** Within one dimension, keep the longest cue where several overlap ("won't charge" beats "charge"). */
 export function longestPerDimension(hits: CueHit[]): CueHit[] {
   const sorted = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken = new Map<Dimension, { start: number; end: number }[]>();
+  // Per dimension, which kept hit covers each character (index + 1): overlap checks cost the
+  // cue's length, not the number of hits kept so far, so long texts stay linear.
+  const taken = new Map<Dimension, Int32Array>();
   const kept: CueHit[] = [];
+  const size = hits.reduce((m, h) => Math.max(m, h.end), 0);
   for (const h of sorted) {
-    const spans = taken.get(h.cue.dimension) ?? [];
-    // The same span may carry several groups of one dimension (冒烟: product and danger are different dimensions anyway).
-    const overlaps = spans.some((s) => h.start < s.end && s.start < h.end && !(s.start === h.start && s.end === h.end));
+    let cover = taken.get(h.cue.dimension);
+    if (!cover) taken.set(h.cue.dimension, (cover = new Int32Array(size)));
+    let overlaps = false;
+    for (let i = h.start; i < h.end && !overlaps; i++) {
+      const k = cover[i]!;
+      // The same span may carry several groups of one dimension (冒烟: product and danger are different dimensions anyway).
+      if (k && !(kept[k - 1]!.start === h.start && kept[k - 1]!.end === h.end)) overlaps = true;
+    }
     if (overlaps) continue;
-    spans.push({ start: h.start, end: h.end });
-    taken.set(h.cue.dimension, spans);
     kept.push(h);
+    for (let i = h.start; i < h.end; i++) if (!cover[i]) cover[i] = kept.length;
   }
   return kept.sort((a, b) => a.start - b.start);
 }
