@@ -1,6 +1,6 @@
 import { extractAmount } from './extract-amount.js';
 import { extractOrderNumber } from './extract-order-number.js';
-import { findCues, longestPerDimension, type CueHit, type Dimension } from './lexicon.js';
+import { CUE_INDEX, CueIndex, longestPerDimension, type CueHit, type Dimension, type HarmGroup, type HarmKind } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 import { CATEGORIES, type Category, type DesiredOutcome, type Triage } from './types.js';
 
@@ -8,14 +8,6 @@ const HAN = /\p{Script=Han}/u;
 const CLAUSE_END = /[，。！？,.!?;；、\n]|\s{2,}/;
 // Words that start a new clause in Chinese: "还没到就坏了" is not "没坏".
 const ZH_CONNECTOR = /[就又还也却但而且后果然]/;
-const URGENT_GROUPS = new Set(['danger', 'data', 'legal', 'regulator', 'media']);
-// Couriers and drivers: their misbehaviour is a logistics problem, not a service one (DESIGN.md §3).
-const COURIER = /快递员|快递小哥|配送员|送货员|骑手|司机|courier|delivery driver|driver|postman|delivery guy|delivery man|delivery person/;
-const MONEY = /退款|钱|到账|退费|押金|refund|money|payment|deposit|reimburse/;
-// "Can't use it": a coupon or points that do not work are billing, an account is privacy, anything else the product.
-const VOUCHER = /券|优惠|积分|红包|折扣|礼品卡|coupon|voucher|promo|discount|code|gift card|points/;
-const ACCOUNT = /账号|帐号|账户|登录|account|log ?in/;
-
 /** A negation reaches at most a few words: cues further apart are never compared (linear time). */
 const NEGATION_REACH = 40;
 
@@ -38,9 +30,12 @@ function justBefore(sorted: readonly CueHit[], at: number, reach: number): CueHi
 
 /** Is this cue negated by a negation word just before it in the same clause? */
 function isNegated(hit: CueHit, negations: CueHit[], breakers: CueHit[], lower: string): boolean {
-  const chinese = HAN.test(hit.cue.text);
+  // A negation that runs into the cue negates it: "nobody was" + "was hurt", "not going to" + "going to sue".
+  if (justBefore(negations, hit.end, hit.end - hit.start).some((n) => n.start < hit.start && n.end > hit.start)) return true;
   for (const neg of justBefore(negations, hit.start, NEGATION_REACH)) {
     if (neg.start >= hit.start) continue;
+    // Chinese text has no spaces to count words by: "不处理我就PO上PTT" is not "not PTT".
+    const chinese = HAN.test(hit.cue.text) || HAN.test(neg.cue.text);
     const between = lower.slice(neg.end, hit.start);
     if (CLAUSE_END.test(between)) continue;
     if (chinese) {
@@ -57,6 +52,27 @@ function isNegated(hit: CueHit, negations: CueHit[], breakers: CueHit[], lower: 
 
 function hasDesireBefore(hit: CueHit, desires: CueHit[], lower: string): boolean {
   return justBefore(desires, hit.start, 24).some((d) => !CLAUSE_END.test(lower.slice(d.end, hit.start)));
+}
+
+type HarmGroups = Record<string, HarmGroup>;
+
+/**
+ * Urgent and possibly-urgent harm cues among the live (not negated) ones, by each group's
+ * role in the data: a new group in urgency.json is used without touching this code.
+ */
+function judgeHarm(hits: CueHit[], harmGroups: HarmGroups): { urgent: CueHit[]; possible: CueHit[] } {
+  const present = new Set(hits.map((h) => h.cue.group));
+  const amplified = new Set<HarmKind>();
+  for (const g of present) for (const k of harmGroups[g]!.role === 'amplifier' ? (harmGroups[g]!.amplifies ?? []) : []) amplified.add(k);
+  const urgent: CueHit[] = [];
+  const possible: CueHit[] = [];
+  for (const h of hits) {
+    const g = harmGroups[h.cue.group]!;
+    if (g.role === 'urgent') urgent.push(h);
+    else if (g.role === 'urgentWith') (present.has(g.with!) ? urgent : possible).push(h);
+    else if (g.role === 'possible') (amplified.has(g.kind) ? urgent : possible).push(h);
+  }
+  return { urgent, possible };
 }
 
 interface Score {
@@ -105,8 +121,19 @@ function pickCategory(scores: Map<Category, Score>): Category | null {
  * desired outcome, amount, and the cues behind each decision.
  */
 export function classify(text: string): Triage {
+  return classifyWith(CUE_INDEX, text);
+}
+
+/** A classifier over another lexicon (a group added to the data is used as it is). */
+export function createClassifier(index: CueIndex): (text: string) => Triage {
+  return (text) => classifyWith(index, text);
+}
+
+function classifyWith(index: CueIndex, text: string): Triage {
+  const harmGroups = index.lexicon.urgency.groups;
+  const kindOf = (h: CueHit): HarmKind => harmGroups[h.cue.group]!.kind;
   const { lower, cased, language } = normalizeText(text);
-  const hits = longestPerDimension(findCues(lower));
+  const hits = longestPerDimension(index.find(lower));
   const of = (d: Dimension) => hits.filter((h) => h.cue.dimension === d);
   // "是不是", "有没有": a question form, not a negation.
   const questionForms = of('aNotA');
@@ -116,7 +143,7 @@ export function classify(text: string): Triage {
   const span = (h: CueHit) => lower.slice(h.start, h.end);
   const cues: string[] = [];
   const scores = new Map<Category, Score>();
-  const courier = COURIER.test(lower);
+  const courier = of('courier').length > 0;
 
   for (const h of of('category').filter(live)) {
     let c = h.cue.group as Category;
@@ -126,25 +153,25 @@ export function classify(text: string): Triage {
     cues.push(`${c}${h.cue.kind === 'topic' ? ' (topic)' : ''} ← ${span(h)}`);
   }
 
-  const urgencyHits = of('urgency').filter(live);
-  const foodContext = urgencyHits.some((h) => h.cue.group === 'food');
-  const urgentHits = urgencyHits.filter((h) => URGENT_GROUPS.has(h.cue.group) || (h.cue.group === 'spoiled' && foodContext));
-  for (const h of urgentHits) cues.push(`urgent:${h.cue.group} ← ${span(h)}`);
+  const harm = judgeHarm(of('urgency').filter(live), harmGroups);
+  for (const h of harm.urgent) cues.push(`urgent ← ${span(h)} (${kindOf(h)})`);
+  for (const h of harm.possible) cues.push(`possible urgent ← ${span(h)} (${kindOf(h)})`);
+  const urgentHits = harm.urgent;
   const urgent = urgentHits.length > 0;
-  // A hazard is a problem with the item; a leak is a privacy problem.
-  for (const h of urgencyHits) {
-    if (h.cue.group === 'danger' || h.cue.group === 'spoiled') bump(scores, 'product', h.start, 0.9);
-    if (h.cue.group === 'data') bump(scores, 'privacy_security', h.start, 1);
+  const possibleUrgent = !urgent && harm.possible.length > 0;
+  for (const h of [...harm.urgent, ...harm.possible]) {
+    const g = harmGroups[h.cue.group]!;
+    if (g.category) bump(scores, g.category, h.start, g.categoryWeight ?? 1);
   }
 
   // "Not received": money that has not arrived is billing, goods that have not arrived are logistics.
-  const money = MONEY.test(lower);
+  const money = of('money').length > 0;
   for (const h of of('arrival').filter(live)) {
     const c: Category = money ? 'billing' : 'logistics';
     bump(scores, c, h.start, 1);
     cues.push(`${c} ← ${span(h)}`);
   }
-  const failureTarget: Category = VOUCHER.test(lower) ? 'billing' : ACCOUNT.test(lower) ? 'privacy_security' : 'product';
+  const failureTarget: Category = of('voucher').length ? 'billing' : of('account').length ? 'privacy_security' : 'product';
   for (const h of of('failure').filter(live)) {
     const c = failureTarget;
     bump(scores, c, h.start, 1);
@@ -190,5 +217,5 @@ export function classify(text: string): Triage {
   if (desiredOutcome && wanted) cues.push(`outcome:${desiredOutcome} ← ${span(wanted)}`);
   const category = isComplaint ? pickCategory(scores) : null;
 
-  return { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), cues };
+  return { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), possibleUrgent, cues };
 }

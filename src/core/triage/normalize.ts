@@ -2,7 +2,8 @@ import OpenCC from 'opencc-js';
 import type { Language } from './types.js';
 
 // Built once: converters hold large dictionaries.
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+/** Traditional (Hong Kong and Taiwan forms) to simplified characters; lexicon cues are folded the same way. */
+export const toSimplified: (text: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 const HAN = /\p{Script=Han}/gu;

@@ -14,5 +14,7 @@ export interface Triage {
   orderNumber: string | null;
   desiredOutcome: DesiredOutcome | null;
   amount: number | null;
+  /** Not urgent, but a weaker harm signal is present: a person should check within the urgent clock. */
+  possibleUrgent?: boolean;
   cues: string[];
 }
