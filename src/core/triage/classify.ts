@@ -116,6 +116,33 @@ function pickCategory(scores: Map<Category, Score>): Category | null {
   return best;
 }
 
+const FILLER = /[\s\p{P}\p{S}\d]/gu;
+
+/**
+ * Why the message is clearly not a complaint, or null (called only when no problem, harm or
+ * dissatisfaction was found; `wantsSomething`: an outcome asked for with a desire word). Greetings and thanks only count when
+ * little else is said: "你好，收到的衣柜少了两包螺丝" is a complaint with a greeting in front.
+ */
+function clearlyNotAComplaint(lower: string, hits: CueHit[], isQuestion: boolean, wantsSomething: boolean): string | null {
+  const has = (d: Dimension) => hits.some((h) => h.cue.dimension === d);
+  if (has('solved')) return 'problem solved';
+  if (has('praise') && !wantsSomething) return 'praise';
+  if (isQuestion && !wantsSomething) return 'question';
+  if (has('thanks') && !wantsSomething) return 'thanks';
+  const pleasantries = hits.filter((h) => h.cue.dimension === 'greeting' || h.cue.dimension === 'thanks');
+  let rest = '';
+  let at = 0;
+  for (const h of pleasantries) {
+    if (h.start >= at) rest += lower.slice(at, h.start);
+    at = Math.max(at, h.end);
+  }
+  rest = (rest + lower.slice(at)).replace(FILLER, '');
+  const leftover = HAN.test(rest) ? [...rest].length : rest.length / 4;
+  if (pleasantries.length && leftover <= 4) return 'greeting/thanks';
+  if (!lower.replace(FILLER, '')) return 'nothing said';
+  return null;
+}
+
 /**
  * Triage of one message: language, complaint or not, category, urgency, order number,
  * desired outcome, amount, and the cues behind each decision.
@@ -197,7 +224,6 @@ function classifyWith(index: CueIndex, text: string): Triage {
   for (const h of dissatisfied) cues.push(`complaint ← ${span(h)}`);
   const hasProblem = [...scores.values()].some((s) => s.problem > 0);
   const isQuestion = /[?？]$/.test(lower.trimEnd()) || of('question').length > 0;
-  const pleasantry = of('greeting').length + of('thanks').length > 0;
 
   const desires = of('desire');
   // Only "I don't want …" negates an outcome: "still no refund" is asking for one.
@@ -207,11 +233,11 @@ function classifyWith(index: CueIndex, text: string): Triage {
     .filter((h) => !h.cue.needsDesire || hasDesireBefore(h, desires, lower));
   const wanted = outcomes.find((h) => hasDesireBefore(h, desires, lower)) ?? outcomes[0];
 
-  let isComplaint: boolean;
-  if (urgent || hasProblem || dissatisfied.length > 0) isComplaint = true;
-  else if (isQuestion || pleasantry) isComplaint = false;
-  else isComplaint = scores.size > 0 || wanted !== undefined;
-  if (!isComplaint) cues.push(isQuestion ? 'not a complaint ← question' : pleasantry ? 'not a complaint ← greeting/thanks' : 'not a complaint ← no grievance');
+  // A complaint desk does not doubt complaints: a message is one unless it is clearly only a
+  // greeting, thanks, praise, a plain question or news that the problem is solved.
+  const notComplaint = urgent || possibleUrgent || hasProblem || dissatisfied.length > 0 ? null : clearlyNotAComplaint(lower, hits, isQuestion, wanted !== undefined && hasDesireBefore(wanted, desires, lower));
+  const isComplaint = notComplaint === null;
+  if (notComplaint) cues.push(`not a complaint ← ${notComplaint}`);
 
   const desiredOutcome = isComplaint && wanted ? (wanted.cue.group as DesiredOutcome) : null;
   if (desiredOutcome && wanted) cues.push(`outcome:${desiredOutcome} ← ${span(wanted)}`);

@@ -13,6 +13,8 @@ export const SIGNAL_DIMENSIONS = [
   'aNotA',
   'greeting',
   'thanks',
+  'praise',
+  'solved',
   'question',
   'dissatisfaction',
   'decline',
