@@ -143,20 +143,25 @@ function clearlyNotAComplaint(lower: string, hits: CueHit[], isQuestion: boolean
   return null;
 }
 
-/**
- * Triage of one message: language, complaint or not, category, urgency, order number,
- * desired outcome, amount, and the cues behind each decision.
- */
-export function classify(text: string): Triage {
-  return classifyWith(CUE_INDEX, text);
-}
-
 /** A classifier over another lexicon (a group added to the data is used as it is). */
 export function createClassifier(index: CueIndex): (text: string) => Triage {
-  return (text) => classifyWith(index, text);
+  return (text) => classifyByLexicon(text, index).triage;
 }
 
-function classifyWith(index: CueIndex, text: string): Triage {
+/** The lexicon's triage plus what the learned model reads from it. */
+export interface LexiconTriage {
+  triage: Triage;
+  /** folded lower-case text the cues were matched on */
+  lower: string;
+  /** strong evidence of a complaint: urgent harm, a problem cue or dissatisfaction */
+  strong: boolean;
+  /** named features: every cue (negated ones marked) and each lexicon decision */
+  evidence: string[];
+  urgentCues: string[];
+  possibleCues: string[];
+}
+
+export function classifyByLexicon(text: string, index: CueIndex = CUE_INDEX): LexiconTriage {
   const harmGroups = index.lexicon.urgency.groups;
   const kindOf = (h: CueHit): HarmKind => harmGroups[h.cue.group]!.kind;
   const { lower, cased, language } = normalizeText(text);
@@ -243,5 +248,18 @@ function classifyWith(index: CueIndex, text: string): Triage {
   if (desiredOutcome && wanted) cues.push(`outcome:${desiredOutcome} ← ${span(wanted)}`);
   const category = isComplaint ? pickCategory(scores) : null;
 
-  return { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), possibleUrgent, cues };
+  const evidence = [`lang:${language}`, `lex:complaint:${isComplaint}`, `lex:cat:${category}`, `lex:out:${desiredOutcome}`];
+  if (urgent) evidence.push('lex:urgent');
+  if (possibleUrgent) evidence.push('lex:possible');
+  if (notComplaint) evidence.push(`lex:not:${notComplaint}`);
+  if (isQuestion) evidence.push('lex:question');
+  for (const h of hits) evidence.push(`${h.cue.dimension}:${h.cue.group}:${h.cue.kind}${live(h) ? '' : ':negated'}`);
+  return {
+    triage: { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), possibleUrgent, cues },
+    lower,
+    strong: urgent || hasProblem || dissatisfied.length > 0,
+    evidence,
+    urgentCues: harm.urgent.map((h) => `${span(h)} (${kindOf(h)})`),
+    possibleCues: harm.possible.map((h) => `${span(h)} (${kindOf(h)})`),
+  };
 }

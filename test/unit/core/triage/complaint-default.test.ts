@@ -26,6 +26,8 @@ describe('is it a complaint', () => {
     ['What are your opening hours?', 'question'],
     ['How long does a refund usually take?', 'question'],
   ])('clearly not a complaint: %s', (text, why) => {
-    expect(classify(text)).toMatchObject({ isComplaint: false, category: null, desiredOutcome: null, cues: expect.arrayContaining([`not a complaint ← ${why}`]) });
+    const t = classify(text);
+    expect(t).toMatchObject({ isComplaint: false, category: null, desiredOutcome: null });
+    expect(t.cues.some((c) => c.startsWith(`not a complaint ← ${why}`)), t.cues.join(' · ')).toBe(true);
   });
 });

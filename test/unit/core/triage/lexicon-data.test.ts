@@ -5,7 +5,8 @@ import categories from '../../../../src/core/triage/lexicon/categories.json' wit
 import outcomes from '../../../../src/core/triage/lexicon/outcomes.json' with { type: 'json' };
 import signals from '../../../../src/core/triage/lexicon/signals.json' with { type: 'json' };
 import urgency from '../../../../src/core/triage/lexicon/urgency.json' with { type: 'json' };
-import { classify, createClassifier } from '../../../../src/core/triage/classify.js';
+import { createClassifier } from '../../../../src/core/triage/classify.js';
+import { classify } from '../../../../src/core/triage/index.js';
 import { CueIndex, parseLexicon } from '../../../../src/core/triage/lexicon.js';
 
 const raw = { categories, outcomes, signals, urgency };
@@ -21,7 +22,8 @@ describe('lexicon data', () => {
     const withGroup = structuredClone(raw) as typeof raw & { urgency: { groups: Record<string, unknown> } };
     withGroup.urgency.groups.pets = { kind: 'body', role: 'urgent', zh: ['猫咪中暑'], yue: ['隻貓中暑'], en: ['my cat collapsed'] };
     const custom = createClassifier(new CueIndex(parseLexicon(withGroup)));
-    expect(classify('The scratching post arrived and my cat collapsed').urgent).toBe(false);
+    const shipped = createClassifier(new CueIndex(parseLexicon(raw)));
+    expect(shipped('The scratching post arrived and my cat collapsed').urgent).toBe(false);
     expect(custom('The scratching post arrived and my cat collapsed')).toMatchObject({ urgent: true, cues: expect.arrayContaining(['urgent ← my cat collapsed (body)']) });
     expect(custom('個貓窩一送到，隻貓中暑').urgent).toBe(true);
   });
