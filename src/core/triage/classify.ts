@@ -171,7 +171,12 @@ export function classifyByLexicon(text: string, index: CueIndex = CUE_INDEX): Le
   const questionForms = of('aNotA');
   const negations = of('negation').filter((n) => !questionForms.some((q) => n.start < q.end && q.start < n.end));
   const breakers = of('breaker');
-  const live = (h: CueHit) => !isNegated(h, negations, breakers, lower);
+  const liveness = new Map<CueHit, boolean>();
+  const live = (h: CueHit) => {
+    let v = liveness.get(h);
+    if (v === undefined) liveness.set(h, (v = !isNegated(h, negations, breakers, lower)));
+    return v;
+  };
   const span = (h: CueHit) => lower.slice(h.start, h.end);
   const cues: string[] = [];
   const scores = new Map<Category, Score>();

@@ -25,6 +25,8 @@ function plausible(token: string): boolean {
 }
 
 export function extractOrderNumber(text: string): string | null {
+  // Every plausible identifier has digits: most messages need no pattern at all.
+  if (!/\d/.test(text)) return null;
   const t = text.normalize('NFKC').replace(/\s+/g, ' ');
   for (const m of t.matchAll(LABEL)) {
     const token = m[1]!;

@@ -18,8 +18,16 @@ function hashSlice(tag: number, s: string, start: number, end: number): number {
   return (h ^ (h >>> 15)) & MASK;
 }
 
+// Named features (cue groups, lexicon decisions) come from a small vocabulary: hash each once.
+const NAMED = new Map<string, number>();
+
 export function hashName(name: string): number {
-  return hashSlice(7, name, 0, name.length);
+  let h = NAMED.get(name);
+  if (h === undefined) {
+    h = hashSlice(7, name, 0, name.length);
+    if (NAMED.size < 100_000) NAMED.set(name, h);
+  }
+  return h;
 }
 
 const LATIN_WORD = /[a-z0-9']+/g;
@@ -51,8 +59,8 @@ export function featureBuckets(folded: string, raw: string, named: readonly stri
   let prev = '';
   for (const m of f.matchAll(LATIN_WORD)) {
     const w = m[0];
-    out.push(hashName('w:' + w));
-    if (prev) out.push(hashName('b:' + prev + ' ' + w));
+    out.push(hashSlice(8, w, 0, w.length));
+    if (prev) out.push((hashSlice(9, prev, 0, prev.length) * 31 + hashSlice(9, w, 0, w.length)) & MASK);
     prev = w;
   }
   for (const n of named) out.push(hashName(n));

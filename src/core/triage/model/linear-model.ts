@@ -42,9 +42,14 @@ export class LinearModel {
   private readonly seen = new Int32Array(BUCKETS);
   private stamp = 0;
 
+  /**
+   * `weights` bucket-major, each output multiplied by its `scale`: the shipped model keeps its
+   * int8 weights as they are (1.2 MB stays in cache), training uses floats with scale 1.
+   */
   constructor(
-    readonly weights: Float32Array,
+    readonly weights: Float32Array | Int8Array,
     readonly bias: Float32Array,
+    readonly scale: Float32Array = new Float32Array(OUTPUTS).fill(1),
   ) {}
 
   static fromFile(file: ModelFile): LinearModel {
@@ -53,9 +58,7 @@ export class LinearModel {
     const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     const scale = new Float32Array(OUTPUTS);
     for (const h of HEAD_NAMES) for (let k = 0; k < HEADS[h].length; k++) scale[OFFSET[h] + k] = file.scales[h] ?? 0;
-    const w = new Float32Array(BUCKETS * OUTPUTS);
-    for (let i = 0; i < w.length; i++) w[i] = q[i]! * scale[i % OUTPUTS]!;
-    return new LinearModel(w, Float32Array.from(file.bias));
+    return new LinearModel(q, Float32Array.from(file.bias), scale);
   }
 
   /** Distinct buckets of a feature list, each once, with the value every one of them gets. */
@@ -71,13 +74,14 @@ export class LinearModel {
   }
 
   logits(ids: readonly number[], value: number): Float64Array {
-    const z = Float64Array.from(this.bias);
+    const sum = new Float64Array(OUTPUTS);
     const w = this.weights;
     for (const b of ids) {
       const base = b * OUTPUTS;
-      for (let o = 0; o < OUTPUTS; o++) z[o]! += w[base + o]! * value;
+      for (let o = 0; o < OUTPUTS; o++) sum[o]! += w[base + o]!;
     }
-    return z;
+    for (let o = 0; o < OUTPUTS; o++) sum[o] = this.bias[o]! + sum[o]! * value * this.scale[o]!;
+    return sum;
   }
 
   predict(buckets: readonly number[]): Probabilities {
