@@ -33,4 +33,4 @@ it('answers one JSON line per input line, in order, and reports bad lines withou
   expect(lines[3]).toMatchObject({ id: 'c', isComplaint: false, category: null });
   expect(lines[4]).toMatchObject({ id: 'd', urgent: true, possibleUrgent: false, category: 'product', orderNumber: 'H-77821' });
   expect(lines[5]).toMatchObject({ id: 'e', urgent: false, possibleUrgent: true, orderNumber: 'H-77822' });
-}, 30_000);
+}, 120_000);
