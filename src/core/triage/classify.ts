@@ -139,7 +139,7 @@ function clearlyNotAComplaint(lower: string, hits: CueHit[], isQuestion: boolean
   rest = (rest + lower.slice(at)).replace(FILLER, '');
   const leftover = HAN.test(rest) ? [...rest].length : rest.length / 4;
   if (pleasantries.length && leftover <= 4) return 'greeting/thanks';
-  if (!lower.replace(FILLER, '')) return 'nothing said';
+  if (leftover <= 3) return 'too short to say';
   return null;
 }
 
@@ -155,6 +155,10 @@ export interface LexiconTriage {
   lower: string;
   /** strong evidence of a complaint: urgent harm, a problem cue or dissatisfaction */
   strong: boolean;
+  /** the lexicon's category rests on problem cues, not only on topic words */
+  problemCategory: boolean;
+  /** characters that carry words (no digits, punctuation or spaces): the model needs some to go on */
+  wordChars: number;
   /** named features: every cue (negated ones marked) and each lexicon decision */
   evidence: string[];
   urgentCues: string[];
@@ -263,6 +267,8 @@ export function classifyByLexicon(text: string, index: CueIndex = CUE_INDEX): Le
     triage: { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), possibleUrgent, cues },
     lower,
     strong: urgent || hasProblem || dissatisfied.length > 0,
+    problemCategory: hasProblem && category !== null,
+    wordChars: [...lower.replace(FILLER, '')].reduce((n, ch) => n + (HAN.test(ch) ? 3 : 1), 0),
     evidence,
     urgentCues: harm.urgent.map((h) => `${span(h)} (${kindOf(h)})`),
     possibleCues: harm.possible.map((h) => `${span(h)} (${kindOf(h)})`),

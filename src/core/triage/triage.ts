@@ -24,6 +24,10 @@ export const THRESHOLDS: CombineParameters = {
   noCategory: 0.6,
   /** added to the model's probability of the category (and outcome) the lexicon picked */
   categoryLexiconBonus: 0.1,
+  /** …instead, when the lexicon's category rests on problem cues ("arrived broken" is a product defect, DESIGN.md §3) */
+  problemCategoryBonus: 1,
+  /** below this many word characters (a Han character counts 3) the model is not consulted: a reply of a few words is the lexicon's call */
+  minWordChars: 24,
   outcomeLexiconBonus: 0.35,
 };
 
@@ -35,6 +39,8 @@ export interface CombineParameters {
   urgentAgainstNegation: number;
   noCategory: number;
   categoryLexiconBonus: number;
+  problemCategoryBonus: number;
+  minWordChars: number;
   outcomeLexiconBonus: number;
 }
 
@@ -91,6 +97,7 @@ export function modelTriage(lex: LexiconTriage, p: Probabilities): Triage {
 /** Lexicon and model together; the cues say which of them decided and how sure the model was. */
 export function combine(lex: LexiconTriage, p: Probabilities, at: CombineParameters = THRESHOLDS): Triage {
   const t = lex.triage;
+  if (lex.wordChars < at.minWordChars) return t;
   const cues = t.cues.filter((c) => !c.startsWith('urgent ←') && !c.startsWith('possible urgent ←') && !c.startsWith('not a complaint'));
   const pu = p.urgent[1]!;
   const negatedHarmOnly = !t.urgent && lex.evidence.some((e) => e.startsWith('urgency:') && e.endsWith(':negated'));
@@ -107,7 +114,7 @@ export function combine(lex: LexiconTriage, p: Probabilities, at: CombineParamet
 
   let category: Category | null = null;
   if (isComplaint) {
-    const bonus = Float64Array.from(p.category, (v, i) => v + (HEADS.category[i] === t.category ? at.categoryLexiconBonus : 0));
+    const bonus = Float64Array.from(p.category, (v, i) => v + (HEADS.category[i] === t.category ? (lex.problemCategory ? at.problemCategoryBonus : at.categoryLexiconBonus) : 0));
     const k = argmax(bonus, true);
     const none = p.category[p.category.length - 1]!;
     category = none > at.noCategory && !t.category ? null : (CATEGORIES[k] as Category);
