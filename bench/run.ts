@@ -1,6 +1,7 @@
 /** `npm run bench [-- triage|triage-budget|scheduler|cases|intake|outbox]`: the benchmarks; speed goals live here, never in unit tests. */
 import { runTriageBench } from './triage.bench.js';
 import { formatTriageBudget, runTriageBudgetBench } from './triage-budget.bench.js';
+import { printWorstCases } from './triage-hostile-texts.js';
 import { runSchedulerBench } from './scheduler.bench.js';
 import { runIntakeBench } from './intake.bench.js';
 import { measureCaseCreation } from './intake/case-creation.js';
@@ -11,7 +12,8 @@ const all = wanted.size === 0;
 
 if (all || wanted.has('triage')) {
   const r = await runTriageBench();
-  console.log(`triage: ${r.messagesPerSecond.toLocaleString('en')} messages/s on one core`);
+  console.log(`triage: ${r.messagesPerSecond.toLocaleString('en')} messages/s wall, ${r.messagesPerCpuSecond.toLocaleString('en')} per CPU-second on one core`);
+  printWorstCases();
 }
 if (all || wanted.has('triage-budget')) console.log(formatTriageBudget(await runTriageBudgetBench()));
 if (all || wanted.has('scheduler')) {

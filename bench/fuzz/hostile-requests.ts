@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { seededRandom } from '../shared/seeded-random.js';
+import { pathologicalTexts } from '../../test/helpers/pathological-texts.js';
 
 export type Endpoint = 'slack-events' | 'slack-interactivity' | 'teams-messages';
 export const ENDPOINTS: readonly Endpoint[] = ['slack-events', 'slack-interactivity', 'teams-messages'];
@@ -39,6 +40,9 @@ type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const int = (r: Rand, max: number) => Math.floor(r() * max);
 
+// Long runs of separators around every label word, in the three languages (issue 14 §1): a
+// backtracking pattern in triage would stall the bot on these.
+const PATHOLOGICAL_TEXTS = pathologicalTexts(10_000).map((t) => t.text);
 const STRANGE_TEXTS = [
   '',
   ' ',
@@ -57,6 +61,8 @@ const STRANGE_TEXTS = [
   '👨‍👩‍👧‍👦🏳️‍🌈 ZWJ sequences 🇨🇳🇺🇸',
   '我的订单 20261116-8871 收到时屏幕碎了，要求退款 ¥1299',
 ];
+/** Half the time an ordinary strange text, half the time a pathological one. */
+const strangeText = (r: Rand): string => (r() < 0.5 ? pick(r, STRANGE_TEXTS) : pick(r, PATHOLOGICAL_TEXTS));
 
 const FORGED_USERS = ['U0NOTSTAFF', 'U0WANGFANG', 'USLACKBOT', '', 'U' + 'X'.repeat(500), '<@U0BOT>', '../../etc/passwd'];
 const RANDOM_UUID = '00000000-0000-4000-8000-000000000000';
@@ -70,7 +76,7 @@ function caseIdOf(r: Rand, o: GeneratorOptions): string {
 
 function slackEventBody(r: Rand, n: number): unknown {
   const variants: (() => unknown)[] = [
-    () => ({ type: 'event_callback', event_id: `EvF${n}`, team_id: 'T1', event: { type: 'message', channel_type: 'im', channel: 'D1', user: `UF${n % 50}`, text: pick(r, STRANGE_TEXTS), ts: `${1700000000 + n}.000100` } }),
+    () => ({ type: 'event_callback', event_id: `EvF${n}`, team_id: 'T1', event: { type: 'message', channel_type: 'im', channel: 'D1', user: `UF${n % 50}`, text: strangeText(r), ts: `${1700000000 + n}.000100` } }),
     () => ({ type: 'event_callback', event_id: 12345, event: { type: 'message', text: 42, user: null } }),
     () => ({ type: 'event_callback' }),
     () => ({ type: 'event_callback', event: pick(r, ['not-an-object', null, 42, [], true]) }),
@@ -98,7 +104,7 @@ function slackInteractionPayload(r: Rand, n: number, o: GeneratorOptions): unkno
     () => ({ type: 'block_actions', user: pick(r, [null, 'U1', 7, {}]), actions: pick(r, [null, [], {}, 'claim_case', [null], [{}]]) }),
     () => ({ type: 'view_submission', user: { id: pick(r, FORGED_USERS) }, view: { callback_id: view(), private_metadata: pick(r, ['garbage', '', caseIdOf(r, o)]), state: { values: { a: { b: { value: 7 } } } } } }),
     () => ({ type: 'view_submission', user: { id: 'U0NOTSTAFF' }, view: pick(r, [null, {}, { callback_id: view() }, { callback_id: view(), state: null }, { callback_id: view(), state: { values: null } }, { callback_id: 42 }]) }),
-    () => ({ type: 'view_submission', user: { id: 'U0WANGFANG' }, view: { callback_id: 'propose_solution_view', private_metadata: caseIdOf(r, o), state: { values: { type: { value: { selected_option: null } }, amount: { value: { value: '1e309' } }, text: { value: { value: pick(r, STRANGE_TEXTS) } } } } } }),
+    () => ({ type: 'view_submission', user: { id: 'U0WANGFANG' }, view: { callback_id: 'propose_solution_view', private_metadata: caseIdOf(r, o), state: { values: { type: { value: { selected_option: null } }, amount: { value: { value: '1e309' } }, text: { value: { value: strangeText(r) } } } } } }),
     () => ({ type: 'view_closed', user: { id: 'U1' }, view: { callback_id: view() } }),
     () => ({ type: 'shortcut', callback_id: pick(r, ['unknown', 'create_complaint_case']), user: { id: 'U0NOTSTAFF' } }),
     () => ({ type: 'message_action', callback_id: 'create_complaint_case', user: { id: pick(r, FORGED_USERS) }, channel: pick(r, [{ id: 'C1' }, null]), message: pick(r, [null, {}, { ts: 'x' }, { ts: '1700000000.1', user: 'U9', text: '坏了 broken' }]), trigger_id: 't' }),
@@ -110,7 +116,7 @@ function slackInteractionPayload(r: Rand, n: number, o: GeneratorOptions): unkno
 function teamsActivity(r: Rand, n: number, o: GeneratorOptions): unknown {
   const serviceUrl = pick(r, ['http://127.0.0.1:9/', 'file:///etc/passwd', 'not a url', 42]);
   const variants: (() => unknown)[] = [
-    () => ({ type: 'message', id: `act-${n}`, text: pick(r, STRANGE_TEXTS), from: { id: `29:f${n % 50}`, aadObjectId: `aad-f${n % 50}` }, conversation: { id: `a:conv${n % 50}`, conversationType: 'personal' }, recipient: { id: '28:bot' }, channelId: 'msteams', serviceUrl }),
+    () => ({ type: 'message', id: `act-${n}`, text: strangeText(r), from: { id: `29:f${n % 50}`, aadObjectId: `aad-f${n % 50}` }, conversation: { id: `a:conv${n % 50}`, conversationType: 'personal' }, recipient: { id: '28:bot' }, channelId: 'msteams', serviceUrl }),
     () => ({ type: 'message', text: 'no ids at all' }),
     () => ({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { verb: pick(r, ['claim', 'resolve', '💥']), data: { caseId: caseIdOf(r, o) } } }, from: { id: 'x', aadObjectId: pick(r, ['aad-wang-fang', 'aad-nobody']) }, conversation: { id: 'y' }, recipient: { id: 'z' }, channelId: 'msteams', serviceUrl }),
     () => ({ type: 'invoke', name: pick(r, ['adaptiveCard/action', 'task/fetch', '']), value: pick(r, [null, 'x', {}, { action: null }, { action: { data: 'x' } }]), from: { id: 'x' }, conversation: { id: 'y' }, recipient: { id: 'z' }, channelId: 'msteams', serviceUrl }),

@@ -1,6 +1,7 @@
 /**
  * `npm run --silent triage`: JSON Lines in ({"id","text"}), one JSON line out per input, in order:
- * {"id","language","isComplaint","category","urgent","orderNumber","desiredOutcome","amount","cues"}.
+ * {"id","language","isComplaint","category","urgent","orderNumber","desiredOutcome","amount","possibleUrgent","cues"}
+ * ("possibleUrgent": not urgent, but a weaker harm signal a person should check).
  * A bad line yields {"id"?, "error"} and the run goes on.
  */
 import { createInterface } from 'node:readline';
@@ -33,6 +34,7 @@ function triageLine(line: string): Record<string, unknown> {
     orderNumber: t.orderNumber,
     desiredOutcome: t.desiredOutcome,
     amount: t.amount,
+    possibleUrgent: t.possibleUrgent ?? false,
     cues: t.cues,
   };
 }

@@ -1,9 +1,10 @@
 /** The money amount a customer mentions ("¥299", "299元", "$45.50", "1,299.00 yuan", "两百元"), or null. */
 const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)`;
 const PREFIX = new RegExp(String.raw`(?:¥|\$|€|£|rmb|cny|usd|us\$|hk\$|nt\$|hkd|ntd|eur|gbp)\s?` + NUMBER, 'i');
-const SUFFIX = new RegExp(NUMBER + String.raw`\s?(?:元|块钱|块|塊|圆|圓|人民币|人民幣|rmb|yuan|cny|dollars?|bucks|usd|hkd|港币|港幣|港元|美元|台币|台幣|ntd|euros?|eur|pounds?|gbp)(?![a-z])`, 'i');
+// The lookbehinds pin each number to its first digit: a 10,000-digit run is one attempt, not 10,000.
+const SUFFIX = new RegExp(String.raw`(?<![\d,.])` + NUMBER + String.raw`\s?(?:元|块钱|块|塊|圆|圓|人民币|人民幣|rmb|yuan|cny|dollars?|bucks|usd|hkd|港币|港幣|港元|美元|台币|台幣|ntd|euros?|eur|pounds?|gbp)(?![a-z])`, 'i');
 // Chinese numerals only with 元/块钱: "一块污渍" is a stain, not one yuan.
-const CHINESE = /([零一二两兩三四五六七八九十百千万萬]+)\s?(?:元|圆|圓|块钱|塊錢)/;
+const CHINESE = /(?<![零一二两兩三四五六七八九十百千万萬])([零一二两兩三四五六七八九十百千万萬]+)\s?(?:元|圆|圓|块钱|塊錢)/;
 const DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 

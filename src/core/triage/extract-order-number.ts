@@ -3,8 +3,13 @@
  * ("订单号：…", "order #…", "tracking number is …") win; otherwise an identifier that looks
  * like one (letters with digits, or a long digit run that is not a phone number or a date).
  */
-const LABEL =
-  /(?:订单编号|订单号码|订单号|订单|订购单号|单号|运单号|快递单号|物流单号|维修单号|工单号|工单|售后单号|退货单号|交易号|order\s*(?:number|no\.?|num|id|ref(?:erence)?)?|tracking\s*(?:number|no\.?|id|code)?|waybill(?:\s*number)?|ticket\s*(?:number|no\.?|id)?|repair\s*(?:ticket|number)|ref(?:erence)?\s*(?:number|no\.?)?|rma|invoice\s*(?:number|no\.?))\s*(?:#|№|:|：|=|是|为|号|號|is|was|was:)?\s*(?:is|was|是|为|:|：)?\s*#?\s*([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*)/gi;
+// Linear time on any input (issue 14): whitespace is collapsed to single spaces before
+// matching, so every gap below is a bounded ` ?` and no two quantifiers compete for one run.
+const LABEL_WORDS = String.raw`订单编号|订单号码|订单号|订单|订购单号|单号|运单号|快递单号|物流单号|维修单号|工单号|工单|售后单号|退货单号|交易号|order(?: ?(?:number|no\.?|num|id|ref(?:erence)?))?|tracking(?: ?(?:number|no\.?|id|code))?|waybill(?: ?number)?|ticket(?: ?(?:number|no\.?|id))?|repair ?(?:ticket|number)|ref(?:erence)?(?: ?(?:number|no\.?))?|rma|invoice ?(?:number|no\.?)`;
+const LABEL = new RegExp(
+  String.raw`(?:${LABEL_WORDS}) ?(?:[#№:：=]|是|为|号|號|is|was)? ?(?:is|was|是|为|[:：])? ?#? ?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*)`,
+  'gi',
+);
 const CODE = /(?<![A-Za-z0-9-])(?:[A-Z]{1,6}-?\d{4,}(?:-[A-Z0-9]+)*|[A-Z]{1,4}(?:-\d{2,}){2,}|\d{4,}(?:-\d{2,})+[A-Z]?)(?![A-Za-z0-9-])/g;
 const LONG_DIGITS = /(?<![\d.,-])\d{10,20}(?![\d.,])/g;
 const MOBILE = /^(?:86)?1[3-9]\d{9}$/;
@@ -20,7 +25,9 @@ function plausible(token: string): boolean {
 }
 
 export function extractOrderNumber(text: string): string | null {
-  const t = text.normalize('NFKC');
+  // Every plausible identifier has digits: most messages need no pattern at all.
+  if (!/\d/.test(text)) return null;
+  const t = text.normalize('NFKC').replace(/\s+/g, ' ');
   for (const m of t.matchAll(LABEL)) {
     const token = m[1]!;
     if (plausible(token)) return token;

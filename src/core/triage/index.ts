@@ -1,7 +1,7 @@
 /** Deterministic, offline triage of customer messages (DESIGN.md §3). */
 export type { Category, DesiredOutcome, Language, Triage } from './types.js';
 export { CATEGORIES, DESIRED_OUTCOMES } from './types.js';
-export { classify } from './classify.js';
+export { classify } from './triage.js';
 export { detectLanguage } from './normalize.js';
 export { extractOrderNumber } from './extract-order-number.js';
 export { extractAmount } from './extract-amount.js';

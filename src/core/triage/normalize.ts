@@ -2,7 +2,8 @@ import OpenCC from 'opencc-js';
 import type { Language } from './types.js';
 
 // Built once: converters hold large dictionaries.
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+/** Traditional (Hong Kong and Taiwan forms) to simplified characters; lexicon cues are folded the same way. */
+export const toSimplified: (text: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 const HAN = /\p{Script=Han}/gu;
@@ -29,18 +30,28 @@ function countDifferences(a: string, b: string): number {
  * 我 or 的 change in neither direction, so they do not vote).
  */
 export function detectLanguage(text: string): Language {
-  const han = text.match(HAN)?.length ?? 0;
-  const words = text.match(LATIN_WORD)?.length ?? 0;
-  if (han === 0 || han < words / 2) return 'en';
-  const hanOnly = (text.match(HAN) ?? []).join('');
-  const traditionalSignals = countDifferences(hanOnly, toSimplified(hanOnly));
+  return analyse(text.normalize('NFKC')).language;
+}
+
+/**
+ * One pass of conversion per message: the text is folded to simplified once; the reverse
+ * conversion runs only when folding changed something (simplified text cannot be traditional).
+ */
+function analyse(nfkc: string): { language: Language; simplified: string } {
+  const han = nfkc.match(HAN)?.length ?? 0;
+  if (han === 0) return { language: 'en', simplified: nfkc };
+  const simplified = toSimplified(nfkc);
+  const words = nfkc.match(LATIN_WORD)?.length ?? 0;
+  if (han < words / 2) return { language: 'en', simplified };
+  const traditionalSignals = countDifferences(nfkc, simplified);
+  if (traditionalSignals === 0) return { language: 'zh-Hans', simplified };
+  const hanOnly = (nfkc.match(HAN) ?? []).join('');
   const simplifiedSignals = countDifferences(hanOnly, toTraditional(hanOnly));
-  return traditionalSignals > simplifiedSignals ? 'zh-Hant' : 'zh-Hans';
+  return { language: traditionalSignals > simplifiedSignals ? 'zh-Hant' : 'zh-Hans', simplified };
 }
 
 export function normalizeText(text: string): NormalizedText {
   const nfkc = text.normalize('NFKC');
-  const language = detectLanguage(nfkc);
-  const cased = language === 'zh-Hant' || /\p{Script=Han}/u.test(nfkc) ? toSimplified(nfkc) : nfkc;
-  return { cased, lower: cased.toLowerCase(), language };
+  const { language, simplified } = analyse(nfkc);
+  return { cased: simplified, lower: simplified.toLowerCase(), language };
 }

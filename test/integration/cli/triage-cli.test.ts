@@ -10,11 +10,12 @@ it('answers one JSON line per input line, in order, and reports bad lines withou
     '',
     JSON.stringify({ id: 'c', text: 'Thanks!' }),
     JSON.stringify({ id: 'd', text: 'The heater sparks, order H-77821' }),
+    JSON.stringify({ id: 'e', text: 'The kettle gets very hot on the outside, order H-77822' }),
   ].join('\n');
   const run = spawnSync('npx', ['tsx', 'src/cli/triage.ts'], { input, encoding: 'utf8' });
   expect(run.status).toBe(0);
   const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  expect(lines).toHaveLength(5);
+  expect(lines).toHaveLength(6);
   expect(lines[0]).toEqual({
     id: 'a',
     language: 'zh-Hans',
@@ -24,10 +25,12 @@ it('answers one JSON line per input line, in order, and reports bad lines withou
     orderNumber: 'SF1234567890',
     desiredOutcome: 'compensation',
     amount: null,
+    possibleUrgent: false,
     cues: expect.any(Array),
   });
   expect(lines[1]).toMatchObject({ error: expect.stringContaining('invalid JSON') });
   expect(lines[2]).toMatchObject({ id: 'b', error: expect.stringContaining('text') });
   expect(lines[3]).toMatchObject({ id: 'c', isComplaint: false, category: null });
-  expect(lines[4]).toMatchObject({ id: 'd', urgent: true, category: 'product', orderNumber: 'H-77821' });
-}, 30_000);
+  expect(lines[4]).toMatchObject({ id: 'd', urgent: true, possibleUrgent: false, category: 'product', orderNumber: 'H-77821' });
+  expect(lines[5]).toMatchObject({ id: 'e', urgent: false, possibleUrgent: true, orderNumber: 'H-77822' });
+}, 120_000);

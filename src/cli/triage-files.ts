@@ -1,0 +1,13 @@
+/** The labelled JSON Lines sets in the repository, in a fixed order. */
+import { readdirSync } from 'node:fs';
+
+const FIXTURES = 'test/fixtures/triage';
+export const LABELLED_FILES = [
+  `${FIXTURES}/dev-set.jsonl`,
+  `${FIXTURES}/holdout.jsonl`,
+  `${FIXTURES}/blind.jsonl`,
+  ...readdirSync(`${FIXTURES}/batches`, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
+    .map((e) => `${FIXTURES}/batches/${e.name}`)
+    .sort(),
+];

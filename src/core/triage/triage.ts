@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { classifyByLexicon, type LexiconTriage } from './classify.js';
+import { featureBuckets } from './model/features.js';
+import { HEADS, LinearModel, ModelFile, type Probabilities } from './model/linear-model.js';
+import { CATEGORIES, type Category, type DesiredOutcome, type Triage } from './types.js';
+
+/**
+ * How lexicon evidence and model probabilities combine. The lexicon's harm cues are a safety
+ * net the model cannot overrule; the model catches what no cue names.
+ */
+// Chosen by 5-fold cross-validation inside the train part (src/cli/triage-tune.ts), never on dev-test.
+export const THRESHOLDS: CombineParameters = {
+  /** model probability of urgent at or above which the message is urgent */
+  urgent: 0.4,
+  /** …and at or above which a not-urgent message is flagged possible urgent */
+  possibleUrgent: 0.2,
+  /** model probability of a complaint needed when the lexicon found no strong evidence but no reason to doubt */
+  complaint: 0.25,
+  /** …and when the lexicon found it clearly not a complaint (only thanks, a plain question…) */
+  complaintAgainstLexicon: 0.8,
+  /** model probability of urgent needed when every harm cue the lexicon saw was negated */
+  urgentAgainstNegation: 0.85,
+  /** model probability of "no category" above which a complaint gets none */
+  noCategory: 0.6,
+  /** added to the model's probability of the category (and outcome) the lexicon picked */
+  categoryLexiconBonus: 0.1,
+  /** …instead, when the lexicon's category rests on problem cues ("arrived broken" is a product defect, DESIGN.md §3) */
+  problemCategoryBonus: 1,
+  /** below this many word characters (a Han character counts 3) the model is not consulted: a reply of a few words is the lexicon's call */
+  minWordChars: 24,
+  outcomeLexiconBonus: 0.35,
+};
+
+export interface CombineParameters {
+  urgent: number;
+  possibleUrgent: number;
+  complaint: number;
+  complaintAgainstLexicon: number;
+  urgentAgainstNegation: number;
+  noCategory: number;
+  categoryLexiconBonus: number;
+  problemCategoryBonus: number;
+  minWordChars: number;
+  outcomeLexiconBonus: number;
+}
+
+export const MODEL_PATH = new URL('./model/triage-model.json', import.meta.url);
+
+function loadModel(): LinearModel | null {
+  let text: string;
+  try {
+    text = readFileSync(MODEL_PATH, 'utf8');
+  } catch {
+    return null; // not trained yet: the lexicon alone triages
+  }
+  const parsed = ModelFile.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`triage model ${MODEL_PATH.pathname}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return LinearModel.fromFile(parsed.data);
+}
+
+let model: LinearModel | null = loadModel();
+
+/** Swaps the model (training and evaluation); null: lexicon only. */
+export function useModel(m: LinearModel | null): void {
+  model = m;
+}
+
+export function modelFeatures(lex: LexiconTriage, text: string): number[] {
+  return featureBuckets(lex.lower, text.normalize('NFKC').toLowerCase(), lex.evidence);
+}
+
+const pct = (p: number) => p.toFixed(2);
+
+function argmax(p: Float64Array, skipLast = false): number {
+  let best = 0;
+  for (let k = 1; k < p.length - (skipLast ? 1 : 0); k++) if (p[k]! > p[best]!) best = k;
+  return best;
+}
+
+/** The model's own answer, without the lexicon's rules (it still reads the cues as features). */
+export function modelTriage(lex: LexiconTriage, p: Probabilities): Triage {
+  const isComplaint = p.complaint[1]! >= 0.5;
+  const urgent = p.urgent[1]! >= 0.5;
+  const c = argmax(p.category);
+  const o = argmax(p.outcome);
+  return {
+    ...lex.triage,
+    isComplaint,
+    urgent,
+    possibleUrgent: !urgent && p.urgent[1]! >= THRESHOLDS.possibleUrgent,
+    category: isComplaint && HEADS.category[c] !== 'none' ? (HEADS.category[c] as Category) : null,
+    desiredOutcome: isComplaint && HEADS.outcome[o] !== 'none' ? (HEADS.outcome[o] as DesiredOutcome) : null,
+    cues: [],
+  };
+}
+
+/** Lexicon and model together; the cues say which of them decided and how sure the model was. */
+export function combine(lex: LexiconTriage, p: Probabilities, at: CombineParameters = THRESHOLDS): Triage {
+  const t = lex.triage;
+  if (lex.wordChars < at.minWordChars) return t;
+  const cues = t.cues.filter((c) => !c.startsWith('urgent ←') && !c.startsWith('possible urgent ←') && !c.startsWith('not a complaint'));
+  const pu = p.urgent[1]!;
+  const negatedHarmOnly = !t.urgent && lex.evidence.some((e) => e.startsWith('urgency:') && e.endsWith(':negated'));
+  const urgent = t.urgent || pu >= (negatedHarmOnly ? at.urgentAgainstNegation : at.urgent);
+  if (t.urgent) for (const c of lex.urgentCues) cues.push(`urgent ← ${c} · model ${pct(pu)}`);
+  else if (urgent) cues.push(`urgent ← model ${pct(pu)}`);
+  const possibleUrgent = !urgent && (t.possibleUrgent === true || pu >= at.possibleUrgent);
+  if (possibleUrgent) cues.push(...(lex.possibleCues.length ? lex.possibleCues.map((c) => `possible urgent ← ${c} · model ${pct(pu)}`) : [`possible urgent ← model ${pct(pu)}`]));
+
+  const pc = p.complaint[1]!;
+  const isComplaint = urgent || lex.strong || pc >= (t.isComplaint ? at.complaint : at.complaintAgainstLexicon);
+  if (!isComplaint) cues.push(`not a complaint ← ${t.cues.find((c) => c.startsWith('not a complaint ← '))?.slice(18) ?? 'model'} · model ${pct(1 - pc)}`);
+  else if (!t.isComplaint) cues.push(`complaint ← model ${pct(pc)}`);
+
+  let category: Category | null = null;
+  if (isComplaint) {
+    const bonus = Float64Array.from(p.category, (v, i) => v + (HEADS.category[i] === t.category ? (lex.problemCategory ? at.problemCategoryBonus : at.categoryLexiconBonus) : 0));
+    const k = argmax(bonus, true);
+    const none = p.category[p.category.length - 1]!;
+    category = none > at.noCategory && !t.category ? null : (CATEGORIES[k] as Category);
+    if (category) cues.push(`category: ${category} · model ${pct(p.category[k]!)}`);
+  }
+  let desiredOutcome: DesiredOutcome | null = null;
+  if (isComplaint) {
+    const k = argmax(Float64Array.from(p.outcome, (v, i) => v + (HEADS.outcome[i] === (t.desiredOutcome ?? 'none') ? at.outcomeLexiconBonus : 0)));
+    desiredOutcome = HEADS.outcome[k] === 'none' ? null : (HEADS.outcome[k] as DesiredOutcome);
+    if (desiredOutcome && desiredOutcome !== t.desiredOutcome) cues.push(`outcome:${desiredOutcome} ← model ${pct(p.outcome[k]!)}`);
+  }
+  if (!desiredOutcome) {
+    const i = cues.findIndex((c) => c.startsWith('outcome:'));
+    if (i >= 0) cues.splice(i, 1);
+  }
+  return { ...t, isComplaint, urgent, possibleUrgent, category, desiredOutcome, cues };
+}
+
+/** Each component's answer and the combined one, for evaluation. */
+export function classifyComponents(text: string): { lexicon: Triage; model: Triage | null; combined: Triage } {
+  const lex = classifyByLexicon(text);
+  if (!model) return { lexicon: lex.triage, model: null, combined: lex.triage };
+  const p = model.predict(modelFeatures(lex, text));
+  return { lexicon: lex.triage, model: modelTriage(lex, p), combined: combine(lex, p) };
+}
+
+/**
+ * Triage of one message: language, complaint or not, category, urgency (and possible
+ * urgency), order number, desired outcome, amount, and the cues behind each decision.
+ */
+export function classify(text: string): Triage {
+  const lex = classifyByLexicon(text);
+  if (!model) return lex.triage;
+  return combine(lex, model.predict(modelFeatures(lex, text)));
+}
