@@ -5,7 +5,7 @@ import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, requestIdOf, sendJson } from './http/http-server.js';
-import { migrationsApplied } from './persistence/migrate.js';
+import { readinessRoute } from './app/readiness.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     logger,
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
+  const calendarWarning = runtime.calendarWarning();
+  if (calendarWarning) logger.warn({ region: config.calendar.region }, calendarWarning);
 
   const stoppers: (() => Promise<void>)[] = [];
   const http = new HttpServer(
@@ -53,11 +55,7 @@ async function main(): Promise<void> {
   http.route('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
   // Set on SIGTERM: load balancers see /readyz fail at once while in-flight requests finish.
   let draining = false;
-  http.route('/readyz', async (_req, res) => {
-    if (draining) return sendJson(res, 503, { status: 'shutting down' });
-    const ready = await runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)).catch(() => false);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable or migrations pending' });
-  });
+  http.route('/readyz', readinessRoute(runtime, () => draining));
 
   const metricsRoute = metricsHandler(runtime.metrics.registry);
   if (env.METRICS_TOKEN) http.route('/metrics', withBearerToken(env.METRICS_TOKEN, metricsRoute));

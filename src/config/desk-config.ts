@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TEMPLATE_KEYS, type TemplateKey } from '../core/templates/template-catalog.js';
 import { templateProblems, type TemplateSet } from '../core/templates/render-template.js';
 import { formatZodError } from './format-zod-error.js';
+import { CALENDAR_REGIONS } from './calendar-data.js';
 import { DEFAULT_STAFF_POLICY, STAFF_ACTIONS } from '../core/cases/staff-permissions.js';
 
 const PLATFORMS = ['slack', 'teams', 'local'] as const;
@@ -92,7 +93,7 @@ export const DeskConfigSchema = z
       .prefault({}),
     calendar: z
       .object({
-        region: z.enum(['CN', 'none']).default('CN'),
+        region: z.enum(CALENDAR_REGIONS).default('CN'),
         workdayStart: hhmm.default('09:00'),
         workdayEnd: hhmm.default('18:00'),
         weekendDays: z.array(z.number().int().min(0).max(6)).default([0, 6]),
