@@ -1,6 +1,6 @@
 import { loadDotEnv } from './config/load-dotenv.js';
 import { loadEnv, playgroundEnabled } from './config/env.js';
-import { loadDeskConfig } from './config/desk-config.js';
+import { loadDeskConfig, reportLanguage } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
             store: runtime.ctx.store,
             clock: runtime.ctx.clock,
             timeZone: config.timeZone,
-            language: config.reports.language,
+            language: reportLanguage(config),
             departments: runtime.ctx.settings.departments,
             channels: config.reports.channels,
             onPosted: (period, channels) => {

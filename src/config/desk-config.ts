@@ -139,8 +139,8 @@ export const DeskConfigSchema = z
       .object({
         /** Management channel per platform; a platform without one gets no report. */
         channels: platformChannels.default({}),
-        /** Language of the report text (the chart is always English: its font has no CJK glyphs). */
-        language: z.enum(LANGUAGES).default('en'),
+        /** Language of the report text and chart; the desk's `language` when absent. */
+        language: z.enum(LANGUAGES).optional(),
         /** node-cron expressions in the desk time zone. */
         weeklyCron: cronExpression.default('0 9 * * 1'),
         monthlyCron: cronExpression.default('0 9 1 * *'),
@@ -215,6 +215,11 @@ export type DeskConfig = Omit<z.infer<typeof DeskConfigSchema>, 'templates'> & {
 export type StaffConfig = z.infer<typeof StaffSchema>;
 export type EvidenceRequirementConfig = z.infer<typeof EvidenceRequirementSchema>;
 export { PLATFORMS, CATEGORIES, LANGUAGES };
+
+/** The language weekly and monthly reports (text and chart) are written in: `reports.language`, else the desk's. */
+export function reportLanguage(config: Pick<DeskConfig, 'language' | 'reports'>): (typeof LANGUAGES)[number] {
+  return config.reports.language ?? config.language;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
