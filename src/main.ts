@@ -9,6 +9,7 @@ import { readinessRoute } from './app/readiness.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
+import { RetentionJob } from './scheduler/retention-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';
 import { OffsetClock } from './app/offset-clock.js';
 import { playgroundClock } from './app/playground-clock.js';
@@ -112,6 +113,25 @@ async function main(): Promise<void> {
           },
         )
       : null;
+  const months = config.retention.anonymiseClosedAfterMonths;
+  const retention =
+    env.SCHEDULER === 'on' && months
+      ? new RetentionJob({
+          prisma: runtime.db.prisma,
+          clock: runtime.ctx.clock,
+          months,
+          timeZone: config.timeZone,
+          cron: config.retention.cron,
+          onResult: (r, closedBefore) => {
+            if (r.cases || r.inbox) logger.info({ closedBefore: closedBefore.toISOString(), cases: r.cases, customers: r.customers, inboxRows: r.inbox }, 'retention: closed cases anonymised');
+          },
+          onError: (err) => logger.error({ err }, 'retention run failed'),
+        })
+      : null;
+  if (retention) {
+    retention.start();
+    void retention.run().catch((err: unknown) => logger.error({ err }, 'first retention run failed'));
+  } else if (!months) logger.info('retention is off: closed cases are kept in full (set retention.anonymiseClosedAfterMonths)');
   const port = await http.listen(env.PORT, env.HOST);
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   logger.info({ port, ms: elapsedMs() }, `Complaint Desk listening on ${base}`);
@@ -137,6 +157,7 @@ async function main(): Promise<void> {
     await http.close(env.SHUTDOWN_GRACE_MS);
     for (const stop of stoppers) await stop().catch((err: unknown) => logger.warn({ err }, 'adapter stop failed'));
     await reports?.stop();
+    await retention?.stop();
     await runtime.close();
     await metricsHttp?.close();
     logger.info('shut down cleanly');

@@ -147,6 +147,15 @@ export const DeskConfigSchema = z
       })
       .strict()
       .prefault({}),
+    retention: z
+      .object({
+        /** Closed cases older than this lose contact and free text (figures stay); unset keeps them. */
+        anonymiseClosedAfterMonths: z.number().int().positive().optional(),
+        /** node-cron expression in the desk time zone: when the retention run happens. */
+        cron: cronExpression.default('30 3 * * *'),
+      })
+      .strict()
+      .prefault({}),
     compensation: z
       .object({
         currency: z.string().default('CNY'),
