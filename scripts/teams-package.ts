@@ -1,15 +1,36 @@
 /**
  * `npm run teams:package [-- <out.zip>]`: writes the app package a Teams admin uploads
  * (manifest.json and both icons at the root of a zip, as Teams requires), with the app and
- * bot id taken from MICROSOFT_APP_ID. Default output: dist/complaint-desk-teams.zip.
+ * bot id taken from MICROSOFT_APP_ID, the publisher's name and links from TEAMS_DEVELOPER_NAME,
+ * TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL and TEAMS_TERMS_URL, and the version from package.json.
+ * Default output: dist/complaint-desk-teams.zip. Refuses (exit 1) when any of them is missing:
+ * a package with a placeholder id or someone else's privacy policy must not reach an admin.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
+import { z } from 'zod';
+import { formatZodError } from '../src/config/format-zod-error.js';
 
 const SOURCE = 'manifests/teams';
-const PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
+
+const https = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+/** What the package needs from the environment; zod names the missing or bad variable. */
+export const PackageEnvSchema = z.object({
+  MICROSOFT_APP_ID: z.guid({ error: "must be the bot's app id (a GUID) from its Azure Bot or Developer Portal registration" }),
+  TEAMS_DEVELOPER_NAME: z.string().trim().min(1).max(32, 'at most 32 characters (Teams limit)'),
+  TEAMS_WEBSITE_URL: https,
+  TEAMS_PRIVACY_URL: https,
+  TEAMS_TERMS_URL: https,
+});
+export type PackageEnv = z.infer<typeof PackageEnvSchema>;
+
+/** The package's version: Teams wants x.y.z, and the app's own version is package.json's. */
+function packageVersion(): string {
+  const { version } = z.object({ version: z.string().regex(/^\d+\.\d+\.\d+$/) }).parse(JSON.parse(readFileSync('package.json', 'utf8')));
+  return version;
+}
 
 // 1980-01-01: a valid fixed timestamp (a zero date is rejected by strict unzippers) keeps the package reproducible.
 const DOS_DATE = (1 << 5) | 1;
@@ -71,26 +92,33 @@ export function buildZip(files: { name: string; data: Buffer }[]): Buffer {
 
 interface Manifest {
   id: string;
+  version: string;
+  developer: { name: string; websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
   icons: { color: string; outline: string };
   bots: { botId: string }[];
   webApplicationInfo?: { id: string };
 }
 
-/** The manifest with the real app id in every place Teams expects it. */
-export function manifestFor(appId: string | undefined): Manifest {
+/** The manifest with the real app id in every place Teams expects it, the publisher and the version. */
+export function manifestFor(env: PackageEnv): Manifest {
   const manifest = JSON.parse(readFileSync(join(SOURCE, 'manifest.json'), 'utf8')) as Manifest;
-  if (!appId) return manifest;
+  const appId = env.MICROSOFT_APP_ID;
   manifest.id = appId;
   for (const bot of manifest.bots) bot.botId = appId;
   if (manifest.webApplicationInfo) manifest.webApplicationInfo.id = appId;
+  manifest.version = packageVersion();
+  manifest.developer = { name: env.TEAMS_DEVELOPER_NAME, websiteUrl: env.TEAMS_WEBSITE_URL, privacyUrl: env.TEAMS_PRIVACY_URL, termsOfUseUrl: env.TEAMS_TERMS_URL };
   return manifest;
 }
 
 function main(): void {
-  const appId = process.env.MICROSOFT_APP_ID?.trim();
   const out = process.argv[2] ?? 'dist/complaint-desk-teams.zip';
-  if (!appId) console.warn(`MICROSOFT_APP_ID is not set: the package carries the placeholder id ${PLACEHOLDER}; set it to the bot's app id before uploading.`);
-  const manifest = manifestFor(appId);
+  const parsed = PackageEnvSchema.safeParse(Object.fromEntries(Object.keys(PackageEnvSchema.shape).map((k) => [k, process.env[k]?.trim() || undefined])));
+  if (!parsed.success) {
+    console.error(`Cannot build the Teams package:\n${formatZodError(parsed.error)}`);
+    process.exit(1);
+  }
+  const manifest = manifestFor(parsed.data);
   const zip = buildZip([
     { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2)) },
     { name: manifest.icons.color, data: readFileSync(join(SOURCE, manifest.icons.color)) },

@@ -1,16 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { loadDotEnv } from './config/load-dotenv.js';
 import { loadEnv, playgroundMode, teamsMode } from './config/env.js';
-import { assertChannelsForPlatforms, loadDeskConfig } from './config/desk-config.js';
+import { assertChannelsForPlatforms, loadDeskConfig, reportLanguage } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, requestIdOf, sendJson } from './http/http-server.js';
-import { mountHealthRoutes, type ReadinessCheck } from './http/health-routes.js';
-import { migrationsApplied } from './persistence/migrate.js';
+import { mountHealthRoutes } from './http/health-routes.js';
+import { deskReadiness } from './app/readiness.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
+import { RetentionJob } from './scheduler/retention-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';
 import { OffsetClock } from './app/offset-clock.js';
 import { playgroundClock } from './app/playground-clock.js';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     triageBudget: { budgetMs: env.TRIAGE_BUDGET_MS, threads: env.TRIAGE_THREADS },
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
+  const calendarWarning = runtime.calendarWarning();
+  if (calendarWarning) logger.warn({ region: config.calendar.region }, calendarWarning);
 
   const stoppers: (() => Promise<void>)[] = [];
   const http = new HttpServer(
@@ -68,11 +71,8 @@ async function main(): Promise<void> {
   );
   // Set on SIGTERM: load balancers see /readyz fail at once while in-flight requests finish.
   let draining = false;
-  const readiness: ReadinessCheck[] = [
-    { name: 'not shutting down', ready: () => !draining },
-    { name: 'database (reachable, migrations applied)', ready: () => runtime.db.query('SELECT 1').then(() => migrationsApplied(runtime.db)) },
-  ];
-  mountHealthRoutes(http, readiness);
+  const { checks: readiness, warnings: readinessWarnings } = deskReadiness(runtime, () => draining);
+  mountHealthRoutes(http, readiness, readinessWarnings);
 
   const metricsRoute = metricsHandler(runtime.metrics.registry);
   if (env.METRICS_TOKEN) http.route('/metrics', withBearerToken(env.METRICS_TOKEN, metricsRoute));
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
             store: runtime.ctx.store,
             clock: runtime.ctx.clock,
             timeZone: config.timeZone,
-            language: config.reports.language,
+            language: reportLanguage(config),
             departments: runtime.ctx.settings.departments,
             channels: config.reports.channels,
             onPosted: (period, channels) => {
@@ -153,6 +153,25 @@ async function main(): Promise<void> {
           },
         )
       : null;
+  const months = config.retention.anonymiseClosedAfterMonths;
+  const retention =
+    env.SCHEDULER === 'on' && months
+      ? new RetentionJob({
+          prisma: runtime.db.prisma,
+          clock: runtime.ctx.clock,
+          months,
+          timeZone: config.timeZone,
+          cron: config.retention.cron,
+          onResult: (r, closedBefore) => {
+            if (r.cases || r.inbox) logger.info({ closedBefore: closedBefore.toISOString(), cases: r.cases, customers: r.customers, inboxRows: r.inbox }, 'retention: closed cases anonymised');
+          },
+          onError: (err) => logger.error({ err }, 'retention run failed'),
+        })
+      : null;
+  if (retention) {
+    retention.start();
+    void retention.run().catch((err: unknown) => logger.error({ err }, 'first retention run failed'));
+  } else if (!months) logger.info('retention is off: closed cases are kept in full (set retention.anonymiseClosedAfterMonths)');
   const port = await http.listen(env.PORT, env.HOST);
   // The address actually bound, not the one asked for: `localhost` may resolve to ::1.
   const bound = http.server.address() as AddressInfo;
@@ -185,6 +204,7 @@ async function main(): Promise<void> {
     await http.close(env.SHUTDOWN_GRACE_MS);
     for (const stop of stoppers) await stop().catch((err: unknown) => logger.warn({ err }, 'adapter stop failed'));
     await reports?.stop();
+    await retention?.stop();
     await runtime.close();
     await metricsHttp?.close();
     logger.info('shut down cleanly');

@@ -6,7 +6,7 @@ import { Desk } from '../core/desk.js';
 import type { DeskContext } from '../core/desk-settings.js';
 import { systemClock, type Clock, type CustomerMessage, type Notifier, type Platform } from '../core/ports.js';
 import { StaffDirectory } from '../core/staff-directory.js';
-import { loadCalendarData } from '../config/calendar-data.js';
+import { calendarCoverageWarning, loadCalendarData } from '../config/calendar-data.js';
 import type { DeskConfig } from '../config/desk-config.js';
 import { toDeskSettings, toStaffMembers } from '../config/to-desk-settings.js';
 import { openDatabase, type Database, type DatabaseOptions } from '../persistence/database.js';
@@ -73,6 +73,8 @@ export interface DeskRuntime {
   /** The port platform adapters use; nothing else of the runtime is handed to them. */
   application: DeskApplication;
   workerId: string;
+  /** Why SLA clocks may be wrong this year or next (no official holidays), or null. */
+  calendarWarning(now?: Date): string | null;
   close(): Promise<void>;
 }
 
@@ -204,6 +206,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     local,
     application,
     workerId,
+    calendarWarning: (now = clock.now()) => calendarCoverageWarning(o.config.calendar, Number(calendar.localDate(now).slice(0, 4))),
     close: async () => {
       await scheduler.stop();
       await inboxWorker.stop();

@@ -5,6 +5,7 @@
  *   search <text>            case number, order number, customer name or words of the complaint
  *   show <CMP-…>             the full record: fields, solutions, messages and audit log (masked)
  *   corrections [--out corrections.jsonl | --out -]   staff corrections of the triage, in the triage evaluation format
+ *   erase-customer <platform:userId>   removes one customer's personal data (a PIPL/GDPR erasure request)
  */
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -20,13 +21,16 @@ import { fetchExportRows, recordUnmaskedExport, searchCases } from '../persisten
 import { PrismaDeskStore } from '../persistence/prisma-desk-store.js';
 import { departmentNamer } from '../reports/build-report.js';
 import { toCsv } from '../reports/csv.js';
+import { eraseCustomer } from '../persistence/personal-data.js';
+import { parseCustomerRef } from '../core/customer-ref.js';
 import { openCliDatabase, runCli } from './cli-database.js';
 
 const USAGE = `usage:
   npm run cases -- export --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE|-] [--lang zh-Hans|zh-Hant|en] [--status closed,...] [--unmasked --reason TEXT]
   npm run cases -- search TEXT
   npm run cases -- show CASE-NUMBER
-  npm run cases -- corrections [--out FILE.jsonl|-]`;
+  npm run cases -- corrections [--out FILE.jsonl|-]
+  npm run cases -- erase-customer PLATFORM:USER-ID   (slack:U012AB3CD, teams:29:1abc…, local:…)`;
 
 function usage(problem: string): never {
   throw new Error(`${problem}\n${USAGE}`);
@@ -127,11 +131,34 @@ async function correctionsCommand(args: string[]): Promise<void> {
   }
 }
 
+async function eraseCustomerCommand(args: string[]): Promise<void> {
+  const ref = parseCustomerRef(args[0] ?? '');
+  if (!ref) usage('erase-customer needs platform:userId, e.g. slack:U012AB3CD');
+  const { db } = await openCliDatabase();
+  try {
+    const result = await eraseCustomer(db.prisma, ref, { at: new Date(), actor: `cli:${userInfo().username}` });
+    if (!result) {
+      console.error(`No customer ${ref.platform}:${ref.userId} in this database; nothing erased.`);
+      return;
+    }
+    // Counts only: the point is that the data is gone, so it is not printed either.
+    console.log(
+      `Erased customer ${ref.platform}:${ref.userId} (now ${result.customerId}): ${result.cases} cases, ${result.messages} messages, ` +
+        `${result.evidence} evidence items, ${result.events} audit entries scrubbed; ${result.inbox} inbox and ${result.outbox} outbox rows and ` +
+        `${result.conversationRefs} conversation references deleted. Recorded in privacy_event. Messages already posted in ` +
+        'Slack or Teams must be deleted there.',
+    );
+  } finally {
+    await db.close();
+  }
+}
+
 runCli(async () => {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'export') return exportCommand(rest);
   if (command === 'search') return searchCommand(rest);
   if (command === 'show') return showCommand(rest);
   if (command === 'corrections') return correctionsCommand(rest);
+  if (command === 'erase-customer') return eraseCustomerCommand(rest);
   usage(command ? `unknown command "${command}"` : 'which command?');
 });

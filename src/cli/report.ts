@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monthPeriod, rangePeriod, weekPeriod, type ReportPeriod } from '../core/reports/period.js';
-import { LANGUAGES } from '../config/desk-config.js';
+import { LANGUAGES, reportLanguage } from '../config/desk-config.js';
 import type { Language } from '../core/triage/index.js';
 import { buildReport } from '../reports/build-report.js';
 import { openCliDatabase, runCli } from './cli-database.js';
@@ -28,7 +28,7 @@ runCli(async () => {
   try {
     const tz = config.timeZone;
     const period: ReportPeriod = values.month ? monthPeriod(values.month, tz) : values.week ? weekPeriod(values.week, tz) : rangePeriod(values.from!, values.to!, tz);
-    const language = (values.lang as Language | undefined) ?? config.reports.language;
+    const language = (values.lang as Language | undefined) ?? reportLanguage(config);
     const report = await buildReport(db.prisma, period, { language, departments: config.departments, asOf: new Date() });
     const dir = values['out-dir'] ?? '.';
     mkdirSync(dir, { recursive: true });

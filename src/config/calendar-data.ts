@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import Holidays from 'date-holidays';
 import type { CalendarData } from '../core/calendar/business-calendar.js';
 
 /**
@@ -32,9 +33,16 @@ export const OFFICIAL_CN_YEARS: readonly number[] = Object.freeze(
   [...new Set([...OFFICIAL_CN.holidays, ...OFFICIAL_CN.workdays].map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b),
 );
 
+export const CALENDAR_REGIONS = ['CN', 'HK', 'TW', 'none'] as const;
+export type CalendarRegion = (typeof CALENDAR_REGIONS)[number];
+
 export interface CalendarOverrides {
-  /** 'CN': the official mainland-China calendar plus the lists below; 'none': weekends plus the lists below only. */
-  region: 'CN' | 'none';
+  /**
+   * 'CN': the official mainland-China calendar (published dates, with make-up working days) plus the lists below;
+   * 'HK' / 'TW': Hong Kong / Taiwan public holidays computed offline by `date-holidays` plus the lists below;
+   * 'none': weekends plus the lists below only.
+   */
+  region: CalendarRegion;
   timeZone: string;
   workdayStart: string;
   workdayEnd: string;
@@ -68,7 +76,7 @@ export function loadCalendarData(o: CalendarOverrides): CalendarData {
     throw new RangeError(`calendar: ${contradictions.join(', ')} listed both as a holiday and as a working day`);
   }
 
-  const official = o.region === 'CN' ? OFFICIAL_CN : { holidays: [], workdays: [] };
+  const official = o.region === 'CN' ? OFFICIAL_CN : o.region === 'none' ? { holidays: [], workdays: [] } : computedRegion(o.region);
   const holidays = new Set<string>(official.holidays);
   const makeupWorkdays = new Set<string>(official.workdays);
   for (const d of removeHolidays) holidays.delete(d);
@@ -88,4 +96,47 @@ export function loadCalendarData(o: CalendarOverrides): CalendarData {
     holidays,
     makeupWorkdays,
   };
+}
+
+/** Years computed for Hong Kong and Taiwan: well past any SLA clock that starts today. */
+const COMPUTED_YEARS = { from: 2020, to: 2045 };
+
+/**
+ * Hong Kong and Taiwan public holidays from the rules `date-holidays` ships (lunar dates and
+ * substitute days included; no network). Only type 'public' counts as a day off: 'bank' and
+ * 'observance' days are ordinary working days for a desk. Neither region has make-up working days.
+ */
+function computedRegion(region: 'HK' | 'TW'): { holidays: readonly string[]; workdays: readonly string[] } {
+  const hd = new Holidays(region, { types: ['public'] });
+  const holidays = new Set<string>();
+  for (let year = COMPUTED_YEARS.from; year <= COMPUTED_YEARS.to; year++) {
+    for (const h of hd.getHolidays(year)) if (h.type === 'public') holidays.add(h.date.slice(0, 10));
+  }
+  return { holidays: [...holidays].sort(), workdays: [] };
+}
+
+/**
+ * Years (of the ones asked about) for which the calendar has no official data, so that only
+ * weekends count as days off and SLA clocks run through public holidays. Only the mainland
+ * calendar has this problem: its dates are published each year by the State Council, whereas
+ * Hong Kong and Taiwan holidays follow rules computed for any year, and 'none' is the admin's
+ * own list by design. A year counts as covered when `chinese-days` ships it or the admin has
+ * added any extra holiday or working day in it.
+ */
+export function yearsWithoutOfficialData(o: Pick<CalendarOverrides, 'region' | 'extraHolidays' | 'extraWorkdays'>, years: readonly number[]): number[] {
+  if (o.region !== 'CN') return [];
+  const covered = new Set<number>(OFFICIAL_CN_YEARS);
+  for (const d of [...(o.extraHolidays ?? []), ...(o.extraWorkdays ?? [])]) covered.add(Number(d.slice(0, 4)));
+  return years.filter((y) => !covered.has(y));
+}
+
+/** The warning an admin sees at start-up and on /readyz, or null when this year and next are covered. */
+export function calendarCoverageWarning(o: Pick<CalendarOverrides, 'region' | 'extraHolidays' | 'extraWorkdays'>, currentYear: number): string | null {
+  const missing = yearsWithoutOfficialData(o, [currentYear, currentYear + 1]);
+  if (missing.length === 0) return null;
+  return (
+    `the business calendar has no official mainland holidays for ${missing.join(' and ')}: only weekends count as days off there, ` +
+    'so SLA clocks run through public holidays. Upgrade chinese-days once it publishes the year, or list the days in ' +
+    'calendar.extraHolidays and calendar.extraWorkdays (README: Deploying → Business calendar years)'
+  );
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TEMPLATE_KEYS, type TemplateKey } from '../core/templates/template-catalog.js';
 import { templateProblems, type TemplateSet } from '../core/templates/render-template.js';
 import { formatZodError } from './format-zod-error.js';
+import { CALENDAR_REGIONS } from './calendar-data.js';
 import { DEFAULT_STAFF_POLICY, STAFF_ACTIONS } from '../core/cases/staff-permissions.js';
 
 const PLATFORMS = ['slack', 'teams', 'local'] as const;
@@ -92,7 +93,7 @@ export const DeskConfigSchema = z
       .prefault({}),
     calendar: z
       .object({
-        region: z.enum(['CN', 'none']).default('CN'),
+        region: z.enum(CALENDAR_REGIONS).default('CN'),
         workdayStart: hhmm.default('09:00'),
         workdayEnd: hhmm.default('18:00'),
         weekendDays: z.array(z.number().int().min(0).max(6)).default([0, 6]),
@@ -138,11 +139,20 @@ export const DeskConfigSchema = z
       .object({
         /** Management channel per platform; a platform without one gets no report. */
         channels: platformChannels.default({}),
-        /** Language of the report text (the chart is always English: its font has no CJK glyphs). */
-        language: z.enum(LANGUAGES).default('en'),
+        /** Language of the report text and chart; the desk's `language` when absent. */
+        language: z.enum(LANGUAGES).optional(),
         /** node-cron expressions in the desk time zone. */
         weeklyCron: cronExpression.default('0 9 * * 1'),
         monthlyCron: cronExpression.default('0 9 1 * *'),
+      })
+      .strict()
+      .prefault({}),
+    retention: z
+      .object({
+        /** Closed cases older than this lose contact and free text (figures stay); unset keeps them. */
+        anonymiseClosedAfterMonths: z.number().int().positive().optional(),
+        /** node-cron expression in the desk time zone: when the retention run happens. */
+        cron: cronExpression.default('30 3 * * *'),
       })
       .strict()
       .prefault({}),
@@ -230,6 +240,11 @@ export type DeskConfig = Omit<z.infer<typeof DeskConfigSchema>, 'templates'> & {
 export type StaffConfig = z.infer<typeof StaffSchema>;
 export type EvidenceRequirementConfig = z.infer<typeof EvidenceRequirementSchema>;
 export { PLATFORMS, CATEGORIES, LANGUAGES };
+
+/** The language weekly and monthly reports (text and chart) are written in: `reports.language`, else the desk's. */
+export function reportLanguage(config: Pick<DeskConfig, 'language' | 'reports'>): (typeof LANGUAGES)[number] {
+  return config.reports.language ?? config.language;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

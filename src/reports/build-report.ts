@@ -32,7 +32,7 @@ export async function buildReport(prisma: PrismaClient, period: ReportPeriod, o:
   return {
     figures,
     text: formatReportText(figures, { language: o.language, departmentName: name }),
-    chartPng: renderReportChart(figures, { departmentName: (key) => name(key, 'en') }),
+    chartPng: renderReportChart(figures, { language: o.language, departmentName: (key) => name(key, o.language) }),
     chartFileName: `complaint-report-${period.label.replace(/[^0-9A-Za-z-]+/g, '_')}.png`,
   };
 }

@@ -14,9 +14,10 @@ export interface Triage {
   orderNumber: string | null;
   desiredOutcome: DesiredOutcome | null;
   amount: number | null;
-  /** Not urgent, but a weaker harm signal is present: a person should check within the urgent clock. */
-  possibleUrgent?: boolean;
   cues: string[];
-  /** A possible urgency triage could not confirm: the case asks a person to decide (Mark urgent / not urgent). */
+  /**
+   * Not urgent, but a weaker harm signal is present: the case asks a person to decide within the
+   * urgent clock (Mark urgent / not urgent), and the supervisor is pinged.
+   */
   possibleUrgent?: boolean;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWorkday } from 'chinese-days';
 import { BusinessCalendar } from '../../../src/core/calendar/business-calendar.js';
-import { OFFICIAL_CN_YEARS, loadCalendarData, type CalendarOverrides } from '../../../src/config/calendar-data.js';
+import { OFFICIAL_CN_YEARS, calendarCoverageWarning, loadCalendarData, yearsWithoutOfficialData, type CalendarOverrides } from '../../../src/config/calendar-data.js';
 
 const base: CalendarOverrides = { region: 'CN', timeZone: 'Asia/Shanghai', workdayStart: '09:00', workdayEnd: '18:00' };
 const calendar = (o: Partial<CalendarOverrides> = {}) => new BusinessCalendar(loadCalendarData({ ...base, ...o }));
@@ -125,5 +125,57 @@ describe("region 'none'", () => {
     );
     // Thu 2026-12-24 16:00 CET (15:00Z) + 1 → Fri 25 off → Mon 2026-12-28 16:00 CET
     expect(cal.addWorkingDays(new Date('2026-12-24T15:00:00Z'), 1).toISOString()).toBe('2026-12-28T15:00:00.000Z');
+  });
+});
+
+describe('calendar years without official data', () => {
+  it('flags a mainland year chinese-days does not publish (2027 in version 1.5.7)', () => {
+    expect(yearsWithoutOfficialData({ region: 'CN' }, [2026, 2027])).toEqual([2027]);
+    expect(calendarCoverageWarning({ region: 'CN' }, 2026)).toContain('2027');
+    expect(calendarCoverageWarning({ region: 'CN' }, 2025)).toBeNull();
+  });
+
+  it('counts a year as covered once the admin lists its days', () => {
+    expect(yearsWithoutOfficialData({ region: 'CN', extraHolidays: ['2027-02-06'], extraWorkdays: ['2028-01-29'] }, [2027, 2028, 2029])).toEqual([2029]);
+  });
+
+  it('does not warn for computed regions or an admin-only calendar', () => {
+    for (const region of ['HK', 'TW', 'none'] as const) expect(calendarCoverageWarning({ region }, 2026)).toBeNull();
+  });
+});
+
+describe('Hong Kong and Taiwan public holidays (date-holidays, computed offline)', () => {
+  const hk = calendar({ region: 'HK', timeZone: 'Asia/Hong_Kong' });
+  const tw = calendar({ region: 'TW', timeZone: 'Asia/Taipei' });
+
+  it('Hong Kong 2027 Lunar New Year: the first, third and fourth day (the second is a Sunday)', () => {
+    // 2027-02-06 is a Saturday: off as a holiday, not only as a weekend day.
+    const data = loadCalendarData({ ...base, region: 'HK', timeZone: 'Asia/Hong_Kong' });
+    expect(['2027-02-06', '2027-02-08', '2027-02-09'].every((d) => data.holidays.has(d))).toBe(true);
+    expect(hk.isWorkingDay('2027-02-08')).toBe(false);
+    expect(hk.isWorkingDay('2027-02-09')).toBe(false);
+    expect(hk.isWorkingDay('2027-02-10')).toBe(true);
+    // No mainland make-up Saturday in Hong Kong: 2026-02-14 is an ordinary weekend day there.
+    expect(hk.isWorkingDay('2026-02-14')).toBe(false);
+    expect(hk.isWorkingDay('2026-07-01')).toBe(false); // HKSAR Establishment Day
+  });
+
+  it('Taiwan Double Tenth: 2025-10-10 (a Friday) is off, and 2027-10-10 (a Sunday) moves to Monday', () => {
+    expect(tw.isWorkingDay('2025-10-10')).toBe(false);
+    expect(tw.isWorkingDay('2027-10-11')).toBe(false);
+    expect(tw.isWorkingDay('2027-10-12')).toBe(true);
+    // The mainland National Day week is not a Taiwan holiday.
+    expect(tw.isWorkingDay('2025-10-02')).toBe(true);
+  });
+
+  it('moves a five-working-day SLA clock past Hong Kong Lunar New Year', () => {
+    // Friday 2027-02-05 10:00 in Hong Kong; Mon 8th and Tue 9th are holidays.
+    const due = hk.addWorkingDays(new Date('2027-02-05T02:00:00Z'), 1);
+    expect(hk.localDate(due)).toBe('2027-02-10');
+  });
+
+  it('admin lists still apply on top of a computed region', () => {
+    const withCompanyDay = calendar({ region: 'TW', timeZone: 'Asia/Taipei', extraHolidays: ['2027-10-12'] });
+    expect(withCompanyDay.isWorkingDay('2027-10-12')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { assertChannelsForPlatforms, ConfigError, loadDeskConfig, parseDeskConfig } from '../../../src/config/desk-config.js';
+import { assertChannelsForPlatforms, ConfigError, loadDeskConfig, parseDeskConfig, reportLanguage } from '../../../src/config/desk-config.js';
 import { loadEnv } from '../../../src/config/env.js';
 
 const example = () => parse(readFileSync('config/desk.example.yaml', 'utf8')) as Record<string, any>;
@@ -128,5 +128,24 @@ describe('environment', () => {
   });
   it('names a bad DATABASE_URL', () => {
     expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+});
+
+describe('report language', () => {
+  it('is reports.language when set, else the desk language', () => {
+    const raw = example();
+    raw.language = 'zh-Hant';
+    raw.reports.language = 'zh-Hans';
+    expect(reportLanguage(parseDeskConfig(raw))).toBe('zh-Hans');
+    delete raw.reports.language;
+    expect(reportLanguage(parseDeskConfig(raw))).toBe('zh-Hant');
+  });
+
+  it('accepts the Hong Kong and Taiwan calendar regions and refuses others', () => {
+    const raw = example();
+    raw.calendar.region = 'HK';
+    expect(parseDeskConfig(raw).calendar.region).toBe('HK');
+    raw.calendar.region = 'JP';
+    expect(() => parseDeskConfig(raw)).toThrow(/calendar\.region/);
   });
 });

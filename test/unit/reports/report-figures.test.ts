@@ -67,9 +67,9 @@ describe('report figures', () => {
     expect(text).toContain('投訴月報 2026-11');
     expect(text).toContain('按類型：無');
     expect(text).toContain('中位數 —');
-    const png = PNG.sync.read(renderReportChart(f, { departmentName: (k) => k }));
+    const png = PNG.sync.read(renderReportChart(f, { language: 'zh-Hant', departmentName: (k) => k }));
     expect(png.width).toBe(1200);
-  });
+  }, 120_000);
 });
 
 describe('repeated problems', () => {
