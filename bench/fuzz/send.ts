@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { type Agent, request } from 'node:http';
 import type { HostileRequest } from './hostile-requests.js';
 
 /** An HTTP status, or the name of the transport failure when no answer arrived (reset, timeout). */

@@ -1,4 +1,4 @@
-import { DeskError, deskErrors } from '../errors.js';
+import { type DeskError, deskErrors } from '../errors.js';
 import type { CaseRecord } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';
 import { canTransition, isOpen, type CaseTransition } from './case-status.js';

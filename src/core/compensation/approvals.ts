@@ -1,4 +1,4 @@
-import { DeskError, deskErrors } from '../errors.js';
+import { type DeskError, deskErrors } from '../errors.js';
 import type { SolutionRecord, SolutionType } from '../ports.js';
 import type { StaffDirectory, StaffMember } from '../staff-directory.js';
 

@@ -1,6 +1,6 @@
 import { extractAmount } from './extract-amount.js';
 import { extractOrderNumber } from './extract-order-number.js';
-import { CUE_INDEX, CueIndex, longestPerDimension, type CueHit, type Dimension, type HarmGroup, type HarmKind } from './lexicon.js';
+import { CUE_INDEX, type CueIndex, longestPerDimension, type CueHit, type Dimension, type HarmGroup, type HarmKind } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 import { CATEGORIES, type Category, type DesiredOutcome, type Triage } from './types.js';
 
