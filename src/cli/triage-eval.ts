@@ -13,7 +13,7 @@ import { parseLabelled, type LabelledRecord } from '../core/triage/labelled.js';
 import { partOf } from '../core/triage/model/split.js';
 import { classifyComponents } from '../core/triage/triage.js';
 import type { Triage } from '../core/triage/types.js';
-import { LABELLED_FILES } from './triage-files.js';
+import { LABELLED_FILES, NEVER_TUNED_FILES } from './triage-files.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const flag = (name: string) => {
@@ -54,6 +54,19 @@ for (const file of targets) {
   report(`${file} — ${part} part, ${records.length} of ${all.length} messages`, records, got, targets.length === 1);
 }
 if (targets.length > 1) report(`all sets — ${part} part, ${union.records.length} messages`, union.records, union.got, true);
+// The never-tuned set, whole and apart: the figure to report for text nobody tuned on.
+if (!files.length)
+  for (const file of NEVER_TUNED_FILES) {
+    const records = parseLabelled(readFileSync(file, 'utf8'), file);
+    const got = { lexicon: [] as Triage[], model: [] as Triage[], combined: [] as Triage[] };
+    for (const r of records) {
+      const c = classifyComponents(r.text);
+      got.lexicon.push(c.lexicon);
+      got.model.push(c.model ?? c.lexicon);
+      got.combined.push(c.combined);
+    }
+    report(`NEVER-TUNED ${file} — all ${records.length} messages`, records, got, true);
+  }
 
 function report(title: string, records: LabelledRecord[], got: Record<'lexicon' | 'model' | 'combined', Triage[]>, detail: boolean): void {
   console.log(`\n${title}`);

@@ -11,3 +11,12 @@ export const LABELLED_FILES = [
     .map((e) => `${FIXTURES}/batches/${e.name}`)
     .sort(),
 ];
+
+/**
+ * The final set nobody tuned on (never-tuned/README.md): scored, never trained or tuned on, so
+ * `triage:eval` reports it apart from the others.
+ */
+export const NEVER_TUNED_FILES = readdirSync(`${FIXTURES}/never-tuned`, { withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
+  .map((e) => `${FIXTURES}/never-tuned/${e.name}`)
+  .sort();
