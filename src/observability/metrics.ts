@@ -23,15 +23,12 @@ export class DeskMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
-  readonly collectErrors = new Counter({
-    name: 'desk_metrics_collect_errors_total',
-    help: 'Gauges that could not be read from the database at scrape time (a depth keeps its last value, a dead-row count leaves its sample out)',
-    labelNames: ['gauge'] as const,
-    registers: [this.registry],
-  });
   readonly outboxDepth: Gauge;
   readonly inboxDepth: Gauge;
   readonly deadRows: Gauge<'queue'>;
+  readonly collectErrors: Counter<'gauge'>;
+  /** Gauge reads of the scrape in progress: prom-client collects every metric at once. */
+  private readonly reads = new Set<Promise<unknown>>();
 
   constructor(
     depth: { outbox: () => Promise<number>; inbox: () => Promise<number>; dead?: { inbox: () => Promise<number>; outbox: () => Promise<number> } },
@@ -42,25 +39,46 @@ export class DeskMetrics {
     if (withDefaults) collectDefaultMetrics({ register: this.registry });
     this.outboxDepth = this.depthGauge('desk_outbox_depth', 'Outbound messages waiting for delivery', depth.outbox);
     this.inboxDepth = this.depthGauge('desk_inbox_depth', 'Inbound messages waiting to become cases', depth.inbox);
-    const errors = this.collectErrors;
+    const countError = (gauge: string) => this.collectErrors.inc({ gauge });
+    const metrics = this;
     this.deadRows = new Gauge({
       name: 'desk_queue_dead_rows',
       help: 'Rows dead-lettered in each queue (inbox: shown to staff as needs-a-human cases)',
       labelNames: ['queue'] as const,
       registers: [this.registry],
-      async collect() {
+      collect() {
+        return metrics.track(readDead(this));
+      },
+    });
+    const readDead = async (gauge: Gauge<'queue'>) => {
+      {
         for (const queue of ['inbox', 'outbox'] as const) {
           const count = depth.dead?.[queue];
           if (!count) continue;
           // The database away: no sample rather than a made-up number, and the miss is counted.
           const n = await count().catch(() => null);
           if (n === null) {
-            this.remove({ queue });
-            errors.inc({ gauge: 'desk_queue_dead_rows' });
-          } else this.set({ queue }, n);
+            gauge.remove({ queue });
+            countError('desk_queue_dead_rows');
+          } else gauge.set({ queue }, n);
         }
-      },
+      }
+    };
+    // Registered after the gauges it counts for: a scrape collects in registration order, so a
+    // miss shows in the same scrape.
+    this.collectErrors = new Counter({
+      name: 'desk_metrics_collect_errors_total',
+      help: 'Gauges that could not be read from the database at scrape time (a depth keeps its last value, a dead-row count leaves its sample out)',
+      labelNames: ['gauge'] as const,
+      registers: [this.registry],
+      // A miss must show in the same scrape: wait for this scrape's gauge reads first.
+      collect: () => Promise.allSettled([...this.reads]).then(() => undefined),
     });
+  }
+
+  private track<T>(read: Promise<T>): Promise<T> {
+    this.reads.add(read);
+    return read.finally(() => this.reads.delete(read));
   }
 
   /**
@@ -68,17 +86,19 @@ export class DeskMetrics {
    * (a made-up -1 would read as a real depth on a dashboard) and the failure is counted instead.
    */
   private depthGauge(name: string, help: string, read: () => Promise<number>): Gauge {
-    const errors = this.collectErrors;
+    const countError = () => this.collectErrors.inc({ gauge: name });
+    const metrics = this;
     return new Gauge({
       name,
       help,
       registers: [this.registry],
-      async collect() {
-        try {
-          this.set(await read());
-        } catch {
-          errors.inc({ gauge: name });
-        }
+      collect() {
+        return metrics.track(
+          read().then(
+            (n) => this.set(n),
+            () => countError(),
+          ),
+        );
       },
     });
   }

@@ -36,9 +36,12 @@ export function waitingOn(c: CaseRecord): { reason: WaitingReason; since: Date }
   return waits.sort((a, b) => b.since.getTime() - a.since.getTime())[0] ?? null;
 }
 
-/** A complaint about another kind of problem than the case is about. */
+/** Below this, a category is the model's guess, not enough to call a follow-up a new problem. */
+const SURE_CATEGORY = 0.5;
+
+/** A complaint about another kind of problem than the case is about (a vague follow-up is not one). */
 function differentComplaint(c: CaseRecord, triage: Triage): boolean {
-  return triage.isComplaint && triage.category !== null && c.category !== null && triage.category !== c.category;
+  return triage.isComplaint && triage.category !== null && c.category !== null && triage.category !== c.category && (triage.categoryConfidence ?? 1) >= SURE_CATEGORY;
 }
 
 /**

@@ -113,12 +113,14 @@ export function combine(lex: LexiconTriage, p: Probabilities, at: CombineParamet
   else if (!t.isComplaint) cues.push(`complaint ← model ${pct(pc)}`);
 
   let category: Category | null = null;
+  let categoryConfidence: number | undefined;
   if (isComplaint) {
     const bonus = Float64Array.from(p.category, (v, i) => v + (HEADS.category[i] === t.category ? (lex.problemCategory ? at.problemCategoryBonus : at.categoryLexiconBonus) : 0));
     const k = argmax(bonus, true);
     const none = p.category[p.category.length - 1]!;
     category = none > at.noCategory && !t.category ? null : (CATEGORIES[k] as Category);
     if (category) cues.push(`category: ${category} · model ${pct(p.category[k]!)}`);
+    if (category) categoryConfidence = category === t.category ? 1 : p.category[k]!;
   }
   let desiredOutcome: DesiredOutcome | null = null;
   if (isComplaint) {
@@ -130,7 +132,7 @@ export function combine(lex: LexiconTriage, p: Probabilities, at: CombineParamet
     const i = cues.findIndex((c) => c.startsWith('outcome:'));
     if (i >= 0) cues.splice(i, 1);
   }
-  return { ...t, isComplaint, urgent, possibleUrgent, category, desiredOutcome, cues };
+  return { ...t, isComplaint, urgent, possibleUrgent, category, desiredOutcome, cues, ...(categoryConfidence === undefined ? {} : { categoryConfidence }) };
 }
 
 /** Each component's answer and the combined one, for evaluation. */

@@ -20,4 +20,10 @@ export interface Triage {
    * urgent clock (Mark urgent / not urgent), and the supervisor is pinged.
    */
   possibleUrgent?: boolean;
+  /**
+   * How sure the category is (1 when the lexicon's problem words name it, else the model's
+   * probability). Not part of the triage CLI contract; conversation grouping uses it so a vague
+   * follow-up is not taken for a new problem of another kind.
+   */
+  categoryConfidence?: number;
 }

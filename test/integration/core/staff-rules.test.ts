@@ -174,7 +174,8 @@ describeOnDatabases('only the case customer adds to a case', (db) => {
     expect(inChannel.some((t) => /direct message/.test(t))).toBe(true);
     expect(inChannel.every((t) => !/phone number|电话号码/i.test(t))).toBe(true);
     // The customer answers in the private chat: it joins their case and the contact change is audited, masked.
-    await h.say('shared-contact', '13812345678', { channelId: 'dm-shared-contact', isPrivate: true });
+    const answer = await h.say('shared-contact', '13812345678', { channelId: 'dm-shared-contact', isPrivate: true });
+    expect(answer).toMatchObject({ kind: 'joined', caseId: r.caseId });
     const events = await h.runtime.ctx.store.listEvents(r.caseId);
     const changed = events.find((e) => e.type === 'contact_changed');
     expect(changed?.after).toEqual({ contact: '138****5678' });
