@@ -57,6 +57,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       threadCase,
       namedCase: await namedCase(tx, customer.id, text),
       conversationCases,
+      elsewhereCases: conv.isPrivate ? (await tx.listConversationCases(customer.id, msg.platform, null)).filter((x) => x.caseRecord.channelId !== conv.channelId) : [],
       triage,
       now,
       windowMinutes: ctx.settings.intake.groupingWindowMinutes,
