@@ -320,8 +320,9 @@ export interface DeskTransaction {
   /**
    * The customer's cases in one conversation that a message could continue: open ones, and
    * resolved ones whose survey is still open; each with its last message in either direction.
+   * `channelId` null: in every conversation of the customer on that platform.
    */
-  listConversationCases(customerId: string, platform: Platform, channelId: string): Promise<ConversationCase[]>;
+  listConversationCases(customerId: string, platform: Platform, channelId: string | null): Promise<ConversationCase[]>;
   /** The customer's own case with this number (any status), or null. */
   findCustomerCaseByNumber(customerId: string, number: string): Promise<CaseRecord | null>;
   /** Open cases of the customer about this order (any conversation). */

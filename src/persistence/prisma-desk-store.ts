@@ -132,13 +132,13 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row && toCaseRecord(row);
   }
 
-  async listConversationCases(customerId: string, platform: Platform, channelId: string) {
+  async listConversationCases(customerId: string, platform: Platform, channelId: string | null) {
     await this.flush();
     const rows = await this.tx.case.findMany({
       where: {
         customerId,
         platform,
-        channelId,
+        ...(channelId === null ? {} : { channelId }),
         OR: [{ status: { in: openStatuses } }, { status: 'resolved', satisfactionScore: null, surveySentAt: { not: null } }],
       },
       orderBy: { createdAt: 'desc' },

@@ -19,6 +19,11 @@ export interface GroupingInput {
   namedCase: CaseRecord | null;
   /** The customer's cases in this conversation: open, or resolved with the survey still open. */
   conversationCases: ConversationCase[];
+  /**
+   * In a private chat: the customer's cases in their other conversations (a question asked privately
+   * about a case in a shared channel is answered here). Only a case waiting on the customer takes the message.
+   */
+  elsewhereCases?: ConversationCase[];
   triage: Triage;
   now: Date;
   /** Minutes since the last message in either direction (customer or staff) within which a message continues a case. */
@@ -54,7 +59,17 @@ function differentComplaint(c: CaseRecord, triage: Triage): boolean {
  * 5. the open cases active within the window (last message either way): one that fits joins, none that fits opens a
  *    separate case, several that fit make the desk ask the customer which one.
  */
-export function decideGrouping({ threadCase, namedCase, conversationCases, triage, now, windowMinutes }: GroupingInput): GroupingDecision {
+export function decideGrouping(input: GroupingInput): GroupingDecision {
+  const here = decideInConversation(input);
+  if (here.kind !== 'new' && here.kind !== 'not_a_complaint') return here;
+  const elsewhere = (input.elsewhereCases ?? [])
+    .map((x) => ({ c: x.caseRecord, wait: waitingOn(x.caseRecord) }))
+    .filter((x) => x.wait !== null && x.wait.reason !== 'survey' && !differentComplaint(x.c, input.triage) && !(here.kind === 'new' && here.separateFrom === null && input.triage.isComplaint))
+    .sort((a, b) => b.wait!.since.getTime() - a.wait!.since.getTime())[0];
+  return elsewhere ? { kind: 'join', caseRecord: elsewhere.c, via: 'waiting', waiting: elsewhere.wait!.reason } : here;
+}
+
+function decideInConversation({ threadCase, namedCase, conversationCases, triage, now, windowMinutes }: GroupingInput): GroupingDecision {
   if (namedCase && (isOpen(namedCase.status) || waitingOn(namedCase))) return { kind: 'join', caseRecord: namedCase, via: 'case_number' };
   if (threadCase && isOpen(threadCase.status)) return { kind: 'join', caseRecord: threadCase, via: 'thread' };
 

@@ -69,11 +69,12 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
             threadCase,
             namedCase: await namedCase(tx, customer.id, text),
             conversationCases,
+            elsewhereCases: conv.isPrivate ? (await tx.listConversationCases(customer.id, msg.platform, null)).filter((x) => x.caseRecord.channelId !== conv.channelId) : [],
             triage,
             now,
             windowMinutes: ctx.settings.intake.groupingWindowMinutes,
           })
-        : decideGrouping({ threadCase, namedCase: null, conversationCases: [], triage, now, windowMinutes: 0 });
+        : decideGrouping({ threadCase, namedCase: null, conversationCases: [], elsewhereCases: [], triage, now, windowMinutes: 0 });
     const actor: AuditActor = { kind: 'customer', id: msg.customer.userId, platform: msg.platform };
     const fx = new CaseEffects(ctx, tx);
     const replyTo = { type: 'customer_message', caseId: null, platform: msg.platform, channelId: conv.channelId, threadId: conv.threadId ?? msg.messageId } as const;
