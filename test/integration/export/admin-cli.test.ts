@@ -23,7 +23,7 @@ describe('admin CLI', () => {
     await migrate(db);
     await seedNovember(db.prisma, loadDeskConfig('config/desk.example.yaml'));
     await db.close();
-  }, 60_000);
+  }, 180_000); // a machine shared with other runs: PGlite start-up can be slow
 
   it('npm run cases -- export writes a CSV that Excel and parsers read', async () => {
     const out = join(dir, 'november.csv');
