@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../../helpers/desk-harness.js';
-import { EVALUATED_FIELDS } from '../../../src/core/triage/evaluate.js';
 
 const run = promisify(execFile);
 
@@ -30,7 +29,8 @@ describe('corrections export CLI', () => {
     expect(stderr).toContain(`1 corrected case written to ${out}`);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
-    expect(Object.keys(lines[0]!).sort()).toEqual(['id', 'text', ...EVALUATED_FIELDS].sort());
+    // The evaluation format's record (test/fixtures/triage/*.jsonl): what triage:eval -- --file reads.
+    expect(Object.keys(lines[0]!).sort()).toEqual(['id', 'text', 'language', 'isComplaint', 'category', 'urgent', 'orderNumber', 'desiredOutcome', 'amount'].sort());
     expect(lines[0]).toMatchObject({ id: number, language: 'en', isComplaint: true, category: 'logistics', urgent: true, orderNumber: 'ORD-990011', desiredOutcome: 'refund' });
     expect(String(lines[0]!.text)).toContain('The lamp I bought arrived broken');
   }, 60_000);

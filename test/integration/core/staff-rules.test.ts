@@ -141,7 +141,9 @@ describeOnDatabases('only the case customer adds to a case', (db) => {
     const evidenceBefore = await h.runtime.ctx.store.listEvidence(owner.caseId);
     await h.deliver();
     const reply = await h.say('thread-stranger', 'here you go, reach me at stranger@evil.example', { channelId: SUPPORT, threadId: 'root-1', isPrivate: false, attachments: [photo] });
-    expect(reply.kind).toBe('not_a_complaint');
+    // Not theirs to add to: a polite note, or (when triage reads it as a complaint) a case of their own.
+    expect(['not_a_complaint', 'created']).toContain(reply.kind);
+    if (reply.kind === 'created') expect(reply.caseId).not.toBe(owner.caseId);
     const after = (await h.runtime.ctx.store.getCase(owner.caseId))!;
     expect(after.status).toBe(before.status);
     expect(await h.runtime.ctx.store.listEvidence(owner.caseId)).toEqual(evidenceBefore);
@@ -149,7 +151,7 @@ describeOnDatabases('only the case customer adds to a case', (db) => {
     const customer = await h.runtime.ctx.store.getCustomer(after.customerId);
     expect(customer?.contact).toBe('owner@example.com');
     const told = (await h.deliver()).filter((d) => d.audience === `customer:${SUPPORT}`).map((d) => d.text);
-    expect(told.at(-1)).toMatch(/another customer's case/);
+    if (reply.kind === 'not_a_complaint') expect(told.at(-1)).toMatch(/another customer's case/);
   });
 
   it('gives a stranger who complains in the thread a case of their own', async () => {

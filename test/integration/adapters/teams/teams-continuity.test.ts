@@ -26,7 +26,7 @@ describe('Teams: multi-case personal chat and corrections from the card', () => 
     connector = new FakeBotConnector();
     teams = new TeamsActivities(await connector.start());
     http = new HttpServer();
-    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
     await post(teams.installedInTeam(wang, QUALITY));
     await post(teams.installedInTeam(wang, LOGISTICS));

@@ -33,7 +33,7 @@ describe('Teams: personal data, markup and customer identity in staff channels',
     connector = new FakeBotConnector();
     teams = new TeamsActivities(await connector.start());
     http = new HttpServer();
-    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
+    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true }, createLogger('silent'));
     base = `http://127.0.0.1:${await http.listen(0)}`;
     // The department channel was never heard from: the bot addresses it with the last reference
     // it stored, which is the customer's personal chat.
