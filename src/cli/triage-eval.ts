@@ -42,13 +42,7 @@ const union: { records: LabelledRecord[]; got: Record<'lexicon' | 'model' | 'com
 for (const file of targets) {
   const all = parseLabelled(readFileSync(file, 'utf8'), file);
   const records = part === 'all' ? all : all.filter((r) => partOf(r.id) === part);
-  const got = { lexicon: [] as Triage[], model: [] as Triage[], combined: [] as Triage[] };
-  for (const r of records) {
-    const c = classifyComponents(r.text);
-    got.lexicon.push(c.lexicon);
-    got.model.push(c.model ?? c.lexicon);
-    got.combined.push(c.combined);
-  }
+  const got = classifyEach(records);
   union.records.push(...records);
   for (const k of ['lexicon', 'model', 'combined'] as const) union.got[k].push(...got[k]);
   report(`${file} — ${part} part, ${records.length} of ${all.length} messages`, records, got, targets.length === 1);
@@ -58,15 +52,20 @@ if (targets.length > 1) report(`all sets — ${part} part, ${union.records.lengt
 if (!files.length)
   for (const file of NEVER_TUNED_FILES) {
     const records = parseLabelled(readFileSync(file, 'utf8'), file);
-    const got = { lexicon: [] as Triage[], model: [] as Triage[], combined: [] as Triage[] };
-    for (const r of records) {
-      const c = classifyComponents(r.text);
-      got.lexicon.push(c.lexicon);
-      got.model.push(c.model ?? c.lexicon);
-      got.combined.push(c.combined);
-    }
-    report(`NEVER-TUNED ${file} — all ${records.length} messages`, records, got, true);
+    report(`NEVER-TUNED ${file} — all ${records.length} messages`, records, classifyEach(records), true);
   }
+
+/** Each record through each component alone and combined (the model falls back to the lexicon where it abstains). */
+function classifyEach(records: LabelledRecord[]): Record<'lexicon' | 'model' | 'combined', Triage[]> {
+  const got = { lexicon: [] as Triage[], model: [] as Triage[], combined: [] as Triage[] };
+  for (const r of records) {
+    const c = classifyComponents(r.text);
+    got.lexicon.push(c.lexicon);
+    got.model.push(c.model ?? c.lexicon);
+    got.combined.push(c.combined);
+  }
+  return got;
+}
 
 function report(title: string, records: LabelledRecord[], got: Record<'lexicon' | 'model' | 'combined', Triage[]>, detail: boolean): void {
   console.log(`\n${title}`);
