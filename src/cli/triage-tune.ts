@@ -35,8 +35,11 @@ for (const urgent of [0.3, 0.4, 0.5, 0.6])
   for (const complaint of [0.15, 0.25, 0.4])
     for (const complaintAgainstLexicon of [0.5, 0.65, 0.8])
       for (const categoryLexiconBonus of [0, 0.1, 0.2, 0.35])
-        for (const outcomeLexiconBonus of [0, 0.1, 0.2, 0.35]) {
-          const at = { ...THRESHOLDS, urgent, complaint, complaintAgainstLexicon, categoryLexiconBonus, outcomeLexiconBonus };
+        for (const problemCategoryBonus of [0, 0.1, 0.2, 0.35, 1])
+        for (const outcomeLexiconBonus of [0, 0.1, 0.2, 0.35])
+        for (const noOutcome of [0.4, 0.5, 0.6, 0.7, 0.8]) {
+          if (problemCategoryBonus < categoryLexiconBonus) continue;
+          const at = { ...THRESHOLDS, urgent, complaint, complaintAgainstLexicon, categoryLexiconBonus, problemCategoryBonus, outcomeLexiconBonus, noOutcome };
           const e = score(at);
           // Urgent recall first, then precision must stay ≥ 0.85; then the other fields alike.
           const value = (e.urgentPrecision >= 0.85 ? 0 : -10) + 3 * e.urgentRecall + e.accuracy.isComplaint + e.accuracy.category + e.accuracy.desiredOutcome;

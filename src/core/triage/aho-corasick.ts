@@ -18,6 +18,8 @@ interface Node {
 export class AhoCorasick {
   private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
   private readonly lengths: number[] = [];
+  /** The root's moves as a dense table: most characters of a message are read from the root. */
+  private readonly rootNext = new Int32Array(0x10000);
 
   constructor(patterns: readonly string[]) {
     patterns.forEach((p, id) => {
@@ -49,16 +51,23 @@ export class AhoCorasick {
         queue.push(child);
       }
     }
+    for (const [c, child] of this.nodes[0]!.next) this.rootNext[c] = child;
   }
 
   search(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
+    const root = this.rootNext;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      while (state !== 0 && !this.nodes[state]!.next.has(c)) state = this.nodes[state]!.fail;
-      state = this.nodes[state]!.next.get(c) ?? 0;
-      for (const id of this.nodes[state]!.out) hits.push({ pattern: id, start: i + 1 - this.lengths[id]!, end: i + 1 });
+      let n: number | undefined;
+      while (state !== 0 && (n = this.nodes[state]!.next.get(c)) === undefined) state = this.nodes[state]!.fail;
+      state = state === 0 ? root[c]! : n!;
+      const out = this.nodes[state]!.out;
+      for (let j = 0; j < out.length; j++) {
+        const id = out[j]!;
+        hits.push({ pattern: id, start: i + 1 - this.lengths[id]!, end: i + 1 });
+      }
     }
     return hits;
   }

@@ -262,7 +262,7 @@ export function classifyByLexicon(text: string, index: CueIndex = CUE_INDEX): Le
   if (possibleUrgent) evidence.push('lex:possible');
   if (notComplaint) evidence.push(`lex:not:${notComplaint}`);
   if (isQuestion) evidence.push('lex:question');
-  for (const h of hits) evidence.push(`${h.cue.dimension}:${h.cue.group}:${h.cue.kind}${live(h) ? '' : ':negated'}`);
+  for (const h of hits) evidence.push(live(h) ? h.cue.feature : h.cue.negatedFeature);
   return {
     triage: { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), possibleUrgent, cues },
     lower,

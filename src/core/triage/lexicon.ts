@@ -125,6 +125,9 @@ export interface Cue {
   needsDesire: boolean;
   boundedStart: boolean;
   boundedEnd: boolean;
+  /** The model's named feature for this cue, live and negated: built once, not per message. */
+  feature: string;
+  negatedFeature: string;
 }
 
 export interface CueHit extends PatternHit {
@@ -152,6 +155,8 @@ function cuesOf(list: CueWords, dimension: Dimension, group: string, kind: Cue['
       needsDesire: false,
       boundedStart: WORD_CHAR.test(text[0] ?? ''),
       boundedEnd: !wildcard && WORD_CHAR.test(text.at(-1) ?? ''),
+      feature: `${dimension}:${group}:${kind}`,
+      negatedFeature: `${dimension}:${group}:${kind}:negated`,
     };
   });
 }

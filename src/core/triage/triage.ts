@@ -29,6 +29,8 @@ export const THRESHOLDS: CombineParameters = {
   /** below this many word characters (a Han character counts 3) the model is not consulted: a reply of a few words is the lexicon's call */
   minWordChars: 24,
   outcomeLexiconBonus: 0.35,
+  /** model probability of "nothing asked" (plus the lexicon's bonus when it agrees) at or above which no outcome is given */
+  noOutcome: 0.5,
 };
 
 export interface CombineParameters {
@@ -42,6 +44,7 @@ export interface CombineParameters {
   problemCategoryBonus: number;
   minWordChars: number;
   outcomeLexiconBonus: number;
+  noOutcome: number;
 }
 
 export const MODEL_PATH = new URL('./model/triage-model.json', import.meta.url);
@@ -124,8 +127,10 @@ export function combine(lex: LexiconTriage, p: Probabilities, at: CombineParamet
   }
   let desiredOutcome: DesiredOutcome | null = null;
   if (isComplaint) {
-    const k = argmax(Float64Array.from(p.outcome, (v, i) => v + (HEADS.outcome[i] === (t.desiredOutcome ?? 'none') ? at.outcomeLexiconBonus : 0)));
-    desiredOutcome = HEADS.outcome[k] === 'none' ? null : (HEADS.outcome[k] as DesiredOutcome);
+    const scored = Float64Array.from(p.outcome, (v, i) => v + (HEADS.outcome[i] === (t.desiredOutcome ?? 'none') ? at.outcomeLexiconBonus : 0));
+    // "Nothing asked" is the commonest label, so the model leans to it; it must be clearly ahead.
+    const k = argmax(scored, true);
+    desiredOutcome = scored[scored.length - 1]! >= at.noOutcome + (t.desiredOutcome ? 0 : at.outcomeLexiconBonus) ? null : (HEADS.outcome[k] as DesiredOutcome);
     if (desiredOutcome && desiredOutcome !== t.desiredOutcome) cues.push(`outcome:${desiredOutcome} ← model ${pct(p.outcome[k]!)}`);
   }
   if (!desiredOutcome) {
