@@ -8,11 +8,11 @@
 // Linear time on any input (issue 14): whitespace is collapsed to single spaces before
 // matching, so every gap below is a bounded ` ?` and no two quantifiers compete for one run.
 const LABEL_WORDS = String.raw`订单编号|订单号码|订单号|订单|订购单号|单号|运单号|快递单号|物流单号|维修单号|维修单|工单号|工单|售后单号|售后单|退货单号|退货单|退货编号|退款单号|申请单号|编号|追踪号码|追踪号|挂号号码|交易号|order(?: ?(?:number|no\.?|num|id|ref(?:erence)?))?|ord ?#|tracking(?: ?(?:number|no\.?|id|code))?|waybill(?: ?number)?|con ?note|consignment(?: ?(?:number|no\.?))?|ticket(?: ?(?:number|no\.?|id))?|case(?: ?(?:number|no\.?|id))?|(?:service |repair )?job(?: ?(?:number|no\.?))?|claim(?: ?(?:number|no\.?))?|return(?: ?(?:number|no\.?|ref))?|booking(?: ?(?:number|no\.?|ref))?|repair ?(?:ticket|number)|ref(?:erence)?(?: ?(?:number|no\.?))?|rma|invoice ?(?:number|no\.?)`;
-const ID = String.raw`([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*)`;
+const ID = String.raw`([A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9]))*)`;
 const LABEL = new RegExp(String.raw`(?<![a-z])(?:${LABEL_WORDS}) ?(?:[#№:：=]|是|为|号|號|is|was)? ?(?:is|was|是|为|[:：])? ?#? ?${ID}`, 'gi');
 const HASH = new RegExp(String.raw`(?<![A-Za-z0-9&])# ?${ID}`, 'g');
 /** Every token of letters, digits and inner dashes; its shape is judged in code, not in the pattern. */
-const TOKEN = /(?<![A-Za-z0-9-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])/g;
+const TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*(?![A-Za-z0-9])/g;
 const MOBILE = /^(?:86)?1[3-9]\d{9}$|^09\d{2}-?\d{3}-?\d{3}$/;
 const DATE = /^(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])$/;
 const CASE_NUMBER = /^CMP-\d{8}-\d+$/i;
@@ -43,6 +43,8 @@ function shapedLikeAnId(token: string): boolean {
   const letters = /[A-Za-z]/.test(token);
   // "20000mAh", "500ml": a quantity with its unit, not an identifier.
   if (/^\d+[A-Za-z]{1,3}$/.test(token) && /[a-z]/.test(token)) return false;
+  // A shop's short lower-case prefix on a long number: "yd8801923374", "jd_9920183345".
+  if (/^[a-z]{1,4}_?\d{6,}[a-z]{0,3}$/i.test(token)) return true;
   if (letters) return digits >= 4 && /[A-Z]/.test(token) && !/[a-z]{3,}/.test(token) && /\d{3,}/.test(token);
   return token.includes('-') && digits >= 5 && !/^\d{4}-\d{1,2}-\d{1,2}$/.test(token) && !/^\d{1,2}-\d{1,2}-\d{4}$/.test(token);
 }
