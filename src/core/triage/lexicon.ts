@@ -32,7 +32,7 @@ export const SIGNAL_DIMENSIONS = [
 /** Which question a cue answers; cues of one dimension compete for the same span of text. */
 export type Dimension = 'category' | 'urgency' | 'outcome' | 'desire' | 'notWanted' | (typeof SIGNAL_DIMENSIONS)[number];
 
-export const HARM_KINDS = ['body', 'vulnerable', 'fire', 'vehicle', 'food', 'data', 'legal'] as const;
+export const HARM_KINDS = ['body', 'vulnerable', 'fire', 'vehicle', 'food', 'data', 'legal', 'property'] as const;
 export type HarmKind = (typeof HARM_KINDS)[number];
 
 /**

@@ -11,11 +11,11 @@ import { CATEGORIES, type Category, type DesiredOutcome, type Triage } from './t
 // Chosen by 5-fold cross-validation inside the train part (src/cli/triage-tune.ts), never on dev-test.
 export const THRESHOLDS: CombineParameters = {
   /** model probability of urgent at or above which the message is urgent */
-  urgent: 0.4,
+  urgent: 0.3,
   /** …and at or above which a not-urgent message is flagged possible urgent */
   possibleUrgent: 0.2,
   /** model probability of a complaint needed when the lexicon found no strong evidence but no reason to doubt */
-  complaint: 0.25,
+  complaint: 0.4,
   /** …and when the lexicon found it clearly not a complaint (only thanks, a plain question…) */
   complaintAgainstLexicon: 0.8,
   /** model probability of urgent needed when every harm cue the lexicon saw was negated */
@@ -23,14 +23,14 @@ export const THRESHOLDS: CombineParameters = {
   /** model probability of "no category" above which a complaint gets none */
   noCategory: 0.6,
   /** added to the model's probability of the category (and outcome) the lexicon picked */
-  categoryLexiconBonus: 0.1,
+  categoryLexiconBonus: 0.2,
   /** …instead, when the lexicon's category rests on problem cues ("arrived broken" is a product defect, DESIGN.md §3) */
-  problemCategoryBonus: 1,
+  problemCategoryBonus: 0.2,
   /** below this many word characters (a Han character counts 3) the model is not consulted: a reply of a few words is the lexicon's call */
   minWordChars: 24,
   outcomeLexiconBonus: 0.35,
   /** model probability of "nothing asked" (plus the lexicon's bonus when it agrees) at or above which no outcome is given */
-  noOutcome: 0.5,
+  noOutcome: 0.6,
 };
 
 export interface CombineParameters {
