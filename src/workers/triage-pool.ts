@@ -59,7 +59,8 @@ interface Thread {
 }
 
 const BOOT = new URL('./triage-thread-boot.mjs', import.meta.url);
-const DEFAULT_MODULE = new URL('./triage-thread.ts', import.meta.url);
+// The thread's module has this file's own extension: .ts from source, .js from the build.
+const DEFAULT_MODULE = new URL(`./triage-thread${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);
 
 /**
  * Triage off the main thread, under a time budget. `classify` is synchronous: a message that
