@@ -295,13 +295,21 @@ export async function runOutage(): Promise<boolean> {
     const duplicateMessages = [...counts.caseMessageIds.values()].filter((n) => n > 1).length;
     const duplicateCases = events.filter((e) => (counts.casesPerCustomer.get(e.customer) ?? 0) > 1).length;
     const duplicates = duplicateMessages + duplicateCases + (counts.inboxRows - counts.inboxKeys.size);
-    const acksWhileDown = acked.filter((e) => e.attempts.at(-1)!.sentAt > downAt && e.attempts.at(-1)!.sentAt < backAt - 200);
+    // The verdicts about the bot use the server's own account of when it was down (its log),
+    // not our probe's, which on a busy machine sees the server back late. An event is
+    // "acknowledged while down" only if its request went out after the server had shut down
+    // and its acknowledgement came back before the server was ready again.
+    const serverOutage = database.lastOutage();
+    if (!serverOutage) throw new Error('the private PostgreSQL log does not show the shutdown and the restart');
+    const serverDownAt = serverOutage.downAt - performance.timeOrigin;
+    const serverUpAt = serverOutage.upAt - performance.timeOrigin;
+    const acksWhileDown = acked.filter((e) => e.attempts.at(-1)!.sentAt > serverDownAt && e.ackedAt! < serverUpAt);
     // No event is acknowledged while the server is down (checked below), so the first ack after
     // the stop is the first after the recovery; it may precede our probe's "up" by a few ms.
     const firstAckAfterStop = Math.min(...acked.filter((e) => e.attempts.at(-1)!.sentAt > downAt).map((e) => e.ackedAt!));
     const recoverySeconds = Number.isFinite(firstAckAfterStop) ? (Math.max(0, firstAckAfterStop - backAt) / 1000).toFixed(2) : 'never';
-    const downSeconds = seconds(backAt - downAt);
-    const readyzWhileDown = readiness.samples.filter((s) => s.at > downAt + 300 && s.at < backAt);
+    const downSeconds = `${seconds(serverUpAt - serverDownAt)} (server log; probe ${seconds(backAt - downAt)})`;
+    const readyzWhileDown = readiness.samples.filter((s) => s.at > serverDownAt + 300 && s.at < serverUpAt);
     const readyzOk = readyzWhileDown.length > 0 && readyzWhileDown.every((s) => s.status === 503) && readiness.samples.at(-1)?.status === 200;
     const outcomes = new Map<string, number>();
     for (const e of events) for (const a of e.attempts) if (!isAck(a.outcome)) outcomes.set(String(a.outcome), (outcomes.get(String(a.outcome)) ?? 0) + 1);

@@ -4,7 +4,7 @@
  * only ever staged on a cluster made here.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,8 +19,26 @@ export interface PrivatePostgres {
   /** `pg_ctl -m immediate stop`: every connection is cut, as in a crash. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * When the server itself says it was last down: from "database system is shut down" to the
+   * next "ready to accept connections", in epoch milliseconds, read from its own log. A probe
+   * on a busy machine sees the server late; the server's log does not.
+   */
+  lastOutage(): { downAt: number; upAt: number } | null;
   /** Stops the cluster if it runs and deletes its files. */
   remove(): Promise<void>;
+}
+
+/** Parses "2026-12-03 07:30:00.123 UTC" (log_line_prefix %m with log_timezone UTC). */
+const logTime = (line: string) => Date.parse(`${line.slice(0, 23).replace(' ', 'T')}Z`);
+
+export function lastOutageInLog(log: string): { downAt: number; upAt: number } | null {
+  const lines = log.split('\n');
+  const down = lines.findLastIndex((l) => l.includes('database system is shut down'));
+  if (down < 0) return null;
+  const up = lines.findIndex((l, i) => i > down && l.includes('database system is ready to accept connections'));
+  if (up < 0) return null;
+  return { downAt: logTime(lines[down]!), upAt: logTime(lines[up]!) };
 }
 
 const isRoot = () => process.getuid?.() === 0;
@@ -49,6 +67,8 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
   const data = join(base, 'data');
   if (isRoot()) await run('chown', ['postgres:postgres', base]);
   await asOwner('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  // Millisecond UTC timestamps on every server log line: lastOutage() reads them.
+  appendFileSync(join(data, 'postgresql.conf'), "\nlog_line_prefix = '%m '\nlog_timezone = 'UTC'\n");
   const port = await freePort();
   // -l: the server must not inherit our pipes, or pg_ctl's caller would wait for them to close.
   const ctl = (...args: string[]) => asOwner('pg_ctl', ['-D', data, '-l', join(base, 'server.log'), ...args]);
@@ -68,6 +88,7 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
     port,
     start,
     stop,
+    lastOutage: () => lastOutageInLog(readFileSync(join(base, 'server.log'), 'utf8')),
     remove: async () => {
       if (running) await stop().catch(() => {});
       rmSync(base, { recursive: true, force: true });
