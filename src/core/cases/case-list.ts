@@ -34,7 +34,7 @@ export interface CaseListItem {
 }
 
 export function toCaseListItem(ctx: DeskContext, c: CaseRecord, now: Date): CaseListItem {
-  const due = dueTimes(c, now);
+  const due = dueTimes(c, now, ctx.settings.timeZone);
   return {
     id: c.id,
     number: c.number,

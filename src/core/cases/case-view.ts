@@ -2,6 +2,7 @@ import type { DeskContext } from '../desk-settings.js';
 import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord } from '../ports.js';
 import { missingRequirements, requirementsFor } from './evidence-rules.js';
 import { runningClocks } from './sla-clocks.js';
+import { describeDue, describeTimeLeft } from '../templates/format-deadline.js';
 import { department } from './case-effects.js';
 import { describeSolution } from './solution-text.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
@@ -36,7 +37,8 @@ export interface CaseView {
   cues: string[];
   /** Set when the desk could not triage the message: staff read it and set things right by hand. */
   needsHuman: string | null;
-  dueTimes: { clock: string; dueAt: Date; overdue: boolean }[];
+  /** `timeLeft`: "due in 3 h" / "overdue by 2 h"; `label`: that and the desk-local time (describeDue). */
+  dueTimes: { clock: string; dueAt: Date; overdue: boolean; timeLeft: string; label: string }[];
   /** The last thing the customer was sent, so staff know what they were told. */
   lastToCustomer: string | null;
   pendingApproval: { solutionId: string; description: string } | null;
@@ -69,9 +71,9 @@ export function staffFacingNames(ctx: DeskContext, c: CaseRecord): { departmentN
   };
 }
 
-/** The running SLA clocks, soonest first, each marked overdue or not at `now`. */
-export function dueTimes(c: CaseRecord, now: Date): CaseView['dueTimes'] {
-  return runningClocks(c).map(([clock, dueAt]) => ({ clock, dueAt, overdue: dueAt.getTime() < now.getTime() }));
+/** The running SLA clocks, soonest first, each marked overdue or not at `now`, labelled in the desk's time zone. */
+export function dueTimes(c: CaseRecord, now: Date, timeZone: string): CaseView['dueTimes'] {
+  return runningClocks(c).map(([clock, dueAt]) => ({ clock, dueAt, overdue: dueAt.getTime() < now.getTime(), timeLeft: describeTimeLeft(dueAt, now), label: describeDue(dueAt, now, timeZone) }));
 }
 
 export function buildCaseView(
@@ -120,7 +122,7 @@ export function buildCaseView(
     evidenceMissing: missing.map((r) => r.label[lang]),
     cues: c.cues,
     needsHuman: ((r) => (r ? NEEDS_HUMAN_TEXT[r] : null))(needsHumanReason(c.cues)),
-    dueTimes: dueTimes(c, now),
+    dueTimes: dueTimes(c, now, ctx.settings.timeZone),
     lastToCustomer: lastToCustomer === null ? null : mask(lastToCustomer),
     pendingApproval: pending ? { solutionId: pending.id, description: mask(describeSolution(pending, lang)) } : null,
     openSolution: offered ? { solutionId: offered.id, description: mask(describeSolution(offered, lang)) } : null,

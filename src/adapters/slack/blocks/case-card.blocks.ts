@@ -34,7 +34,7 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
     `*Customer*\n${esc(c.customerName, 900)}${c.customerContact ? ` · ${esc(c.customerContact, 900)}` : ''}`,
     `*Amount*\n${c.amount ?? '—'}`,
   ].map((text) => ({ type: 'mrkdwn', text: clip(text, 1900) }));
-  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${when(d.dueAt)}`);
+  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.timeLeft} · ${when(d.dueAt)}`);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${c.number} · ${c.departmentName ?? ''}`, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${urgency}*${escalated}\n>${esc(c.summary, 2000).replace(/\n/g, '\n>')}`, 2900) } },

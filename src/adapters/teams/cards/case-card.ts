@@ -71,7 +71,7 @@ function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement
 export function caseCard(c: CaseView, candidates: ReassignCandidate[], departments: { key: string; name: string }[] = []): AdaptiveCard {
   const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
   const escalated = c.escalationLevel > 0 ? ` · ⬆️ escalated (level ${c.escalationLevel})` : '';
-  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.label}`);
   const facts = [
     ['Status', STATUS_LABEL[c.status]],
     ['Category', c.category ?? '—'],

@@ -4,6 +4,10 @@ import { caseCard } from '../../../../../src/adapters/teams/cards/case-card.js';
 import { solutionDecisionCard } from '../../../../../src/adapters/teams/cards/solution-decision-card.js';
 import { surveyCard } from '../../../../../src/adapters/teams/cards/survey-card.js';
 import type { AdaptiveCard, CardElement } from '../../../../../src/adapters/teams/cards/adaptive-card.js';
+import { describeDue, describeTimeLeft } from '../../../../../src/core/templates/format-deadline.js';
+
+const NOW = new Date('2026-11-23T23:00:00Z');
+const DUE = new Date('2026-11-24T02:00:00Z');
 
 const view = (over: Partial<CaseView> = {}): CaseView => ({
   id: '5b0d3c2e-0000-4000-8000-000000000001',
@@ -27,7 +31,7 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   evidencePresent: ['photo of the problem: leak.jpg'],
   evidenceMissing: [],
   cues: [],
-  dueTimes: [{ clock: 'first_response', dueAt: new Date('2026-11-24T02:00:00Z'), overdue: false }],
+  dueTimes: [{ clock: 'first_response', dueAt: DUE, overdue: false, timeLeft: describeTimeLeft(DUE, NOW), label: describeDue(DUE, NOW, 'Asia/Shanghai') }],
   lastToCustomer: null,
   pendingApproval: null,
   openSolution: null,
@@ -55,6 +59,12 @@ function walk(el: unknown, out: CardElement[] = []): CardElement[] {
 const titles = (card: AdaptiveCard) => walk(card.body).filter((e) => e.type === 'ActionSet').flatMap((s) => (s.actions as CardElement[]).map((a) => a.title));
 
 describe('Teams case card', () => {
+  it('shows the next deadline as time left and in the desk time zone, never UTC', () => {
+    const json = JSON.stringify(caseCard(view(), staff));
+    expect(json).toContain('first response: due in 3 h · Tue 24 Nov, 10:00');
+    expect(json).not.toContain('UTC');
+  });
+
   it('shows the case facts with the contact masked', () => {
     const json = JSON.stringify(caseCard(view(), staff));
     for (const fact of ['CMP-20261123-0042', 'Product Quality', 'Kettle leaks', '20261116-8871', 'replacement', '138****5678', 'leak.jpg', 'unclaimed']) expect(json).toContain(fact);
