@@ -10,7 +10,9 @@ const wang = { platform: 'local' as const, userId: 'wang-fang' };
 const HOUR = 3_600_000;
 let n = 0;
 
-async function routedCase(h: DeskHarness, text = 'My blender arrived broken, order number ORD-2026-5512. Phone 13812345678.') {
+// A plainly product complaint: the fixture is about clocks, not about triage's borderline calls
+// ("arrived broken" sits between product and logistics, and triage may route it either way).
+async function routedCase(h: DeskHarness, text = 'My blender stopped working after two days, the motor just hums. Order number ORD-2026-5512. Phone 13812345678.') {
   const customer = `sched-${++n}`;
   const r = await h.say(customer, text, { attachments: [{ fileId: `F${n}`, name: 'x.jpg', mimeType: 'image/jpeg' }] });
   if (r.kind !== 'created') throw new Error(r.kind);
