@@ -3,6 +3,7 @@ import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord } from 
 import { missingRequirements, requirementsFor } from './evidence-rules.js';
 import { runningClocks } from './sla-clocks.js';
 import { describeDue, describeTimeLeft } from '../templates/format-deadline.js';
+import { formatMoney } from '../templates/customer-letter.js';
 import { department } from './case-effects.js';
 import { describeSolution } from './solution-text.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
@@ -24,6 +25,8 @@ export interface CaseView {
   orderNumber: string | null;
   desiredOutcome: string | null;
   amount: number | null;
+  /** The amount with its currency as staff read it ("HK$899.00"), or null. */
+  amountText: string | null;
   language: string;
   departmentKey: string | null;
   departmentName: string | null;
@@ -112,6 +115,7 @@ export function buildCaseView(
     orderNumber: c.orderNumber,
     desiredOutcome: c.desiredOutcome,
     amount: c.amount,
+    amountText: c.amount === null ? null : formatMoney(c.amount, c.currency ?? ctx.settings.compensation.currency, 'en'),
     language: c.language,
     departmentKey: c.departmentKey,
     ...staffFacingNames(ctx, c),

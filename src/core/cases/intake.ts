@@ -242,7 +242,8 @@ async function openCase(
     orderNumber: triage.orderNumber,
     desiredOutcome: triage.desiredOutcome,
     amount: triage.amount,
-    currency: null,
+    // The currency the customer named, else the desk's own (a bare "$" or 元 means the local one).
+    currency: triage.amount === null ? null : (triage.currency ?? ctx.settings.compensation.currency),
     language: triage.language,
     summary: text.slice(0, 280),
     cues: triage.cues,

@@ -1,4 +1,4 @@
-import { extractAmount } from './extract-amount.js';
+import { extractMoney } from './extract-amount.js';
 import { extractOrderNumber } from './extract-order-number.js';
 import { CUE_INDEX, type CueIndex, longestPerDimension, type CueHit, type Dimension, type HarmGroup, type HarmKind } from './lexicon.js';
 import { normalizeText } from './normalize.js';
@@ -263,8 +263,9 @@ export function classifyByLexicon(text: string, index: CueIndex = CUE_INDEX): Le
   if (notComplaint) evidence.push(`lex:not:${notComplaint}`);
   if (isQuestion) evidence.push('lex:question');
   for (const h of hits) evidence.push(live(h) ? h.cue.feature : h.cue.negatedFeature);
+  const mentioned = extractMoney(cased);
   return {
-    triage: { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: extractAmount(cased), possibleUrgent, cues },
+    triage: { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: mentioned?.amount ?? null, currency: mentioned?.currency ?? null, possibleUrgent, cues },
     lower,
     strong: urgent || hasProblem || dissatisfied.length > 0,
     problemCategory: hasProblem && category !== null,

@@ -27,10 +27,36 @@ export function parseChineseNumber(s: string): number | null {
   return value > 0 ? value : null;
 }
 
-export function extractAmount(text: string): number | null {
+/**
+ * The ISO currency a marker names without doubt, or null where it depends on where the customer
+ * is: "$" and "dollars" (US, HK, Taiwan, Singapore…), and 元/块 (yuan on the mainland, NT dollars in
+ * Taiwan). A null currency is read as the desk's own.
+ */
+function currencyOf(marker: string): string | null {
+  const m = marker.toLowerCase().replace(/\s/g, '');
+  if (/^(hk\$|hkd|港币|港幣|港元)$/.test(m)) return 'HKD';
+  if (/^(nt\$|ntd|台币|台幣)$/.test(m)) return 'TWD';
+  if (/^(rmb|cny|人民币|人民幣|yuan|¥)$/.test(m)) return 'CNY';
+  if (/^(us\$|usd|美元)$/.test(m)) return 'USD';
+  if (/^(€|eur|euros?)$/.test(m)) return 'EUR';
+  if (/^(£|gbp|pounds?)$/.test(m)) return 'GBP';
+  return null;
+}
+
+/** The money a customer mentions: its amount and, when the text says so without doubt, its currency. */
+export function extractMoney(text: string): { amount: number; currency: string | null } | null {
   const t = text.normalize('NFKC');
   const found = [PREFIX.exec(t), SUFFIX.exec(t)].filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
-  if (found) return Number(found[1]!.replace(/,/g, ''));
+  if (found) {
+    const amount = Number(found[1]!.replace(/,/g, ''));
+    const marker = found[0].replace(found[1]!, '').trim();
+    return { amount, currency: currencyOf(marker) };
+  }
   const zh = CHINESE.exec(t);
-  return zh ? parseChineseNumber(zh[1]!) : null;
+  const amount = zh ? parseChineseNumber(zh[1]!) : null;
+  return amount === null ? null : { amount, currency: null };
+}
+
+export function extractAmount(text: string): number | null {
+  return extractMoney(text)?.amount ?? null;
 }

@@ -14,6 +14,8 @@ export interface Triage {
   orderNumber: string | null;
   desiredOutcome: DesiredOutcome | null;
   amount: number | null;
+  /** ISO code of the amount's currency when the text names it without doubt (HK$, NT$, RMB…); not in the CLI contract. */
+  currency?: string | null;
   cues: string[];
   /**
    * Not urgent, but a weaker harm signal is present: the case asks a person to decide within the

@@ -26,6 +26,15 @@ describeOnDatabases('case core', (db) => {
     return r;
   }
 
+  it('keeps the currency the customer named, else the desk\'s own, and shows staff the amount with it', async () => {
+    const hk = await h.say('cust-hk-money', '部雪櫃用咗三日就唔凍，HK$8,990 買嘅，訂單 HK-552019，要退錢');
+    const bare = await h.say('cust-cn-money', '电饭煲坏了，花了299元买的，订单号 20261116-5531，要求退款');
+    if (hk.kind !== 'created' || bare.kind !== 'created') throw new Error('expected two new cases');
+    expect((await h.runtime.ctx.store.getCase(hk.caseId))!).toMatchObject({ amount: 8990, currency: 'HKD' });
+    expect((await h.runtime.ctx.store.getCase(bare.caseId))!).toMatchObject({ amount: 299, currency: h.runtime.ctx.settings.compensation.currency });
+    expect((await h.runtime.desk.caseView(hk.caseId)).amountText).toBe('HK$8,990.00');
+  });
+
   it('opens a numbered case, acknowledges in the customer language and asks one question at a time', async () => {
     const r = await h.say('cust-zh', '我买的电水壶用了两天就漏水了，订单号 20261116-8871，希望换一个新的。');
     expect(r.kind).toBe('created');

@@ -32,7 +32,7 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
     `*Order number*\n${esc(c.orderNumber ?? '—')}`,
     `*Customer wants*\n${esc(c.desiredOutcome ?? '—')}`,
     `*Customer*\n${esc(c.customerName, 900)}${c.customerContact ? ` · ${esc(c.customerContact, 900)}` : ''}`,
-    `*Amount*\n${c.amount ?? '—'}`,
+    `*Amount*\n${esc(c.amountText ?? '—')}`,
   ].map((text) => ({ type: 'mrkdwn', text: clip(text, 1900) }));
   const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.timeLeft} · ${when(d.dueAt)}`);
   const blocks: Block[] = [

@@ -80,7 +80,7 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
     ['Order number', c.orderNumber ?? '—'],
     ['Customer wants', c.desiredOutcome ?? '—'],
     ['Customer', `${c.customerName}${c.customerContact ? ` · ${c.customerContact}` : ''}`],
-    ['Amount', c.amount === null ? '—' : String(c.amount)],
+    ['Amount', c.amountText ?? '—'],
     ['Evidence', clip(c.evidencePresent.join('; ') || 'none yet', 1000)],
     ['Missing', c.evidenceMissing.join(', ') || '—'],
     ['Due', due.join(' · ') || '—'],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify, extractAmount, extractOrderNumber, isDecline, mentionsTimeOrPlace } from '../../../../src/core/triage/index.js';
+import { extractMoney } from '../../../../src/core/triage/extract-amount.js';
 import { evaluateTriage, type LabelledMessage } from '../../../../src/core/triage/evaluate.js';
 
 const load = (name: string) =>
@@ -86,6 +87,21 @@ describe('extractors', () => {
     ['NT$1,580', 1580],
   ])('reads the amount in %s', (text, expected) => {
     expect(extractAmount(text)).toBe(expected);
+  });
+
+  it.each([
+    ['HK$8,990 買嘅', 8990, 'HKD'],
+    ['NT$1,580', 1580, 'TWD'],
+    ['退我 299 港幣', 299, 'HKD'],
+    ['charged 45 GBP', 45, 'GBP'],
+    ['£12.99 for delivery', 12.99, 'GBP'],
+    ['RMB 300', 300, 'CNY'],
+    // "$" and 元 mean the local currency: Hong Kong, Taiwan, Singapore dollars; yuan or NT dollars.
+    ['$45.50 twice', 45.5, null],
+    ['多扣了 299 元', 299, null],
+  ])('reads the currency named in %s, and none where it depends on where the customer is', (text, amount, currency) => {
+    expect(extractMoney(text)).toEqual({ amount, currency });
+    expect(classify(`The charge is wrong: ${text}`)).toMatchObject({ amount, currency });
   });
 
   it('does not read a stain as money', () => {

@@ -21,6 +21,7 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   orderNumber: '20261116-8871',
   desiredOutcome: 'replacement',
   amount: null,
+  amountText: null,
   language: 'en',
   departmentKey: 'quality',
   departmentName: 'Product Quality',
@@ -59,6 +60,10 @@ function walk(el: unknown, out: CardElement[] = []): CardElement[] {
 const titles = (card: AdaptiveCard) => walk(card.body).filter((e) => e.type === 'ActionSet').flatMap((s) => (s.actions as CardElement[]).map((a) => a.title));
 
 describe('Teams case card', () => {
+  it('shows the amount with its currency', () => {
+    expect(JSON.stringify(caseCard(view({ amount: 899, amountText: 'HK$899.00' }), staff))).toContain('HK$899.00');
+  });
+
   it('shows the next deadline as time left and in the desk time zone, never UTC', () => {
     const json = JSON.stringify(caseCard(view(), staff));
     expect(json).toContain('first response: due in 3 h · Tue 24 Nov, 10:00');
