@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     logger,
     maxAttempts: { inbox: env.INBOX_MAX_ATTEMPTS, outbox: env.OUTBOX_MAX_ATTEMPTS },
     triageBudget: { budgetMs: env.TRIAGE_BUDGET_MS, threads: env.TRIAGE_THREADS },
+    intakeAdmission: { maxPending: env.INTAKE_MAX_PENDING, ackBudgetMs: env.INTAKE_ACK_BUDGET_MS },
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
   const calendarWarning = runtime.calendarWarning();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IntakeAdmission, type IntakeAdmissionLimits } from '../application/intake-admission.js';
 import { BusinessCalendar } from '../core/calendar/business-calendar.js';
 import { nextSlaCheckAt } from '../core/sla/sla-steps.js';
 import { SlaScheduler } from '../scheduler/sla-scheduler.js';
@@ -44,6 +45,8 @@ export interface DeskRuntimeOptions {
   maxAttempts?: { inbox?: number; outbox?: number };
   /** Triage on worker threads under a per-message budget; in process, without one, when absent. */
   triageBudget?: { budgetMs: number; threads: number };
+  /** Back-pressure on intake (application/intake-admission.ts); omitted, intake waits on the store as long as it takes. */
+  intakeAdmission?: IntakeAdmissionLimits;
   /** A triager of the caller's own (tests); closed with the runtime. */
   triager?: Triager;
   /** Random source of the queues' back-off jitter. */
@@ -189,6 +192,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     notifiers,
     cards,
     conversationRefs,
+    ...(o.intakeAdmission ? { admission: new IntakeAdmission(o.intakeAdmission) } : {}),
   });
   return {
     db,

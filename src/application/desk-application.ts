@@ -7,6 +7,7 @@ import type { StaffMember } from '../core/staff-directory.js';
 import { STATUS_LABELS } from '../core/staff-text/status-labels.js';
 import type { Language } from '../core/triage/index.js';
 import type { DeskMetrics } from '../observability/metrics.js';
+import { IntakeAdmission, IntakeSaturatedError } from './intake-admission.js';
 import { IntakeUnavailableError } from './intake-unavailable.js';
 
 /** A staff member's message in a case card's thread, as a platform delivered it. */
@@ -42,6 +43,8 @@ export interface DeskApplicationDeps {
   notifiers: Partial<Record<Platform, Notifier>>;
   cards: CardLocationStore;
   conversationRefs: ConversationRefStore;
+  /** Bounds stores in progress and the wait for each (intake-admission.ts); without it intake waits on the store as long as it takes. */
+  admission?: IntakeAdmission;
 }
 
 /**
@@ -84,16 +87,23 @@ export class DeskApplication {
    */
   async acceptCustomerMessage(message: CustomerMessage): Promise<'accepted' | 'duplicate'> {
     let outcome: 'accepted' | 'duplicate';
+    const store = () => this.d.inbox.accept(message);
     try {
-      outcome = await this.d.inbox.accept(message);
+      outcome = this.d.admission ? await this.d.admission.run(store, (late) => this.stored(message, late)) : await store();
     } catch (err) {
-      this.d.intakeOutage.failed(err);
+      // Shedding under load is not an outage: it is counted, not logged as the store being down.
+      if (err instanceof IntakeSaturatedError) this.d.metrics.eventsReceived.inc({ platform: message.platform, outcome: `shed_${err.reason}` });
+      else this.d.intakeOutage.failed(err);
       throw new IntakeUnavailableError(err);
     }
+    this.stored(message, outcome);
+    return outcome;
+  }
+
+  private stored(message: CustomerMessage, outcome: 'accepted' | 'duplicate'): void {
     this.d.intakeOutage.succeeded();
     this.d.metrics.eventsReceived.inc({ platform: message.platform, outcome });
     if (outcome === 'accepted') this.d.onMessageStored();
-    return outcome;
   }
 
   /** A message under a case card: an internal note, or a reply to the customer when explicitly addressed. */

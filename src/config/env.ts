@@ -77,6 +77,10 @@ export const EnvSchema = z
     TRIAGE_BUDGET_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     /** Worker threads triage runs on (0: in process, without a budget). */
     TRIAGE_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+    /** Customer messages being stored at once; one more is refused with 503 at once and the platform retries. */
+    INTAKE_MAX_PENDING: z.coerce.number().int().min(1).max(100_000).default(200),
+    /** Longest a platform waits for an acknowledgement; past it the request is refused with 503 (Slack gives up at 3 s). */
+    INTAKE_ACK_BUDGET_MS: z.coerce.number().int().min(50).max(2_900).default(800),
   })
   .superRefine((e, ctx) => {
     const production = e.NODE_ENV === 'production';
