@@ -1,5 +1,6 @@
 import type { Language } from '../triage/index.js';
 import type { CaseStatus } from '../cases/case-status.js';
+import type { EscalationReason } from '../cases/escalation.js';
 import type { ReportClock } from './report-figures.js';
 
 type Labels = Record<Language, string>;
@@ -47,13 +48,15 @@ export const CLOCK_LABELS: Record<ReportClock, Labels> = {
   update_cadence: l('24小时进度更新', '24小時進度更新', '24 h updates'),
 };
 
-export const ESCALATION_LABELS: Record<string, Labels> = {
+// Keyed by the escalation vocabulary itself, so a new reason cannot reach a report as its raw key.
+export const ESCALATION_LABELS: Record<EscalationReason, Labels> = {
   urgent_at_intake: l('紧急投诉', '緊急投訴', 'urgent at intake'),
   missed_update: l('未按时更新进度', '未按時更新進度', 'missed 24 h update'),
   unclaimed: l('超时未认领', '逾時未認領', 'unclaimed too long'),
   solution_rejected_twice: l('方案两次被拒', '方案兩次被拒', 'solution rejected twice'),
   close_deadline_passed: l('超过结案时限', '超過結案時限', 'close deadline passed'),
   low_satisfaction: l('满意度低', '滿意度低', 'low satisfaction'),
+  urgent_not_handled: l('紧急投诉未及时处理', '緊急投訴未及時處理', 'urgent case not handled in time'),
   manual: l('人工升级', '人工升級', 'escalated by staff'),
 };
 
