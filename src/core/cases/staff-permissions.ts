@@ -95,12 +95,20 @@ const ACTION_TRANSITION: Partial<Record<StaffAction, CaseTransition>> = {
  * status — for cards that show only what works. (Approve depends on a held solution, not on the case.)
  */
 export function permittedActions(input: Omit<PermissionInput, 'action' | 'override'>): StaffAction[] {
-  const c = input.caseRecord;
+  return possibleActions(input.caseRecord).filter((action) => decideStaffAction({ ...input, action, override: null }).allowed);
+}
+
+/**
+ * The actions the case's status allows at all, whoever acts: what a card posted to a shared
+ * channel may offer (each click is then decided for the person by decideStaffAction). From the
+ * transition table, so no card offers Resolve before the customer agreed, or Propose while an
+ * offer is still open. (Approve depends on a held solution, not on the case.)
+ */
+export function possibleActions(c: Pick<CaseRecord, 'status' | 'ownerId'>): StaffAction[] {
   return STAFF_ACTIONS.filter((action) => {
     if (action === 'approve') return false;
     const move = ACTION_TRANSITION[action];
     if (move ? !canTransition(c.status, move) : !isOpen(c.status)) return false;
-    if (action === 'claim' && c.ownerId !== null) return false;
-    return decideStaffAction({ ...input, action, override: null }).allowed;
+    return !(action === 'claim' && c.ownerId !== null);
   });
 }

@@ -1,4 +1,5 @@
 import { STATUS_LABEL, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { possibleActions, type StaffAction } from '../../../core/cases/staff-permissions.js';
 import { ACTIONS } from '../slack-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 
@@ -9,6 +10,18 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 /** Text from the case (the customer's words, names) inside mrkdwn: clipped, then made inert. */
 const esc = (s: string, n = 1800) => escapeMrkdwn(clip(s, n));
 const when = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString()}>`;
+/** The desk action behind each staff button of the card, so the card offers only what the case's status allows. */
+const SLACK_BUTTON_ACTION: Record<string, StaffAction> = {
+  [ACTIONS.claim]: 'claim',
+  [ACTIONS.ask]: 'ask',
+  [ACTIONS.update]: 'update',
+  [ACTIONS.propose]: 'propose',
+  [ACTIONS.resolve]: 'resolve',
+  [ACTIONS.escalate]: 'escalate',
+  [ACTIONS.reassign]: 'reassign',
+  [ACTIONS.reply]: 'reply',
+};
+
 const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
   type: 'button',
   text: { type: 'plain_text', text },
@@ -84,7 +97,13 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
             button('Reassign', ACTIONS.reassign, id),
             ...corrections,
           ];
-    blocks.push({ type: 'actions', block_id: `case_actions`, elements: staffButtons });
+    // Only what the case's status allows (the core's transition table); corrections always.
+    const possible = new Set<string>(possibleActions(c));
+    const offered = staffButtons.filter((b) => {
+      const action = SLACK_BUTTON_ACTION[b.action_id];
+      return action === undefined || possible.has(action);
+    });
+    blocks.push({ type: 'actions', block_id: `case_actions`, elements: offered });
   }
   blocks.push({
     type: 'context',

@@ -1,3 +1,4 @@
+import { possibleActions, STAFF_ACTIONS, type StaffAction } from '../../../core/cases/staff-permissions.js';
 import { STATUS_LABEL, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
@@ -45,7 +46,7 @@ function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement
   const reassign = formAction('Reassign', 'reassign', caseId, [
     { type: 'Input.ChoiceSet', id: 'reassignOwner', label: 'New owner', isRequired: true, errorMessage: 'Choose the new owner', choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
   ]);
-  if (c.ownerId === null) return [executeAction('Claim', 'claim', caseId, 'positive'), escalate, reassign];
+  if (c.ownerId === null) return [executeAction('Claim', 'claim', caseId, 'positive'), escalate, reassign].filter((a) => offers(c, a));
   return [
     formAction('Ask customer', 'ask', caseId, [textInput('askText', 'Question for the customer', { required: 'Write the question first' })]),
     formAction('Post update', 'update', caseId, [textInput('updateText', 'Progress (sent to the customer)', { required: 'Write the update first' })]),
@@ -59,7 +60,13 @@ function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement
     formAction('Reply to customer', 'reply', caseId, [textInput('replyText', 'Message to the customer', { required: 'Write the message first' })]),
     escalate,
     reassign,
-  ];
+  ].filter((a) => offers(c, a));
+}
+
+/** Only what the case's status allows (the core's transition table); each click is decided for the person who acts. */
+function offers(c: CaseView, action: CardElement): boolean {
+  const verb = (action.verb as string | undefined) ?? (action.card as { actions?: { verb?: string }[] } | undefined)?.actions?.[0]?.verb;
+  return verb === undefined || !(STAFF_ACTIONS as readonly string[]).includes(verb) || possibleActions(c).includes(verb as StaffAction);
 }
 
 /**

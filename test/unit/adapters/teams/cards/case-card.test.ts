@@ -60,6 +60,18 @@ function walk(el: unknown, out: CardElement[] = []): CardElement[] {
 const titles = (card: AdaptiveCard) => walk(card.body).filter((e) => e.type === 'ActionSet').flatMap((s) => (s.actions as CardElement[]).map((a) => a.title));
 
 describe('Teams case card', () => {
+  it('offers only what the case status allows: no Resolve before the customer agreed, no Propose while an offer is open', () => {
+    const claimed = titles(caseCard(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' }), staff));
+    expect(claimed).toContain('Propose solution');
+    expect(claimed).not.toContain('Resolve');
+    const offered = titles(caseCard(view({ status: 'solution_proposed', ownerId: 'wang-fang', ownerName: '王芳' }), staff));
+    expect(offered).not.toContain('Propose solution');
+    expect(offered).not.toContain('Resolve');
+    const agreed = titles(caseCard(view({ status: 'agreed', ownerId: 'wang-fang', ownerName: '王芳' }), staff));
+    expect(agreed).toContain('Resolve');
+    expect(agreed).not.toContain('Propose solution');
+  });
+
   it('shows the amount with its currency', () => {
     expect(JSON.stringify(caseCard(view({ amount: 899, amountText: 'HK$899.00' }), staff))).toContain('HK$899.00');
   });
@@ -89,7 +101,7 @@ describe('Teams case card', () => {
 
   it('offers the owner’s actions once claimed, at most six buttons per row', () => {
     const card = caseCard(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' }), staff);
-    expect(titles(card)).toEqual(['Ask customer', 'Post update', 'Propose solution', 'Resolve', 'Reply to customer', 'Escalate', 'Reassign', 'Change category', 'Mark urgent', 'Link / merge']);
+    expect(titles(card)).toEqual(['Ask customer', 'Post update', 'Propose solution', 'Reply to customer', 'Escalate', 'Reassign', 'Change category', 'Mark urgent', 'Link / merge']);
     for (const set of walk(card.body).filter((e) => e.type === 'ActionSet')) expect((set.actions as unknown[]).length).toBeLessThanOrEqual(6);
   });
 
