@@ -4,6 +4,7 @@
  * persistence layer implements the store. Nothing here knows about a platform SDK.
  */
 import type { CaseStatus } from './cases/case-status.js';
+import type { DecisionLabels, SurveyLabels } from './templates/customer-buttons.js';
 import { DESIRED_OUTCOMES, type Category, type DesiredOutcome, type Language } from './triage/index.js';
 
 export type Platform = 'slack' | 'teams' | 'local';
@@ -259,8 +260,9 @@ export interface CaseChoiceOption {
 
 /** Buttons attached to a customer message; adapters render them natively. */
 export type CustomerActions =
-  | { kind: 'solution_decision'; solutionId: string }
-  | { kind: 'survey' }
+  /** `labels`: the words in the customer's language (customer-buttons.ts); absent on messages queued before they travelled. */
+  | { kind: 'solution_decision'; solutionId: string; labels?: DecisionLabels }
+  | { kind: 'survey'; labels?: SurveyLabels }
   /** The customer picks the case a message belongs to (`unfiledId`: the message waiting to be filed). */
   | { kind: 'case_choice'; unfiledId: string; options: CaseChoiceOption[] };
 

@@ -91,9 +91,9 @@ export class TeamsNotifier implements Notifier {
     const a = intent.actions;
     const card =
       a?.kind === 'solution_decision'
-        ? solutionDecisionCard(a.solutionId)
+        ? solutionDecisionCard(a.solutionId, a.labels)
         : a?.kind === 'survey' && intent.caseId
-          ? surveyCard(intent.caseId)
+          ? surveyCard(intent.caseId, a.labels)
           : a?.kind === 'case_choice'
             ? caseChoiceCard(a.unfiledId, a.options)
             : null;

@@ -1,4 +1,5 @@
 import type { DeskContext } from '../desk-settings.js';
+import { CUSTOMER_BUTTONS } from '../templates/customer-buttons.js';
 import { AlreadyClaimedError, DuplicateRequestError, deskErrors } from '../errors.js';
 import type { Actor, CaseRecord, DeskTransaction, SolutionProposal, SolutionProposalInput, SolutionRecord, StaffCommand } from '../ports.js';
 import { SOLUTION_TYPES } from '../ports.js';
@@ -264,7 +265,7 @@ async function offerSolution(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffe
     { status: nextStatus(c.status, 'propose_solution', c.number), solutionProposedAt: c.solutionProposedAt ?? now, planSentAt: c.planSentAt ?? now },
     { solutionId: s.id, type: s.type, amount: s.amount, currency: s.currency, effectiveBy: s.effectiveBy, text: s.text },
   );
-  const decision = { kind: 'solution_decision', solutionId: s.id } as const;
+  const decision = { kind: 'solution_decision', solutionId: s.id, labels: CUSTOMER_BUTTONS[c.language].decision } as const;
   const letter = letterKindFor(s.type);
   if (letter) {
     // An apology or an explanation reaches the customer as a letter, with the same accept/reject buttons.
@@ -324,7 +325,7 @@ export async function resolveCase(ctx: DeskContext, actor: Actor, caseId: string
     } else {
       await fx.tellCustomer(resolved, 'result_notice', { number: c.number, result: text }, `case:${c.id}:result`);
     }
-    await fx.tellCustomer(resolved, 'survey', { number: c.number }, key('survey', resolved.version), { kind: 'survey' });
+    await fx.tellCustomer(resolved, 'survey', { number: c.number }, key('survey', resolved.version), { kind: 'survey', labels: CUSTOMER_BUTTONS[c.language].survey });
     await fx.cardNote(resolved, `✅ Resolved by ${member.name}: ${text}`, key('resolved:note', resolved.version));
     await fx.syncCard(resolved);
     return resolved;

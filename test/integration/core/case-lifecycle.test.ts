@@ -182,6 +182,19 @@ describeOnDatabases('case core', (db) => {
     else await expect(h.runtime.desk.reassignCase(supervisor, named.caseId, 'wang-fang')).rejects.toBeInstanceOf(DeskError);
   });
 
+  it('sends the solution buttons in the customer\'s own language and script', async () => {
+    const r = await h.say('cust-tw-buttons', '我買的電熱水壺用兩天就漏水了，訂單編號 TW-20261116-8871，電話 0912345678，照片如附件', { attachments: [photo] });
+    if (r.kind !== 'created') throw new Error(r.kind);
+    await h.deliver();
+    const c = (await h.runtime.ctx.store.getCase(r.caseId))!;
+    const owner = h.runtime.ctx.staff.members.find((m) => m.department === c.departmentKey && m.role === 'agent')!;
+    const actor = { platform: 'local' as const, userId: owner.identities.local ?? owner.id };
+    await h.runtime.desk.claimCase(actor, r.caseId);
+    await h.runtime.desk.proposeSolution(actor, r.caseId, { type: 'replacement', effectiveBy: '三天內寄出', text: '我們寄一台新的給您。' });
+    const offer = (await h.deliver()).find((d) => d.actions?.kind === 'solution_decision');
+    expect(offer?.actions).toMatchObject({ labels: { question: '這個方案您接受嗎？', accept: '接受', reject: '不接受' } });
+  });
+
   it('lets only the case\'s own customer accept its solution', async () => {
     const { caseId } = await routedCase('cust-owner');
     await h.runtime.desk.claimCase(wang, caseId);

@@ -1,4 +1,5 @@
 import type { CustomerActions } from '../../../core/ports.js';
+import { BILINGUAL_BUTTONS } from '../../../core/templates/customer-buttons.js';
 import { ACTIONS } from '../slack-ids.js';
 
 type Block = { type: string; [key: string]: unknown };
@@ -32,21 +33,23 @@ export function customerMessageBlocks(text: string, actions: CustomerActions | u
     label: { type: 'plain_text', text: label },
     element: { type: 'plain_text_input', action_id: COMMENT_INPUT, multiline: true },
   });
-  if (actions.kind === 'solution_decision')
+  if (actions.kind === 'solution_decision') {
+    const words = actions.labels ?? BILINGUAL_BUTTONS.decision;
     return [
       section,
-      comment('If you reject it, tell us why / 如不接受，请说明原因'),
+      comment(words.reasonPrompt),
       {
         type: 'actions',
         elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Accept / 接受' }, style: 'primary', action_id: ACTIONS.accept, value: actions.solutionId },
-          { type: 'button', text: { type: 'plain_text', text: 'Reject / 不接受' }, style: 'danger', action_id: ACTIONS.reject, value: actions.solutionId },
+          { type: 'button', text: { type: 'plain_text', text: words.accept }, style: 'primary', action_id: ACTIONS.accept, value: actions.solutionId },
+          { type: 'button', text: { type: 'plain_text', text: words.reject }, style: 'danger', action_id: ACTIONS.reject, value: actions.solutionId },
         ],
       },
     ];
+  }
   return [
     section,
-    comment('Comment (optional) / 意见（可选）'),
+    comment((actions.labels ?? BILINGUAL_BUTTONS.survey).commentPrompt),
     {
       type: 'actions',
       elements: [1, 2, 3, 4, 5].map((n) => ({ type: 'button', text: { type: 'plain_text', text: '⭐'.repeat(n) }, action_id: `${ACTIONS.survey}_${n}`, value: `${caseId}:${n}` })),

@@ -1,15 +1,10 @@
+import { BILINGUAL_BUTTONS, type DecisionLabels } from '../../../core/templates/customer-buttons.js';
 import { adaptiveCard, executeAction, textInput, type AdaptiveCard } from './adaptive-card.js';
 
-/**
- * Sent under the proposal text: Accept, or Reject with a reason. The customer's language is
- * not known here, so labels are bilingual, as in the Slack buttons.
- */
-export function solutionDecisionCard(solutionId: string): AdaptiveCard {
+/** Sent under the proposal text: Accept, or Reject with a reason, in the customer's words (from the core). */
+export function solutionDecisionCard(solutionId: string, words: DecisionLabels = BILINGUAL_BUTTONS.decision): AdaptiveCard {
   return adaptiveCard(
-    [
-      { type: 'TextBlock', text: 'Does this solution work for you? / 这个方案您接受吗？', weight: 'Bolder', wrap: true },
-      textInput('reason', 'If not, tell us why / 如不接受，请说明原因', { maxLength: 2000 }),
-    ],
-    [executeAction('Accept / 接受', 'accept', { solutionId }, 'positive'), executeAction('Reject / 不接受', 'reject', { solutionId }, 'destructive')],
+    [{ type: 'TextBlock', text: words.question, weight: 'Bolder', wrap: true }, textInput('reason', words.reasonPrompt, { maxLength: 2000 })],
+    [executeAction(words.accept, 'accept', { solutionId }, 'positive'), executeAction(words.reject, 'reject', { solutionId }, 'destructive')],
   );
 }

@@ -4,6 +4,7 @@ import { caseCard } from '../../../../../src/adapters/teams/cards/case-card.js';
 import { solutionDecisionCard } from '../../../../../src/adapters/teams/cards/solution-decision-card.js';
 import { surveyCard } from '../../../../../src/adapters/teams/cards/survey-card.js';
 import type { AdaptiveCard, CardElement } from '../../../../../src/adapters/teams/cards/adaptive-card.js';
+import { CUSTOMER_BUTTONS } from '../../../../../src/core/templates/customer-buttons.js';
 import { describeDue, describeTimeLeft } from '../../../../../src/core/templates/format-deadline.js';
 
 const NOW = new Date('2026-11-23T23:00:00Z');
@@ -70,6 +71,16 @@ describe('Teams case card', () => {
     const agreed = titles(caseCard(view({ status: 'agreed', ownerId: 'wang-fang', ownerName: '王芳' }), staff));
     expect(agreed).toContain('Resolve');
     expect(agreed).not.toContain('Propose solution');
+  });
+
+  it('asks an English-speaking customer in English only, and a Traditional Chinese one in Traditional script', () => {
+    const en = JSON.stringify(solutionDecisionCard('sol-1', CUSTOMER_BUTTONS.en.decision)) + JSON.stringify(surveyCard('case-1', CUSTOMER_BUTTONS.en.survey));
+    expect(en).toContain('Does this solution work for you?');
+    expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+    const hant = JSON.stringify(solutionDecisionCard('sol-1', CUSTOMER_BUTTONS['zh-Hant'].decision)) + JSON.stringify(surveyCard('case-1', CUSTOMER_BUTTONS['zh-Hant'].survey));
+    expect(hant).toContain('這個方案您接受嗎？');
+    expect(hant).toContain('您對這次的處理滿意嗎？');
+    expect(hant).not.toMatch(/[A-Za-z]{4,}.*(Accept|Reject|Comment)/);
   });
 
   it('shows the amount with its currency', () => {
