@@ -32,7 +32,7 @@ describeOnDatabases('customer letters and compensation guidance', (db) => {
     const { solution } = await h.runtime.desk.proposeSolution(wang, caseId, { type: 'apology', text: 'The jug was packed without its foam insert; we have fixed the packing line.' });
     const [letter, ...rest] = toCustomer(await h.deliver(), 'letter-apology');
     expect(rest).toEqual([]);
-    expect(letter!.actions).toEqual({ kind: 'solution_decision', solutionId: solution.id });
+    expect(letter!.actions).toMatchObject({ kind: 'solution_decision', solutionId: solution.id, labels: { accept: expect.any(String), reject: expect.any(String) } });
     const text = letter!.text;
     expect(text).toContain('Dear letter-apology,');
     expect(text).toContain(caseNumber);
@@ -76,7 +76,7 @@ describeOnDatabases('customer letters and compensation guidance', (db) => {
     expect(lines[0]!.text).toContain(`case ${caseNumber}`);
     expect(lines[0]!.text).toContain('Resolution: refund CNY 129.00 (28 Nov)');
     expect(lines[0]!.text).toContain('What happened: The refund has been sent to your card.');
-    expect(lines[1]!.actions).toEqual({ kind: 'survey' });
+    expect(lines[1]!.actions).toMatchObject({ kind: 'survey', labels: { question: expect.any(String) } });
     // Staff can preview a letter before choosing it; it names the agreed solution too.
     expect(await h.runtime.desk.previewLetter(caseId, 'apology', 'Sorry for the wait.')).toContain('What we will do: refund CNY 129.00 (28 Nov)');
   });
