@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** Paths under src/ copied as they are into the output. */
-export const RUNTIME_FILES = ['adapters/playground/web', 'core/triage/model/triage-model.json', 'workers/triage-thread-boot.mjs'];
+const RUNTIME_FILES = ['adapters/playground/web', 'core/triage/model/triage-model.json', 'workers/triage-thread-boot.mjs'];
 
 const at = process.argv.indexOf('--out-dir');
 const outDir = at >= 0 ? process.argv[at + 1] : 'dist';

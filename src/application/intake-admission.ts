@@ -40,10 +40,6 @@ export class IntakeAdmission {
     private readonly timer: BudgetTimer = realBudgetTimer,
   ) {}
 
-  get inProgress(): number {
-    return this.pending;
-  }
-
   /**
    * Runs `store` if admitted and waits for it up to the budget. `late` is told the outcome of a
    * store that finished after its caller had been refused, so the message it stored is worked on.
