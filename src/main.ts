@@ -51,7 +51,15 @@ async function main(): Promise<void> {
   const runtime = await createDeskRuntime({
     ...(devClock ? { clock: devClock } : {}),
     config,
-    database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDataDir: env.PGLITE_DATA_DIR },
+    database: env.DATABASE_URL
+      ? { url: env.DATABASE_URL }
+      : {
+          pgliteDataDir: env.PGLITE_DATA_DIR,
+          pglite: env.PGLITE_MODE,
+          embeddedEvents: {
+            onUnexpectedExit: (code, signal) => logger.error({ code, signal }, 'the embedded database process ended; starting it again (messages wait in the platform retries meanwhile)'),
+          },
+        },
     ...(env.REPLICA_ID ? { workerId: env.REPLICA_ID } : {}),
     defaultMetrics: true,
     logger,
@@ -59,7 +67,7 @@ async function main(): Promise<void> {
     triageBudget: { budgetMs: env.TRIAGE_BUDGET_MS, threads: env.TRIAGE_THREADS },
     intakeAdmission: { maxPending: env.INTAKE_MAX_PENDING, ackBudgetMs: env.INTAKE_ACK_BUDGET_MS },
   });
-  logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
+  logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR, mode: env.PGLITE_MODE } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
   const calendarWarning = runtime.calendarWarning();
   if (calendarWarning) logger.warn({ region: config.calendar.region }, calendarWarning);
 

@@ -143,7 +143,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     outage: new OutageLog(logger, 'outbox worker', 'retrying with back-off; replies wait in the outbox'),
     yieldToIntake: { ...INTAKE_FIRST, lastAcceptAt: () => inbox.lastAcceptAt },
   });
-  const inbox = new InboxStore(db.prisma, clock, db.kind === 'postgres' ? (sql, params) => db.query(sql, params) : undefined);
+  const inbox = new InboxStore(db.prisma, clock, db.sharedSession ? undefined : (sql, params) => db.query(sql, params));
   const metrics = new DeskMetrics(
     {
       outbox: () => outboxQueue.pendingCount(),

@@ -39,6 +39,9 @@ export const EnvSchema = z
       message: 'must be a postgres:// or postgresql:// URL (leave it unset for the embedded PGlite)',
     }),
     PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+    // `process`: the embedded database runs in its own child process, off the bot's event loop.
+    // `inline`: inside the bot's process (one process less; acknowledgements wait on its work).
+    PGLITE_MODE: z.enum(['process', 'inline']).default('process'),
     DESK_CONFIG: optionalString,
     SLACK_BOT_TOKEN: optionalString,
     SLACK_SIGNING_SECRET: optionalString,

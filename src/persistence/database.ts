@@ -5,12 +5,18 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 // pglite-prisma-adapter bundles its own copy of the driver-adapter types; the shapes match at runtime.
 import { PrismaClient } from '../generated/prisma/client.js';
+import { type EmbeddedPgliteEvents, startEmbeddedPglite } from './embedded/embedded-pglite.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** One database handle: the Prisma client plus raw SQL for migrations and health checks. */
 export interface Database {
   kind: DatabaseKind;
+  /**
+   * True when raw queries share the ORM's one session (PGlite inside this process): a raw
+   * query issued while the ORM has a transaction open would run inside that transaction.
+   */
+  sharedSession: boolean;
   prisma: PrismaClient;
   /** Runs a script of several statements (migrations). */
   execScript(sql: string): Promise<void>;
@@ -23,11 +29,32 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite data folder; `memory://` keeps it in memory (tests). */
   pgliteDataDir?: string;
+  /**
+   * Where PGlite runs: `process` (its own child process, reached through `pg` over a unix
+   * socket, so its WASM never blocks this event loop; what the bot uses) or `inline` (inside
+   * this process: tests and one-shot CLIs, which start faster).
+   */
+  pglite?: 'inline' | 'process';
+  /** Told when the embedded database's process ends unasked (it is restarted). */
+  embeddedEvents?: EmbeddedPgliteEvents;
   poolSize?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.pgliteDataDir ?? 'memory://');
+  if (options.url) return openPostgres({ connectionString: options.url, max: options.poolSize ?? 10 }, 'postgres');
+  const dataDir = options.pgliteDataDir ?? 'memory://';
+  if (options.pglite !== 'process') return openPglite(dataDir);
+  const server = await startEmbeddedPglite(dataDir, options.embeddedEvents);
+  // One connection: PGlite has one session, and the server does not keep two clients' extended-
+  // protocol messages apart. Never closed when idle, so no reconnect races the old connection.
+  const db = await openPostgres({ host: server.host, port: server.port, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 }, 'pglite');
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await server.stop();
+    },
+  };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -37,6 +64,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as unknown as PrismaPg });
   return {
     kind: 'pglite',
+    sharedSession: true,
     prisma,
     execScript: async (sql) => {
       await pglite.exec(sql);
@@ -49,16 +77,16 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(connection: pg.PoolConfig, kind: DatabaseKind): Promise<Database> {
   // A starved pool would otherwise wait forever (pg's default connectionTimeoutMillis is 0).
-  const poolConfig: pg.PoolConfig = { connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 };
-  const pool = new pg.Pool(poolConfig);
+  const pool = new pg.Pool({ connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, ...connection });
   pool.on('error', () => {
     // Idle clients dropped by a database restart; the pool replaces them on next use.
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
-    kind: 'postgres',
+    kind,
+    sharedSession: false,
     prisma,
     execScript: async (sql) => {
       await pool.query(sql);

@@ -58,7 +58,7 @@ interface Thread {
   timer: unknown;
 }
 
-const BOOT = new URL('./triage-thread-boot.mjs', import.meta.url);
+const BOOT = new URL('./module-boot.mjs', import.meta.url);
 // The thread's module has this file's own extension: .ts from source, .js from the build.
 const DEFAULT_MODULE = new URL(`./triage-thread${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);
 

@@ -1,0 +1,2 @@
+/** What the embedded database process tells the bot over the IPC channel. */
+export type EmbeddedServerMessage = { kind: 'ready' } | { kind: 'failed'; message: string };
