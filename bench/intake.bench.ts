@@ -68,7 +68,7 @@ function rssMb(pid: number): number {
 
 async function measure(name: string, start: () => Promise<ChildProcess>, url: string, countCases?: () => Promise<number>) {
   const proc = await start();
-  const rows: (LoadResult & { casesPerSecond?: number; rssMb: number })[] = [];
+  const rows: (LoadResult & { casesPerSecond?: number; rssMb: number; dbRssMb: number })[] = [];
   try {
     for (const rate of RATES) {
       const before = countCases ? await countCases() : 0;
@@ -81,7 +81,8 @@ async function measure(name: string, start: () => Promise<ChildProcess>, url: st
         casesPerSecond = (await countCases()) - before;
         casesPerSecond /= SECONDS + (Date.now() - t) / 1000;
       }
-      const row = { ...r, ...(casesPerSecond !== undefined ? { casesPerSecond } : {}), rssMb: rssMb(findBotPid(proc) ?? proc.pid!) };
+      const memory = memoryOf(proc);
+      const row = { ...r, ...(casesPerSecond !== undefined ? { casesPerSecond } : {}), rssMb: memory.bot, dbRssMb: memory.database };
       rows.push(row);
       printRow(name, row);
     }
@@ -92,27 +93,36 @@ async function measure(name: string, start: () => Promise<ChildProcess>, url: st
   return rows;
 }
 
-function printRow(name: string, r: LoadResult & { casesPerSecond?: number; rssMb: number }): void {
+function printRow(name: string, r: LoadResult & { casesPerSecond?: number; rssMb: number; dbRssMb: number }): void {
   console.log(
-    `${name.padEnd(22)} rate ${String(r.rate).padStart(5)}/s → acked ${r.achievedPerSecond.toFixed(0).padStart(5)}/s  p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}${r.casesPerSecond !== undefined ? `  cases ${r.casesPerSecond.toFixed(0)}/s` : ''}  rss ${r.rssMb.toFixed(0)} MB`,
+    `${name.padEnd(22)} rate ${String(r.rate).padStart(5)}/s → acked ${r.achievedPerSecond.toFixed(0).padStart(5)}/s  p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}${r.casesPerSecond !== undefined ? `  cases ${r.casesPerSecond.toFixed(0)}/s` : ''}  rss ${r.rssMb.toFixed(0)} MB${r.dbRssMb > 0 ? ` + database process ${r.dbRssMb.toFixed(0)} MB` : ''}`,
   );
 }
 
-/** npx → tsx → node: the bot is the deepest child; its RSS is the one that matters. */
-function findBotPid(proc: ChildProcess): number | undefined {
-  try {
-    const { execSync } = require('node:child_process') as typeof import('node:child_process');
-    const pids = execSync(`pgrep -P ${proc.pid} || true`).toString().trim().split('\n').filter(Boolean);
-    let pid = pids.at(-1);
-    for (let i = 0; i < 3 && pid; i++) {
-      const next = execSync(`pgrep -P ${pid} || true`).toString().trim().split('\n').filter(Boolean).at(-1);
-      if (!next) break;
-      pid = next;
+/** Every process under `root` with its command line (npx → tsx → node bot → node database). */
+function descendants(root: number): { pid: number; cmd: string }[] {
+  const { execSync } = require('node:child_process') as typeof import('node:child_process');
+  const out: { pid: number; cmd: string }[] = [];
+  const walk = (pid: number) => {
+    for (const child of execSync(`pgrep -P ${pid} || true`).toString().trim().split('\n').filter(Boolean).map(Number)) {
+      let cmd = '';
+      try {
+        cmd = (require('node:fs').readFileSync(`/proc/${child}/cmdline`, 'utf8') as string).replaceAll('\0', ' ');
+      } catch {}
+      out.push({ pid: child, cmd });
+      walk(child);
     }
-    return pid ? Number(pid) : undefined;
-  } catch {
-    return undefined;
-  }
+  };
+  walk(root);
+  return out;
+}
+
+/** The bot's own RSS and, when PGlite runs in its own process, the database process's. */
+function memoryOf(proc: ChildProcess): { bot: number; database: number } {
+  const tree = descendants(proc.pid!);
+  const database = tree.filter((p) => p.cmd.includes('pglite-server-process')).reduce((n, p) => n + rssMb(p.pid), 0);
+  const bot = tree.filter((p) => /node .*src\/main\.ts/.test(p.cmd) || /node .*bare-bolt-app/.test(p.cmd)).reduce((n, p) => n + rssMb(p.pid), 0);
+  return { bot, database };
 }
 
 export async function runIntakeBench(): Promise<void> {
@@ -123,7 +133,12 @@ export async function runIntakeBench(): Promise<void> {
     const bare = !TARGETS.has('bare') ? [] : await measure('bare Bolt (ack only)', () => startProcess(['bench/intake/bare-bolt-app.ts'], { PORT: '3999', SLACK_SIGNING_SECRET: SECRET }, 'ready'), 'http://127.0.0.1:3999/slack/events');
     const botEnv = (port: number, extra: Record<string, string>) => ({ PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, LOG_LEVEL: 'warn', SCHEDULER: 'off', ...extra });
     const pgliteDir = `/tmp/desk-bench-pglite-${process.pid}`;
+    // The default: PGlite in its own process. `pglite-inline` is the earlier layout, kept for the comparison.
     const desk = !TARGETS.has('pglite') ? [] : await measure('desk on PGlite', () => startProcess(['src/main.ts'], botEnv(3998, { PGLITE_DATA_DIR: pgliteDir, LOG_LEVEL: 'info' }), 'listening'), 'http://127.0.0.1:3998/slack/events');
+    require('node:fs').rmSync(pgliteDir, { recursive: true, force: true });
+    const inline = !TARGETS.has('pglite-inline')
+      ? []
+      : await measure('desk on PGlite inline', () => startProcess(['src/main.ts'], botEnv(3996, { PGLITE_DATA_DIR: pgliteDir, PGLITE_MODE: 'inline', LOG_LEVEL: 'info' }), 'listening'), 'http://127.0.0.1:3996/slack/events');
     require('node:fs').rmSync(pgliteDir, { recursive: true, force: true });
     let deskPg: LoadResult[] = [];
     const pgReason = await postgresUnavailableReason();
@@ -145,7 +160,7 @@ export async function runIntakeBench(): Promise<void> {
       }
     }
     const ceiling = best(bare);
-    console.log(`\nbare Bolt best ${ceiling.toFixed(0)}/s; desk best: PGlite ${best(desk).toFixed(0)}/s (${((best(desk) / ceiling) * 100).toFixed(0)} %), PostgreSQL ${best(deskPg).toFixed(0)}/s (${((best(deskPg) / ceiling) * 100).toFixed(0)} %)`);
+    console.log(`\nbare Bolt best ${ceiling.toFixed(0)}/s; desk best: PGlite ${best(desk).toFixed(0)}/s (${((best(desk) / ceiling) * 100).toFixed(0)} %), PGlite inline ${best(inline).toFixed(0)}/s, PostgreSQL ${best(deskPg).toFixed(0)}/s (${((best(deskPg) / ceiling) * 100).toFixed(0)} %)`);
   } finally {
     await api.stop();
   }

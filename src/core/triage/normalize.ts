@@ -1,10 +1,18 @@
-import OpenCC from 'opencc-js';
+import { ConverterFactory } from 'opencc-js/core';
+import STCharacters from 'opencc-js/dict/STCharacters';
+import fromHongKong from 'opencc-js/from/hk';
+import toMainland from 'opencc-js/to/cn';
 import type { Language } from './types.js';
 
-// Built once: converters hold large dictionaries.
-/** Traditional (Hong Kong and Taiwan forms) to simplified characters; lexicon cues are folded the same way. */
-export const toSimplified: (text: string) => string = OpenCC.Converter({ from: 'hk', to: 'cn' });
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+// Built once per thread. Only the dictionaries in use are loaded: the full opencc-js bundle's
+// simplified-to-traditional phrase table alone cost about 70 MB in every thread that triages.
+/** Traditional (Hong Kong and Taiwan forms) to simplified, with phrases; lexicon cues are folded the same way. */
+export const toSimplified: (text: string) => string = ConverterFactory(fromHongKong, toMainland);
+/**
+ * Simplified to traditional character by character. It only counts how many characters a
+ * simplified text would change (language detection), so the phrase table adds nothing.
+ */
+const toTraditional = ConverterFactory([], [[STCharacters]]);
 
 const HAN = /\p{Script=Han}/gu;
 const LATIN_WORD = /[a-z]{2,}/gi;
