@@ -45,7 +45,7 @@ describeOnDatabases('staff corrections', (db) => {
   });
 
   it('marks a case urgent from its start, pings the supervisor, and back to not urgent', async () => {
-    const c = await productCase('allergy', 'After using the face cream my skin became red and itchy. I want a refund.');
+    const c = await productCase('allergy', 'The face cream is thinner than the last jar I bought. I want a refund.');
     expect(c.urgent).toBe(false);
     h.clock.advanceMinutes(30);
     const urgent = await h.runtime.desk.markUrgent(supervisor, c.id, true);
