@@ -14,19 +14,11 @@ import {
   toUnfiledRecord,
 } from './record-mappers.js';
 import { outboxRateKey } from './outbox-store.js';
+import { CASE_COLUMNS, CASE_MESSAGE_COLUMNS, CUSTOMER_COLUMNS, EVIDENCE_COLUMNS, UNFILED_COLUMNS, columnOf } from './raw-columns.js';
+import type { Case, CaseMessage, Customer, Evidence, UnfiledMessage } from '../generated/prisma/client.js';
 
 type Tx = Prisma.TransactionClient;
 const openStatuses = [...OPEN_STATUSES];
-
-function casePatchData(patch: CasePatch): Prisma.CaseUncheckedUpdateInput {
-  const { cues, amount, slaStepsDone, ...rest } = patch;
-  return {
-    ...rest,
-    ...(cues !== undefined ? { cues } : {}),
-    ...(slaStepsDone !== undefined ? { slaStepsDone } : {}),
-    ...(amount !== undefined ? { amount } : {}),
-  };
-}
 
 /** The core's DeskTransaction on one Prisma interactive transaction. */
 /** When the scheduler must next look at a case; bound to the SLA policy by the composition root. */
@@ -52,6 +44,25 @@ const INSERT_TAIL: Record<BufferedTable, Prisma.Sql> = {
   outbox_message: Prisma.sql` ON CONFLICT (dedupe_key) DO NOTHING`,
 };
 const jsonb = (v: object | null) => (v === null ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(v)}::jsonb`);
+const OPEN_STATUS_LIST = Prisma.join(openStatuses);
+/** Case fields stored as jsonb. */
+const JSON_CASE_FIELDS = new Set(['cues', 'slaStepsDone']);
+
+/** Column list and values of a row to insert; undefined fields are left to the column's default. */
+function insertParts(row: Record<string, unknown>, jsonFields: ReadonlySet<string> = new Set()): { columns: Prisma.Sql; values: Prisma.Sql } {
+  const fields = Object.entries(row).filter(([, v]) => v !== undefined);
+  return {
+    columns: Prisma.join(fields.map(([f]) => columnOf(f))),
+    values: Prisma.join(fields.map(([f, v]) => (jsonFields.has(f) ? jsonb(v as object) : Prisma.sql`${v}`))),
+  };
+}
+
+/** `SET` items for a case patch; undefined fields are left alone, as the ORM does. */
+function caseAssignments(patch: CasePatch): Prisma.Sql[] {
+  return Object.entries(patch)
+    .filter(([, v]) => v !== undefined)
+    .map(([field, v]) => Prisma.sql`${columnOf(field)} = ${JSON_CASE_FIELDS.has(field) ? jsonb(v as object) : v}`);
+}
 
 class PrismaDeskTransaction implements DeskTransaction {
   private readonly buffered = new Map<BufferedTable, Prisma.Sql[]>();
@@ -93,81 +104,83 @@ class PrismaDeskTransaction implements DeskTransaction {
 
   async findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string) {
     await this.flush();
-    const m = await this.tx.caseMessage.findUnique({ where: { platform_platformMessageId: { platform, platformMessageId } }, select: { caseId: true } });
+    const [m] = await this.tx.$queryRaw<{ caseId: string }[]>`SELECT case_id AS "caseId" FROM case_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId} LIMIT 1`;
     return m?.caseId ?? null;
   }
 
   async upsertCustomer(c: Parameters<DeskTransaction['upsertCustomer']>[0]) {
-    const row = await this.tx.customer.upsert({
-      where: { platform_platformUserId: { platform: c.platform, platformUserId: c.platformUserId } },
-      create: c,
-      update: {
-        ...(c.displayName ? { displayName: c.displayName } : {}),
-        ...(c.contact ? { contact: c.contact } : {}),
-      },
-    });
-    return toCustomerRecord(row);
+    const { columns, values } = insertParts({ id: randomUUID(), ...c });
+    // A message without a name or contact keeps the ones already known.
+    const [row] = await this.tx.$queryRaw<Customer[]>`
+      INSERT INTO customer (${columns}) VALUES (${values})
+      ON CONFLICT (platform, platform_user_id) DO UPDATE SET
+        display_name = CASE WHEN ${Boolean(c.displayName)} THEN EXCLUDED.display_name ELSE customer.display_name END,
+        contact = CASE WHEN ${Boolean(c.contact)} THEN EXCLUDED.contact ELSE customer.contact END
+      RETURNING ${CUSTOMER_COLUMNS}`;
+    return toCustomerRecord(row!);
   }
 
   async getCustomer(id: string) {
-    const row = await this.tx.customer.findUnique({ where: { id } });
-    return row && toCustomerRecord(row);
+    const [row] = await this.tx.$queryRaw<Customer[]>`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ${id}::uuid`;
+    return row ? toCustomerRecord(row) : null;
   }
 
   async updateCustomerContact(id: string, contact: string) {
-    await this.tx.customer.update({ where: { id }, data: { contact } });
+    await this.tx.$executeRaw`UPDATE customer SET contact = ${contact} WHERE id = ${id}::uuid`;
   }
 
-  async findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string) {
-    const row = await this.tx.case.findFirst({ where: { platform, channelId, threadId, customerId }, orderBy: { createdAt: 'desc' } });
-    return row && toCaseRecord(row);
+  /** One case by a condition, newest first by `order` (the hot paths' reads, without the ORM). */
+  private async oneCase(where: Prisma.Sql, order: Prisma.Sql = Prisma.sql`created_at DESC`): Promise<CaseRecord | null> {
+    const [row] = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case" WHERE ${where} ORDER BY ${order} LIMIT 1`;
+    return row ? toCaseRecord(row) : null;
+  }
+
+  findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string) {
+    return this.oneCase(Prisma.sql`platform = ${platform} AND channel_id = ${channelId} AND thread_id = ${threadId} AND customer_id = ${customerId}::uuid`);
   }
 
   async anyCaseInThread(platform: Platform, channelId: string, threadId: string) {
-    return (await this.tx.case.count({ where: { platform, channelId, threadId }, take: 1 })) > 0;
+    const rows = await this.tx.$queryRaw<unknown[]>`SELECT 1 FROM "case" WHERE platform = ${platform} AND channel_id = ${channelId} AND thread_id = ${threadId} LIMIT 1`;
+    return rows.length > 0;
   }
 
-  async findLatestOpenCase(customerId: string) {
-    const row = await this.tx.case.findFirst({ where: { customerId, status: { in: openStatuses } }, orderBy: { lastCustomerMessageAt: 'desc' } });
-    return row && toCaseRecord(row);
+  findLatestOpenCase(customerId: string) {
+    return this.oneCase(Prisma.sql`customer_id = ${customerId}::uuid AND status IN (${OPEN_STATUS_LIST})`, Prisma.sql`last_customer_message_at DESC`);
   }
 
   async listConversationCases(customerId: string, platform: Platform, channelId: string | null) {
     await this.flush();
-    const rows = await this.tx.case.findMany({
-      where: {
-        customerId,
-        platform,
-        ...(channelId === null ? {} : { channelId }),
-        OR: [{ status: { in: openStatuses } }, { status: 'resolved', satisfactionScore: null, surveySentAt: { not: null } }],
-      },
-      orderBy: { createdAt: 'desc' },
-      take: 20,
-    });
-    if (!rows.length) return [];
-    // The last message either way (customer or desk), not only the customer's: a staff question restarts the window.
-    const last = await this.tx.caseMessage.groupBy({ by: ['caseId'], where: { caseId: { in: rows.map((r) => r.id) }, direction: { in: ['inbound', 'outbound'] } }, _max: { createdAt: true } });
-    const lastAt = new Map(last.map((l) => [l.caseId, l._max.createdAt]));
-    return rows.map((r) => {
+    // One statement: the cases that can still take a message, each with its last message either way
+    // (customer or desk, not only the customer's: a staff question restarts the window).
+    const rows = await this.tx.$queryRaw<(Case & { lastMessageAt: Date | null })[]>`
+      SELECT ${CASE_COLUMNS},
+             (SELECT max(m.created_at) FROM case_message m WHERE m.case_id = "case".id AND m.direction IN ('inbound', 'outbound')) AS "lastMessageAt"
+        FROM "case"
+       WHERE customer_id = ${customerId}::uuid AND platform = ${platform}
+         ${channelId === null ? Prisma.empty : Prisma.sql`AND channel_id = ${channelId}`}
+         AND (status IN (${OPEN_STATUS_LIST}) OR (status = 'resolved' AND satisfaction_score IS NULL AND survey_sent_at IS NOT NULL))
+       ORDER BY created_at DESC
+       LIMIT 20`;
+    return rows.map(({ lastMessageAt, ...r }) => {
       const c = toCaseRecord(r);
-      const at = lastAt.get(r.id);
-      return { caseRecord: c, lastMessageAt: at && at > c.lastCustomerMessageAt ? at : c.lastCustomerMessageAt };
+      return { caseRecord: c, lastMessageAt: lastMessageAt && lastMessageAt > c.lastCustomerMessageAt ? lastMessageAt : c.lastCustomerMessageAt };
     });
   }
 
-  async findCustomerCaseByNumber(customerId: string, number: string) {
-    const row = await this.tx.case.findFirst({ where: { customerId, number } });
-    return row && toCaseRecord(row);
+  findCustomerCaseByNumber(customerId: string, number: string) {
+    return this.oneCase(Prisma.sql`customer_id = ${customerId}::uuid AND number = ${number}`);
   }
 
   async findOpenCasesByOrder(customerId: string, orderNumber: string) {
-    const rows = await this.tx.case.findMany({ where: { customerId, orderNumber, status: { in: openStatuses } }, orderBy: { createdAt: 'desc' }, take: 10 });
+    const rows = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case"
+       WHERE customer_id = ${customerId}::uuid AND order_number = ${orderNumber} AND status IN (${OPEN_STATUS_LIST})
+       ORDER BY created_at DESC LIMIT 10`;
     return rows.map(toCaseRecord);
   }
 
   async findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string) {
-    const row = await this.tx.unfiledMessage.findUnique({ where: { platform_platformMessageId: { platform, platformMessageId } } });
-    return row && toUnfiledRecord(row);
+    const [row] = await this.tx.$queryRaw<UnfiledMessage[]>`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId}`;
+    return row ? toUnfiledRecord(row) : null;
   }
 
   async insertUnfiled(m: Parameters<DeskTransaction['insertUnfiled']>[0]) {
@@ -177,18 +190,18 @@ class PrismaDeskTransaction implements DeskTransaction {
 
   async lockUnfiled(id: string) {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const locked = await this.tx.$queryRaw<{ id: string }[]>`SELECT id FROM unfiled_message WHERE id = ${id}::uuid FOR UPDATE`;
-    if (locked.length === 0) return null;
-    const row = await this.tx.unfiledMessage.findUnique({ where: { id } });
-    return row && toUnfiledRecord(row);
+    const [row] = await this.tx.$queryRaw<UnfiledMessage[]>`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE id = ${id}::uuid FOR UPDATE`;
+    return row ? toUnfiledRecord(row) : null;
   }
 
   async listUnfiled(customerId: string) {
-    return (await this.tx.unfiledMessage.findMany({ where: { customerId, state: 'unfiled' }, orderBy: { createdAt: 'asc' }, take: 50 })).map(toUnfiledRecord);
+    const rows = await this.tx.$queryRaw<UnfiledMessage[]>`SELECT ${UNFILED_COLUMNS} FROM unfiled_message
+       WHERE customer_id = ${customerId}::uuid AND state = 'unfiled' ORDER BY created_at ASC LIMIT 50`;
+    return rows.map(toUnfiledRecord);
   }
 
   async markUnfiledFiled(id: string, caseId: string, at: Date) {
-    await this.tx.unfiledMessage.update({ where: { id }, data: { state: 'filed', caseId, filedAt: at } });
+    await this.tx.$executeRaw`UPDATE unfiled_message SET state = 'filed', case_id = ${caseId}::uuid, filed_at = ${at} WHERE id = ${id}::uuid`;
   }
 
   async insertCorrection(c: Parameters<DeskTransaction['insertCorrection']>[0]) {
@@ -200,36 +213,36 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row && toCorrectionRecord(row);
   }
 
-  async findLatestCase(customerId: string) {
-    const row = await this.tx.case.findFirst({ where: { customerId }, orderBy: { createdAt: 'desc' } });
-    return row && toCaseRecord(row);
+  findLatestCase(customerId: string) {
+    return this.oneCase(Prisma.sql`customer_id = ${customerId}::uuid`);
   }
 
-  countCasesCreatedSince(customerId: string, since: Date) {
-    return this.tx.case.count({ where: { customerId, createdAt: { gte: since } } });
+  async countCasesCreatedSince(customerId: string, since: Date) {
+    const [row] = await this.tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "case" WHERE customer_id = ${customerId}::uuid AND created_at >= ${since}`;
+    return row?.n ?? 0;
   }
 
   async insertCase(c: NewCase) {
-    const { cues, amount, slaStepsDone, ...rest } = c;
-    const row = await this.tx.case.create({ data: { ...rest, cues, amount, slaStepsDone, nextCheckAt: this.nextCheckAt(c) } });
-    return toCaseRecord(row);
+    const { columns, values } = insertParts({ id: randomUUID(), ...c, nextCheckAt: this.nextCheckAt(c), updatedAt: new Date() }, JSON_CASE_FIELDS);
+    const [row] = await this.tx.$queryRaw<Case[]>`INSERT INTO "case" (${columns}) VALUES (${values}) RETURNING ${CASE_COLUMNS}`;
+    return toCaseRecord(row!);
   }
 
   async lockCase(caseId: string) {
-    const locked = await this.tx.$queryRaw<{ id: string }[]>`SELECT id FROM "case" WHERE id = ${caseId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return null;
-    const row = await this.tx.case.findUnique({ where: { id: caseId } });
-    return row && toCaseRecord(row);
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
+    const [row] = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case" WHERE id = ${caseId}::uuid FOR UPDATE`;
+    return row ? toCaseRecord(row) : null;
   }
 
   async updateCase(caseId: string, patch: CasePatch, current?: CaseRecord) {
-    const before = current ?? toCaseRecord(await this.tx.case.findUniqueOrThrow({ where: { id: caseId } }));
+    const before = current ?? (await this.oneCase(Prisma.sql`id = ${caseId}::uuid`));
+    if (!before) throw new Error(`case ${caseId} does not exist`);
     const merged = { ...before, ...patch };
-    const row = await this.tx.case.update({
-      where: { id: caseId },
-      data: { ...casePatchData(patch), nextCheckAt: this.nextCheckAt(merged), version: { increment: 1 } },
-    });
-    return toCaseRecord(row);
+    // updated_at is the wall clock, as the ORM's @updatedAt sets it; the desk's clock lives in the fields it sets.
+    const [row] = await this.tx.$queryRaw<Case[]>`
+      UPDATE "case" SET ${Prisma.join([...caseAssignments(patch), Prisma.sql`next_check_at = ${this.nextCheckAt(merged)}`, Prisma.sql`version = version + 1`, Prisma.sql`updated_at = ${new Date()}`])}
+       WHERE id = ${caseId}::uuid RETURNING ${CASE_COLUMNS}`;
+    return toCaseRecord(row!);
   }
 
   async addMessage(m: Parameters<DeskTransaction['addMessage']>[0]) {
@@ -238,7 +251,8 @@ class PrismaDeskTransaction implements DeskTransaction {
 
   async listMessages(caseId: string) {
     await this.flush();
-    return (await this.tx.caseMessage.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toMessageRecord);
+    const rows = await this.tx.$queryRaw<CaseMessage[]>`SELECT ${CASE_MESSAGE_COLUMNS} FROM case_message WHERE case_id = ${caseId}::uuid ORDER BY seq ASC`;
+    return rows.map(toMessageRecord);
   }
 
   async addEvidence(e: Parameters<DeskTransaction['addEvidence']>[0]) {
@@ -250,7 +264,8 @@ class PrismaDeskTransaction implements DeskTransaction {
 
   async listEvidence(caseId: string) {
     await this.flush();
-    return (await this.tx.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord);
+    const rows = await this.tx.$queryRaw<Evidence[]>`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ${caseId}::uuid ORDER BY seq ASC`;
+    return rows.map(toEvidenceRecord);
   }
 
   async appendEvent(e: Parameters<DeskTransaction['appendEvent']>[0]) {
