@@ -8,14 +8,17 @@ export interface SlackApiCall {
 
 /**
  * A local stand-in for slack.com/api: answers like the real Web API for the methods the bot
- * uses, records every call, and can be told to answer HTTP 429 with Retry-After.
+ * uses, records every call, and can be told to answer HTTP 429 with Retry-After or to refuse
+ * a method with a Web API error.
  */
 export class FakeSlackApi {
   readonly calls: SlackApiCall[] = [];
   private server: Server | null = null;
   private rateLimitNext = 0;
   private retryAfterSeconds = 1;
+  private rateLimitedMethod: string | undefined;
   private tsCounter = 0;
+  private readonly errorsNext = new Map<string, string[]>();
   url = '';
   /** Messages by channel, for conversations.history. */
   readonly messages = new Map<string, Record<string, unknown>[]>();
@@ -26,9 +29,19 @@ export class FakeSlackApi {
   /** What apps.connections.open answers: the Socket Mode WebSocket URL (a FakeSocketMode's). */
   socketModeUrl = '';
 
-  rateLimit(calls: number, retryAfterSeconds = 1): void {
+  /** The next `calls` calls (to `method` only, when given) are answered HTTP 429 with Retry-After. */
+  rateLimit(calls: number, retryAfterSeconds = 1, method?: string): void {
     this.rateLimitNext = calls;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.rateLimitedMethod = method;
+  }
+
+  /**
+   * The next `times` calls to `method` are answered as Slack answers a refused call: HTTP 200
+   * with `{ ok: false, error }` (the WebClient throws a platform error for it).
+   */
+  failNext(method: string, error: string, times = 1): void {
+    this.errorsNext.set(method, [...(this.errorsNext.get(method) ?? []), ...Array<string>(times).fill(error)]);
   }
 
   callsTo(method: string): Record<string, unknown>[] {
@@ -46,11 +59,18 @@ export class FakeSlackApi {
         let args: Record<string, unknown> = {};
         if (type.includes('json')) args = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
         else for (const [k, v] of new URLSearchParams(raw)) args[k] = /^[[{]/.test(v) ? safeJson(v) : v;
-        if (this.rateLimitNext > 0) {
+        if (this.rateLimitNext > 0 && (this.rateLimitedMethod === undefined || this.rateLimitedMethod === method)) {
           this.rateLimitNext--;
           this.calls.push({ method: `${method} (429)`, args });
           res.writeHead(429, { 'retry-after': String(this.retryAfterSeconds), 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
+        const error = this.errorsNext.get(method)?.shift();
+        if (error) {
+          this.calls.push({ method: `${method} (${error})`, args });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error }));
           return;
         }
         this.calls.push({ method, args });

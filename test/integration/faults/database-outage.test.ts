@@ -1,7 +1,5 @@
 // A private PostgreSQL cluster (never the shared server) stopped hard and started again under
 // the real runtime: Bolt's HTTPReceiver, the inbox and outbox worker loops, pg's pool.
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrivatePostgres, privatePostgresUnavailableReason, type PrivatePostgres } from '../../../bench/chaos/private-postgres.js';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
@@ -9,18 +7,12 @@ import { createDeskRuntime, type DeskRuntime } from '../../../src/app/desk-runti
 import { HttpServer } from '../../../src/http/http-server.js';
 import { exampleConfig } from '../../helpers/desk-harness.js';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
+import { createLogSink } from '../../helpers/log-sink.js';
 import { nextTs, sendEvent, SIGNING_SECRET } from '../../helpers/slack-requests.js';
+import { until } from '../../helpers/wait.js';
 
 const skipReason = await privatePostgresUnavailableReason();
 if (skipReason) console.warn(`[skip] database outage test: cannot create a private PostgreSQL cluster (${skipReason})`);
-
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const dm = (who: string, text: string) => ({ type: 'message', channel_type: 'im', channel: `D${who}`, user: `U${who}`, text, ts: nextTs() });
 
@@ -30,23 +22,16 @@ const dm = (who: string, text: string) => ({ type: 'message', channel_type: 'im'
   let api: FakeSlackApi;
   let http: HttpServer;
   let base = '';
-  const logLines: { level: number; msg: string }[] = [];
-  const messages = () => logLines.map((l) => l.msg);
+  const log = createLogSink('info');
+  const messages = () => log.messages();
 
   beforeAll(async () => {
     database = await createPrivatePostgres();
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
-        done();
-      },
-    });
-    const logger = pino({ level: 'info' }, sink);
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { url: database.url, poolSize: 5 }, minIntervalMs: {}, logger });
+    runtime = await createDeskRuntime({ config: exampleConfig(), database: { url: database.url, poolSize: 5 }, minIntervalMs: {}, logger: log.logger });
     api = new FakeSlackApi();
     await api.start();
     http = new HttpServer();
-    await createSlackAdapter(runtime.application, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, logger);
+    await createSlackAdapter(runtime.application, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, log.logger);
     base = `http://127.0.0.1:${await http.listen(0)}`;
     runtime.inboxWorker.start(200);
     runtime.outbox.start(200);
@@ -87,8 +72,8 @@ const dm = (who: string, text: string) => ({ type: 'message', channel_type: 'im'
     const retried = await sendEvent(base, refused, { eventId: 'Ev-refused', headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } });
     expect(retried.status).toBe(200);
     // No manual draining: the worker loops find their own way back.
-    await until('the stored and the retried complaints are cases', async () => (await casesFor(`DSTORED:${stored.ts}`)) === 1 && (await casesFor(`DREFUSED:${refused.ts}`)) === 1, 30_000);
-    await until('the outbox is delivered', async () => (await runtime.outboxQueue.pendingCount()) === 0, 20_000);
+    await until('the stored and the retried complaints are cases', async () => (await casesFor(`DSTORED:${stored.ts}`)) === 1 && (await casesFor(`DREFUSED:${refused.ts}`)) === 1, { timeoutMs: 30_000 });
+    await until('the outbox is delivered', async () => (await runtime.outboxQueue.pendingCount()) === 0, { timeoutMs: 20_000 });
 
     for (const m of [`DBEFORE:${before.ts}`, `DSTORED:${stored.ts}`, `DREFUSED:${refused.ts}`]) {
       expect(await inboxRows(m)).toBe(1);
@@ -105,6 +90,6 @@ const dm = (who: string, text: string) => ({ type: 'message', channel_type: 'im'
       'intake: database available again',
     ]);
     expect(outageLines.filter((m) => m.startsWith('inbox worker'))).toHaveLength(2);
-    expect(logLines.filter((l) => l.msg === 'slack listener failed')).toHaveLength(0);
+    expect(log.lines.filter((l) => l.msg === 'slack listener failed')).toHaveLength(0);
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/persistence/database.js';
 import { type EmbeddedPgliteServer, startEmbeddedPglite } from '../../../src/persistence/embedded/embedded-pglite.js';
 import { migrate } from '../../../src/persistence/migrate.js';
+import { until } from '../../helpers/wait.js';
 
 // Real PGlite in a real child process, reached through the real `pg` driver over its unix socket.
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -30,15 +31,6 @@ function connect(server: EmbeddedPgliteServer): pg.Pool {
   pool.on('error', () => undefined);
   cleanups.push(() => pool.end());
   return pool;
-}
-
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('embedded PGlite in its own process (real PGlite, child process, pg driver)', () => {
@@ -74,7 +66,7 @@ describe('embedded PGlite in its own process (real PGlite, child process, pg dri
     await pool.query('INSERT INTO kept VALUES (7)');
     const first = server.pid;
     process.kill(first!, 'SIGKILL');
-    await until('the database process to be back', async () => server.pid !== first && (await pool.query('SELECT 1')).rowCount === 1);
+    await until('the database process is back', async () => server.pid !== first && (await pool.query('SELECT 1')).rowCount === 1, { timeoutMs: 30_000, intervalMs: 100 });
     expect(exits).toHaveLength(1);
     const { rows } = await pool.query<{ n: number }>('SELECT n FROM kept');
     expect(rows).toEqual([{ n: 7 }]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OutageLog, type StatusLogger } from '../../../src/app/outage-log.js';
 import { PollingLoop } from '../../../src/workers/polling-loop.js';
 
@@ -9,14 +9,6 @@ function recordingLogger(): StatusLogger & { lines: { level: string; message: st
     warn: (details, message) => lines.push({ level: 'warn', message, details }),
     info: (details, message) => lines.push({ level: 'info', message, details }),
   };
-}
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe('OutageLog', () => {
@@ -42,7 +34,11 @@ describe('OutageLog', () => {
   });
 });
 
-describe('PollingLoop', () => {
+// The loop sleeps with setTimeout: with it faked, every wait is exactly the one the loop chose.
+describe('PollingLoop (fake timers)', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
+  afterEach(() => vi.useRealTimers());
+
   it('survives failing work, backs off while it fails, and says once that it is down and once that it is back', async () => {
     const logger = recordingLogger();
     const startedAt: number[] = [];
@@ -56,12 +52,11 @@ describe('PollingLoop', () => {
       { outage: new OutageLog(logger, 'test worker', 'retrying'), maxBackoffMs: 80 },
     );
     loop.start(10);
-    await until(() => startedAt.length >= 7);
+    await vi.advanceTimersByTimeAsync(10 + 20 + 40 + 80 + 80 + 10);
     await loop.stop();
     // Waits after failures 1..5: 10, 20, 40, 80 (capped), 80 ms; the first good run polls again after 10 ms.
     const gaps = startedAt.slice(1).map((t, i) => t - startedAt[i]!);
-    expect(gaps[3]!).toBeGreaterThan(gaps[0]! * 3);
-    expect(Math.max(...gaps)).toBeLessThan(80 + 200);
+    expect(gaps).toEqual([10, 20, 40, 80, 80, 10]);
     expect(logger.lines.map((l) => `${l.level} ${l.message}`)).toEqual(['warn test worker: database unavailable, retrying', 'info test worker: database available again']);
   });
 
@@ -72,9 +67,13 @@ describe('PollingLoop', () => {
       throw new Error('down');
     }, { maxBackoffMs: 60_000 });
     loop.start(60_000);
-    await until(() => calls === 1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(calls).toBe(1);
     loop.poke();
-    await until(() => calls === 2, 1000);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(2);
     await loop.stop();
   });
 });

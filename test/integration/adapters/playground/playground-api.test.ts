@@ -6,6 +6,7 @@ import { OffsetClock } from '../../../../src/app/offset-clock.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
+import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 /** The playground's JSON API over the real HTTP server, inbox and desk on PGlite; workers driven by hand. */
 describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
@@ -34,10 +35,7 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     const res = await fetch(`${base}/api/${path}`);
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const settle = async () => {
-    while ((await runtime.inboxWorker.drainOnce()) > 0);
-    while ((await runtime.outbox.drainOnce()).sent > 0);
-  };
+  const settle = () => settleRuntime(runtime);
 
   it('serves the page, its script and the vendored Preact + htm module', async () => {
     for (const path of ['', '/app.js', '/style.css', '/vendor/preact-htm.js']) {

@@ -6,6 +6,7 @@ import { OffsetClock } from '../../../../src/app/offset-clock.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
+import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 interface Line {
   seq: number;
@@ -38,10 +39,7 @@ describe('playground: continuity and corrections (real HTTP server, inbox, desk 
     const res = await fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const settle = async () => {
-    while ((await runtime.inboxWorker.drainOnce()) > 0);
-    while ((await runtime.outbox.drainOnce()).sent > 0);
-  };
+  const settle = () => settleRuntime(runtime);
   const feed = async (): Promise<Line[]> => ((await (await fetch(`${base}/api/feed?after=0`)).json()) as { lines: Line[] }).lines;
   const say = async (text: string, attachments: { name: string; mimeType: string }[] = []) => {
     expect((await post('customer-messages', { customerId: 'he-jun', displayName: 'He Jun', text, attachments })).status).toBe(202);

@@ -5,6 +5,7 @@ import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
 import { complaintText, followUpText, leakedIn, ORDER, PERSONAL } from '../../../helpers/personal-data.js';
+import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 type Line = { audience: string; kind: string; text: string; card?: Record<string, unknown> };
 
@@ -16,10 +17,7 @@ describe('playground: personal data in what staff see', () => {
   let caseId = '';
   const get = async (path: string) => (await (await fetch(`${base}/api/${path}`)).json()) as Record<string, unknown>;
   const post = (path: string, body: unknown) => fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const settle = async () => {
-    while ((await runtime.inboxWorker.drainOnce()) > 0);
-    while ((await runtime.outbox.drainOnce()).sent > 0);
-  };
+  const settle = () => settleRuntime(runtime);
 
   beforeAll(async () => {
     runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock: new ManualClock(new Date(MONDAY_10AM_SHANGHAI)), minIntervalMs: {} });

@@ -1,58 +1,37 @@
 // Real Bolt HTTPReceiver behind the bot's request guard on the real HTTP server, real PGlite; Slack's Web API is a local fake.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../../../src/adapters/slack/slack-app.js';
+import { describe, expect, it } from 'vitest';
 import { slackBodyProblem } from '../../../../src/adapters/slack/slack-request-guard.js';
-import { createLogger } from '../../../../src/app/logger.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
-import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
-import { postToSlackEndpoint, sendInteraction, viewSubmission } from '../../../helpers/slack-requests.js';
+import { withSlackAdapter } from '../../../helpers/slack-fixture.js';
+import { viewSubmission } from '../../../helpers/slack-requests.js';
 
 describe('Slack endpoint, malformed but correctly signed requests', () => {
-  let h: DeskHarness;
-  let api: FakeSlackApi;
-  let http: HttpServer;
-  let base = '';
+  const desk = withSlackAdapter();
 
-  beforeAll(async () => {
-    h = await createHarness();
-    api = new FakeSlackApi();
-    await api.start();
-    http = new HttpServer();
-    await createSlackAdapter(h.runtime.application, http, { botToken: 'xoxb-test', signingSecret: 'test-signing-secret', apiUrl: api.url }, createLogger('silent'));
-    base = `http://127.0.0.1:${await http.listen(0)}`;
-  });
-  afterAll(async () => {
-    await http.close();
-    await api.stop();
-    await h.close();
-  });
-
-  const rows = async () => [await h.runtime.db.prisma.inboxMessage.count(), await h.runtime.db.prisma.caseEvent.count()];
+  const rows = async () => [await desk.h.runtime.db.prisma.inboxMessage.count(), await desk.h.runtime.db.prisma.caseEvent.count()];
 
   it('refuses a signed body that is not an object with 400 (Bolt would crash the process on `null`)', async () => {
     for (const body of ['null', '[1,2]', '"text"', '42']) {
-      const res = await postToSlackEndpoint(base, body, 'application/json');
+      const res = await desk.post(body, 'application/json');
       expect(res.status, body).toBe(400);
       expect(JSON.parse(res.body)).toMatchObject({ error: 'invalid_body' });
     }
   });
 
   it('answers other methods than POST with 405 (Bolt throws on them, which was a 500)', async () => {
-    for (const method of ['GET', 'PUT', 'DELETE']) expect((await fetch(`${base}/slack/events`, { method })).status, method).toBe(405);
+    for (const method of ['GET', 'PUT', 'DELETE']) expect((await fetch(`${desk.base}/slack/events`, { method })).status, method).toBe(405);
   });
 
   it('refuses signed envelopes Bolt would answer with a 500: non-object event, interaction without a user', async () => {
-    const event = await postToSlackEndpoint(base, JSON.stringify({ type: 'event_callback', event: 'not-an-object' }), 'application/json');
+    const event = await desk.post(JSON.stringify({ type: 'event_callback', event: 'not-an-object' }), 'application/json');
     expect(event.status).toBe(400);
-    const noUser = await postToSlackEndpoint(base, `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'claim_case' }] }))}`, 'application/x-www-form-urlencoded');
+    const noUser = await desk.post(`payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'claim_case' }] }))}`, 'application/x-www-form-urlencoded');
     expect(noUser.status).toBe(400);
     expect(JSON.parse(noUser.body).message).toMatch(/user/);
   });
 
   it('answers a body over 1 MB with a readable 413, not a reset', async () => {
     const body = JSON.stringify({ type: 'event_callback', event: { type: 'message', text: 'x'.repeat(1_100_000) } });
-    const res = await postToSlackEndpoint(base, body, 'application/json');
+    const res = await desk.post(body, 'application/json');
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ error: 'too_large' });
   });
@@ -60,7 +39,7 @@ describe('Slack endpoint, malformed but correctly signed requests', () => {
   it('closes a view submission without state or values and records nothing', async () => {
     const before = await rows();
     const submission = viewSubmission('U0WANGFANG', 'post_update_view', '00000000-0000-4000-8000-000000000000', {});
-    const res = await sendInteraction(base, { ...submission, view: { callback_id: 'post_update_view', private_metadata: 'x', state: { values: null } } });
+    const res = await desk.sendInteraction({ ...submission, view: { callback_id: 'post_update_view', private_metadata: 'x', state: { values: null } } });
     expect(res.status).toBe(200);
     expect(await rows()).toEqual(before);
   });

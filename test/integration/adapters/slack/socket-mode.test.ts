@@ -1,12 +1,11 @@
 // Real Bolt app and @slack/socket-mode client (undici WebSocket), a local Socket Mode server, real PGlite.
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../../src/adapters/slack/slack-app.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
 import { FakeSocketMode } from '../../../helpers/fake-socket-mode.js';
+import { createLogSink } from '../../../helpers/log-sink.js';
 import { nextTs } from '../../../helpers/slack-requests.js';
 
 describe('Slack over Socket Mode: stored, then acknowledged', () => {
@@ -14,24 +13,15 @@ describe('Slack over Socket Mode: stored, then acknowledged', () => {
   let api: FakeSlackApi;
   let socket: FakeSocketMode;
   let slack: SlackAdapter;
-  const lines: { msg: string; envelopeId?: string }[] = [];
-  let lineAdded: () => void = () => {};
+  const log = createLogSink('debug');
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()) as { msg: string; envelopeId?: string });
-        lineAdded();
-        done();
-      },
-    });
-    const logger = pino({ level: 'debug' }, sink);
-    h = await createHarness(undefined, undefined, { logger });
+    h = await createHarness(undefined, undefined, { logger: log.logger });
     socket = new FakeSocketMode();
     api = new FakeSlackApi();
     api.socketModeUrl = await socket.start();
     await api.start();
-    slack = await createSlackAdapter(h.runtime.application, new HttpServer(), { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: api.url }, logger);
+    slack = await createSlackAdapter(h.runtime.application, new HttpServer(), { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: api.url }, log.logger);
   });
   afterAll(async () => {
     await slack.stop();
@@ -48,8 +38,8 @@ describe('Slack over Socket Mode: stored, then acknowledged', () => {
     Promise.race([
       socket.acknowledged(envelopeId).then(() => 'acknowledged' as const),
       new Promise<'not acknowledged'>((resolve) => {
-        const check = () => (lines.some((l) => l.envelopeId === envelopeId && l.msg.startsWith('socket mode envelope not acknowledged')) ? resolve('not acknowledged') : undefined);
-        lineAdded = check;
+        const check = () => (log.lines.some((l) => l.envelopeId === envelopeId && l.msg.startsWith('socket mode envelope not acknowledged')) ? resolve('not acknowledged') : undefined);
+        log.onLine(check);
         check();
       }),
     ]);

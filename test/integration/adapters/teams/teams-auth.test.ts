@@ -1,8 +1,6 @@
 // Real botbuilder CloudAdapter and its Bot Framework JWT check, real PGlite; no network beyond loopback.
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachTeams, teamsSettingsProblem } from '../../../../src/adapters/teams/teams-adapter.js';
 import { createLogger } from '../../../../src/app/logger.js';
@@ -10,6 +8,7 @@ import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { TeamsActivities } from '../../../helpers/fake-bot-connector.js';
 import { ChannelSigningKey } from '../../../helpers/fake-bot-framework-auth.js';
+import { createLogSink } from '../../../helpers/log-sink.js';
 
 /** A loopback port nobody listens on: fetching signing keys from it fails at once (ECONNREFUSED). */
 async function closedPort(): Promise<number> {
@@ -30,7 +29,7 @@ describe('Teams authentication', () => {
   let open: HttpServer;
   let unreachableBase = '';
   let unreachable: HttpServer;
-  const logLines: string[] = [];
+  const log = createLogSink('info');
 
   beforeAll(async () => {
     h = await createHarness();
@@ -38,8 +37,7 @@ describe('Teams authentication', () => {
     attachTeams(h.runtime.application, http, { appId: '11111111-2222-3333-4444-555555555555', appPassword: 'secret', appType: 'MultiTenant', tenantId: '' }, createLogger('silent'));
     const unauthenticated = new HttpServer();
     open = unauthenticated;
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString()), done()) });
-    attachTeams(h.runtime.application, unauthenticated, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true }, pino({ level: 'info' }, sink));
+    attachTeams(h.runtime.application, unauthenticated, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true }, log.logger);
     unreachable = new HttpServer();
     attachTeams(
       h.runtime.application,
@@ -123,7 +121,7 @@ describe('Teams authentication', () => {
   });
 
   it('without authentication, says so in the log', () => {
-    expect(logLines.join('')).toMatch(/WITHOUT authentication \(TEAMS_AUTH=off\)/);
+    expect(log.messages().join('\n')).toMatch(/WITHOUT authentication \(TEAMS_AUTH=off\)/);
   });
 
   it('fails fast, naming the variable, when credentials are half set', () => {

@@ -1,13 +1,10 @@
 // Personal data and markup in a complaint, through the real botbuilder CloudAdapter behind the
 // bot's HTTP server on PGlite; only the Bot Connector at `serviceUrl` is a local fake, and what
 // staff channels are sent is read from the activities posted to it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachTeams } from '../../../../src/adapters/teams/teams-adapter.js';
-import { createLogger } from '../../../../src/app/logger.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
-import { FakeBotConnector, TeamsActivities, type TeamsUser } from '../../../helpers/fake-bot-connector.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TeamsUser } from '../../../helpers/fake-bot-connector.js';
 import { complaintText, followUpText, leakedIn, ORDER, PERSONAL } from '../../../helpers/personal-data.js';
+import { withTeamsAdapter } from '../../../helpers/teams-fixture.js';
 
 const QUALITY = '19:quality@thread.tacv2';
 const customer: TeamsUser = { id: '29:1customer-priv', aadObjectId: 'aad-customer-priv', name: 'Zhang Li' };
@@ -15,58 +12,39 @@ const wang = { platform: 'teams' as const, userId: 'aad-wang-fang' };
 const MARKUP = '<at>General</at> see [bank.com](http://evil.example) and <a href="http://evil.example">bank.com</a>';
 
 describe('Teams: personal data, markup and customer identity in staff channels', () => {
-  let h: DeskHarness;
-  let connector: FakeBotConnector;
-  let http: HttpServer;
-  let teams: TeamsActivities;
-  let base = '';
-  const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const settle = async () => {
-    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
-    await h.deliver();
-  };
+  // A machine shared with other runs: PGlite start-up can be slow.
+  const desk = withTeamsAdapter({ timeoutMs: 180_000 });
   /** Every activity sent or updated outside the customer's personal chat. */
-  const staffSide = () => connector.calls.filter((c) => c.conversationId !== teams.personalChatId(customer) && c.conversationId !== '');
+  const staffSide = () => desk.connector.calls.filter((c) => c.conversationId !== desk.activities.personalChatId(customer) && c.conversationId !== '');
 
   beforeAll(async () => {
-    h = await createHarness();
-    connector = new FakeBotConnector();
-    teams = new TeamsActivities(await connector.start());
-    http = new HttpServer();
-    attachTeams(h.runtime.application, http, { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true }, createLogger('silent'));
-    base = `http://127.0.0.1:${await http.listen(0)}`;
     // The department channel was never heard from: the bot addresses it with the last reference
     // it stored, which is the customer's personal chat.
     const photo = { attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://smba.example/v3/attachments/leak/views/original', name: 'leak.jpg' }] };
-    expect((await post(teams.personal(customer, complaintText(MARKUP), photo))).status).toBe(200);
-    await settle();
-    expect((await post(teams.personal(customer, followUpText('<at>Everyone</at>')))).status).toBe(200);
-    await settle();
-    const c = await h.runtime.db.prisma.case.findFirstOrThrow();
-    await h.runtime.desk.claimCase(wang, c.id);
+    expect((await desk.post(desk.activities.personal(customer, complaintText(MARKUP), photo))).status).toBe(200);
+    await desk.settle();
+    expect((await desk.post(desk.activities.personal(customer, followUpText('<at>Everyone</at>')))).status).toBe(200);
+    await desk.settle();
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow();
+    await desk.h.runtime.desk.claimCase(wang, c.id);
     // A staff note quoting the customer goes to the card thread, the supervisors and the escalation channel.
-    await h.runtime.desk.escalateCase(wang, c.id, `customer repeats ${PERSONAL.phone.raw} [click](http://evil.example)`);
-    await settle();
-  }, 180_000); // a machine shared with other runs: PGlite start-up can be slow
-  afterAll(async () => {
-    await http.close();
-    await connector.stop();
-    await h.close();
+    await desk.h.runtime.desk.escalateCase(wang, c.id, `customer repeats ${PERSONAL.phone.raw} [click](http://evil.example)`);
+    await desk.settle();
   });
 
   it('masks the case card and the activity summary', () => {
-    const [card] = connector.sent(QUALITY);
+    const [card] = desk.connector.sent(QUALITY);
     expect(card).toBeTruthy();
     const json = JSON.stringify(card!.body);
     expect(leakedIn(json)).toEqual([]);
     for (const shown of [PERSONAL.phone.masked, PERSONAL.email.masked, PERSONAL.idCard.masked, PERSONAL.bankCard.masked, ORDER]) expect(json).toContain(shown);
     expect(String(card!.body.summary)).toContain(PERSONAL.phone.masked);
-    expect(connector.updates().length).toBeGreaterThan(0);
-    for (const u of connector.updates()) expect(leakedIn(JSON.stringify(u.body))).toEqual([]);
+    expect(desk.connector.updates().length).toBeGreaterThan(0);
+    for (const u of desk.connector.updates()) expect(leakedIn(JSON.stringify(u.body))).toEqual([]);
   });
 
   it('shows the complaint as a plain TextRun and leaves no link form in any Markdown text', () => {
-    const [card] = connector.sent(QUALITY);
+    const [card] = desk.connector.sent(QUALITY);
     const content = (card!.body.attachments as { content: { body: { type: string; inlines?: { type: string; text: string }[] }[] } }[])[0]!.content;
     const rich = content.body.find((e) => e.type === 'RichTextBlock')!;
     expect(rich.inlines![0]).toMatchObject({ type: 'TextRun' });
@@ -76,7 +54,7 @@ describe('Teams: personal data, markup and customer identity in staff channels',
   });
 
   it('makes thread notes inert and masked: no <at> mention, no link, no phone number', () => {
-    const notes = connector.sent().filter((c) => c.conversationId.startsWith(`${QUALITY};messageid=`)).map((c) => String(c.body.text));
+    const notes = desk.connector.sent().filter((c) => c.conversationId.startsWith(`${QUALITY};messageid=`)).map((c) => String(c.body.text));
     const customerNote = notes.find((t) => t.startsWith('💬 Customer:'))!;
     expect(customerNote).toContain(PERSONAL.followUpPhone.masked);
     expect(customerNote).toContain('&lt;at&gt;Everyone&lt;/at&gt;');
@@ -85,7 +63,7 @@ describe('Teams: personal data, markup and customer identity in staff channels',
     expect(staffNote).toContain(PERSONAL.phone.masked);
     expect(staffNote).toContain('[click]\u200B(http://evil.example)');
     expect(leakedIn(notes.join('\n'))).toEqual([]);
-    const escalationPost = connector.sent('19:escalation@thread.tacv2').map((c) => String(c.body.text));
+    const escalationPost = desk.connector.sent('19:escalation@thread.tacv2').map((c) => String(c.body.text));
     expect(escalationPost).toHaveLength(1);
     expect(escalationPost[0]).toContain(`customer repeats ${PERSONAL.phone.masked} [click]\u200B(http://evil.example)`);
   });
@@ -102,7 +80,7 @@ describe('Teams: personal data, markup and customer identity in staff channels',
   });
 
   it('leaves the customer’s own record unmasked', async () => {
-    const inbound = await h.runtime.db.prisma.caseMessage.findFirstOrThrow({ where: { direction: 'inbound' }, orderBy: { createdAt: 'asc' } });
+    const inbound = await desk.h.runtime.db.prisma.caseMessage.findFirstOrThrow({ where: { direction: 'inbound' }, orderBy: { createdAt: 'asc' } });
     expect(inbound.text).toContain(PERSONAL.idCard.raw);
   });
 });
