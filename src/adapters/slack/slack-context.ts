@@ -58,6 +58,6 @@ export async function answerCustomerClick(ctx: SlackContext, client: WebClient, 
   }
   if (!message) return;
   await client.chat
-    .update({ channel: message.channel, ts: message.ts, ...answeredMessageBlocks(message.sections, outcome.card) } as never)
+    .update({ channel: message.channel, ts: message.ts, ...answeredMessageBlocks(message.sections, outcome.card) })
     .catch((err: unknown) => ctx.logger.warn({ err: String(err), caseId: outcome.caseId }, 'slack answered card not updated; the answer is recorded'));
 }
