@@ -2,6 +2,8 @@ import type { OutageLog } from '../app/outage-log.js';
 import type { Desk } from '../core/desk.js';
 import type { DeskContext, DeskSettings } from '../core/desk-settings.js';
 import { DeskError, DuplicateRequestError, describeDeskError } from '../core/errors.js';
+import type { CustomerClick } from '../core/cases/customer-clicks.js';
+import type { AnsweredCard } from '../core/templates/customer-answers.js';
 import type { Actor, CardLocationStore, Clock, ConversationRefStore, CustomerMessage, InboundInbox, Notifier, Platform } from '../core/ports.js';
 import type { StaffMember } from '../core/staff-directory.js';
 import { STATUS_LABELS } from '../core/staff-text/status-labels.js';
@@ -137,6 +139,21 @@ export class DeskApplication {
   /** A refusal in the words of the person who acted (one place for every adapter's error hook). */
   describeRefusal(err: DeskError, actor: Actor, language?: Language): string {
     return describeDeskError(err, language ?? this.languageOf(actor));
+  }
+
+  /**
+   * A customer's click on a card, for every adapter: the answered card to replace the clicked
+   * one with (its `answer` is the acknowledgement), or a refusal in the customer's language,
+   * the case's, whatever the desk's staff language (a second click on an old card lands here).
+   */
+  async customerClick(actor: Actor, click: CustomerClick): Promise<{ kind: 'answered'; caseId: string; card: AnsweredCard } | { kind: 'refused'; error: DeskError; text: string }> {
+    try {
+      return { kind: 'answered', ...(await this.desk.answerCustomerCard(actor, click)) };
+    } catch (err) {
+      if (!(err instanceof DeskError)) throw err;
+      const language = (await this.desk.customerClickLanguage(click).catch(() => null)) ?? this.languageOf(actor);
+      return { kind: 'refused', error: err, text: describeDeskError(err, language) };
+    }
   }
 
   /** Department channels (case cards live there) and support channels (every message may be a complaint) on a platform. */

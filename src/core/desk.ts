@@ -7,6 +7,7 @@ import { fileChosenMessage, receiveCustomerMessage, type IntakeOptions, type Int
 import { changeCategory, linkCase, markUrgent, type CategoryChange } from './cases/staff-corrections.js';
 import * as staff from './cases/staff-actions.js';
 import * as customer from './cases/customer-decisions.js';
+import { answerCustomerCard, customerClickLanguage, decisionWords, type CustomerClick } from './cases/customer-clicks.js';
 import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
 import { toCaseListItem, type CaseListFilter, type CaseListItem } from './cases/case-list.js';
 import { compensationGuidance, type CompensationGuidance } from './compensation/compensation-guidance.js';
@@ -91,6 +92,19 @@ export class Desk {
   }
   submitSurvey(actor: Actor, caseId: string, score: number, comment?: string | null) {
     return customer.submitSurvey(this.ctx, actor, caseId, score, comment);
+  }
+
+  /** A customer's click on one of their cards (Accept/Reject, the survey, which case): the answer as the card now shows it. */
+  answerCustomerCard(actor: Actor, click: CustomerClick) {
+    return answerCustomerCard(this.ctx, actor, click);
+  }
+  /** The customer's language for a click (its case's), or null when the click names nothing we know. */
+  customerClickLanguage(click: CustomerClick) {
+    return customerClickLanguage(this.ctx, click);
+  }
+  /** The reject form's words in the language of the solution's customer. */
+  decisionWords(solutionId: string) {
+    return decisionWords(this.ctx, solutionId);
   }
 
   /** Finds a case by its readable number ("CMP-20261123-0042", any case) or id. */

@@ -32,6 +32,8 @@ export class FakeBotConnector {
   private failures: { status: number; retryAfter?: string | undefined }[] = [];
   private seq = 0;
   url = '';
+  /** Every activity the bot posted, by id, as the channel holds it now (a PUT replaces it). */
+  readonly activities = new Map<string, Record<string, unknown>>();
 
   /** The next `calls` requests are refused with `status` (429 by default) and Retry-After seconds, if given. */
   refuseNext(calls: number, status = 429, retryAfterSeconds?: number): void {
@@ -64,8 +66,14 @@ export class FakeBotConnector {
           this.refused.push({ ...call, status: failure.status });
           return json(failure.status, { error: { code: failure.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'try again later' } }, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
         }
+        // Like the Bot Connector: an update names an activity the bot sent, and replaces it whole.
+        if (req.method === 'PUT' && !this.activities.has(call.activityId!)) {
+          this.refused.push({ ...call, status: 404 });
+          return json(404, { error: { code: 'NotFound', message: `no activity ${call.activityId} in ${call.conversationId}` } });
+        }
         this.calls.push(call);
         call.answer = !m[1] ? { id: `a:opened-${++this.seq}`, serviceUrl: this.url } : req.method === 'PUT' ? { id: call.activityId } : { id: `${1_800_000_000_000 + ++this.seq}` };
+        if (m[1]) this.activities.set(String(call.answer.id), { ...call.body, id: call.answer.id });
         return json(req.method === 'PUT' ? 200 : 201, call.answer);
       });
     });
@@ -198,8 +206,8 @@ export class TeamsActivities {
     });
   }
 
-  /** An Action.Submit click (clients without Universal Actions): a message whose `value` is the card data. */
-  cardSubmit(user: TeamsUser, conversation: { id: string; conversationType: string }, value: Record<string, unknown>): Record<string, unknown> {
-    return this.base(user, conversation, { type: 'message', value, text: undefined });
+  /** An Action.Submit click (clients without Universal Actions): a message whose `value` is the card data, a reply to the card's activity. */
+  cardSubmit(user: TeamsUser, conversation: { id: string; conversationType: string }, value: Record<string, unknown>, replyToId?: string): Record<string, unknown> {
+    return this.base(user, conversation, { type: 'message', value, text: undefined, ...(replyToId ? { replyToId } : {}) });
   }
 }

@@ -44,6 +44,11 @@ export class FakeSlackApi {
     this.errorsNext.set(method, [...(this.errorsNext.get(method) ?? []), ...Array<string>(times).fill(error)]);
   }
 
+  /** A message as Slack holds it now (after any chat.update), by channel and ts. */
+  message(channel: string, ts: string): Record<string, unknown> | undefined {
+    return this.messages.get(channel)?.find((m) => m.ts === ts);
+  }
+
   callsTo(method: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.args);
   }
@@ -103,8 +108,16 @@ export class FakeSlackApi {
         this.messages.set(channel, [...(this.messages.get(channel) ?? []), { ...args, ts, user: 'U0BOT' }]);
         return { ok: true, channel, ts, message: { text: args.text, ts } };
       }
-      case 'chat.update':
-        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.update': {
+        // Like Slack: only a message that was posted can be updated, and the update replaces its text and blocks.
+        const channel = String(args.channel);
+        const list = this.messages.get(channel) ?? [];
+        const at = list.findIndex((m) => m.ts === args.ts);
+        if (at < 0) return { ok: false, error: 'message_not_found' };
+        const updated = { ...list[at]!, text: args.text, blocks: args.blocks ?? [], edited: { user: 'U0BOT', ts: this.nextTs() } };
+        list[at] = updated;
+        return { ok: true, channel, ts: args.ts, text: args.text, message: updated };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open':

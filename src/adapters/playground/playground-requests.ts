@@ -43,13 +43,16 @@ export const StaffActionRequest = z.discriminatedUnion('action', [
 ]);
 export type StaffActionRequest = z.infer<typeof StaffActionRequest>;
 
+// `messageSeq`: the transcript line whose buttons were clicked, to show it answered (like Slack's message_ts, Teams' replyToId).
+const customerBase = { customerId: id, messageSeq: z.number().int().positive().optional() };
 export const CustomerActionRequest = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept'), customerId: id, solutionId: id }),
-  z.object({ action: z.literal('reject'), customerId: id, solutionId: id, reason: text }),
-  z.object({ action: z.literal('survey'), customerId: id, caseId: id, score: z.coerce.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() }),
+  z.object({ action: z.literal('accept'), ...customerBase, solutionId: id }),
+  z.object({ action: z.literal('reject'), ...customerBase, solutionId: id, reason: text }),
+  z.object({ action: z.literal('survey'), ...customerBase, caseId: id, score: z.coerce.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() }),
   // "Which case is this about?": a case id, or "new" for a new problem.
-  z.object({ action: z.literal('choose_case'), customerId: id, unfiledId: id, caseId: id }),
+  z.object({ action: z.literal('choose_case'), ...customerBase, unfiledId: id, caseId: id }),
 ]);
+export type CustomerActionRequest = z.infer<typeof CustomerActionRequest>;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const CaseListQuery = z.object({

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import { STATUS_LABEL } from '../../core/cases/case-view.js';
+import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
 import type { LocalNotifier } from '../local/local-notifier.js';
@@ -172,10 +173,11 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
         // "A new problem" names no case to check; every other answer names the case or solution it is about.
         if (!(a.action === 'choose_case' && a.caseId === 'new'))
           await assertVisible(a.action === 'survey' || a.action === 'choose_case' ? a.caseId : null, a.action === 'accept' || a.action === 'reject' ? a.solutionId : undefined);
-        if (a.action === 'survey') await desk.submitSurvey(local(a.customerId), a.caseId, a.score, a.comment ?? null);
-        else if (a.action === 'choose_case') await desk.chooseCase(local(a.customerId), a.unfiledId, a.caseId === 'new' ? null : a.caseId);
-        else await desk.respondToSolution(local(a.customerId), a.solutionId, a.action === 'accept' ? { accept: true } : { accept: false, reason: a.reason });
-        return sendJson(res, 200, { status: 'done' });
+        const outcome = await app.customerClick(local(a.customerId), customerClickOf(a));
+        if (outcome.kind === 'refused') return sendJson(res, STATUS_FOR[outcome.error.code], { error: outcome.error.code, message: outcome.text });
+        // The clicked line shows the answer from now on, for every reload of the page.
+        if (a.messageSeq !== undefined) transcript.answered(a.messageSeq, `customer:dm-${a.customerId}`, outcome.card);
+        return sendJson(res, 200, { status: 'done', answered: outcome.card });
       }
       case 'clock': {
         if (!o.advanceClock) return sendJson(res, 403, { error: 'not_permitted', message: 'The clock can only be moved in developer mode' });
@@ -186,6 +188,19 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       }
       default:
         return sendJson(res, 404, { error: 'not_found', message: `No POST /playground/api/${route}` });
+    }
+  }
+
+  function customerClickOf(a: CustomerActionRequest): CustomerClick {
+    switch (a.action) {
+      case 'accept':
+        return { kind: 'accept', solutionId: a.solutionId };
+      case 'reject':
+        return { kind: 'reject', solutionId: a.solutionId, reason: a.reason };
+      case 'survey':
+        return { kind: 'survey', caseId: a.caseId, score: a.score, comment: a.comment ?? null };
+      case 'choose_case':
+        return { kind: 'choose_case', unfiledId: a.unfiledId, caseId: a.caseId === 'new' ? null : a.caseId };
     }
   }
 

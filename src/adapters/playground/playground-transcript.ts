@@ -1,5 +1,6 @@
 import type { LocalDelivery, LocalNotifier } from '../local/local-notifier.js';
 import type { Clock } from '../../core/ports.js';
+import type { AnsweredCard } from '../../core/templates/customer-answers.js';
 import { STATUS_LABEL, type CaseView } from '../../core/cases/case-view.js';
 
 /** A line in one of the playground's panes: what the bot delivered, or what the customer typed. */
@@ -8,6 +9,8 @@ export type TranscriptLine = Omit<LocalDelivery, 'kind' | 'card'> & {
   at: string;
   card?: CaseView & { statusLabel: string };
   attachmentNames?: string[];
+  /** The customer answered this line's buttons: what it shows instead of them. */
+  answered?: AnsweredCard;
 };
 
 const KEEP = 5_000;
@@ -33,6 +36,14 @@ export class PlaygroundTranscript {
 
   customerSaid(channelId: string, text: string, attachmentNames: string[]): void {
     this.push({ audience: `customer:${channelId}`, kind: 'customer_said', caseId: null, text, attachmentNames });
+  }
+
+  /** The customer answered the buttons of line `seq` (theirs only): it shows the answer, its buttons are gone. */
+  answered(seq: number, audience: string, card: AnsweredCard): void {
+    const line = this.lines.find((l) => l.seq === seq);
+    if (!line || line.audience !== audience || !line.actions) return;
+    delete line.actions;
+    line.answered = card;
   }
 
   after(seq: number): { last: number; lines: TranscriptLine[] } {

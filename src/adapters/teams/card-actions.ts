@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import type { Desk } from '../../core/desk.js';
 import { SOLUTION_TYPES, type Actor, type StaffCommand } from '../../core/ports.js';
 import { CATEGORIES } from '../../core/triage/index.js';
@@ -39,7 +40,8 @@ export const CardActionData = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('approve'), solutionId: Id }),
   z.object({ verb: z.literal('accept'), solutionId: Id }),
-  z.object({ verb: z.literal('reject'), solutionId: Id, reason: Text('Please tell us why the proposal does not work for you / 请说明不接受的原因') }),
+  // No reason yet: the customer is asked for it in their own language (teams-bot.ts), not here.
+  z.object({ verb: z.literal('reject'), solutionId: Id, reason: Optional }),
   z.object({ verb: z.literal('survey'), caseId: Id, score: z.coerce.number().int().min(1).max(5), comment: Optional }),
   z.object({ verb: z.literal('choose_case'), unfiledId: Id, caseId: z.union([Id, z.literal('new')]) }),
   z.object({
@@ -61,11 +63,33 @@ export function describeInvalidAction(error: z.ZodError): string {
   return issue.message;
 }
 
+/** The verbs only a customer's card carries: answered through the desk's one customer-click path. */
+export type CustomerCardData = Extract<CardActionData, { verb: 'accept' | 'reject' | 'survey' | 'choose_case' }>;
+export type StaffCardData = Exclude<CardActionData, CustomerCardData>;
+
+export function isCustomerCard(d: CardActionData): d is CustomerCardData {
+  return d.verb === 'accept' || d.verb === 'reject' || d.verb === 'survey' || d.verb === 'choose_case';
+}
+
+/** A customer card's data as the core's click; a rejection without its reason stays without one. */
+export function customerClickOf(d: CustomerCardData): CustomerClick {
+  switch (d.verb) {
+    case 'accept':
+      return { kind: 'accept', solutionId: d.solutionId };
+    case 'reject':
+      return { kind: 'reject', solutionId: d.solutionId, reason: d.reason ?? '' };
+    case 'survey':
+      return { kind: 'survey', caseId: d.caseId, score: d.score, comment: d.comment };
+    case 'choose_case':
+      return { kind: 'choose_case', unfiledId: d.unfiledId, caseId: d.caseId === 'new' ? null : d.caseId };
+  }
+}
+
 /**
- * Runs one card action as one desk use case; returns the case it touched, to refresh its card.
+ * Runs one staff card action as one desk use case; returns the case it touched, to refresh its card.
  * `cmd.requestId` is the activity's id, so a redelivered click does nothing.
  */
-export async function runCardAction(desk: Desk, actor: Actor, d: CardActionData, cmd: StaffCommand = {}): Promise<string> {
+export async function runCardAction(desk: Desk, actor: Actor, d: StaffCardData, cmd: StaffCommand = {}): Promise<string> {
   switch (d.verb) {
     case 'claim':
       return (await desk.claimCase(actor, d.caseId, cmd)).id;
@@ -87,14 +111,6 @@ export async function runCardAction(desk: Desk, actor: Actor, d: CardActionData,
     }
     case 'approve':
       return (await desk.approveSolution(actor, d.solutionId, cmd)).id;
-    case 'accept':
-      return (await desk.respondToSolution(actor, d.solutionId, { accept: true })).id;
-    case 'reject':
-      return (await desk.respondToSolution(actor, d.solutionId, { accept: false, reason: d.reason })).id;
-    case 'survey':
-      return (await desk.submitSurvey(actor, d.caseId, d.score, d.comment)).id;
-    case 'choose_case':
-      return (await desk.chooseCase(actor, d.unfiledId, d.caseId === 'new' ? null : d.caseId)).caseId;
     case 'recategorize':
       return (await desk.changeCategory(actor, d.caseId, { category: d.category, departmentKey: d.department }, cmd)).id;
     case 'mark_urgent':

@@ -1,9 +1,11 @@
 import { ActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import type { DeskApplication } from '../../application/desk-application.js';
 import type { Logger } from '../../app/logger.js';
-import { DeskError, DuplicateRequestError } from '../../core/errors.js';
+import { DeskError, DuplicateRequestError, deskErrors } from '../../core/errors.js';
 import type { Actor } from '../../core/ports.js';
-import { CardActionData, describeInvalidAction, runCardAction } from './card-actions.js';
+import { CardActionData, customerClickOf, describeInvalidAction, isCustomerCard, runCardAction, type CustomerCardData } from './card-actions.js';
+import { answeredCard } from './cards/answered-card.js';
+import { asAttachment } from './cards/adaptive-card.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/adaptive-card.js';
 import { caseCard } from './cards/case-card.js';
 import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
@@ -16,8 +18,12 @@ export interface TeamsBotDeps {
   logger: Logger;
 }
 
-/** The outcome of a card action for the person who clicked: a refreshed case card (staff) or a short message. */
-type ActionOutcome = { card: AdaptiveCard; message: string } | { card?: undefined; message: string };
+/**
+ * The outcome of a card action for the person who clicked: a refreshed case card (staff), the
+ * answered card (a customer), or a short message. `updated`: the clicked card was already
+ * replaced in place, so an Action.Submit needs no message besides.
+ */
+type ActionOutcome = { card: AdaptiveCard; message: string; updated?: boolean } | { card?: undefined; message: string; updated?: undefined };
 
 const actorOf = (tc: TurnContext): Actor => ({ platform: 'teams', userId: teamsUserId(tc.activity.from) });
 
@@ -102,6 +108,7 @@ export class TeamsDeskBot extends ActivityHandler {
 
   private async submittedCard(tc: TurnContext, value: object): Promise<void> {
     const outcome = await this.cardAction(tc, value);
+    if (outcome.updated) return;
     // Only a courtesy: the action is done and its effects are in the outbox, so a failed reply (429) must not fail the turn and redo it.
     await tc.sendActivity(outcome.message).catch((err: unknown) => this.d.logger.warn({ err: String(err) }, 'teams card submit: confirmation not sent'));
   }
@@ -113,6 +120,7 @@ export class TeamsDeskBot extends ActivityHandler {
     if (!data.success) return { message: `⚠️ ${describeInvalidAction(data.error)}` };
     const actor = actorOf(tc);
     const app = this.d.app;
+    if (isCustomerCard(data.data)) return this.customerCard(tc, actor, data.data);
     let caseId: string;
     try {
       caseId = await runCardAction(app.desk, actor, data.data, { requestId: tc.activity.id ? `activity:${tc.activity.conversation?.id ?? ''}:${tc.activity.id}` : null });
@@ -124,11 +132,44 @@ export class TeamsDeskBot extends ActivityHandler {
         return { message: `⚠️ ${app.describeRefusal(err, actor)}` };
       } else throw err;
     }
-    if (!app.staffMember(actor)) return { message: 'Thank you, noted. / 谢谢，已记录。' };
     const view = await app.desk.caseView(caseId);
     return { card: caseCard(view, app.reassignCandidates(view.departmentKey), app.departmentChoices()), message: `${view.number}: ${STATUS_LABELS[app.languageOf(actor)][view.status]}` };
   }
+
+  /**
+   * A customer's answer on their card. The clicked card's activity (the click's `replyToId`) is
+   * replaced with the answered card (updateActivity, PUT on the Bot Connector), for Action.Execute
+   * and Action.Submit alike; the invoke also answers with that card. The answer is recorded before
+   * the update, so a failed update is logged and the answer goes back as a message instead.
+   */
+  private async customerCard(tc: TurnContext, actor: Actor, d: CustomerCardData): Promise<ActionOutcome> {
+    const app = this.d.app;
+    const click = customerClickOf(d);
+    if (click.kind === 'reject' && !click.reason.trim()) {
+      const words = (await app.desk.decisionWords(click.solutionId)) ?? null;
+      return { message: `✍️ ${words?.reasonPrompt ?? app.describeRefusal(deskErrorsEmptyReason, actor)}` };
+    }
+    const outcome = await app.customerClick(actor, click);
+    if (outcome.kind === 'refused') {
+      this.d.logger.info({ code: outcome.error.code, verb: d.verb }, 'teams customer click refused');
+      return { message: `⚠️ ${outcome.text}` };
+    }
+    const card = answeredCard(outcome.card);
+    const cardActivityId = tc.activity.replyToId;
+    let updated = false;
+    if (cardActivityId)
+      updated = await tc
+        .updateActivity({ type: 'message', id: cardActivityId, attachments: [asAttachment(card)] })
+        .then(() => true)
+        .catch((err: unknown) => {
+          this.d.logger.warn({ err: String(err), caseId: outcome.caseId }, 'teams answered card not updated; the answer is recorded');
+          return false;
+        });
+    return { card, message: outcome.card.answer, updated };
+  }
 }
+
+const deskErrorsEmptyReason = deskErrors.invalidInput({ reason: 'empty_text', field: 'reason' });
 
 type Mention = { type?: string; mentioned?: { id?: string }; text?: string };
 const botMentions = (a: TurnContext['activity']): Mention[] =>

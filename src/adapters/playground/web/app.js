@@ -75,8 +75,7 @@ function App() {
   if (!setup) return html`<p class="loading">${error ?? 'Loading the playground…'}</p>`;
   const act = async (path, body) => {
     try {
-      await api(path, body);
-      return true;
+      return (await api(path, body)) ?? true;
     } catch (e) {
       setError(e.message);
       return false;
@@ -165,35 +164,46 @@ function CustomerLine({ line, customer, setup, act }) {
   if (line.kind === 'customer_said') {
     return html`<div class="msg me">${line.text}${line.attachmentNames?.length ? html`<div class="files">📎 ${line.attachmentNames.join(', ')}</div>` : ''}<span class="meta">${fmtTime(line.at, setup.timeZone)}</span></div>`;
   }
-  return html`<div class="msg bot">${line.text}${line.actions && html`<${CustomerButtons} actions=${line.actions} caseId=${line.caseId} customer=${customer} act=${act} />`}<span class="meta">Complaint Desk · ${fmtTime(line.at, setup.timeZone)}</span></div>`;
+  return html`<div class="msg bot">${line.text}${line.answered ? html`<${Answered} card=${line.answered} />` : line.actions && html`<${CustomerButtons} actions=${line.actions} seq=${line.seq} caseId=${line.caseId} customer=${customer} act=${act} />`}<span class="meta">Complaint Desk · ${fmtTime(line.at, setup.timeZone)}</span></div>`;
 }
 
-function CustomerButtons({ actions, caseId, customer, act }) {
+/** An answered card: the answer in the customer's language (from the core), no buttons. */
+function Answered({ card }) {
+  return html`<div class="answered" data-testid="answered"><strong>${card.answer}</strong>${card.detail && html`<div class="meta">${card.detail}</div>`}</div>`;
+}
+
+function CustomerButtons({ actions, seq, caseId, customer, act }) {
   const [done, setDone] = useState(null);
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
-  if (done) return html`<div class="meta">✔ ${done}</div>`;
+  if (done) return html`<${Answered} card=${done} />`;
+  // The answer comes back from the desk; the line is marked answered in the transcript too (seen after a reload).
+  const answer = async (body) => {
+    const r = await act('customer-actions', { customerId: customer.id, messageSeq: seq, ...body });
+    if (r?.answered) setDone(r.answered);
+    return Boolean(r);
+  };
+  const words = actions.labels;
   if (actions.kind === 'case_choice') {
-    const choose = async (o) => (await act('customer-actions', { action: 'choose_case', customerId: customer.id, unfiledId: actions.unfiledId, caseId: o.caseId ?? 'new' })) && setDone(o.label);
+    const choose = (o) => answer({ action: 'choose_case', unfiledId: actions.unfiledId, caseId: o.caseId ?? 'new' });
     return html`<div class="row" role="group" aria-label="Which case">${actions.options.map((o) => html`<button class=${o.caseId ? 'primary' : ''} onClick=${() => choose(o)}>${o.label}</button>`)}</div>`;
   }
   if (actions.kind === 'survey') {
-    const score = async (n) => (await act('customer-actions', { action: 'survey', customerId: customer.id, caseId, score: n, ...(comment.trim() ? { comment } : {}) })) && setDone(`You rated ${n}/5`);
+    const score = (n) => answer({ action: 'survey', caseId, score: n, ...(comment.trim() ? { comment } : {}) });
     return html`<form onSubmit=${(e) => e.preventDefault()}>
       <div class="row">${[1, 2, 3, 4, 5].map((n) => html`<button type="button" aria-label=${`Rate ${n}`} onClick=${() => score(n)}>${'★'.repeat(n)}</button>`)}</div>
-      <input placeholder="Comment (optional)" aria-label="Survey comment" value=${comment} onInput=${(e) => setComment(e.target.value)} />
+      <input placeholder=${words?.commentPrompt ?? 'Comment (optional)'} aria-label="Survey comment" value=${comment} onInput=${(e) => setComment(e.target.value)} />
     </form>`;
   }
   const { solutionId } = actions;
-  const accept = async () => (await act('customer-actions', { action: 'accept', customerId: customer.id, solutionId })) && setDone('You accepted the solution');
+  const accept = () => answer({ action: 'accept', solutionId });
   const reject = async (e) => {
     e.preventDefault();
-    const reason = new FormData(e.target).get('reason');
-    if (await act('customer-actions', { action: 'reject', customerId: customer.id, solutionId, reason })) setDone('You rejected the solution');
+    await answer({ action: 'reject', solutionId, reason: new FormData(e.target).get('reason') });
   };
   return html`<div>
-    <div class="row"><button class="primary" onClick=${accept}>Accept</button><button onClick=${() => setRejecting(true)}>Reject</button></div>
-    ${rejecting && html`<form onSubmit=${reject}><textarea name="reason" aria-label="Why not?" placeholder="What would work for you?" required></textarea><button type="submit">Send rejection</button></form>`}
+    <div class="row"><button class="primary" onClick=${accept}>${words?.accept ?? 'Accept'}</button><button onClick=${() => setRejecting(true)}>${words?.reject ?? 'Reject'}</button></div>
+    ${rejecting && html`<form onSubmit=${reject}><textarea name="reason" aria-label="Why not?" placeholder=${words?.reasonPrompt ?? 'What would work for you?'} required></textarea><button type="submit">Send rejection</button></form>`}
   </div>`;
 }
 

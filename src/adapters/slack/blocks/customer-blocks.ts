@@ -1,8 +1,9 @@
 import type { CustomerActions } from '../../../core/ports.js';
+import type { AnsweredCard } from '../../../core/templates/customer-answers.js';
 import { BILINGUAL_BUTTONS } from '../../../core/templates/customer-buttons.js';
 import { ACTIONS } from '../slack-ids.js';
 
-type Block = { type: string; [key: string]: unknown };
+export type Block = { type: string; [key: string]: unknown };
 
 export const COMMENT_BLOCK = 'customer_comment';
 export const COMMENT_INPUT = 'comment';
@@ -55,4 +56,15 @@ export function customerMessageBlocks(text: string, actions: CustomerActions | u
       elements: [1, 2, 3, 4, 5].map((n) => ({ type: 'button', text: { type: 'plain_text', text: '⭐'.repeat(n) }, action_id: `${ACTIONS.survey}_${n}`, value: `${caseId}:${n}` })),
     },
   ];
+}
+
+/**
+ * The clicked message once answered: the sections the customer read (taken from the click's own
+ * message), then the answer; the comment box and the buttons are gone. Without those sections
+ * (a reason given in the modal) the answer's detail says what was proposed.
+ */
+export function answeredMessageBlocks(sections: Block[], card: AnsweredCard): { text: string; blocks: Block[] } {
+  const kept = sections.filter((b) => b.type === 'section').slice(0, 40);
+  const detail = kept.length === 0 && card.detail ? [{ type: 'section', text: { type: 'plain_text', text: card.detail.slice(0, 2900) } }] : [];
+  return { text: card.answer, blocks: [...kept, ...detail, { type: 'section', text: { type: 'plain_text', text: card.answer.slice(0, 2900) } }] };
 }

@@ -1,3 +1,4 @@
+import type { DecisionLabels } from '../../../core/templates/customer-buttons.js';
 import type { StaffMember } from '../../../core/staff-directory.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
@@ -38,8 +39,9 @@ export const replyModal = (caseId: string, number: string) =>
 export const resolveModal = (caseId: string, number: string) =>
   modal(VIEWS.resolve, 'Resolve the case', 'Resolve', caseId, [textInput('text', `Result for ${number} (sent to the customer)`)]);
 
-export const rejectReasonModal = (solutionId: string) =>
-  modal(VIEWS.reject, 'Reject the proposal', 'Send', solutionId, [textInput('text', 'Why does this not work for you? / 不接受的原因')]);
+/** Asked of the customer, so in their words (the core's decision labels); `metadata` says which solution and which message to update. */
+export const rejectReasonModal = (metadata: string, words: DecisionLabels) =>
+  modal(VIEWS.reject, words.reject, words.reject, metadata, [textInput('text', words.reasonPrompt)]);
 
 export function proposeSolutionModal(caseId: string, number: string, guidance: string | null): View {
   return modal(VIEWS.propose, 'Propose a solution', 'Propose', caseId, [

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { deskErrors } from '../../../core/errors.js';
 import { askCustomerModal, changeCategoryModal, linkCaseModal, postUpdateModal, proposeSolutionModal, reassignModal, rejectReasonModal, replyModal, resolveModal } from '../blocks/staff-modals.js';
 import { COMMENT_BLOCK, COMMENT_INPUT } from '../blocks/customer-blocks.js';
+import type { CustomerClick } from '../../../core/cases/customer-clicks.js';
+import { CUSTOMER_BUTTONS } from '../../../core/templates/customer-buttons.js';
 import { ACTIONS } from '../slack-ids.js';
-import { runForUser, slackActor, type SlackContext } from '../slack-context.js';
+import { answerCustomerClick, runForUser, slackActor, type ClickedMessage, type SlackContext } from '../slack-context.js';
 
 const Uuid = z.string().uuid();
 
@@ -17,7 +19,13 @@ interface Click {
   comment: string;
   /** Slack's own id for this click (`action_ts`): the request id that makes a redelivery a no-op. */
   requestId: string | null;
+  /** The message that carried the button (`container.message_ts`), to replace once a customer answered it. */
+  message: ClickedMessage | null;
 }
+
+/** The clicked message as the (signed) payload carries it: only its sections are kept when it is answered. */
+const PayloadMessage = z.object({ blocks: z.array(z.looseObject({ type: z.string().max(50) })).max(50).optional() });
+const Container = z.object({ message_ts: z.string().min(1).max(100), channel_id: z.string().min(1).max(100).optional() });
 
 function readClick(body: BlockAction<ButtonAction>): Click | null {
   const action = body.actions[0];
@@ -32,7 +40,29 @@ function readClick(body: BlockAction<ButtonAction>): Click | null {
     triggerId: body.trigger_id,
     comment: state?.value?.trim() ?? '',
     requestId: actionTs.success ? `click:${actionTs.data}:${body.user.id}` : null,
+    message: clickedMessage(body),
   };
+}
+
+function clickedMessage(body: BlockAction<ButtonAction>): ClickedMessage | null {
+  const container = Container.safeParse(body.container);
+  const channel = container.success ? (container.data.channel_id ?? body.channel?.id) : undefined;
+  if (!container.success || !channel) return null;
+  const message = PayloadMessage.safeParse(body.message);
+  return { channel, ts: container.data.message_ts, sections: message.success ? (message.data.blocks ?? []).filter((b) => b.type === 'section') : [] };
+}
+
+/** A customer's button (an answer, a rating, which case): the core decides, the clicked message shows the answer. */
+function onCustomerButton(app: App, ctx: SlackContext, actionId: string | RegExp, read: (click: Click) => CustomerClick | null, askReason?: (click: Click, client: WebClient, solutionId: string) => Promise<void>): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
+    await ack();
+    const k = readClick(body);
+    const click = k && read(k);
+    if (!k || !click) return;
+    // Rejecting needs a reason: without one typed in the message, the customer is asked for it in a form.
+    if (click.kind === 'reject' && !click.reason && askReason) return askReason(k, client, click.solutionId);
+    await answerCustomerClick(ctx, client, { user: k.user, channel: k.channel }, click, k.message);
+  });
 }
 
 /** A staff button on a case card: check the value is a case we know, then act or open a form. */
@@ -91,27 +121,28 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
   onDecisionButton(app, ctx, ACTIONS.approve, async (k) => {
     if (Uuid.safeParse(k.value).success) await desk.approveSolution(slackActor(k.user), k.value, cmd(k));
   });
-  onDecisionButton(app, ctx, ACTIONS.accept, async (k) => {
-    if (Uuid.safeParse(k.value).success) await desk.respondToSolution(slackActor(k.user), k.value, { accept: true });
-  });
-  onDecisionButton(app, ctx, ACTIONS.reject, async (k, client) => {
-    if (!Uuid.safeParse(k.value).success) return;
-    if (!k.comment) {
-      await client.views.open({ trigger_id: k.triggerId, view: rejectReasonModal(k.value) as never }).catch(() => {});
-      return;
-    }
-    await desk.respondToSolution(slackActor(k.user), k.value, { accept: false, reason: k.comment });
-  });
+  onCustomerButton(app, ctx, ACTIONS.accept, (k) => (Uuid.safeParse(k.value).success ? { kind: 'accept', solutionId: k.value } : null));
+  onCustomerButton(
+    app,
+    ctx,
+    ACTIONS.reject,
+    (k) => (Uuid.safeParse(k.value).success ? { kind: 'reject', solutionId: k.value, reason: k.comment } : null),
+    async (k, client, solutionId) => {
+      const words = (await desk.decisionWords(solutionId)) ?? CUSTOMER_BUTTONS[ctx.app.languageOf(slackActor(k.user))].decision;
+      const metadata = JSON.stringify({ solutionId, ...(k.message ? { channel: k.message.channel, ts: k.message.ts } : {}) });
+      await client.views.open({ trigger_id: k.triggerId, view: rejectReasonModal(metadata, words) as never }).catch(() => {});
+    },
+  );
   // The customer says which case a message is about (or that it is a new problem).
-  onDecisionButton(app, ctx, new RegExp(`^${ACTIONS.chooseCase}_\\d+$`), async (k) => {
+  onCustomerButton(app, ctx, new RegExp(`^${ACTIONS.chooseCase}_\\d+$`), (k) => {
     const [unfiledId, choice] = k.value.split(':');
-    if (!Uuid.safeParse(unfiledId).success || !(choice === 'new' || Uuid.safeParse(choice).success)) return;
-    await desk.chooseCase(slackActor(k.user), unfiledId!, choice === 'new' ? null : choice!);
+    if (!Uuid.safeParse(unfiledId).success || !(choice === 'new' || Uuid.safeParse(choice).success)) return null;
+    return { kind: 'choose_case', unfiledId: unfiledId!, caseId: choice === 'new' ? null : choice! };
   });
-  onDecisionButton(app, ctx, new RegExp(`^${ACTIONS.survey}_[1-5]$`), async (k) => {
+  onCustomerButton(app, ctx, new RegExp(`^${ACTIONS.survey}_[1-5]$`), (k) => {
     const [caseId, scoreText] = k.value.split(':');
     const score = Number(scoreText);
-    if (!Uuid.safeParse(caseId).success || !Number.isInteger(score)) return;
-    await desk.submitSurvey(slackActor(k.user), caseId!, score, k.comment || null);
+    if (!Uuid.safeParse(caseId).success || !Number.isInteger(score)) return null;
+    return { kind: 'survey', caseId: caseId!, score, comment: k.comment || null };
   });
 }

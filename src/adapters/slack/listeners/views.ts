@@ -1,9 +1,9 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { DeskError, DuplicateRequestError } from '../../../core/errors.js';
+import { DeskError, DuplicateRequestError, describeDeskError, deskErrors } from '../../../core/errors.js';
 import type { SolutionType, StaffCommand } from '../../../core/ports.js';
 import { VIEWS } from '../slack-ids.js';
-import { slackActor, type SlackContext } from '../slack-context.js';
+import { answerCustomerClick, slackActor, type SlackContext } from '../slack-context.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 const Id = z.string().uuid();
@@ -51,6 +51,32 @@ function onSubmit(app: App, ctx: SlackContext, callbackId: string, work: (user: 
   });
 }
 
+/** The reject form's metadata (rejectReasonModal): the solution, and the message whose buttons were clicked. */
+const RejectMetadata = z.object({ solutionId: Id, channel: z.string().min(1).max(100).optional(), ts: z.string().min(1).max(100).optional() });
+
+/** The customer's reason for rejecting: the form closes, and the clicked message shows the answer (or the refusal, in their language). */
+function onRejectReason(app: App, ctx: SlackContext): void {
+  app.view<ViewSubmitAction>(VIEWS.reject, async ({ ack, body, view, client }) => {
+    const submitted = SubmittedView.safeParse(body);
+    let metadata: unknown = null;
+    try {
+      metadata = JSON.parse(view.private_metadata);
+    } catch {}
+    const meta = RejectMetadata.safeParse(metadata);
+    const reason = submitted.success ? field(view.state.values, 'text') : '';
+    if (!meta.success) return void (await ack());
+    if (!reason) {
+      // Slack already requires the box; only whitespace gets here. Said in the customer's words.
+      const language = (await ctx.app.desk.customerClickLanguage({ kind: 'accept', solutionId: meta.data.solutionId })) ?? ctx.app.languageOf(slackActor(body.user.id));
+      await ack({ response_action: 'errors', errors: { text: describeDeskError(deskErrors.invalidInput({ reason: 'empty_text', field: 'reason' }), language).slice(0, 150) } });
+      return;
+    }
+    await ack();
+    const { solutionId, channel, ts } = meta.data;
+    await answerCustomerClick(ctx, client, { user: body.user.id, channel }, { kind: 'reject', solutionId, reason }, channel && ts ? { channel, ts, sections: [] } : null);
+  });
+}
+
 export function registerViewListeners(app: App, ctx: SlackContext): void {
   const { desk } = ctx.app;
   onSubmit(app, ctx, VIEWS.ask, (u, id, v, cmd) => desk.askCustomer(slackActor(u), id, field(v, 'text'), cmd));
@@ -60,7 +86,7 @@ export function registerViewListeners(app: App, ctx: SlackContext): void {
   onSubmit(app, ctx, VIEWS.reassign, (u, id, v, cmd) => desk.reassignCase(slackActor(u), id, field(v, 'owner'), cmd));
   onSubmit(app, ctx, VIEWS.recategorize, (u, id, v, cmd) => desk.changeCategory(slackActor(u), id, { category: field(v, 'category'), departmentKey: field(v, 'department') || null }, cmd));
   onSubmit(app, ctx, VIEWS.link, (u, id, v, cmd) => desk.linkCase(slackActor(u), id, field(v, 'other'), field(v, 'mode') === 'merge' ? 'merge' : 'link', cmd));
-  onSubmit(app, ctx, VIEWS.reject, (u, id, v) => desk.respondToSolution(slackActor(u), id, { accept: false, reason: field(v, 'text') }));
+  onRejectReason(app, ctx);
   // The amount goes to the core as typed: it parses it strictly ("5万" is 50,000; "1e5" is refused).
   onSubmit(app, ctx, VIEWS.propose, (u, id, v, cmd) =>
     desk.proposeSolution(slackActor(u), id, { type: field(v, 'type') as SolutionType, amount: field(v, 'amount') || null, effectiveBy: field(v, 'effective') || null, text: field(v, 'text') }, cmd),

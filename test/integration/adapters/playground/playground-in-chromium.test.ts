@@ -122,8 +122,11 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await cardAction('Propose solution', { Type: 'replacement', 'What we offer': '为您免费更换新水壶，并承担往返运费。' });
     await expect.poll(() => card().textContent()).toContain('Solution proposed');
     const offer = customerPane().locator('.msg').filter({ hasText: '我们提出以下解决方案' });
-    await offer.getByRole('button', { name: 'Accept' }).click();
+    // The buttons are in the customer's words; once answered, the card shows the answer instead.
+    await offer.getByRole('button', { name: '接受', exact: true }).click();
     await customerPane().getByText(/感谢确认/).waitFor();
+    await offer.getByTestId('answered').getByText('✅ 您已接受该方案').waitFor();
+    expect(await offer.getByRole('button').count()).toBe(0);
     await expect.poll(() => card().textContent()).toContain('Agreed');
     await cardAction('Resolve', { 'What was done': '新水壶已签收，旧水壶已回收。' });
     await customerPane().getByText(/已处理完毕：新水壶已签收/).waitFor();

@@ -98,7 +98,9 @@ describe('Teams adapter: one case end to end', () => {
     expect(JSON.stringify(await desk.invoke(wang, personal, 'accept', { solutionId }))).toContain('⚠️');
     expect((await desk.h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('solution_proposed');
     const accepted = await desk.invoke(customer, personal, 'accept', { solutionId });
-    expect(accepted.type).toBe('application/vnd.microsoft.activity.message');
+    // The clicker gets the answered card back, in the customer's language.
+    expect(accepted.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(accepted.value)).toContain('You accepted the proposed solution');
     expect((await desk.h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).not.toBe('solution_proposed');
 
     await desk.invoke(wang, channel, 'resolve', { caseId: c.id, resolveText: 'The new kettle was delivered.' });
@@ -110,7 +112,8 @@ describe('Teams adapter: one case end to end', () => {
     // A client without Universal Actions: Action.Submit arrives as a message carrying the card data.
     expect((await desk.post(desk.activities.cardSubmit(customer, personal, { verb: 'survey', caseId: c.id, score: '5', comment: 'quick' }))).status).toBe(200);
     expect(await desk.h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: 'closed', satisfactionScore: 5, satisfactionComment: 'quick' });
-    expect(String(lastToCustomer().text)).toContain('谢谢');
+    // No card activity to update (no replyToId): the answer comes back as a message, in the customer's language.
+    expect(String(lastToCustomer().text)).toBe('You rated us 5/5 ★★★★★');
 
     // Audit: every step recorded with the Teams identity of who did it.
     const events = await desk.h.runtime.db.prisma.caseEvent.findMany({ where: { caseId: c.id } });

@@ -18,9 +18,11 @@ describe('card action data', () => {
   });
 
   it('says what is missing in words the person can act on', () => {
-    const missing = CardActionData.safeParse({ verb: 'reject', solutionId: caseId, reason: '   ' });
+    const missing = CardActionData.safeParse({ verb: 'update', caseId, updateText: '   ' });
     expect(missing.success).toBe(false);
-    expect(describeInvalidAction(missing.error!)).toContain('请说明不接受的原因');
+    expect(describeInvalidAction(missing.error!)).toBe('Write the update first');
+    // A rejection without its reason is the customer's to complete: asked in their language by the bot, not here.
+    expect(CardActionData.parse({ verb: 'reject', solutionId: caseId, reason: '   ' })).toEqual({ verb: 'reject', solutionId: caseId, reason: null });
     expect(describeInvalidAction(CardActionData.safeParse({ verb: 'delete_everything', caseId }).error!)).toMatch(/not one this bot knows/);
   });
 
