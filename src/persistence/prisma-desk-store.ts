@@ -7,6 +7,7 @@ import {
   toCustomerRecord,
   toEventRecord,
   toEvidenceRecord,
+  STORED_FILE,
   toJson,
   toMessageRecord,
   toSolutionRecord,
@@ -41,7 +42,7 @@ type BufferedTable = 'case_message' | 'evidence' | 'case_event' | 'outbox_messag
  */
 const INSERT_HEAD: Record<BufferedTable, Prisma.Sql> = {
   case_message: Prisma.sql`INSERT INTO case_message (id, case_id, direction, author_kind, author_id, platform, platform_message_id, text, created_at) VALUES `,
-  evidence: Prisma.sql`INSERT INTO evidence (id, case_id, requirement, kind, text, file_id, file_name, mime_type, url, message_id, created_at) VALUES `,
+  evidence: Prisma.sql`INSERT INTO evidence (id, case_id, requirement, kind, text, file_id, file_name, mime_type, url, message_id, stored_file_id, created_at) VALUES `,
   case_event: Prisma.sql`INSERT INTO case_event (case_id, at, actor_kind, actor_id, platform, type, before, after) VALUES `,
   outbox_message: Prisma.sql`INSERT INTO outbox_message (dedupe_key, case_id, platform, rate_key, intent, available_at) VALUES `,
 };
@@ -244,13 +245,13 @@ class PrismaDeskTransaction implements DeskTransaction {
   async addEvidence(e: Parameters<DeskTransaction['addEvidence']>[0]) {
     this.buffer(
       'evidence',
-      Prisma.sql`(${randomUUID()}::uuid, ${e.caseId}::uuid, ${e.requirement}, ${e.kind}, ${e.text}, ${e.fileId}, ${e.fileName}, ${e.mimeType}, ${e.url}, ${e.messageId ?? null}, ${e.createdAt})`,
+      Prisma.sql`(${randomUUID()}::uuid, ${e.caseId}::uuid, ${e.requirement}, ${e.kind}, ${e.text}, ${e.fileId}, ${e.fileName}, ${e.mimeType}, ${e.url}, ${e.messageId ?? null}, ${e.storedFileId ?? null}::uuid, ${e.createdAt})`,
     );
   }
 
   async listEvidence(caseId: string) {
     await this.flush();
-    return (await this.tx.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord);
+    return (await this.tx.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' }, include: STORED_FILE })).map(toEvidenceRecord);
   }
 
   async appendEvent(e: Parameters<DeskTransaction['appendEvent']>[0]) {
@@ -314,7 +315,7 @@ export class PrismaDeskStore implements DeskStore {
   }
 
   async listEvidence(caseId: string) {
-    return (await this.prisma.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord);
+    return (await this.prisma.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' }, include: STORED_FILE })).map(toEvidenceRecord);
   }
 
   async listEvents(caseId: string) {
