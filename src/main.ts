@@ -186,7 +186,7 @@ async function main(): Promise<void> {
           timeZone: config.timeZone,
           cron: config.retention.cron,
           onResult: (r, closedBefore) => {
-            if (r.cases || r.inbox) logger.info({ closedBefore: closedBefore.toISOString(), cases: r.cases, customers: r.customers, inboxRows: r.inbox }, 'retention: closed cases anonymised');
+            if (r.cases || r.inbox || r.files) logger.info({ closedBefore: closedBefore.toISOString(), cases: r.cases, customers: r.customers, inboxRows: r.inbox, evidenceFiles: r.files }, 'retention: closed cases anonymised');
           },
           onError: (err) => logger.error({ err }, 'retention run failed'),
         })

@@ -7,6 +7,7 @@ import { createSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
 import { createLogger } from '../../../src/app/logger.js';
 import { HttpServer } from '../../../src/http/http-server.js';
 import { mountEvidenceRoutes } from '../../../src/http/evidence-routes.js';
+import { anonymiseClosedCases, eraseCustomer } from '../../../src/persistence/personal-data.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
 import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
@@ -167,6 +168,31 @@ describeOnDatabases('Slack evidence files', (db) => {
     expect(row).toMatchObject({ state: 'failed', attempts: h.runtime.evidence.maxAttempts, nextAttemptAt: null });
     expect(api.fileRequests.filter((r) => r.path.includes('F0GONE'))).toHaveLength(h.runtime.evidence.maxAttempts);
     expect(await cardText(c.id)).toContain('gone.jpg — could not be fetched (the file server answered HTTP 500); ask the customer to send it again');
+  });
+
+  it("deletes kept files with the case's personal data: on retention and on the customer's erasure request", async () => {
+    const retained = await complainWith([api.hostFile('F0OLD', 'old.jpg', randomBytes(100), 'image/jpeg')]);
+    const erased = await complainWith([api.hostFile('F0ERASE', 'mine.jpg', randomBytes(100), 'image/jpeg')]);
+    const [oldLink] = linksIn(await cardText(retained.id));
+    const [erasedLink] = linksIn(await cardText(erased.id));
+    const fileOf = (caseId: string) => h.runtime.db.prisma.evidence.findFirstOrThrow({ where: { caseId, storedFileId: { not: null } } });
+    const oldFile = (await fileOf(retained.id)).storedFileId!;
+    const erasedFile = (await fileOf(erased.id)).storedFileId!;
+
+    // Closed long ago (set directly: the lifecycle to closed is not what this test is about).
+    await h.runtime.db.prisma.case.update({ where: { id: retained.id }, data: { status: 'closed', closedAt: new Date(h.clock.now().getTime() - 400 * 86_400_000) } });
+    const r = await anonymiseClosedCases(h.runtime.db.prisma, { closedBefore: new Date(h.clock.now().getTime() - 365 * 86_400_000), at: h.clock.now() });
+    expect(r.files).toBeGreaterThanOrEqual(1);
+    expect(await h.runtime.db.prisma.evidenceFile.findUnique({ where: { id: oldFile } })).toBeNull();
+    expect((await open(oldLink!)).status).toBe(404);
+
+    const customer = await h.runtime.db.prisma.customer.findUniqueOrThrow({ where: { id: erased.customerId } });
+    const e = await eraseCustomer(h.runtime.db.prisma, { platform: 'slack', userId: customer.platformUserId }, { at: h.clock.now(), actor: 'test' });
+    expect(e?.files).toBe(1);
+    expect(await h.runtime.db.prisma.evidenceFile.findUnique({ where: { id: erasedFile } })).toBeNull();
+    const gone = await open(erasedLink!);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toBe('This evidence file is no longer kept.');
   });
 
   it('sends the bot token to no host but Slack’s', async () => {
