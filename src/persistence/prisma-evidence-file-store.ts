@@ -51,7 +51,7 @@ export class PrismaEvidenceFileStore implements EvidenceFileStore {
   async getStored(id: string): Promise<ServedEvidenceFile | null> {
     const [row] = await this.prisma.$queryRaw<{ state: string; file_name: string; content_type: string | null; sha256: string | null; content: string | null }[]>`
       SELECT state, file_name, content_type, sha256, encode(content, 'base64') AS content FROM evidence_file WHERE id = ${id}::uuid`;
-    if (!row || row.state !== 'stored' || row.content === null) return null;
+    if (row?.state !== 'stored' || row.content === null) return null;
     const content = Buffer.from(row.content, 'base64');
     return { fileName: row.file_name, contentType: row.content_type, size: content.length, sha256: row.sha256 ?? '', content };
   }
