@@ -7,6 +7,8 @@ import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, requestIdOf, sendJson } from './http/http-server.js';
 import { mountHealthRoutes } from './http/health-routes.js';
+import { mountEvidenceRoutes } from './http/evidence-routes.js';
+import { processLocalSecret } from './application/evidence-links.js';
 import { deskReadiness } from './app/readiness.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
@@ -66,6 +68,15 @@ async function main(): Promise<void> {
     maxAttempts: { inbox: env.INBOX_MAX_ATTEMPTS, outbox: env.OUTBOX_MAX_ATTEMPTS },
     triageBudget: { budgetMs: env.TRIAGE_BUDGET_MS, threads: env.TRIAGE_THREADS },
     intakeAdmission: { maxPending: env.INTAKE_MAX_PENDING, ackBudgetMs: env.INTAKE_ACK_BUDGET_MS },
+    evidence: {
+      maxBytes: env.EVIDENCE_MAX_BYTES,
+      links: {
+        // Outside production a missing secret is made per process (links die with it), see env.ts.
+        secret: env.EVIDENCE_LINK_SECRET ?? processLocalSecret(),
+        publicUrl: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
+        ttlMs: env.EVIDENCE_LINK_TTL_HOURS * 3_600_000,
+      },
+    },
   });
   logger.info({ database: runtime.db.kind, ...(runtime.db.kind === 'pglite' ? { dataDir: env.PGLITE_DATA_DIR, mode: env.PGLITE_MODE } : {}), ms: elapsedMs() }, 'database ready, migrations applied');
   const calendarWarning = runtime.calendarWarning();
@@ -82,6 +93,9 @@ async function main(): Promise<void> {
   let draining = false;
   const { checks: readiness, warnings: readinessWarnings } = deskReadiness(runtime, () => draining);
   mountHealthRoutes(http, readiness, readinessWarnings);
+  mountEvidenceRoutes(http, runtime.evidenceLinks, runtime.evidenceFiles);
+  if ((slackEnabled || teamsMode(env) !== 'off') && !env.EVIDENCE_LINK_SECRET)
+    logger.warn('EVIDENCE_LINK_SECRET is not set: evidence links on case cards are signed with a key made for this process and stop working when it restarts (required in production)');
 
   const metricsRoute = metricsHandler(runtime.metrics.registry);
   if (env.METRICS_TOKEN) http.route('/metrics', withBearerToken(env.METRICS_TOKEN, metricsRoute));
@@ -172,7 +186,7 @@ async function main(): Promise<void> {
           timeZone: config.timeZone,
           cron: config.retention.cron,
           onResult: (r, closedBefore) => {
-            if (r.cases || r.inbox) logger.info({ closedBefore: closedBefore.toISOString(), cases: r.cases, customers: r.customers, inboxRows: r.inbox }, 'retention: closed cases anonymised');
+            if (r.cases || r.inbox || r.files) logger.info({ closedBefore: closedBefore.toISOString(), cases: r.cases, customers: r.customers, inboxRows: r.inbox, evidenceFiles: r.files }, 'retention: closed cases anonymised');
           },
           onError: (err) => logger.error({ err }, 'retention run failed'),
         })

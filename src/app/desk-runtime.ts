@@ -28,6 +28,9 @@ import { DeskMetrics } from '../observability/metrics.js';
 import { LocalNotifier } from '../adapters/local/local-notifier.js';
 import { OutageLog, silentStatusLogger, type StatusLogger } from './outage-log.js';
 import { DeskApplication } from '../application/desk-application.js';
+import { EvidenceIntake } from '../application/evidence-files.js';
+import { EvidenceLinks, processLocalSecret } from '../application/evidence-links.js';
+import { PrismaEvidenceFileStore } from '../persistence/prisma-evidence-file-store.js';
 
 export interface DeskRuntimeOptions {
   config: DeskConfig;
@@ -51,7 +54,14 @@ export interface DeskRuntimeOptions {
   triager?: Triager;
   /** Random source of the queues' back-off jitter. */
   random?: () => number;
+  /** Customers' files: the size kept at most, and the signed links cards use (a per-process secret and loopback URL when absent). */
+  evidence?: { maxBytes?: number; links?: { secret: string; publicUrl: string; ttlMs?: number } };
 }
+
+/** Files larger than this are recorded as too large to keep; staff ask the customer for another way. */
+export const DEFAULT_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+/** How long a link on a card works; redrawn cards carry fresh links. */
+export const DEFAULT_EVIDENCE_LINK_TTL_MS = 7 * 24 * 3_600_000;
 
 /** Defaults: a message that hangs or crashes the process five times goes to a human; delivery rides out ~40 min of platform trouble. */
 export const DEFAULT_MAX_ATTEMPTS = { inbox: 5, outbox: 12 };
@@ -73,6 +83,10 @@ export interface DeskRuntime {
   cards: PrismaCardLocationStore;
   conversationRefs: PrismaConversationRefStore;
   local: LocalNotifier;
+  /** Customers' files the inbox worker takes in, where they are kept, and the links cards carry. */
+  evidence: EvidenceIntake;
+  evidenceFiles: PrismaEvidenceFileStore;
+  evidenceLinks: EvidenceLinks;
   /** The port platform adapters use; nothing else of the runtime is handed to them. */
   application: DeskApplication;
   workerId: string;
@@ -152,6 +166,19 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     },
     o.defaultMetrics ?? false,
   );
+  const evidenceFiles = new PrismaEvidenceFileStore(db.prisma);
+  const evidence = new EvidenceIntake({
+    store: evidenceFiles,
+    clock,
+    maxBytes: o.evidence?.maxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES,
+    onSettled: (caseIds, fileId) => desk.redrawCards(caseIds, `evidence:${fileId}`),
+  });
+  const evidenceLinks = new EvidenceLinks({
+    secret: o.evidence?.links?.secret ?? processLocalSecret(),
+    publicUrl: o.evidence?.links?.publicUrl ?? 'http://127.0.0.1:3978',
+    ttlMs: o.evidence?.links?.ttlMs ?? DEFAULT_EVIDENCE_LINK_TTL_MS,
+    clock,
+  });
   const inboxWorker = new InboxWorker({
     queue: inboxQueue,
     inbox,
@@ -162,7 +189,11 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     clock,
     workerId,
     outage: new OutageLog(logger, 'inbox worker', 'retrying with back-off; stored messages wait in the inbox'),
-    receive: async (m, options) => {
+    // Failed downloads are tried again after each drain, off the path of new messages.
+    afterDrain: () => evidence.retryDue(),
+    receive: async (stored, options) => {
+      // Files first, so the first card already links them; a failed download never stops the case.
+      const m = await evidence.takeIn(stored);
       const outcome = await metrics.time('intake', () => desk.receiveCustomerMessage(m, options));
       if (outcome.kind === 'created') metrics.casesCreated.inc({ platform: m.platform });
       // The platform message id ties this line to the request that stored the message.
@@ -192,6 +223,8 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     notifiers,
     cards,
     conversationRefs,
+    evidence,
+    evidenceLinks,
     ...(o.intakeAdmission ? { admission: new IntakeAdmission(o.intakeAdmission) } : {}),
   });
   return {
@@ -208,6 +241,9 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
     cards,
     conversationRefs,
     local,
+    evidence,
+    evidenceFiles,
+    evidenceLinks,
     application,
     workerId,
     calendarWarning: (now = clock.now()) => calendarCoverageWarning(o.config.calendar, Number(calendar.localDate(now).slice(0, 4))),

@@ -10,6 +10,8 @@ import { STATUS_LABELS } from '../core/staff-text/status-labels.js';
 import type { Language } from '../core/triage/index.js';
 import type { DeskMetrics } from '../observability/metrics.js';
 import { IntakeAdmission, IntakeSaturatedError } from './intake-admission.js';
+import type { EvidenceDownloader, EvidenceIntake } from './evidence-files.js';
+import type { EvidenceLinks } from './evidence-links.js';
 import { IntakeUnavailableError } from './intake-unavailable.js';
 
 /** A staff member's message in a case card's thread, as a platform delivered it. */
@@ -45,6 +47,8 @@ export interface DeskApplicationDeps {
   notifiers: Partial<Record<Platform, Notifier>>;
   cards: CardLocationStore;
   conversationRefs: ConversationRefStore;
+  evidence: EvidenceIntake;
+  evidenceLinks: EvidenceLinks;
   /** Bounds stores in progress and the wait for each (intake-admission.ts); without it intake waits on the store as long as it takes. */
   admission?: IntakeAdmission;
 }
@@ -125,6 +129,16 @@ export class DeskApplication {
 
   registerNotifier(notifier: Notifier): void {
     this.d.notifiers[notifier.platform] = notifier;
+  }
+
+  /** How the inbox worker fetches this platform's files (Slack with the bot token, Teams from its URLs). */
+  registerEvidenceDownloader(platform: Platform, downloader: EvidenceDownloader): void {
+    this.d.evidence.register(platform, downloader);
+  }
+
+  /** A signed, expiring link to a stored evidence file, for case cards. */
+  evidenceLink(storedFileId: string): string {
+    return this.d.evidenceLinks.url(storedFileId);
   }
 
   staffMember(actor: Actor): StaffMember | undefined {

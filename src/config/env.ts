@@ -82,6 +82,16 @@ export const EnvSchema = z
     TRIAGE_THREADS: z.coerce.number().int().min(0).max(16).default(1),
     /** Customer messages being stored at once; one more is refused with 503 at once and the platform retries. */
     INTAKE_MAX_PENDING: z.coerce.number().int().min(1).max(100_000).default(200),
+    /** Customers' files larger than this are not kept: the card says so and staff ask the customer (default 10 MB). */
+    EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** Key of the signed evidence links on case cards; the same on every replica. */
+    EVIDENCE_LINK_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters (e.g. openssl rand -base64 32)' }),
+    /** How long an evidence link on a card works; a redrawn card carries fresh ones. */
+    EVIDENCE_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
+    /** Where staff's browsers reach this bot (evidence links), e.g. https://desk.example.com. */
+    PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v) || (/^http:\/\//.test(v) && isLoopbackUrl(v)), {
+      message: 'must be an https:// URL (http:// only on 127.0.0.1/localhost)',
+    }),
     /** Longest a platform waits for an acknowledgement; past it the request is refused with 503 (Slack gives up at 3 s). */
     INTAKE_ACK_BUDGET_MS: z.coerce.number().int().min(50).max(2_900).default(800),
   })
@@ -93,6 +103,11 @@ export const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['PLAYGROUND'], message: 'the playground has no sign-in and would show real Slack/Teams cases: set PLAYGROUND=force to run it showing only its own cases, or PLAYGROUND=off' });
     if (e.TEAMS_AUTH === 'off' && production) ctx.addIssue({ code: 'custom', path: ['TEAMS_AUTH'], message: 'Teams without authentication is for local tests only and cannot be used in production' });
     if (e.TEAMS_AUTH === 'off' && e.MICROSOFT_APP_ID) ctx.addIssue({ code: 'custom', path: ['TEAMS_AUTH'], message: 'TEAMS_AUTH=off cannot be combined with MICROSOFT_APP_ID: unset one of them' });
+    // Links signed with a per-process secret break on another replica and after a restart.
+    if (production && platformCredentialsConfigured(e)) {
+      if (!e.EVIDENCE_LINK_SECRET) ctx.addIssue({ code: 'custom', path: ['EVIDENCE_LINK_SECRET'], message: 'required in production with Slack or Teams: it signs the evidence links on case cards' });
+      if (!e.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: "required in production with Slack or Teams: evidence links on case cards point at it" });
+    }
     const teams = teamsCredentialsProblem({ appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, appType: e.MICROSOFT_APP_TYPE, tenantId: e.MICROSOFT_APP_TENANT_ID });
     if (teams) ctx.addIssue({ code: 'custom', path: [teams.field], message: teams.message });
   });

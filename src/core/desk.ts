@@ -13,6 +13,7 @@ import { toCaseListItem, type CaseListFilter, type CaseListItem } from './cases/
 import { compensationGuidance, type CompensationGuidance } from './compensation/compensation-guidance.js';
 import { renderLetter, type LetterKind } from './templates/customer-letter.js';
 import { maskPersonalData } from './privacy/mask-personal-data.js';
+import { cardChannel } from './cases/case-effects.js';
 
 /**
  * The desk's use cases, one method each. Adapters call these and nothing deeper; every
@@ -105,6 +106,19 @@ export class Desk {
   /** The reject form's words in the language of the solution's customer. */
   decisionWords(solutionId: string) {
     return decisionWords(this.ctx, solutionId);
+  }
+
+  /**
+   * Draws the cases' cards again because something they show changed outside the case (an
+   * evidence file fetched on a retry); `reason` keys the redraw, so it is queued once.
+   */
+  async redrawCards(caseIds: string[], reason: string): Promise<void> {
+    for (const caseId of caseIds)
+      await this.ctx.store.transaction(async (tx) => {
+        const c = await tx.lockCase(caseId);
+        const where = c ? cardChannel(this.ctx, c) : null;
+        if (c && where) await tx.enqueue({ type: 'case_card', caseId, ...where }, { dedupeKey: `card:${caseId}:${reason}`, availableAt: this.ctx.clock.now() });
+      });
   }
 
   /** Finds a case by its readable number ("CMP-20261123-0042", any case) or id. */

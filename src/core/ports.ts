@@ -21,6 +21,21 @@ export interface AttachmentRef {
   name: string;
   mimeType?: string | null;
   url?: string | null;
+  /** The size the platform announced, if it did (Slack does): a file over the limit is not downloaded at all. */
+  size?: number | null;
+  /** Set by the inbox worker once it has taken the file in (stored, too large or not fetched). */
+  storedFileId?: string | null;
+}
+
+/** What became of a customer's file the bot tried to keep: staff open it from the card, or read why they cannot. */
+export type StoredFileState = 'stored' | 'too_large' | 'failed';
+export interface StoredFileSummary {
+  id: string;
+  state: StoredFileState;
+  size: number | null;
+  reason: string | null;
+  /** A failed download is tried again (bounded): true while attempts remain. */
+  retrying: boolean;
 }
 
 /** A customer's message, normalised by an adapter. `messageId` is the platform's own id and makes intake idempotent. */
@@ -161,9 +176,11 @@ export interface EvidenceRecord {
   fileName: string | null;
   mimeType: string | null;
   url: string | null;
+  /** The bot's own copy of a file, if it tried to keep one. */
+  stored?: StoredFileSummary | null;
   createdAt: Date;
 }
-export type NewEvidence = Omit<EvidenceRecord, 'id' | 'createdAt'> & { caseId: string; messageId?: string | null; createdAt: Date };
+export type NewEvidence = Omit<EvidenceRecord, 'id' | 'createdAt' | 'stored'> & { caseId: string; messageId?: string | null; storedFileId?: string | null; createdAt: Date };
 
 export type MessageDirection = 'inbound' | 'outbound' | 'internal';
 export interface CaseMessageRecord {

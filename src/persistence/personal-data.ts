@@ -55,13 +55,15 @@ export interface ScrubCounts {
   solutions: number;
   events: number;
   outbox: number;
+  /** Evidence files the bot kept (bytes and all): deleted, not blanked. */
+  files: number;
 }
 
 type Tx = Prisma.TransactionClient;
 
 /** Free text of these cases, everywhere it is kept; the figures stay. */
 async function scrubCases(tx: Tx, caseIds: string[], at: Date): Promise<ScrubCounts> {
-  if (caseIds.length === 0) return { cases: 0, messages: 0, evidence: 0, solutions: 0, events: 0, outbox: 0 };
+  if (caseIds.length === 0) return { cases: 0, messages: 0, evidence: 0, solutions: 0, events: 0, outbox: 0, files: 0 };
   const inCases = { caseId: { in: caseIds } };
   const cases = await tx.case.updateMany({
     where: { id: { in: caseIds } },
@@ -73,6 +75,9 @@ async function scrubCases(tx: Tx, caseIds: string[], at: Date): Promise<ScrubCou
   // Platform message ids are only needed to recognise a redelivery, long over by now.
   const messages = await tx.caseMessage.updateMany({ where: inCases, data: { text: ERASED, platformMessageId: null } });
   await tx.caseMessage.updateMany({ where: { ...inCases, authorKind: 'customer' }, data: { authorId: null } });
+  // The customer's files go with their words: the bytes, names and download addresses.
+  const kept = await tx.evidence.findMany({ where: { ...inCases, storedFileId: { not: null } }, select: { storedFileId: true } });
+  const files = await tx.evidenceFile.deleteMany({ where: { id: { in: kept.map((e) => e.storedFileId!) } } });
   const evidence = await tx.evidence.updateMany({ where: inCases, data: { text: null, fileId: null, fileName: null, url: null, messageId: null } });
   const solutions = await tx.solution.updateMany({ where: inCases, data: { text: ERASED, rejectionReason: null } });
   const events = await tx.caseEvent.findMany({ where: inCases, select: { id: true, actorKind: true, before: true, after: true } });
@@ -84,7 +89,7 @@ async function scrubCases(tx: Tx, caseIds: string[], at: Date): Promise<ScrubCou
   }
   // Undelivered replies would carry the old text; delivered ones are only a record of sending.
   const outbox = await tx.outboxMessage.deleteMany({ where: inCases });
-  return { cases: cases.count, messages: messages.count, evidence: evidence.count, solutions: solutions.count, events: events.length, outbox: outbox.count };
+  return { cases: cases.count, messages: messages.count, evidence: evidence.count, solutions: solutions.count, events: events.length, outbox: outbox.count, files: files.count };
 }
 
 export interface ErasureResult extends ScrubCounts {
@@ -145,7 +150,7 @@ export function monthsBefore(now: Date, months: number): Date {
  * run again and from several replicas: anonymised cases are skipped.
  */
 export async function anonymiseClosedCases(prisma: PrismaClient, o: { closedBefore: Date; at: Date; batchSize?: number }): Promise<RetentionResult> {
-  const total: RetentionResult = { cases: 0, messages: 0, evidence: 0, solutions: 0, events: 0, outbox: 0, customers: 0, inbox: 0 };
+  const total: RetentionResult = { cases: 0, messages: 0, evidence: 0, solutions: 0, events: 0, outbox: 0, files: 0, customers: 0, inbox: 0 };
   for (;;) {
     const done = await prisma.$transaction(
       async (tx) => {
@@ -176,7 +181,10 @@ export async function anonymiseClosedCases(prisma: PrismaClient, o: { closedBefo
   }
   const inbox = await prisma.inboxMessage.deleteMany({ where: { status: { in: ['done', 'dead'] }, receivedAt: { lt: o.closedBefore } } });
   total.inbox = inbox.count;
-  if (total.cases > 0 || total.inbox > 0)
+  // Files of messages that never became part of a case (not a complaint, never filed) are kept no longer than the cases' own.
+  const orphans = await prisma.evidenceFile.deleteMany({ where: { createdAt: { lt: o.closedBefore }, evidence: { none: {} } } });
+  total.files += orphans.count;
+  if (total.cases > 0 || total.inbox > 0 || total.files > 0)
     await prisma.privacyEvent.create({ data: { at: o.at, action: 'retention_anonymised', actor: 'retention', customerId: null, details: { closedBefore: o.closedBefore.toISOString(), ...total } } });
   return total;
 }

@@ -7,6 +7,7 @@ import {
   toCustomerRecord,
   toEventRecord,
   toEvidenceRecord,
+  STORED_FILE,
   toJson,
   toMessageRecord,
   toSolutionRecord,
@@ -33,7 +34,7 @@ type BufferedTable = 'case_message' | 'evidence' | 'case_event' | 'outbox_messag
  */
 const INSERT_HEAD: Record<BufferedTable, Prisma.Sql> = {
   case_message: Prisma.sql`INSERT INTO case_message (id, case_id, direction, author_kind, author_id, platform, platform_message_id, text, created_at) VALUES `,
-  evidence: Prisma.sql`INSERT INTO evidence (id, case_id, requirement, kind, text, file_id, file_name, mime_type, url, message_id, created_at) VALUES `,
+  evidence: Prisma.sql`INSERT INTO evidence (id, case_id, requirement, kind, text, file_id, file_name, mime_type, url, message_id, stored_file_id, created_at) VALUES `,
   case_event: Prisma.sql`INSERT INTO case_event (case_id, at, actor_kind, actor_id, platform, type, before, after) VALUES `,
   outbox_message: Prisma.sql`INSERT INTO outbox_message (dedupe_key, case_id, platform, rate_key, intent, available_at) VALUES `,
 };
@@ -258,13 +259,19 @@ class PrismaDeskTransaction implements DeskTransaction {
   async addEvidence(e: Parameters<DeskTransaction['addEvidence']>[0]) {
     this.buffer(
       'evidence',
-      Prisma.sql`(${randomUUID()}::uuid, ${e.caseId}::uuid, ${e.requirement}, ${e.kind}, ${e.text}, ${e.fileId}, ${e.fileName}, ${e.mimeType}, ${e.url}, ${e.messageId ?? null}, ${e.createdAt})`,
+      Prisma.sql`(${randomUUID()}::uuid, ${e.caseId}::uuid, ${e.requirement}, ${e.kind}, ${e.text}, ${e.fileId}, ${e.fileName}, ${e.mimeType}, ${e.url}, ${e.messageId ?? null}, ${e.storedFileId ?? null}::uuid, ${e.createdAt})`,
     );
   }
 
   async listEvidence(caseId: string) {
     await this.flush();
-    const rows = await this.tx.$queryRaw<Evidence[]>`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ${caseId}::uuid ORDER BY seq ASC`;
+    // With the kept file's state, for the card (one statement: the ORM's include would be two).
+    const rows = await this.tx.$queryRaw<Parameters<typeof toEvidenceRecord>[0][]>`
+      SELECT ${EVIDENCE_COLUMNS},
+             CASE WHEN f.id IS NULL THEN NULL
+                  ELSE json_build_object('id', f.id, 'state', f.state, 'size', f.size, 'reason', f.reason, 'nextAttemptAt', f.next_attempt_at) END AS "storedFile"
+        FROM evidence LEFT JOIN evidence_file f ON f.id = evidence.stored_file_id
+       WHERE evidence.case_id = ${caseId}::uuid ORDER BY evidence.seq ASC`;
     return rows.map(toEvidenceRecord);
   }
 
@@ -329,7 +336,7 @@ export class PrismaDeskStore implements DeskStore {
   }
 
   async listEvidence(caseId: string) {
-    return (await this.prisma.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord);
+    return (await this.prisma.evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' }, include: STORED_FILE })).map(toEvidenceRecord);
   }
 
   async listEvents(caseId: string) {

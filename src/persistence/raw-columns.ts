@@ -12,10 +12,10 @@ const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowe
 
 export const columnOf = (field: string): Prisma.Sql => Prisma.raw(`"${snakeCase(field)}"`);
 
-function selectList(fields: Record<string, string>): Prisma.Sql {
+function selectList(fields: Record<string, string>, table?: string): Prisma.Sql {
   return Prisma.raw(
     Object.keys(fields)
-      .map((f) => `"${snakeCase(f)}" AS "${f}"`)
+      .map((f) => `${table ? `"${table}".` : ''}"${snakeCase(f)}" AS "${f}"`)
       .join(', '),
   );
 }
@@ -23,5 +23,5 @@ function selectList(fields: Record<string, string>): Prisma.Sql {
 export const CASE_COLUMNS = selectList(Prisma.CaseScalarFieldEnum);
 export const CASE_MESSAGE_COLUMNS = selectList(Prisma.CaseMessageScalarFieldEnum);
 export const CUSTOMER_COLUMNS = selectList(Prisma.CustomerScalarFieldEnum);
-export const EVIDENCE_COLUMNS = selectList(Prisma.EvidenceScalarFieldEnum);
+export const EVIDENCE_COLUMNS = selectList(Prisma.EvidenceScalarFieldEnum, 'evidence');
 export const UNFILED_COLUMNS = selectList(Prisma.UnfiledMessageScalarFieldEnum);

@@ -9,6 +9,7 @@ import type {
   TriageCorrectionRecord,
   UnfiledMessageRecord,
   EvidenceRecord,
+  StoredFileState,
   Platform,
   SolutionRecord,
 } from '../core/ports.js';
@@ -35,7 +36,11 @@ export function toCustomerRecord(row: Customer): CustomerRecord {
   return { id: row.id, platform: row.platform as Platform, platformUserId: row.platformUserId, displayName: row.displayName, contact: row.contact };
 }
 
-export function toEvidenceRecord(row: Evidence): EvidenceRecord {
+/** The stored file's state, never its bytes: a case view must not load every file it shows. */
+export const STORED_FILE = { storedFile: { select: { id: true, state: true, size: true, reason: true, nextAttemptAt: true } } } as const;
+type StoredFileRow = { id: string; state: string; size: number | null; reason: string | null; nextAttemptAt: Date | null };
+
+export function toEvidenceRecord(row: Evidence & { storedFile?: StoredFileRow | null }): EvidenceRecord {
   return {
     id: row.id,
     requirement: row.requirement,
@@ -45,6 +50,9 @@ export function toEvidenceRecord(row: Evidence): EvidenceRecord {
     fileName: row.fileName,
     mimeType: row.mimeType,
     url: row.url,
+    stored: row.storedFile
+      ? { id: row.storedFile.id, state: row.storedFile.state as StoredFileState, size: row.storedFile.size, reason: row.storedFile.reason, retrying: row.storedFile.state === 'failed' && row.storedFile.nextAttemptAt !== null }
+      : null,
     createdAt: row.createdAt,
   };
 }

@@ -37,6 +37,8 @@ export interface InboxWorkerOptions {
    * checking again every `retryMs`; after that it is taken in on its own.
    */
   threadRootWait?: { maxMs: number; retryMs: number };
+  /** Background work after each drain (evidence downloads tried again); answers how much it did. */
+  afterDrain?: () => Promise<number>;
   onProcessed?: (row: InboxRow, outcome: IntakeOutcome) => void;
   onError?: (err: unknown, row: InboxRow) => void;
   /** Once per row that leaves the queue for good. */
@@ -79,7 +81,8 @@ export class InboxWorker {
       for (let q = queues.shift(); q; q = queues.shift()) for (const row of q) await this.process(row);
     };
     await Promise.all(Array.from({ length: this.o.concurrency ?? 8 }, worker));
-    return rows.length + deadLettered.length;
+    const after = this.o.afterDrain ? await this.o.afterDrain() : 0;
+    return rows.length + deadLettered.length + after;
   }
 
   private async yieldToIntake(): Promise<void> {

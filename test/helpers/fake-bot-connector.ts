@@ -35,6 +35,21 @@ export class FakeBotConnector {
   /** Every activity the bot posted, by id, as the channel holds it now (a PUT replaces it). */
   readonly activities = new Map<string, Record<string, unknown>>();
 
+  /** Files at pre-authorised download URLs (what a personal-chat upload's downloadUrl points at). */
+  private readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
+  readonly fileRequests: string[] = [];
+  /** The next this many file downloads answer HTTP 503. */
+  failFileDownloads = 0;
+
+  /** Hosts a customer's upload; answers the attachment Teams puts on the message (file.download.info). */
+  hostFile(uniqueId: string, name: string, bytes: Buffer, contentType: string): Record<string, unknown> {
+    const path = `/personal/files/${uniqueId}/${encodeURIComponent(name)}`;
+    this.files.set(path, { bytes, contentType });
+    const downloadUrl = `${this.url.replace(/\/$/, '')}${path}?tempauth=${uniqueId}`;
+    const fileType = name.split('.').pop() ?? '';
+    return { contentType: 'application/vnd.microsoft.teams.file.download.info', contentUrl: `https://contoso.sharepoint.com/personal/${name}`, name, content: { downloadUrl, uniqueId, fileType } };
+  }
+
   /** The next `calls` requests are refused with `status` (429 by default) and Retry-After seconds, if given. */
   refuseNext(calls: number, status = 429, retryAfterSeconds?: number): void {
     for (let i = 0; i < calls; i++) this.failures.push({ status, retryAfter: retryAfterSeconds === undefined ? undefined : String(retryAfterSeconds) });
@@ -46,6 +61,17 @@ export class FakeBotConnector {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = (req.url ?? '').split('?')[0]!;
+        if (req.method === 'GET' && this.files.has(path)) {
+          this.fileRequests.push(path);
+          if (this.failFileDownloads > 0) {
+            this.failFileDownloads--;
+            res.writeHead(503, { 'content-type': 'text/plain' });
+            return void res.end('service unavailable');
+          }
+          const file = this.files.get(path)!;
+          res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
+          return void res.end(file.bytes);
+        }
         const m = ROUTE.exec(path);
         const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
           res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SlackApiCall {
@@ -25,6 +25,43 @@ export class FakeSlackApi {
 
   /** auth.test answers `invalid_auth` this many times (Slack unreachable or the token refused at start-up). */
   failAuthTest = 0;
+
+  /** Files served at their url_private_download, like files.slack.com: only with the bot token. */
+  private readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
+  readonly fileRequests: { path: string; authorization: string | undefined }[] = [];
+  /** The next this many file downloads answer HTTP 500. */
+  failFileDownloads = 0;
+  botToken = 'xoxb-test';
+
+  /** Hosts a customer's upload; answers the file object a message event carries. */
+  hostFile(id: string, name: string, bytes: Buffer, contentType: string): Record<string, unknown> {
+    const path = `/files-pri/T0ACME-${id}/download/${encodeURIComponent(name)}`;
+    this.files.set(path, { bytes, contentType });
+    const origin = new URL(this.url).origin;
+    return { id, name, mimetype: contentType, size: bytes.length, url_private: `${origin}/files-pri/T0ACME-${id}/${encodeURIComponent(name)}`, url_private_download: `${origin}${path}`, permalink: `https://acme.slack.com/files/U0CUST/${id}/${name}` };
+  }
+
+  private serveFile(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '').split('?')[0]!;
+    this.fileRequests.push({ path, authorization: req.headers.authorization });
+    if (this.failFileDownloads > 0) {
+      this.failFileDownloads--;
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      return void res.end('internal error');
+    }
+    const file = this.files.get(path);
+    // Like Slack: without a valid token the answer is its sign-in page, with status 200.
+    if (req.headers.authorization !== `Bearer ${this.botToken}`) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+    }
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return void res.end('file_not_found');
+    }
+    res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
+    res.end(file.bytes);
+  }
 
   /** What apps.connections.open answers: the Socket Mode WebSocket URL (a FakeSocketMode's). */
   socketModeUrl = '';
@@ -55,6 +92,7 @@ export class FakeSlackApi {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
+      if (req.method === 'GET' && (req.url ?? '').startsWith('/files-pri/')) return this.serveFile(req, res);
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {

@@ -8,6 +8,8 @@ const SlackFile = z.object({
   mimetype: z.string().nullish(),
   permalink: z.string().nullish(),
   url_private: z.string().nullish(),
+  url_private_download: z.string().nullish(),
+  size: z.number().int().nonnegative().nullish(),
 });
 
 /** The fields of a Slack message event we read; anything else is ignored, anything malformed rejected. */
@@ -43,7 +45,7 @@ export function startsWithMention(text: string, botUserId: string | undefined): 
 }
 
 export function toAttachments(files: SlackMessageEvent['files']): AttachmentRef[] {
-  return (files ?? []).map((f) => ({ fileId: f.id, name: f.name ?? f.title ?? f.id, mimeType: f.mimetype ?? null, url: f.permalink ?? f.url_private ?? null }));
+  return (files ?? []).map((f) => ({ fileId: f.id, name: f.name ?? f.title ?? f.id, mimeType: f.mimetype ?? null, url: f.url_private_download ?? f.url_private ?? f.permalink ?? null, size: f.size ?? null }));
 }
 
 /**

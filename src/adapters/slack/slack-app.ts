@@ -13,6 +13,7 @@ import { registerMessageListeners } from './listeners/messages.js';
 import { registerViewListeners } from './listeners/views.js';
 import type { SlackContext } from './slack-context.js';
 import { SlackNotifier } from './slack-notifier.js';
+import { SlackFileDownloader } from './slack-file-downloader.js';
 import { guardSlackRequest } from './slack-request-guard.js';
 
 export interface SlackSettings {
@@ -75,7 +76,8 @@ export async function createSlackAdapter(desk: DeskApplication, http: HttpServer
     supportChannels: channels.support,
   };
   // The outbox may deliver while auth.test is still being retried: the notifier uses the bot token directly.
-  desk.registerNotifier(new SlackNotifier({ client: probe, cards: desk.cards, caseView: (id) => desk.desk.caseView(id), botUserId: ctx.botUserId }));
+  desk.registerNotifier(new SlackNotifier({ client: probe, cards: desk.cards, caseView: (id) => desk.desk.caseView(id), botUserId: ctx.botUserId, evidenceLink: (id) => desk.evidenceLink(id) }));
+  desk.registerEvidenceDownloader('slack', new SlackFileDownloader(s.botToken, slackApiUrl));
 
   let bolt: { app: InstanceType<typeof App>; http?: HTTPReceiver } | null = null;
   let handling = false;

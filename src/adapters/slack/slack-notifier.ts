@@ -10,6 +10,8 @@ interface SlackNotifierDeps {
   cards: CardLocationStore;
   caseView: (caseId: string) => Promise<CaseView>;
   botUserId: () => string | undefined;
+  /** A signed link to a stored evidence file (served by the bot's own HTTP server). */
+  evidenceLink?: (storedFileId: string) => string;
 }
 
 /** WebClient errors carry a code; the rate-limit one also says how long Slack wants us to wait. */
@@ -52,7 +54,7 @@ export class SlackNotifier implements Notifier {
       }
       case 'case_card': {
         const view = await this.d.caseView(intent.caseId);
-        const { text, blocks } = caseCardBlocks(view, this.d.botUserId());
+        const { text, blocks } = caseCardBlocks(view, this.d.botUserId(), this.d.evidenceLink);
         const posted = await this.d.cards.get(intent.caseId, 'slack');
         if (posted && posted.channelId === intent.channelId) {
           await client.chat.update({ channel: posted.channelId, ts: posted.messageId, text, blocks });

@@ -12,6 +12,7 @@ import { botFrameworkConfiguration, credentialsFactoryFor, type BotFrameworkEndp
 import { OutboxRetriedAuthentication } from './connector-retries.js';
 import { ConversationAddresses } from './conversation-addresses.js';
 import { TeamsDeskBot } from './teams-bot.js';
+import { TeamsFileDownloader } from './teams-file-downloader.js';
 import { TeamsNotifier } from './teams-notifier.js';
 
 export interface TeamsSettings {
@@ -144,10 +145,13 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
       caseView: (caseId) => desk.desk.caseView(caseId),
       reassignCandidates: (departmentKey) => desk.reassignCandidates(departmentKey),
       departments: () => desk.departmentChoices(),
+      evidenceLink: (id) => desk.evidenceLink(id),
       clock: desk.clock,
       logger,
     }),
   );
+
+  desk.registerEvidenceDownloader('teams', new TeamsFileDownloader());
 
   http.route(TEAMS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: `POST Bot Framework activities to ${TEAMS_PATH}` });

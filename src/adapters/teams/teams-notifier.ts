@@ -22,6 +22,8 @@ export interface TeamsNotifierDeps {
   caseView: (caseId: string) => Promise<CaseView>;
   reassignCandidates: (departmentKey: string | null) => ReassignCandidate[];
   departments: () => { key: string; name: string }[];
+  /** A signed link to a stored evidence file (served by the bot's own HTTP server). */
+  evidenceLink?: (storedFileId: string) => string;
   clock: Clock;
   logger: Logger;
 }
@@ -103,7 +105,7 @@ export class TeamsNotifier implements Notifier {
   /** Posts the case card once, then edits that same post (updateActivity) on every change. */
   private async caseCard(caseId: string, channelId: string): Promise<void> {
     const view = await this.d.caseView(caseId);
-    const card = asAttachment(caseCard(view, this.d.reassignCandidates(view.departmentKey), this.d.departments()));
+    const card = asAttachment(caseCard(view, this.d.reassignCandidates(view.departmentKey), this.d.departments(), this.d.evidenceLink));
     const posted = await this.d.cards.get(caseId, 'teams');
     if (posted && posted.channelId !== channelId) {
       // The case moved department: the old card says where it went; the new department gets its own card below.

@@ -1,5 +1,5 @@
 import type { DeskContext } from '../desk-settings.js';
-import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord } from '../ports.js';
+import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord, StoredFileSummary } from '../ports.js';
 import { missingRequirements, requirementsFor } from './evidence-rules.js';
 import { runningClocks } from './sla-clocks.js';
 import { describeDue, describeTimeLeft } from '../templates/format-deadline.js';
@@ -37,6 +37,8 @@ export interface CaseView {
   customerContact: string | null;
   evidencePresent: string[];
   evidenceMissing: string[];
+  /** Files the bot keeps a copy of: adapters link each to the bot's own signed download route. */
+  evidenceFiles: { storedFileId: string; name: string }[];
   cues: string[];
   /** Set when the desk could not triage the message: staff read it and set things right by hand. */
   needsHuman: string | null;
@@ -64,6 +66,20 @@ export interface CaseLinks {
   relatedCaseNumber: string | null;
   mergedIntoNumber: string | null;
   earlierMessages: string[];
+}
+
+/** Why staff cannot open a file from the card, in words; nothing when they can. */
+function storedFileNote(f: StoredFileSummary | null): string {
+  if (!f) return '';
+  if (f.state === 'stored') return f.size === null ? '' : ` (${describeBytes(f.size)})`;
+  if (f.state === 'too_large') return ` — too large to keep${f.reason ? ` (${f.reason})` : ''}: ask the customer to send it another way`;
+  return ` — could not be fetched${f.reason ? ` (${f.reason})` : ''}${f.retrying ? '; the desk tries again' : '; ask the customer to send it again'}`;
+}
+
+export function describeBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`;
+  return `${Math.round(n / (1024 * 104.8576)) / 10} MB`;
 }
 
 /** The department and owner as staff read them on a card or in a list. */
@@ -95,7 +111,7 @@ export function buildCaseView(
   const present = evidence.map((e) => {
     const label = e.requirement ? (ctx.settings.evidence.requirements[e.requirement]?.label[lang] ?? e.requirement) : 'attachment';
     if (e.kind === 'declined') return `${label}: customer does not have it`;
-    if (e.fileName) return `${label}: ${e.fileName}`;
+    if (e.fileName) return `${label}: ${e.fileName}${storedFileNote(e.stored ?? null)}`;
     // Contact details never appear unmasked in a department channel.
     const isContact = e.requirement !== null && ctx.settings.evidence.requirements[e.requirement]?.satisfiedBy.includes('contact');
     return `${label}: ${isContact ? maskContact(e.text) : mask(e.text ?? '')}`;
@@ -124,6 +140,7 @@ export function buildCaseView(
     customerContact: maskContact(contact),
     evidencePresent: present,
     evidenceMissing: missing.map((r) => r.label[lang]),
+    evidenceFiles: evidence.flatMap((e) => (e.stored?.state === 'stored' ? [{ storedFileId: e.stored.id, name: e.fileName ?? 'file' }] : [])),
     cues: c.cues,
     needsHuman: ((r) => (r ? NEEDS_HUMAN_TEXT[r] : null))(needsHumanReason(c.cues)),
     dueTimes: dueTimes(c, now, ctx.settings.timeZone),

@@ -64,6 +64,7 @@ async function collect(
       fileName: e.attachment?.name ?? null,
       mimeType: e.attachment?.mimeType ?? null,
       url: e.attachment?.url ?? null,
+      storedFileId: e.attachment?.storedFileId ?? null,
       messageId: m.messageId,
       createdAt: now,
     });
@@ -75,7 +76,7 @@ async function collect(
     });
   }
   for (const a of m.attachments.filter((a) => !usedFiles.has(a.fileId))) {
-    await tx.addEvidence({ caseId: c.id, requirement: null, kind: 'file', text: null, fileId: a.fileId, fileName: a.name, mimeType: a.mimeType ?? null, url: a.url ?? null, messageId: m.messageId, createdAt: now });
+    await tx.addEvidence({ caseId: c.id, requirement: null, kind: 'file', text: null, fileId: a.fileId, fileName: a.name, mimeType: a.mimeType ?? null, url: a.url ?? null, storedFileId: a.storedFileId ?? null, messageId: m.messageId, createdAt: now });
     await fx.audit(c, actor, 'evidence_added', null, { requirement: null, kind: 'file', file: a.name });
   }
 

@@ -412,7 +412,7 @@ const filesNote = (attachments: AttachmentRef[]) => (attachments.length ? ` (+${
 
 async function addFiles(tx: DeskTransaction, c: CaseRecord, attachments: AttachmentRef[], messageId: string, now: Date): Promise<void> {
   for (const a of attachments)
-    await tx.addEvidence({ caseId: c.id, requirement: null, kind: 'file', text: null, fileId: a.fileId, fileName: a.name, mimeType: a.mimeType ?? null, url: a.url ?? null, messageId, createdAt: now });
+    await tx.addEvidence({ caseId: c.id, requirement: null, kind: 'file', text: null, fileId: a.fileId, fileName: a.name, mimeType: a.mimeType ?? null, url: a.url ?? null, storedFileId: a.storedFileId ?? null, messageId, createdAt: now });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
-import { toCaseRecord, toCustomerRecord, toEvidenceRecord, toMessageRecord, toUnfiledRecord } from '../../../src/persistence/record-mappers.js';
+import { STORED_FILE, toCaseRecord, toCustomerRecord, toEvidenceRecord, toMessageRecord, toUnfiledRecord } from '../../../src/persistence/record-mappers.js';
 
 // The hot paths read and write cases with hand-written SQL (src/persistence/raw-columns.ts);
 // every record they return must be exactly what the ORM returns for the same row.
@@ -53,7 +53,7 @@ describeOnDatabases('raw SQL reads and writes match the ORM (real database)', (d
     const [messages, evidence, customer, unfiled] = await inTx(async (tx) => [await tx.listMessages(caseId), await tx.listEvidence(caseId), await tx.getCustomer(c.customerId), await tx.listUnfiled(c.customerId)] as const);
     expect(messages).toEqual((await prisma().caseMessage.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toMessageRecord));
     expect(messages.length).toBeGreaterThan(0);
-    expect(evidence).toEqual((await prisma().evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEvidenceRecord));
+    expect(evidence).toEqual((await prisma().evidence.findMany({ where: { caseId }, orderBy: { seq: 'asc' }, include: STORED_FILE })).map(toEvidenceRecord));
     expect(evidence.length).toBeGreaterThan(0);
     expect(customer).toEqual(toCustomerRecord(await prisma().customer.findUniqueOrThrow({ where: { id: c.customerId } })));
     expect(unfiled).toEqual((await prisma().unfiledMessage.findMany({ where: { customerId: c.customerId, state: 'unfiled' }, orderBy: { createdAt: 'asc' } })).map(toUnfiledRecord));

@@ -34,6 +34,18 @@ describe('environment', () => {
     expect(playgroundMode(loadEnv({ ...teams, PLAYGROUND: 'force' }))).toBe('local-only');
   });
 
+  it('requires the evidence link secret and public URL in production with Slack or Teams, and checks them', () => {
+    const slack = { NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(() => loadEnv(slack)).toThrow(/EVIDENCE_LINK_SECRET.*PUBLIC_URL/s);
+    const ready = { ...slack, EVIDENCE_LINK_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://desk.example.com' };
+    expect(loadEnv(ready)).toMatchObject({ EVIDENCE_MAX_BYTES: 10 * 1024 * 1024, EVIDENCE_LINK_TTL_HOURS: 168, PUBLIC_URL: 'https://desk.example.com' });
+    expect(() => loadEnv({ ...ready, EVIDENCE_LINK_SECRET: 'short' })).toThrow(/EVIDENCE_LINK_SECRET.*32/s);
+    expect(() => loadEnv({ ...ready, PUBLIC_URL: 'http://desk.example.com' })).toThrow(/PUBLIC_URL.*https/s);
+    // Outside production a per-process secret and a loopback URL stand in (env.ts, main.ts).
+    expect(loadEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).EVIDENCE_LINK_SECRET).toBeUndefined();
+    expect(loadEnv({ EVIDENCE_MAX_BYTES: '2048' }).EVIDENCE_MAX_BYTES).toBe(2048);
+  });
+
   it('mounts Teams only with credentials or TEAMS_AUTH=off, which production refuses', () => {
     expect(teamsMode(loadEnv({}))).toBe('off');
     expect(teamsMode(loadEnv({ TEAMS_AUTH: 'off' }))).toBe('unauthenticated');

@@ -34,7 +34,7 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
  * The case card in a department channel (Block Kit, within Slack's size limits). The view's
  * texts are already masked; every one of them is escaped here before it enters mrkdwn.
  */
-export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string; blocks: Block[] } {
+export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (storedFileId: string) => string): { text: string; blocks: Block[] } {
   const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
   const escalated = c.escalationLevel > 0 ? `  ·  ⬆️ escalated (level ${c.escalationLevel})` : '';
   const fields = [
@@ -66,6 +66,8 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
       },
     },
   ];
+  const files = evidenceLink ? fileLinks(c, evidenceLink) : null;
+  if (files) blocks.push(files);
   const notices = caseCardNotices(c);
   // Notices quote the customer (earlier messages, the pending question): escaped like the summary.
   if (notices.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(notices.map((line) => escapeMrkdwn(line)).join('\n'), 2900) } });
@@ -115,6 +117,24 @@ export function caseCardBlocks(c: CaseView, botUserId?: string): { text: string;
     ],
   });
   return { text: `${c.needsHuman ? '⚠️ needs a human · ' : ''}${c.number} ${STATUS_LABEL[c.status]} — ${esc(c.summary, 120)}`, blocks };
+}
+
+/**
+ * The customer's files, each linked to the bot's own signed download (staff cannot open the
+ * customer's chat). Whole links only: one that would not fit in the block is left out and counted.
+ */
+function fileLinks(c: CaseView, evidenceLink: (storedFileId: string) => string): Block | null {
+  if (c.evidenceFiles.length === 0) return null;
+  let text = '*Files* (download):';
+  let shown = 0;
+  for (const f of c.evidenceFiles) {
+    const link = ` <${escapeMrkdwn(evidenceLink(f.storedFileId))}|📎 ${esc(f.name.replace(/\|/g, '¦'), 120)}>`;
+    if (text.length + link.length > 2800) break;
+    text += link;
+    shown++;
+  }
+  if (shown < c.evidenceFiles.length) text += ` (+${c.evidenceFiles.length - shown} more in the case history)`;
+  return { type: 'section', block_id: 'evidence_files', text: { type: 'mrkdwn', text } };
 }
 
 /** The old card once its case moved to another department: where it went, no buttons. */

@@ -75,7 +75,7 @@ function offers(c: CaseView, action: CardElement): boolean {
  * Fact value is made inert (inert-markup.ts). Buttons sit in two ActionSets because Teams
  * shows at most six actions in a row.
  */
-export function caseCard(c: CaseView, candidates: ReassignCandidate[], departments: { key: string; name: string }[] = []): AdaptiveCard {
+export function caseCard(c: CaseView, candidates: ReassignCandidate[], departments: { key: string; name: string }[] = [], evidenceLink?: (storedFileId: string) => string): AdaptiveCard {
   const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
   const escalated = c.escalationLevel > 0 ? ` · ⬆️ escalated (level ${c.escalationLevel})` : '';
   const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.label}`);
@@ -98,6 +98,13 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
     ...(c.needsHuman ? [{ type: 'TextBlock', text: `⚠️ **${c.needsHuman}**`, color: 'Warning', wrap: true }] : []),
     { type: 'FactSet', facts },
   ];
+  // The customer's files, each a download from the bot itself (OpenUrl titles are plain text).
+  if (evidenceLink && c.evidenceFiles.length) {
+    const files = c.evidenceFiles.slice(0, 12);
+    body.push({ type: 'TextBlock', text: `**Files** (download)${c.evidenceFiles.length > files.length ? ` — ${c.evidenceFiles.length - files.length} more in the case history` : ''}`, wrap: true });
+    for (let i = 0; i < files.length; i += 4)
+      body.push({ type: 'ActionSet', actions: files.slice(i, i + 4).map((f) => ({ type: 'Action.OpenUrl', title: clip(`📎 ${f.name}`, 80), url: evidenceLink(f.storedFileId) })) });
+  }
   // Notices quote the customer (earlier messages, the pending question): plain text runs, never markdown.
   for (const line of caseCardNotices(c)) body.push(line.startsWith('⚠️') ? { type: 'TextBlock', text: inertCardMarkdown(clip(line, 1500)), wrap: true, color: 'Attention', weight: 'Bolder' } : plainTextBlock(clip(line, 1500)));
   if (c.lastToCustomer) body.push(plainTextBlock(clip(`Customer was last told: “${c.lastToCustomer}”`, 600), { subtle: true }));

@@ -33,6 +33,7 @@ it('declares exactly what the Slack adapter uses, all on /slack/events', () => {
     'chat:write': 'chat.postMessage',
     'im:write': 'conversations.open',
     'files:write': 'filesUploadV2',
+    'files:read': 'url_private_download',
     'channels:history': 'conversations.history',
   };
   for (const [scope, call] of Object.entries(scopeUse)) {

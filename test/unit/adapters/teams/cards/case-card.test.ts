@@ -32,6 +32,7 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   customerContact: '138****5678',
   evidencePresent: ['photo of the problem: leak.jpg'],
   evidenceMissing: [],
+  evidenceFiles: [],
   cues: [],
   dueTimes: [{ clock: 'first_response', dueAt: DUE, overdue: false, timeLeft: describeTimeLeft(DUE, NOW), label: describeDue(DUE, NOW, 'Asia/Shanghai') }],
   lastToCustomer: null,
