@@ -1,3 +1,4 @@
+import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { DeskContext } from '../desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor, CaseRecord, DeskTransaction } from '../ports.js';
@@ -72,7 +73,7 @@ export async function submitSurvey(ctx: DeskContext, actor: Actor, caseId: strin
     if (score <= 2) {
       let reopened = await fx.change(c, who, 'survey_answered', { ...rated, status: nextStatus(c.status, 'reopen', c.number), resolvedAt: null, nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla) }, { reopened: true });
       await fx.tellCustomer(reopened, 'case_reopened', { number: c.number }, `case:${c.id}:survey-reopened`);
-      reopened = await escalate(ctx, fx, reopened, who, 'low_satisfaction', `score ${score}${rated.satisfactionComment ? `: ${rated.satisfactionComment}` : ''}`);
+      reopened = await escalate(ctx, fx, reopened, who, 'low_satisfaction', (l) => `${staffText('score_note', l, { score })}${rated.satisfactionComment ? `: ${rated.satisfactionComment}` : ''}`);
       return reopened;
     }
     const closed = await fx.change(c, who, 'survey_answered', { ...rated, status: nextStatus(c.status, 'close', c.number), closedAt: now });

@@ -3,7 +3,8 @@ import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessag
 import type { Language, Triage } from '../triage/index.js';
 import { deskErrors } from '../errors.js';
 import { renderTemplate } from '../templates/render-template.js';
-import { inProcessTriager, untriaged, NEEDS_HUMAN_TEXT, type NeedsHumanReason } from './triage-boundary.js';
+import { inProcessTriager, untriaged, type NeedsHumanReason } from './triage-boundary.js';
+import { staffText } from '../staff-text/staff-text-catalog.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import { isOpen, nextStatus } from './case-status.js';
 import { CaseEffects, cardChannel, type AuditActor } from './case-effects.js';
@@ -120,7 +121,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       // An expected answer in a chat with one case needs no "added to case …"; with several it says where it went.
       const tellWhere = decision.via !== 'thread' && (decision.via !== 'waiting' || conversationCases.length > 1);
       await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, tellWhere);
-      if (needsHuman) await fx.cardNote(locked, `⚠️ ${NEEDS_HUMAN_TEXT[needsHuman]}`, `msg:${msg.platform}:${msg.messageId}:needs-human`);
+      if (needsHuman) await fx.cardNote(locked, (l) => `⚠️ ${staffText(`needs_human_${needsHuman}`, l)}`, `msg:${msg.platform}:${msg.messageId}:needs-human`);
       return { kind: 'joined', caseId: locked.id, caseNumber: locked.number };
     }
 

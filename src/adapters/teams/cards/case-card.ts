@@ -1,5 +1,6 @@
 import { possibleActions, STAFF_ACTIONS, type StaffAction } from '../../../core/cases/staff-permissions.js';
-import { STATUS_LABEL, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { cardLabel, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
@@ -18,13 +19,13 @@ export interface ReassignCandidate {
 function corrections(c: CaseView, departments: { key: string; name: string }[]): CardElement[] {
   const caseId = { caseId: c.id };
   return [
-    formAction('Change category', 'recategorize', caseId, [
+    formAction(cardLabel(c, 'button_recategorize'), 'recategorize', caseId, [
       { type: 'Input.ChoiceSet', id: 'category', label: 'Category', isRequired: true, errorMessage: 'Choose a category', value: c.category ?? undefined, choices: CATEGORIES.map((k) => ({ title: k, value: k })) },
       { type: 'Input.ChoiceSet', id: 'department', label: 'Move to department (optional: by default where the category is routed)', choices: departments.map((d) => ({ title: d.name, value: d.key })) },
     ]),
-    ...(!c.urgent || c.possibleUrgent ? [executeAction('Mark urgent', 'mark_urgent', { ...caseId, urgent: true }, 'destructive')] : []),
-    ...(c.urgent || c.possibleUrgent ? [executeAction('Not urgent', 'mark_urgent', { ...caseId, urgent: false })] : []),
-    formAction('Link / merge', 'link', caseId, [
+    ...(!c.urgent || c.possibleUrgent ? [executeAction(cardLabel(c, 'button_mark_urgent'), 'mark_urgent', { ...caseId, urgent: true }, 'destructive')] : []),
+    ...(c.urgent || c.possibleUrgent ? [executeAction(cardLabel(c, 'button_not_urgent'), 'mark_urgent', { ...caseId, urgent: false })] : []),
+    formAction(cardLabel(c, 'button_link'), 'link', caseId, [
       textInput('linkOther', 'The other case (CMP-…)', { multiline: false, maxLength: 40, required: 'Write the other case number first' }),
       {
         type: 'Input.ChoiceSet',
@@ -42,22 +43,22 @@ function corrections(c: CaseView, departments: { key: string; name: string }[]):
 
 function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement[] {
   const caseId = { caseId: c.id };
-  const escalate = executeAction('Escalate', 'escalate', caseId, 'destructive');
-  const reassign = formAction('Reassign', 'reassign', caseId, [
+  const escalate = executeAction(cardLabel(c, 'button_escalate'), 'escalate', caseId, 'destructive');
+  const reassign = formAction(cardLabel(c, 'button_reassign'), 'reassign', caseId, [
     { type: 'Input.ChoiceSet', id: 'reassignOwner', label: 'New owner', isRequired: true, errorMessage: 'Choose the new owner', choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
   ]);
-  if (c.ownerId === null) return [executeAction('Claim', 'claim', caseId, 'positive'), escalate, reassign].filter((a) => offers(c, a));
+  if (c.ownerId === null) return [executeAction(cardLabel(c, 'button_claim'), 'claim', caseId, 'positive'), escalate, reassign].filter((a) => offers(c, a));
   return [
-    formAction('Ask customer', 'ask', caseId, [textInput('askText', 'Question for the customer', { required: 'Write the question first' })]),
-    formAction('Post update', 'update', caseId, [textInput('updateText', 'Progress (sent to the customer)', { required: 'Write the update first' })]),
-    formAction('Propose solution', 'propose', caseId, [
+    formAction(cardLabel(c, 'button_ask'), 'ask', caseId, [textInput('askText', 'Question for the customer', { required: 'Write the question first' })]),
+    formAction(cardLabel(c, 'button_update'), 'update', caseId, [textInput('updateText', 'Progress (sent to the customer)', { required: 'Write the update first' })]),
+    formAction(cardLabel(c, 'button_propose'), 'propose', caseId, [
       { type: 'Input.ChoiceSet', id: 'proposeType', label: 'Solution', value: c.desiredOutcome && SOLUTION_TYPES.includes(c.desiredOutcome as never) ? c.desiredOutcome : 'refund', choices: SOLUTION_TYPES.map((t) => ({ title: t, value: t })) },
       textInput('proposeAmount', 'Amount, if money is involved', { multiline: false, maxLength: 20 }),
       textInput('proposeEffectiveBy', 'When it takes effect (e.g. refund arrives in 3 working days)', { multiline: false, maxLength: 200 }),
       textInput('proposeText', 'Message to the customer', { required: 'Write the message to the customer' }),
     ]),
-    formAction('Resolve', 'resolve', caseId, [textInput('resolveText', 'Result (sent to the customer)', { required: 'Write the result first' })], 'positive'),
-    formAction('Reply to customer', 'reply', caseId, [textInput('replyText', 'Message to the customer', { required: 'Write the message first' })]),
+    formAction(cardLabel(c, 'button_resolve'), 'resolve', caseId, [textInput('resolveText', 'Result (sent to the customer)', { required: 'Write the result first' })], 'positive'),
+    formAction(cardLabel(c, 'button_reply'), 'reply', caseId, [textInput('replyText', 'Message to the customer', { required: 'Write the message first' })]),
     escalate,
     reassign,
   ].filter((a) => offers(c, a));
@@ -76,35 +77,35 @@ function offers(c: CaseView, action: CardElement): boolean {
  * shows at most six actions in a row.
  */
 export function caseCard(c: CaseView, candidates: ReassignCandidate[], departments: { key: string; name: string }[] = []): AdaptiveCard {
-  const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
-  const escalated = c.escalationLevel > 0 ? ` · ⬆️ escalated (level ${c.escalationLevel})` : '';
-  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.label}`);
+  const w = c.words;
+  const label = (key: Parameters<typeof cardLabel>[1]) => cardLabel(c, key);
+  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.name}: ${d.label}`);
   const facts = [
-    ['Status', STATUS_LABEL[c.status]],
-    ['Category', c.category ?? '—'],
-    ['Urgency', urgency + escalated],
-    ['Owner', c.ownerName ?? 'unclaimed'],
-    ['Order number', c.orderNumber ?? '—'],
-    ['Customer wants', c.desiredOutcome ?? '—'],
-    ['Customer', `${c.customerName}${c.customerContact ? ` · ${c.customerContact}` : ''}`],
-    ['Amount', c.amountText ?? '—'],
-    ['Evidence', clip(c.evidencePresent.join('; ') || 'none yet', 1000)],
-    ['Missing', c.evidenceMissing.join(', ') || '—'],
-    ['Due', due.join(' · ') || '—'],
+    [label('card_status'), w.status],
+    [label('card_category'), c.category ?? '—'],
+    [label('card_urgency'), w.escalated ? `${w.urgency} · ${w.escalated}` : w.urgency],
+    [label('card_owner'), w.owner],
+    [label('card_order_number'), c.orderNumber ?? '—'],
+    [label('card_customer_wants'), c.desiredOutcome ?? '—'],
+    [label('card_customer'), `${c.customerName}${c.customerContact ? ` · ${c.customerContact}` : ''}`],
+    [label('card_amount'), c.amountText ?? '—'],
+    [label('card_evidence'), clip(w.evidence, 1000)],
+    [label('card_missing'), c.evidenceMissing.join(', ') || '—'],
+    [label('card_due'), due.join(' · ') || '—'],
   ].map(([title, value]) => ({ title, value: inertCardMarkdown(value!) }));
   const body: CardElement[] = [
-    { type: 'TextBlock', text: inertCardMarkdown(`${c.number} · ${c.departmentName ?? 'unrouted'}`), weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
+    { type: 'TextBlock', text: inertCardMarkdown(`${c.number} · ${w.department}`), weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
     plainTextBlock(clip(c.summary, 1500)),
     ...(c.needsHuman ? [{ type: 'TextBlock', text: `⚠️ **${c.needsHuman}**`, color: 'Warning', wrap: true }] : []),
     { type: 'FactSet', facts },
   ];
   // Notices quote the customer (earlier messages, the pending question): plain text runs, never markdown.
   for (const line of caseCardNotices(c)) body.push(line.startsWith('⚠️') ? { type: 'TextBlock', text: inertCardMarkdown(clip(line, 1500)), wrap: true, color: 'Attention', weight: 'Bolder' } : plainTextBlock(clip(line, 1500)));
-  if (c.lastToCustomer) body.push(plainTextBlock(clip(`Customer was last told: “${c.lastToCustomer}”`, 600), { subtle: true }));
+  if (w.lastTold) body.push(plainTextBlock(clip(w.lastTold, 600), { subtle: true }));
   if (c.pendingApproval) {
     body.push(
-      { type: 'TextBlock', text: `💰 **Waiting for supervisor approval**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true },
-      { type: 'ActionSet', actions: [executeAction('Approve offer', 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] },
+      { type: 'TextBlock', text: `💰 **${label('card_awaiting_approval')}**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true },
+      { type: 'ActionSet', actions: [executeAction(cardLabel(c, 'button_approve'), 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] },
     );
   }
   if (c.status !== 'closed') {
@@ -113,7 +114,7 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
   }
   body.push({
     type: 'TextBlock',
-    text: 'Replies in this thread are internal notes and never reach the customer. To answer the customer, use **Reply to customer** or write “@Complaint Desk reply …” here.',
+    text: staffText('card_thread_hint', c.staffLanguage, { button: `**${label('button_reply')}**`, command: '“@Complaint Desk reply …”' }),
     isSubtle: true,
     size: 'Small',
     wrap: true,

@@ -1,0 +1,246 @@
+import type { Language } from '../triage/index.js';
+
+/**
+ * Every staff-facing sentence and label the desk writes itself (nudges, escalations, SLA clock
+ * names, case-card field names, staff buttons), with the placeholders it may use. Unlike the
+ * customer templates these ship with the code; a unit test holds every language to the
+ * placeholders declared here, so no staff member reads a blank or a stray `{name}`.
+ * Numbers that come from the SLA table are placeholders, never written in a text.
+ */
+export const STAFF_TEXT_PLACEHOLDERS = {
+  sla_warning: ['number', 'clock', 'due', 'percent'],
+  sla_breach: ['number', 'clock', 'due'],
+  update_nudge: ['number', 'due', 'last_told'],
+  nothing_told_yet: [],
+  missed_update_note: ['due'],
+  unclaimed_ping: ['number', 'due'],
+
+  escalated: ['number', 'level', 'reason', 'note', 'urgent', 'owner'],
+  escalated_note: ['note'],
+  escalated_urgent: [],
+  escalation_urgent_at_intake: [],
+  escalation_missed_update: ['hours'],
+  escalation_unclaimed: [],
+  escalation_solution_rejected_twice: [],
+  escalation_close_deadline_passed: [],
+  escalation_low_satisfaction: [],
+  escalation_urgent_not_handled: ['hours'],
+  escalation_manual: [],
+  score_note: ['score'],
+
+  clock_first_response: [],
+  clock_initial_plan: [],
+  clock_urgent_handling: ['hours'],
+  clock_update_cadence: ['hours'],
+  clock_solution: [],
+  clock_close: [],
+  clock_result: [],
+  clock_survey: [],
+
+  due_in: ['span'],
+  overdue_by: ['span'],
+  span_minutes: ['n'],
+  span_hours: ['n'],
+  span_days: ['days'],
+  span_days_hours: ['days', 'hours'],
+
+  card_status: [],
+  card_category: [],
+  card_urgency: [],
+  card_owner: [],
+  card_order_number: [],
+  card_customer_wants: [],
+  card_customer: [],
+  card_amount: [],
+  card_evidence: [],
+  card_missing: [],
+  card_due: [],
+  card_urgent: [],
+  card_normal: [],
+  card_escalated: ['level'],
+  card_unclaimed: [],
+  card_unrouted: [],
+  card_no_evidence: [],
+  card_evidence_attachment: [],
+  card_evidence_declined: ['label'],
+  card_last_told: ['text'],
+  card_awaiting_approval: [],
+  card_needs_human: [],
+  needs_human_triage_timeout: [],
+  needs_human_triage_failed: [],
+  needs_human_repeated_failure: [],
+  card_thread_hint: ['button', 'command'],
+  card_moved: ['number', 'department', 'channel'],
+  notice_possible_urgent: ['mark_urgent', 'not_urgent'],
+  notice_merged: ['number'],
+  notice_related: ['number'],
+  notice_pending_question: ['question'],
+  notice_earlier_messages: ['messages'],
+
+  button_claim: [],
+  button_escalate: [],
+  button_reassign: [],
+  button_ask: [],
+  button_update: [],
+  button_propose: [],
+  button_resolve: [],
+  button_reply: [],
+  button_approve: [],
+  button_recategorize: [],
+  button_mark_urgent: [],
+  button_not_urgent: [],
+  button_link: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type StaffTextKey = keyof typeof STAFF_TEXT_PLACEHOLDERS;
+export const STAFF_TEXT_KEYS = Object.keys(STAFF_TEXT_PLACEHOLDERS) as StaffTextKey[];
+export type StaffTextValues<K extends StaffTextKey> = Record<(typeof STAFF_TEXT_PLACEHOLDERS)[K][number], string | number>;
+/** Keys that need no values: labels and buttons. */
+export type StaffLabelKey = { [K in StaffTextKey]: (typeof STAFF_TEXT_PLACEHOLDERS)[K] extends readonly [] ? K : never }[StaffTextKey];
+
+type Texts = Record<Language, string>;
+const t = (en: string, zhHans: string, zhHant: string): Texts => ({ en, 'zh-Hans': zhHans, 'zh-Hant': zhHant });
+
+export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
+  sla_warning: t(
+    '⏳ Case {number}: {clock} is due {due} ({percent} % of the time used).',
+    '⏳ 案件 {number}：{clock}将于 {due} 到期（已用去 {percent}% 的时间）。',
+    '⏳ 案件 {number}：{clock}將於 {due} 到期（已用去 {percent}% 的時間）。',
+  ),
+  sla_breach: t('🔥 Case {number}: {clock} was due {due} and is overdue.', '🔥 案件 {number}：{clock}已于 {due} 到期，现已超时。', '🔥 案件 {number}：{clock}已於 {due} 到期，現已逾時。'),
+  update_nudge: t(
+    '📝 Case {number} needs its progress update (due {due}). The customer was last told: “{last_told}”',
+    '📝 案件 {number} 需要发送进度更新（{due} 到期）。客户最近收到的消息：“{last_told}”',
+    '📝 案件 {number} 需要發送進度更新（{due} 到期）。客戶最近收到的訊息：「{last_told}」',
+  ),
+  nothing_told_yet: t('nothing yet', '尚无', '尚無'),
+  missed_update_note: t('no update since the {due} deadline', '自 {due} 的期限以来未更新进度', '自 {due} 的期限以來未更新進度'),
+  unclaimed_ping: t(
+    '🔔 Case {number} is still unclaimed; its first response is due {due}.',
+    '🔔 案件 {number} 仍无人认领，首次响应将于 {due} 到期。',
+    '🔔 案件 {number} 仍無人認領，首次回應將於 {due} 到期。',
+  ),
+
+  escalated: t(
+    '🚨 Case {number} escalated (level {level}): {reason}{note}. {urgent}Owner: {owner}.',
+    '🚨 案件 {number} 已升级（第 {level} 级）：{reason}{note}。{urgent}负责人：{owner}。',
+    '🚨 案件 {number} 已升級（第 {level} 級）：{reason}{note}。{urgent}負責人：{owner}。',
+  ),
+  escalated_note: t(' — {note}', '——{note}', '——{note}'),
+  escalated_urgent: t('URGENT. ', '紧急。', '緊急。'),
+  escalation_urgent_at_intake: t('urgent at intake', '受理时即为紧急投诉', '受理時即為緊急投訴'),
+  escalation_missed_update: t('owner missed the {hours} h update', '负责人未按时发送 {hours} 小时进度更新', '負責人未按時發送 {hours} 小時進度更新'),
+  escalation_unclaimed: t('unclaimed past its first-response deadline', '超过首次响应期限仍无人认领', '超過首次回應期限仍無人認領'),
+  escalation_solution_rejected_twice: t('customer rejected the solution twice', '客户两次拒绝方案', '客戶兩次拒絕方案'),
+  escalation_close_deadline_passed: t('close deadline passed', '已超过结案期限', '已超過結案期限'),
+  escalation_low_satisfaction: t('low satisfaction score', '满意度评分低', '滿意度評分低'),
+  escalation_urgent_not_handled: t(
+    'urgent case not handled within its {hours} h special-handling window',
+    '紧急案件未在 {hours} 小时特别处理时限内处理',
+    '緊急案件未在 {hours} 小時特別處理時限內處理',
+  ),
+  escalation_manual: t('escalated by staff', '由员工手动升级', '由員工手動升級'),
+  score_note: t('score {score}', '评分 {score}', '評分 {score}'),
+
+  clock_first_response: t('first response', '首次响应', '首次回應'),
+  clock_initial_plan: t('initial plan to the customer', '向客户提供初步方案', '向客戶提供初步方案'),
+  clock_urgent_handling: t('urgent special handling ({hours} h)', '紧急特别处理（{hours} 小时）', '緊急特別處理（{hours} 小時）'),
+  clock_update_cadence: t('{hours}-hour progress update', '{hours} 小时进度更新', '{hours} 小時進度更新'),
+  clock_solution: t('solution proposal', '提出解决方案', '提出解決方案'),
+  clock_close: t('closing the case', '结案', '結案'),
+  clock_result: t('result to the customer', '告知客户处理结果', '告知客戶處理結果'),
+  clock_survey: t('satisfaction survey', '满意度回访', '滿意度回訪'),
+
+  due_in: t('due in {span}', '{span}后到期', '{span}後到期'),
+  overdue_by: t('overdue by {span}', '已超时 {span}', '已逾時 {span}'),
+  span_minutes: t('{n} min', '{n} 分钟', '{n} 分鐘'),
+  span_hours: t('{n} h', '{n} 小时', '{n} 小時'),
+  span_days: t('{days} d', '{days} 天', '{days} 天'),
+  span_days_hours: t('{days} d {hours} h', '{days} 天 {hours} 小时', '{days} 天 {hours} 小時'),
+
+  card_status: t('Status', '状态', '狀態'),
+  card_category: t('Category', '分类', '分類'),
+  card_urgency: t('Urgency', '紧急程度', '緊急程度'),
+  card_owner: t('Owner', '负责人', '負責人'),
+  card_order_number: t('Order number', '订单号', '訂單號'),
+  card_customer_wants: t('Customer wants', '客户诉求', '客戶訴求'),
+  card_customer: t('Customer', '客户', '客戶'),
+  card_amount: t('Amount', '金额', '金額'),
+  card_evidence: t('Evidence', '材料', '資料'),
+  card_missing: t('Missing', '缺少', '缺少'),
+  card_due: t('Due', '时限', '時限'),
+  card_urgent: t('🔴 URGENT', '🔴 紧急', '🔴 緊急'),
+  card_normal: t('⚪ normal', '⚪ 一般', '⚪ 一般'),
+  card_escalated: t('⬆️ escalated (level {level})', '⬆️ 已升级（第 {level} 级）', '⬆️ 已升級（第 {level} 級）'),
+  card_unclaimed: t('unclaimed', '待认领', '待認領'),
+  card_unrouted: t('unrouted', '未分派', '未分派'),
+  card_no_evidence: t('none yet', '暂无', '暫無'),
+  card_evidence_attachment: t('attachment', '附件', '附件'),
+  card_evidence_declined: t('{label}: customer does not have it', '{label}：客户无法提供', '{label}：客戶無法提供'),
+  card_last_told: t('Customer was last told: “{text}”', '客户最近收到的消息：“{text}”', '客戶最近收到的訊息：「{text}」'),
+  card_awaiting_approval: t('Waiting for supervisor approval', '等待主管审批', '等待主管審批'),
+  card_needs_human: t('needs a human', '需人工处理', '需人工處理'),
+  needs_human_triage_timeout: t(
+    'Needs a human: automatic triage ran out of time on this message. Category unknown; sent to the default department.',
+    '需人工处理：自动分拣处理这条消息超时，分类未知，已转交默认部门。',
+    '需人工處理：自動分揀處理這則訊息逾時，分類未知，已轉交預設部門。',
+  ),
+  needs_human_triage_failed: t(
+    'Needs a human: automatic triage failed on this message. Category unknown; sent to the default department.',
+    '需人工处理：自动分拣未能处理这条消息，分类未知，已转交默认部门。',
+    '需人工處理：自動分揀未能處理這則訊息，分類未知，已轉交預設部門。',
+  ),
+  needs_human_repeated_failure: t(
+    'Needs a human: this message could not be processed after repeated attempts. Category unknown; sent to the default department.',
+    '需人工处理：这条消息多次尝试后仍无法处理，分类未知，已转交默认部门。',
+    '需人工處理：這則訊息多次嘗試後仍無法處理，分類未知，已轉交預設部門。',
+  ),
+  card_thread_hint: t(
+    'Replies in this thread are internal notes and never reach the customer. To answer the customer, use {button} or write {command} here.',
+    '在此话题中的回复是内部备注，不会发给客户。要答复客户，请使用 {button}，或在此处输入 {command}。',
+    '在此討論串中的回覆是內部備註，不會發給客戶。要答覆客戶，請使用 {button}，或在此處輸入 {command}。',
+  ),
+  card_moved: t(
+    '➡️ {number} moved to {department}{channel}. It is handled there now.',
+    '➡️ {number} 已转至 {department}{channel}，现由该部门处理。',
+    '➡️ {number} 已轉至 {department}{channel}，現由該部門處理。',
+  ),
+  notice_possible_urgent: t(
+    '⚠️ Possible urgent — check: press {mark_urgent} or {not_urgent}.',
+    '⚠️ 可能紧急，请确认：点击“{mark_urgent}”或“{not_urgent}”。',
+    '⚠️ 可能緊急，請確認：點擊「{mark_urgent}」或「{not_urgent}」。',
+  ),
+  notice_merged: t('🔗 Merged into {number}.', '🔗 已合并到 {number}。', '🔗 已合併到 {number}。'),
+  notice_related: t('🔗 Related to {number}.', '🔗 与 {number} 相关。', '🔗 與 {number} 相關。'),
+  notice_pending_question: t('❓ Waiting for the customer\'s answer: “{question}”', '❓ 等待客户回答：“{question}”', '❓ 等待客戶回答：「{question}」'),
+  notice_earlier_messages: t('🗂 Earlier messages: {messages}', '🗂 之前的消息：{messages}', '🗂 之前的訊息：{messages}'),
+
+  button_claim: t('Claim', '认领', '認領'),
+  button_escalate: t('Escalate', '升级', '升級'),
+  button_reassign: t('Reassign', '改派', '改派'),
+  button_ask: t('Ask customer', '询问客户', '詢問客戶'),
+  button_update: t('Post update', '发送进度', '發送進度'),
+  button_propose: t('Propose solution', '提出方案', '提出方案'),
+  button_resolve: t('Resolve', '标记解决', '標記解決'),
+  button_reply: t('Reply to customer', '回复客户', '回覆客戶'),
+  button_approve: t('Approve offer', '批准方案', '批准方案'),
+  button_recategorize: t('Change category', '更改分类', '更改分類'),
+  button_mark_urgent: t('Mark urgent', '标为紧急', '標為緊急'),
+  button_not_urgent: t('Not urgent', '不紧急', '不緊急'),
+  button_link: t('Link / merge', '关联 / 合并', '關聯 / 合併'),
+};
+
+const PLACEHOLDER = /\{([a-z_]+)\}/g;
+
+/** One staff text in one language, its placeholders filled; a missing value is a programming error. */
+export function staffText<K extends StaffTextKey>(key: K, language: Language, ...values: (typeof STAFF_TEXT_PLACEHOLDERS)[K] extends readonly [] ? [] : [StaffTextValues<K>]): string {
+  const given = (values[0] ?? {}) as Record<string, string | number>;
+  return STAFF_TEXTS[key][language].replace(PLACEHOLDER, (_, name: string) => {
+    const value = given[name];
+    if (value === undefined) throw new Error(`staff text ${key}/${language}: no value for {${name}}`);
+    return String(value);
+  });
+}
+
+/** A text for staff before anyone knows who reads it: each recipient gets it in their own language. */
+export type StaffMessage = (language: Language) => string;
