@@ -2,7 +2,7 @@ import type { Language } from '../triage/index.js';
 
 /**
  * Every staff-facing sentence and label the desk writes itself (nudges, escalations, SLA clock
- * names, case-card field names, staff buttons), with the placeholders it may use. Unlike the
+ * names, case-card field names, staff buttons and forms), with the placeholders it may use. Unlike the
  * customer templates these ship with the code; a unit test holds every language to the
  * placeholders declared here, so no staff member reads a blank or a stray `{name}`.
  * Numbers that come from the SLA table are placeholders, never written in a text.
@@ -90,6 +90,40 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   button_mark_urgent: [],
   button_not_urgent: [],
   button_link: [],
+
+  form_cancel: [],
+  form_send: [],
+  form_save: [],
+  form_change: [],
+  form_propose_submit: [],
+  form_ask_title: [],
+  form_update_title: [],
+  form_resolve_title: [],
+  form_propose_title: [],
+  form_link_title: [],
+  form_question: ['number'],
+  form_progress: ['number'],
+  form_message: ['number'],
+  form_result: ['number'],
+  form_solution_type: ['number'],
+  form_amount: [],
+  form_effective_by: [],
+  form_offer_message: [],
+  form_new_owner: ['number'],
+  form_category: ['number'],
+  form_move_department: [],
+  form_other_case: ['number'],
+  form_link_mode: [],
+  form_link_option: [],
+  form_merge_option: ['number'],
+  form_required_question: [],
+  form_required_update: [],
+  form_required_offer: [],
+  form_required_result: [],
+  form_required_message: [],
+  form_required_category: [],
+  form_required_owner: [],
+  form_required_other: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type StaffTextKey = keyof typeof STAFF_TEXT_PLACEHOLDERS;
@@ -228,6 +262,40 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
   button_mark_urgent: t('Mark urgent', '标为紧急', '標為緊急'),
   button_not_urgent: t('Not urgent', '不紧急', '不緊急'),
   button_link: t('Link / merge', '关联 / 合并', '關聯 / 合併'),
+
+  form_cancel: t('Cancel', '取消', '取消'),
+  form_send: t('Send', '发送', '傳送'),
+  form_save: t('Save', '保存', '儲存'),
+  form_change: t('Change', '更改', '更改'),
+  form_propose_submit: t('Propose', '提出', '提出'),
+  form_ask_title: t('Ask the customer', '询问客户', '詢問客戶'),
+  form_update_title: t('Post an update', '发送进度更新', '發送進度更新'),
+  form_resolve_title: t('Resolve the case', '标记案件已解决', '標記案件已解決'),
+  form_propose_title: t('Propose a solution', '提出解决方案', '提出解決方案'),
+  form_link_title: t('Link or merge', '关联或合并', '關聯或合併'),
+  form_question: t('Question for the customer of {number}', '向 {number} 的客户提问', '向 {number} 的客戶提問'),
+  form_progress: t('Progress on {number} (sent to the customer)', '{number} 的进展（将发给客户）', '{number} 的進展（將發給客戶）'),
+  form_message: t('Message to the customer of {number}', '发给 {number} 客户的消息', '發給 {number} 客戶的訊息'),
+  form_result: t('Result for {number} (sent to the customer)', '{number} 的处理结果（将发给客户）', '{number} 的處理結果（將發給客戶）'),
+  form_solution_type: t('Solution for {number}', '{number} 的解决方案', '{number} 的解決方案'),
+  form_amount: t('Amount (if money is involved)', '金额（涉及款项时填写）', '金額（涉及款項時填寫）'),
+  form_effective_by: t('When it takes effect (e.g. refund arrives by 28 Nov, repair within 5 days)', '何时生效（如：11月28日前退款到账、5 天内维修完毕）', '何時生效（如：11月28日前退款到帳、5 天內維修完畢）'),
+  form_offer_message: t('Message to the customer', '给客户的说明', '給客戶的說明'),
+  form_new_owner: t('New owner for {number}', '{number} 的新负责人', '{number} 的新負責人'),
+  form_category: t('Category of {number}', '{number} 的分类', '{number} 的分類'),
+  form_move_department: t('Move to department (optional: by default where the category is routed)', '转至部门（可选：默认按分类分派）', '轉至部門（可選：預設按分類分派）'),
+  form_other_case: t('The other case (CMP-…) for {number}', '与 {number} 相关的另一案件（CMP-…）', '與 {number} 相關的另一案件（CMP-…）'),
+  form_link_mode: t('What to do', '处理方式', '處理方式'),
+  form_link_option: t('Link: related cases, both stay open', '关联：两个案件相关，均保持打开', '關聯：兩個案件相關，均保持開啟'),
+  form_merge_option: t('Merge: {number} is a duplicate of the other case', '合并：{number} 与另一案件重复', '合併：{number} 與另一案件重複'),
+  form_required_question: t('Write the question first', '请先填写问题', '請先填寫問題'),
+  form_required_update: t('Write the update first', '请先填写进度', '請先填寫進度'),
+  form_required_offer: t('Write the message to the customer', '请填写给客户的说明', '請填寫給客戶的說明'),
+  form_required_result: t('Write the result first', '请先填写处理结果', '請先填寫處理結果'),
+  form_required_message: t('Write the message first', '请先填写消息', '請先填寫訊息'),
+  form_required_category: t('Choose a category', '请选择分类', '請選擇分類'),
+  form_required_owner: t('Choose the new owner', '请选择新负责人', '請選擇新負責人'),
+  form_required_other: t('Write the other case number first', '请先填写另一案件的编号', '請先填寫另一案件的編號'),
 };
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;

@@ -1,6 +1,6 @@
 import { possibleActions, STAFF_ACTIONS, type StaffAction } from '../../../core/cases/staff-permissions.js';
 import { cardLabel, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
-import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
+import { staffText, type StaffTextKey } from '../../../core/staff-text/staff-text-catalog.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
@@ -15,26 +15,33 @@ export interface ReassignCandidate {
   name: string;
 }
 
+/** A form's words on the card, in the card's staff language. */
+const formText =
+  (c: CaseView) =>
+  (key: StaffTextKey, values: Record<string, string> = {}): string =>
+    (staffText as (k: StaffTextKey, l: CaseView['staffLanguage'], v: Record<string, string>) => string)(key, c.staffLanguage, values);
+
 /** Corrections of the triage (issue 16.2): whoever works in the department may use them; the core decides on click. */
 function corrections(c: CaseView, departments: { key: string; name: string }[]): CardElement[] {
   const caseId = { caseId: c.id };
+  const form = formText(c);
   return [
     formAction(cardLabel(c, 'button_recategorize'), 'recategorize', caseId, [
-      { type: 'Input.ChoiceSet', id: 'category', label: 'Category', isRequired: true, errorMessage: 'Choose a category', value: c.category ?? undefined, choices: CATEGORIES.map((k) => ({ title: k, value: k })) },
-      { type: 'Input.ChoiceSet', id: 'department', label: 'Move to department (optional: by default where the category is routed)', choices: departments.map((d) => ({ title: d.name, value: d.key })) },
+      { type: 'Input.ChoiceSet', id: 'category', label: form('form_category', { number: c.number }), isRequired: true, errorMessage: form('form_required_category'), value: c.category ?? undefined, choices: CATEGORIES.map((k) => ({ title: k, value: k })) },
+      { type: 'Input.ChoiceSet', id: 'department', label: form('form_move_department'), choices: departments.map((d) => ({ title: d.name, value: d.key })) },
     ]),
     ...(!c.urgent || c.possibleUrgent ? [executeAction(cardLabel(c, 'button_mark_urgent'), 'mark_urgent', { ...caseId, urgent: true }, 'destructive')] : []),
     ...(c.urgent || c.possibleUrgent ? [executeAction(cardLabel(c, 'button_not_urgent'), 'mark_urgent', { ...caseId, urgent: false })] : []),
     formAction(cardLabel(c, 'button_link'), 'link', caseId, [
-      textInput('linkOther', 'The other case (CMP-…)', { multiline: false, maxLength: 40, required: 'Write the other case number first' }),
+      textInput('linkOther', form('form_other_case', { number: c.number }), { multiline: false, maxLength: 40, required: form('form_required_other') }),
       {
         type: 'Input.ChoiceSet',
         id: 'linkMode',
-        label: 'What to do',
+        label: form('form_link_mode'),
         value: 'link',
         choices: [
-          { title: 'Link: related cases, both stay open', value: 'link' },
-          { title: `Merge: ${c.number} is a duplicate of the other case`, value: 'merge' },
+          { title: form('form_link_option'), value: 'link' },
+          { title: form('form_merge_option', { number: c.number }), value: 'merge' },
         ],
       },
     ]),
@@ -43,22 +50,23 @@ function corrections(c: CaseView, departments: { key: string; name: string }[]):
 
 function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement[] {
   const caseId = { caseId: c.id };
+  const form = formText(c);
   const escalate = executeAction(cardLabel(c, 'button_escalate'), 'escalate', caseId, 'destructive');
   const reassign = formAction(cardLabel(c, 'button_reassign'), 'reassign', caseId, [
-    { type: 'Input.ChoiceSet', id: 'reassignOwner', label: 'New owner', isRequired: true, errorMessage: 'Choose the new owner', choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
+    { type: 'Input.ChoiceSet', id: 'reassignOwner', label: form('form_new_owner', { number: c.number }), isRequired: true, errorMessage: form('form_required_owner'), choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
   ]);
   if (c.ownerId === null) return [executeAction(cardLabel(c, 'button_claim'), 'claim', caseId, 'positive'), escalate, reassign].filter((a) => offers(c, a));
   return [
-    formAction(cardLabel(c, 'button_ask'), 'ask', caseId, [textInput('askText', 'Question for the customer', { required: 'Write the question first' })]),
-    formAction(cardLabel(c, 'button_update'), 'update', caseId, [textInput('updateText', 'Progress (sent to the customer)', { required: 'Write the update first' })]),
+    formAction(cardLabel(c, 'button_ask'), 'ask', caseId, [textInput('askText', form('form_question', { number: c.number }), { required: form('form_required_question') })]),
+    formAction(cardLabel(c, 'button_update'), 'update', caseId, [textInput('updateText', form('form_progress', { number: c.number }), { required: form('form_required_update') })]),
     formAction(cardLabel(c, 'button_propose'), 'propose', caseId, [
-      { type: 'Input.ChoiceSet', id: 'proposeType', label: 'Solution', value: c.desiredOutcome && SOLUTION_TYPES.includes(c.desiredOutcome as never) ? c.desiredOutcome : 'refund', choices: SOLUTION_TYPES.map((t) => ({ title: t, value: t })) },
-      textInput('proposeAmount', 'Amount, if money is involved', { multiline: false, maxLength: 20 }),
-      textInput('proposeEffectiveBy', 'When it takes effect (e.g. refund arrives in 3 working days)', { multiline: false, maxLength: 200 }),
-      textInput('proposeText', 'Message to the customer', { required: 'Write the message to the customer' }),
+      { type: 'Input.ChoiceSet', id: 'proposeType', label: form('form_solution_type', { number: c.number }), value: c.desiredOutcome && SOLUTION_TYPES.includes(c.desiredOutcome as never) ? c.desiredOutcome : 'refund', choices: SOLUTION_TYPES.map((t) => ({ title: t, value: t })) },
+      textInput('proposeAmount', form('form_amount'), { multiline: false, maxLength: 20 }),
+      textInput('proposeEffectiveBy', form('form_effective_by'), { multiline: false, maxLength: 200 }),
+      textInput('proposeText', form('form_offer_message'), { required: form('form_required_offer') }),
     ]),
-    formAction(cardLabel(c, 'button_resolve'), 'resolve', caseId, [textInput('resolveText', 'Result (sent to the customer)', { required: 'Write the result first' })], 'positive'),
-    formAction(cardLabel(c, 'button_reply'), 'reply', caseId, [textInput('replyText', 'Message to the customer', { required: 'Write the message first' })]),
+    formAction(cardLabel(c, 'button_resolve'), 'resolve', caseId, [textInput('resolveText', form('form_result', { number: c.number }), { required: form('form_required_result') })], 'positive'),
+    formAction(cardLabel(c, 'button_reply'), 'reply', caseId, [textInput('replyText', form('form_message', { number: c.number }), { required: form('form_required_message') })]),
     escalate,
     reassign,
   ].filter((a) => offers(c, a));
