@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
+import { staffLabels } from '../../core/staff-text/staff-text-catalog.js';
 import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
 import type { LocalNotifier } from '../local/local-notifier.js';
@@ -231,10 +232,12 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       now: app.clock.now(),
       devClock: o.advanceClock !== undefined,
       timeZone: settings.timeZone,
-      departments: settings.departments.map((d) => ({ key: d.key, name: d.name.en, localName: d.name['zh-Hans'], channel: d.channels.local ?? d.key })),
+      departments: settings.departments.map((d) => ({ key: d.key, name: d.name[settings.staffLanguage], localName: d.name['zh-Hans'], channel: d.channels.local ?? d.key })),
       escalationChannel: settings.escalationChannels.local ?? null,
       staff: [...app.staffMembers].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id })),
       statuses: Object.entries(STATUS_LABELS[settings.staffLanguage]).map(([status, label]) => ({ status, label })),
+      // The card's labels and buttons, so the page holds no staff words of its own.
+      staffText: staffLabels(settings.staffLanguage),
     };
   }
 

@@ -90,6 +90,8 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   button_mark_urgent: [],
   button_not_urgent: [],
   button_link: [],
+  button_note: [],
+  button_close: [],
 
   form_cancel: [],
   form_send: [],
@@ -262,6 +264,8 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
   button_mark_urgent: t('Mark urgent', '标为紧急', '標為緊急'),
   button_not_urgent: t('Not urgent', '不紧急', '不緊急'),
   button_link: t('Link / merge', '关联 / 合并', '關聯 / 合併'),
+  button_note: t('Internal note', '内部备注', '內部備註'),
+  button_close: t('Close', '结案', '結案'),
 
   form_cancel: t('Cancel', '取消', '取消'),
   form_send: t('Send', '发送', '傳送'),
@@ -308,6 +312,11 @@ export function staffText<K extends StaffTextKey>(key: K, language: Language, ..
     if (value === undefined) throw new Error(`staff text ${key}/${language}: no value for {${name}}`);
     return String(value);
   });
+}
+
+/** Every label and button (the keys without placeholders) in one language, for a client that lays them out itself. */
+export function staffLabels(language: Language): Record<StaffLabelKey, string> {
+  return Object.fromEntries(STAFF_TEXT_KEYS.filter((k) => STAFF_TEXT_PLACEHOLDERS[k].length === 0).map((k) => [k, STAFF_TEXTS[k][language]])) as Record<StaffLabelKey, string>;
 }
 
 /** A text for staff before anyone knows who reads it: each recipient gets it in their own language. */
