@@ -3,7 +3,7 @@ import type { DeskContext } from '../desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor, CaseRecord, DeskTransaction } from '../ports.js';
 import { nextStatus } from './case-status.js';
-import { CaseEffects, type AuditActor } from './case-effects.js';
+import { CaseEffects, type AuditActor, type StaffWords } from './case-effects.js';
 import { escalate } from './escalation.js';
 import { nextUpdateDueAt } from './sla-clocks.js';
 
@@ -54,7 +54,7 @@ export function respondToSolution(
         { solutionId: s.id, reason },
       );
       await fx.tellCustomer(back, 'solution_rejected', { number: c.number }, `solution:${s.id}:rejected`);
-      await notifyOwner(ctx, fx, back, `👎 Customer rejected the solution for case ${c.number}: ${reason}`, `solution:${s.id}:rejected`);
+      await notifyOwner(ctx, fx, back, (l) => staffText('solution_rejected_owner', l, { number: c.number, reason }), `solution:${s.id}:rejected`);
       if (back.rejectionCount >= 2) back = await escalate(ctx, fx, back, who, 'solution_rejected_twice', reason);
       await fx.syncCard(back);
       return back;
@@ -84,9 +84,8 @@ export async function submitSurvey(ctx: DeskContext, actor: Actor, caseId: strin
   });
 }
 
-async function notifyOwner(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, text: string, key: string): Promise<void> {
+async function notifyOwner(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, text: StaffWords, key: string): Promise<void> {
   const owner = c.ownerId ? ctx.staff.get(c.ownerId) : undefined;
-  const userId = owner?.identities[c.platform];
-  if (userId) await fx.directMessage(c, c.platform, userId, text, `${key}:owner`);
+  await fx.messageStaff(c, owner, text, `${key}:owner`);
   await fx.cardNote(c, text, `${key}:note`);
 }

@@ -7,7 +7,7 @@ import { inProcessTriager, untriaged, type NeedsHumanReason } from './triage-bou
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import { isOpen, nextStatus } from './case-status.js';
-import { CaseEffects, cardChannel, type AuditActor } from './case-effects.js';
+import { CaseEffects, cardChannel, staffLanguageOf, type AuditActor } from './case-effects.js';
 import { continueEvidenceDialogue, openEvidenceDialogue, takeEvidenceFromAnswer } from './evidence-dialogue.js';
 import { decideGrouping, waitingOn } from './grouping.js';
 import { CASE_NUMBER_PATTERN, formatCaseNumber } from './case-number.js';
@@ -346,8 +346,15 @@ async function sameProblemCase(ctx: DeskContext, tx: DeskTransaction, c: CaseRec
 
 /** "Possible urgent — check": the department's supervisor decides within the urgent clock (Mark urgent / not urgent). */
 async function askAboutUrgency(ctx: DeskContext, fx: CaseEffects, c: CaseRecord): Promise<void> {
-  const by = formatDeadline(new Date(c.createdAt.getTime() + ctx.settings.sla.urgentHandlingHours * 3_600_000), 'en', ctx.settings.timeZone);
-  const text = `⚠️ Case ${c.number} may be urgent (${c.cues.slice(0, 3).join(', ') || 'triage was not sure'}) — please check and press Mark urgent or Not urgent on the card by ${by}.`;
+  const due = new Date(c.createdAt.getTime() + ctx.settings.sla.urgentHandlingHours * 3_600_000);
+  const text = (l: Language) =>
+    staffText('possible_urgent', l, {
+      number: c.number,
+      cues: c.cues.slice(0, 3).join(', ') || staffText('possible_urgent_unsure', l),
+      mark_urgent: staffText('button_mark_urgent', l),
+      not_urgent: staffText('button_not_urgent', l),
+      by: formatDeadline(due, l, ctx.settings.timeZone),
+    });
   await fx.alertSupervisors(c, text, `case:${c.id}:possible-urgent`, 'supervisors');
   await fx.cardNote(c, text, `case:${c.id}:possible-urgent:note`);
 }
@@ -447,7 +454,7 @@ async function answerStaffQuestion(
   await fx.cardNote(current, reply, `msg:${msg.platform}:${msg.messageId}:note`);
   const platform = cardChannel(ctx, current)?.platform ?? current.platform;
   const askerId = asker?.identities[platform];
-  if (askerId) await fx.directMessage(current, platform, askerId, `💬 Customer replied on ${current.number} to your question “${question}”: ${text}${filesNote(attachments)}`, `msg:${msg.platform}:${msg.messageId}:asker`);
+  if (askerId) await fx.directMessage(current, platform, askerId, staffText('customer_answered_you', staffLanguageOf(ctx, asker), { number: current.number, question, text: `${text}${filesNote(attachments)}` }), `msg:${msg.platform}:${msg.messageId}:asker`);
   if (!missing && current.status === 'awaiting_evidence') await routeCase(ctx, fx, current, actor);
   else await fx.syncCard(current);
 }

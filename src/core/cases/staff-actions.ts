@@ -1,3 +1,4 @@
+import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { DeskContext } from '../desk-settings.js';
 import { CUSTOMER_BUTTONS } from '../templates/customer-buttons.js';
 import { AlreadyClaimedError, DuplicateRequestError, deskErrors } from '../errors.js';
@@ -122,8 +123,7 @@ export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, new
       firstRespondedAt: c.firstRespondedAt ?? now,
       nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla),
     });
-    const userId = target.identities[c.platform];
-    if (userId) await fx.directMessage(updated, c.platform, userId, `📌 Case ${c.number} is now yours (reassigned by a supervisor).`, key('reassigned:dm', updated.version));
+    await fx.messageStaff(updated, target, (l) => staffText('reassigned_to_you', l, { number: c.number }), key('reassigned:dm', updated.version));
     await fx.cardNote(updated, `🔁 Reassigned to ${target.name}`, key('reassigned:note', updated.version));
     await fx.syncCard(updated);
     return updated;

@@ -1,3 +1,6 @@
+import { staffText } from '../staff-text/staff-text-catalog.js';
+import { formatDeadline } from '../templates/format-deadline.js';
+import type { Language } from '../triage/index.js';
 import type { DeskContext } from '../desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor, CaseLabels, CaseRecord, DeskTransaction, StaffCommand } from '../ports.js';
@@ -88,9 +91,11 @@ export function markUrgent(ctx: DeskContext, actor: Actor, caseId: string, urgen
     const clocks = intakeClocks(c.createdAt, urgent, ctx.calendar, ctx.settings.sla);
     const updated = await fx.change(c, who, urgent ? 'marked_urgent' : 'marked_not_urgent', { urgent, possibleUrgent: false, ...clocks });
     await recordCorrection(tx, c, updated, member, 'urgency', now);
-    const text = urgent
-      ? `🔴 ${member.name} marked case ${c.number} urgent: it must be handled by ${updated.urgentDueAt?.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
-      : `⚪ ${member.name} marked case ${c.number} not urgent.`;
+    // The deadline in the desk's time zone, like every other staff text (it was printed in UTC).
+    const text = (l: Language) =>
+      urgent && updated.urgentDueAt
+        ? staffText('marked_urgent', l, { staff: member.name, number: c.number, by: formatDeadline(updated.urgentDueAt, l, ctx.settings.timeZone) })
+        : staffText('marked_not_urgent', l, { staff: member.name, number: c.number });
     if (urgent) await fx.alertSupervisors(updated, text, key('urgent', updated.version), 'supervisors');
     await fx.cardNote(updated, text, key('urgent:note', updated.version));
     await fx.syncCard(updated);

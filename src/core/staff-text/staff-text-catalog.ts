@@ -44,6 +44,14 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   span_days: ['days'],
   span_days_hours: ['days', 'hours'],
 
+  possible_urgent: ['number', 'cues', 'mark_urgent', 'not_urgent', 'by'],
+  possible_urgent_unsure: [],
+  marked_urgent: ['staff', 'number', 'by'],
+  marked_not_urgent: ['staff', 'number'],
+  reassigned_to_you: ['number'],
+  customer_answered_you: ['number', 'question', 'text'],
+  solution_rejected_owner: ['number', 'reason'],
+
   card_status: [],
   card_category: [],
   card_urgency: [],
@@ -193,6 +201,18 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
   span_hours: t('{n} h', '{n} 小时', '{n} 小時'),
   span_days: t('{days} d', '{days} 天', '{days} 天'),
   span_days_hours: t('{days} d {hours} h', '{days} 天 {hours} 小时', '{days} 天 {hours} 小時'),
+
+  possible_urgent: t(
+    '⚠️ Case {number} may be urgent ({cues}) — please check and press {mark_urgent} or {not_urgent} on the card by {by}.',
+    '⚠️ 案件 {number} 可能紧急（{cues}），请在 {by} 前查看并在卡片上点击“{mark_urgent}”或“{not_urgent}”。',
+    '⚠️ 案件 {number} 可能緊急（{cues}），請在 {by} 前查看並在卡片上點擊「{mark_urgent}」或「{not_urgent}」。',
+  ),
+  possible_urgent_unsure: t('triage was not sure', '自动分拣无法确定', '自動分揀無法確定'),
+  marked_urgent: t('🔴 {staff} marked case {number} urgent: it must be handled by {by}.', '🔴 {staff} 已将案件 {number} 标为紧急：须在 {by} 前处理。', '🔴 {staff} 已將案件 {number} 標為緊急：須在 {by} 前處理。'),
+  marked_not_urgent: t('⚪ {staff} marked case {number} not urgent.', '⚪ {staff} 已将案件 {number} 标为不紧急。', '⚪ {staff} 已將案件 {number} 標為不緊急。'),
+  reassigned_to_you: t('📌 Case {number} is now yours (reassigned by a supervisor).', '📌 案件 {number} 现由您负责（主管改派）。', '📌 案件 {number} 現由您負責（主管改派）。'),
+  customer_answered_you: t('💬 Customer replied on {number} to your question “{question}”: {text}', '💬 客户就案件 {number} 回答了您的问题“{question}”：{text}', '💬 客戶就案件 {number} 回答了您的問題「{question}」：{text}'),
+  solution_rejected_owner: t('👎 Customer rejected the solution for case {number}: {reason}', '👎 客户拒绝了案件 {number} 的方案：{reason}', '👎 客戶拒絕了案件 {number} 的方案：{reason}'),
 
   card_status: t('Status', '状态', '狀態'),
   card_category: t('Category', '分类', '分類'),

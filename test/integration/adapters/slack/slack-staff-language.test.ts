@@ -111,6 +111,18 @@ describe('Slack: staff messages in each staff member’s language', () => {
     expect(en).toContain(`Progress on ${c.number} (sent to the customer)`);
   });
 
+  it('tells a person a case is now theirs, and a supervisor that it was marked urgent, each in their language', async () => {
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTB' } });
+    await h.runtime.desk.reassignCase({ platform: 'slack', userId: LIU }, c.id, 'wang-fang');
+    await h.runtime.desk.markUrgent({ platform: 'slack', userId: WANG }, c.id, true);
+    await settle();
+    // Staff texts are masked on the way out, and masking folds fullwidth brackets to ASCII ones.
+    expect(dmsTo(WANG).some((t) => t.startsWith(`📌 案件 ${c.number} 现由您负责`))).toBe(true);
+    const urgentToEmma = dmsTo(EMMA).find((t) => t.startsWith('🔴') && t.includes(c.number));
+    expect(urgentToEmma).toMatch(/marked case CMP-\d{8}-\d{4} urgent: it must be handled by \w{3} \d{1,2} \w{3}, \d\d:\d\d\.$/);
+    expect(dmsTo(LIU).find((t) => t.startsWith('🔴') && t.includes(c.number))).toContain('标为紧急');
+  });
+
   it('writes the department’s case card in the desk’s staff language, whoever owns the case', async () => {
     const card = api.callsTo('chat.update').filter((p) => p.channel === QUALITY).at(-1)!;
     const json = JSON.stringify(card.blocks);
