@@ -78,7 +78,7 @@ export async function submitSurvey(ctx: DeskContext, actor: Actor, caseId: strin
     }
     const closed = await fx.change(c, who, 'survey_answered', { ...rated, status: nextStatus(c.status, 'close', c.number), closedAt: now });
     await fx.tellCustomer(closed, 'survey_thanks', { number: c.number }, `case:${c.id}:survey-thanks`);
-    await fx.cardNote(closed, `⭐ Customer rated ${score}/5${rated.satisfactionComment ? `: ${rated.satisfactionComment}` : ''}`, `case:${c.id}:survey:note`);
+    await fx.cardNote(closed, (l) => staffText('note_rated', l, { score, comment: rated.satisfactionComment ? `: ${rated.satisfactionComment}` : '' }), `case:${c.id}:survey:note`);
     await fx.syncCard(closed);
     return closed;
   });

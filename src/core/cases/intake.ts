@@ -317,7 +317,7 @@ async function openCase(
     // The same order and problem again, from another conversation: linked, not silently duplicated.
     c = await fx.change(c, actor, 'linked_related', { relatedCaseId: related.id }, { related: related.number });
     await fx.tellCustomer(c, 'case_related', { number: c.number, related: related.number }, `msg:${msg.platform}:${msg.messageId}:related`);
-    await fx.cardNote(related, `🔗 The customer reported the same order and problem again: ${c.number} (related to ${related.number}).`, `case:${c.id}:related:${related.id}`);
+    await fx.cardNote(related, (l) => staffText('note_same_problem', l, { number: c.number, related: related.number }), `case:${c.id}:related:${related.id}`);
   }
 
   // A message that needs a human goes straight to staff: no automatic evidence dialogue on text nobody could triage.
@@ -412,7 +412,7 @@ async function joinCase(
       ...shiftStaffClocks(current, now.getTime() - current.awaitingCustomerSince.getTime()),
     });
   }
-  await fx.cardNote(current, `💬 Customer: ${text}${filesNote(attachments)}`, `msg:${msg.platform}:${msg.messageId}:note`);
+  await fx.cardNote(current, (l) => staffText('note_customer', l, { text: `${text}${filesNote(attachments)}` }), `msg:${msg.platform}:${msg.messageId}:note`);
   await fx.syncCard(current);
 }
 
@@ -450,7 +450,7 @@ async function answerStaffQuestion(
     current = result.caseRecord;
     missing = result.missing;
   } else await addFiles(tx, current, attachments, msg.messageId, now);
-  const reply = `💬 Customer replied to ${asker?.name ?? 'staff'}'s question “${question}”: ${text}${filesNote(attachments)}`;
+  const reply = (l: Language) => staffText('note_customer_answered', l, { staff: asker?.name ?? staffText('note_staff_fallback', l), question, text: `${text}${filesNote(attachments)}` });
   await fx.cardNote(current, reply, `msg:${msg.platform}:${msg.messageId}:note`);
   const platform = cardChannel(ctx, current)?.platform ?? current.platform;
   const askerId = asker?.identities[platform];

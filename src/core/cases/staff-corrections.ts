@@ -76,7 +76,7 @@ export function changeCategory(ctx: DeskContext, actor: Actor, caseId: string, c
     const moved = await moveTo(ctx, turn, c, target);
     const updated = await fx.change(c, who, moved.departmentKey ? 'department_moved' : 'category_changed', { category, ...moved });
     await recordCorrection(tx, c, updated, member, 'category', now);
-    await fx.cardNote(updated, `🏷️ ${member.name} changed the category: ${c.category ?? '—'} → ${category}`, key('category:note', updated.version));
+    await fx.cardNote(updated, (l) => staffText('note_category_changed', l, { staff: member.name, from: c.category ?? '—', to: category }), key('category:note', updated.version));
     await afterMove(ctx, turn, c, updated);
     await fx.syncCard(updated);
     return updated;
@@ -118,7 +118,7 @@ export async function linkCase(ctx: DeskContext, actor: Actor, caseId: string, o
       if (c.relatedCaseId === target.id) throw deskErrors.invalidInput({ reason: 'no_change', number: c.number });
       const linked = await fx.change(c, who, 'linked', { relatedCaseId: target.id }, { related: target.number });
       if (!target.relatedCaseId) await fx.change(target, who, 'linked', { relatedCaseId: c.id }, { related: c.number });
-      await fx.cardNote(linked, `🔗 ${member.name} linked this case to ${target.number}.`, key('linked:note', linked.version));
+      await fx.cardNote(linked, (l) => staffText('note_linked', l, { staff: member.name, number: target.number }), key('linked:note', linked.version));
       await fx.cardNote(target, `🔗 ${member.name} linked ${c.number} to this case.`, key('linked:other', linked.version));
       await fx.syncCard(linked);
       return linked;
@@ -128,8 +128,8 @@ export async function linkCase(ctx: DeskContext, actor: Actor, caseId: string, o
     const merged = await fx.change(c, who, 'merged_into', { status: nextStatus(c.status, 'merge', c.number), mergedIntoCaseId: target.id, relatedCaseId: target.id, closedAt: ctx.clock.now() }, { into: target.number });
     const kept = await fx.change(target, who, 'merged_from', {}, { duplicate: merged.number, summary: merged.summary });
     await fx.tellCustomer(merged, 'case_merged', { number: merged.number, into: target.number }, `case:${merged.id}:merged`);
-    await fx.cardNote(merged, `🔗 ${member.name} merged this case into ${target.number}; its history stays here.`, key('merged:note', merged.version));
-    await fx.cardNote(kept, `🔗 ${member.name} merged duplicate ${merged.number} into this case: “${merged.summary.slice(0, 200)}”`, key('merged:other', merged.version));
+    await fx.cardNote(merged, (l) => staffText('note_merged', l, { staff: member.name, number: target.number }), key('merged:note', merged.version));
+    await fx.cardNote(kept, (l) => staffText('note_merged_other', l, { staff: member.name, number: merged.number, summary: merged.summary.slice(0, 200) }), key('merged:other', merged.version));
     await fx.syncCard(merged);
     await fx.syncCard(kept);
     return merged;

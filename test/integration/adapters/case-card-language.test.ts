@@ -32,4 +32,11 @@ describe('case card in the desk’s staff language', () => {
       for (const word of ['*Owner*', '"title":"Owner"', 'Post update', 'Reply to customer', '-hour progress update', 'internal notes', 'Write the', 'New owner']) expect(card, word).not.toContain(word);
     }
   });
+
+  it('writes the card thread’s history in the desk’s language, though the owner reads English', async () => {
+    const rows = await h.runtime.db.prisma.outboxMessage.findMany({ where: { caseId }, orderBy: { id: 'asc' } });
+    const notes = rows.map((r) => r.intent as { type: string; text?: string }).filter((i) => i.type === 'card_note').map((i) => i.text);
+    expect(notes).toContain('🙋 王芳 已认领');
+    expect(notes.join('\n')).not.toContain('Claimed by');
+  });
 });
