@@ -1,3 +1,4 @@
+import type { Language } from '../triage/index.js';
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { DeskContext } from '../desk-settings.js';
 import { CUSTOMER_BUTTONS } from '../templates/customer-buttons.js';
@@ -241,12 +242,16 @@ export async function proposeSolution(ctx: DeskContext, actor: Actor, caseId: st
       const updated = await fx.change(c, who, 'solution_awaiting_approval', {}, { solutionId: solution.id, ...p, limit: member.compensationLimit });
       const approvers = approversFor(ctx.staff, c.departmentKey, p.amount ?? 0, member.id, ctx.settings.approvals);
       const guidance = compensationGuidance(c, ctx.settings).summary;
-      const who2 = approvers.length ? approvers.map((a) => a.name).join(', ') : 'nobody: no supervisor has a limit that covers it (set compensation.topApprover)';
-      const text = `💰 Case ${c.number}: ${member.name} proposes ${describeSolution(solution, 'en')} — above their limit of ${member.compensationLimit}; approval needed from ${who2}. Guidance: ${guidance}`;
-      for (const approver of approvers) {
-        const userId = approver.identities[c.platform];
-        if (userId) await fx.directMessage(updated, c.platform, userId, text, `solution:${solution.id}:approval:${approver.id}`);
-      }
+      const text = (l: Language) =>
+        staffText('approval_needed', l, {
+          number: c.number,
+          staff: member.name,
+          solution: describeSolution(solution, l),
+          limit: member.compensationLimit,
+          approvers: approvers.length ? approvers.map((a) => a.name).join(', ') : staffText('approval_nobody', l),
+          guidance,
+        });
+      for (const approver of approvers) await fx.messageStaff(updated, approver, text, `solution:${solution.id}:approval:${approver.id}`);
       await fx.alertSupervisors(updated, text, `solution:${solution.id}:approval`, 'channel');
       await fx.cardNote(updated, text, `solution:${solution.id}:approval:note`);
       await fx.syncCard(updated);

@@ -71,6 +71,9 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   note_same_problem: ['number', 'related'],
   note_staff_fallback: [],
 
+  approval_needed: ['number', 'staff', 'solution', 'limit', 'approvers', 'guidance'],
+  approval_nobody: [],
+
   card_status: [],
   card_category: [],
   card_urgency: [],
@@ -251,6 +254,13 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
   note_customer_answered: t('💬 Customer replied to {staff}\'s question “{question}”: {text}', '💬 客户回答了 {staff} 的问题“{question}”：{text}', '💬 客戶回答了 {staff} 的問題「{question}」：{text}'),
   note_same_problem: t('🔗 The customer reported the same order and problem again: {number} (related to {related}).', '🔗 客户就同一订单和问题再次投诉：{number}（与 {related} 相关）。', '🔗 客戶就同一訂單和問題再次投訴：{number}（與 {related} 相關）。'),
   note_staff_fallback: t('staff', '员工', '員工'),
+
+  approval_needed: t(
+    '💰 Case {number}: {staff} proposes {solution} — above their limit of {limit}; approval needed from {approvers}. Guidance: {guidance}',
+    '💰 案件 {number}：{staff} 提出{solution}，超出其权限 {limit}，需由 {approvers} 审批。参考：{guidance}',
+    '💰 案件 {number}：{staff} 提出{solution}，超出其權限 {limit}，需由 {approvers} 審批。參考：{guidance}',
+  ),
+  approval_nobody: t('nobody: no supervisor has a limit that covers it (set compensation.topApprover)', '无人可批：没有主管的权限足够（请设置 compensation.topApprover）', '無人可批：沒有主管的權限足夠（請設定 compensation.topApprover）'),
 
   card_status: t('Status', '状态', '狀態'),
   card_category: t('Category', '分类', '分類'),

@@ -123,6 +123,15 @@ describe('Slack: staff messages in each staff member’s language', () => {
     expect(dmsTo(LIU).find((t) => t.startsWith('🔴') && t.includes(c.number))).toContain('标为紧急');
   });
 
+  it('asks each approver in their language to approve an amount above the proposer’s limit', async () => {
+    const number = await claimedCase('U0CUSTC', CHEN);
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { number } });
+    await h.runtime.desk.proposeSolution({ platform: 'slack', userId: CHEN }, c.id, { type: 'refund', amount: 500, text: 'Full refund.' });
+    await settle();
+    expect(dmsTo(EMMA).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 Case CMP-\d{8}-\d{4}: 陈杰 proposes .* above their limit of 200; approval needed from /);
+    expect(dmsTo(LIU).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 案件 CMP-\d{8}-\d{4}：陈杰 提出.*超出其权限 200/);
+  });
+
   it('writes the department’s case card in the desk’s staff language, whoever owns the case', async () => {
     const card = api.callsTo('chat.update').filter((p) => p.channel === QUALITY).at(-1)!;
     const json = JSON.stringify(card.blocks);
