@@ -33,7 +33,8 @@ function connect(server: EmbeddedPgliteServer): pg.Pool {
   return pool;
 }
 
-describe('embedded PGlite in its own process (real PGlite, child process, pg driver)', () => {
+// Each test starts a database process (PGlite's WASM boot, plus tsx from source): slow on a loaded machine.
+describe('embedded PGlite in its own process (real PGlite, child process, pg driver)', { timeout: 120_000 }, () => {
   it('serves the data folder from another process, over a socket only this user can reach', async () => {
     const server = await serve(join(scratchDir(), 'pglite'));
     expect(server.pid).toBeDefined();
