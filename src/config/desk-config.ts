@@ -132,7 +132,7 @@ export const DeskConfigSchema = z
       .strict(),
     staff: z.array(StaffSchema).default([]),
     escalation: z
-      .object({ channels: platformChannels.default({}), crisisContacts: z.array(z.string()).default([]) })
+      .object({ channels: platformChannels.default({}) })
       .strict()
       .prefault({}),
     reports: z
@@ -200,8 +200,6 @@ export const DeskConfigSchema = z
         else identityOwner.set(`${platform}:${userId}`, i);
       }
     }
-    for (const [i, id] of cfg.escalation.crisisContacts.entries())
-      if (!staffIds.has(id)) ctx.addIssue({ code: 'custom', path: ['escalation', 'crisisContacts', i], message: `unknown staff id "${id}"` });
     const top = cfg.compensation.topApprover;
     if (top !== undefined) {
       const member = cfg.staff.find((s) => s.id === top);
