@@ -5,9 +5,10 @@
  */
 import type { CaseStatus } from './cases/case-status.js';
 import type { DecisionLabels, SurveyLabels } from './templates/customer-buttons.js';
-import { DESIRED_OUTCOMES, type Category, type DesiredOutcome, type Language } from './triage/index.js';
+import { DESIRED_OUTCOMES, type Category, type DesiredOutcome, type Language } from './triage/types.js';
 
-export type Platform = 'slack' | 'teams' | 'local';
+export const PLATFORMS = ['slack', 'teams', 'local'] as const;
+export type Platform = (typeof PLATFORMS)[number];
 
 export interface Clock {
   now(): Date;

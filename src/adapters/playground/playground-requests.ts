@@ -37,7 +37,7 @@ export const StaffActionRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('escalate'), ...staffBase, text: z.string().trim().max(8000).optional() }),
   z.object({ action: z.literal('close'), ...staffBase }),
   z.object({ action: z.literal('reopen'), ...staffBase, text }),
-  z.object({ action: z.literal('recategorize'), ...staffBase, category: z.enum(CATEGORIES as [string, ...string[]]), department: z.string().trim().max(60).optional() }),
+  z.object({ action: z.literal('recategorize'), ...staffBase, category: z.enum(CATEGORIES), department: z.string().trim().max(60).optional() }),
   z.object({ action: z.literal('mark_urgent'), ...staffBase, urgent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
   z.object({ action: z.literal('link'), ...staffBase, other: id, mode: z.enum(['link', 'merge']).default('link') }),
 ]);

@@ -47,7 +47,7 @@ export const CardActionData = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('recategorize'),
     caseId: Id,
-    category: z.enum(CATEGORIES as [string, ...string[]], { error: 'Choose a category' }),
+    category: z.enum(CATEGORIES, { error: 'Choose a category' }),
     department: Optional,
   }),
   // Card data is JSON, but an Action.Submit fallback may stringify it.
