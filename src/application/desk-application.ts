@@ -182,7 +182,7 @@ export class DeskApplication {
 
   /** The departments a case can be moved to, as staff read them. */
   departmentChoices(): { key: string; name: string }[] {
-    return this.d.ctx.settings.departments.map((d) => ({ key: d.key, name: d.name.en }));
+    return this.d.ctx.settings.departments.map((d) => ({ key: d.key, name: d.name[this.d.ctx.settings.staffLanguage] }));
   }
 
   /**

@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
-import { STATUS_LABEL } from '../../core/cases/case-view.js';
 import type { CustomerClick } from '../../core/cases/customer-clicks.js';
+import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
+import { staffLabels } from '../../core/staff-text/staff-text-catalog.js';
 import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
 import type { LocalNotifier } from '../local/local-notifier.js';
@@ -136,13 +137,13 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
         ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
         ...(o.onlyLocalCases ? { platform: 'local' as const } : {}),
       });
-      return sendJson(res, 200, { cases: items.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] })) });
+      return sendJson(res, 200, { cases: items.map((i) => ({ ...i, statusLabel: STATUS_LABELS[settings.staffLanguage][i.status] })) });
     }
     if (method === 'GET' && route.startsWith('cases/')) {
       const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
       if (!found || !(await visible(found))) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
       const history = await desk.caseHistory(found.id);
-      return sendJson(res, 200, { ...history, view: { ...history.view, statusLabel: STATUS_LABEL[history.view.status] } });
+      return sendJson(res, 200, { ...history, view: { ...history.view, statusLabel: history.view.words.status } });
     }
     if (method !== 'POST') return sendJson(res, 404, { error: 'not_found', message: `No ${method} /playground/api/${route}` });
     const body = await readJson(req);
@@ -246,10 +247,12 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       now: app.clock.now(),
       devClock: o.advanceClock !== undefined,
       timeZone: settings.timeZone,
-      departments: settings.departments.map((d) => ({ key: d.key, name: d.name.en, localName: d.name['zh-Hans'], channel: d.channels.local ?? d.key })),
+      departments: settings.departments.map((d) => ({ key: d.key, name: d.name[settings.staffLanguage], localName: d.name['zh-Hans'], channel: d.channels.local ?? d.key })),
       escalationChannel: settings.escalationChannels.local ?? null,
       staff: [...app.staffMembers].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id })),
-      statuses: Object.entries(STATUS_LABEL).map(([status, label]) => ({ status, label })),
+      statuses: Object.entries(STATUS_LABELS[settings.staffLanguage]).map(([status, label]) => ({ status, label })),
+      // The card's labels and buttons, so the page holds no staff words of its own.
+      staffText: staffLabels(settings.staffLanguage),
     };
   }
 

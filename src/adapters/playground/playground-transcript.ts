@@ -1,7 +1,7 @@
 import type { LocalDelivery, LocalNotifier } from '../local/local-notifier.js';
 import type { Clock } from '../../core/ports.js';
 import type { AnsweredCard } from '../../core/templates/customer-answers.js';
-import { STATUS_LABEL, type CaseView } from '../../core/cases/case-view.js';
+import type { CaseView } from '../../core/cases/case-view.js';
 
 /** A line in one of the playground's panes: what the bot delivered, or what the customer typed. */
 export type TranscriptLine = Omit<LocalDelivery, 'kind' | 'card'> & {
@@ -30,7 +30,7 @@ export class PlaygroundTranscript {
   ) {
     local.onDelivery((d) => {
       const { card, seq: _localSeq, ...rest } = d;
-      this.push({ ...rest, ...(card ? { card: { ...card, statusLabel: STATUS_LABEL[card.status] } } : {}) });
+      this.push({ ...rest, ...(card ? { card: { ...card, statusLabel: card.words.status } } : {}) });
     });
   }
 

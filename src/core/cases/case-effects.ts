@@ -9,6 +9,17 @@ import type {
 import { renderTemplate } from '../templates/render-template.js';
 import { maskPersonalData } from '../privacy/mask-personal-data.js';
 import type { TemplateKey, TemplateValues } from '../templates/template-catalog.js';
+import type { StaffMessage } from '../staff-text/staff-text-catalog.js';
+import type { StaffMember } from '../staff-directory.js';
+import type { Language } from '../triage/index.js';
+
+/** Staff text: already in words, or written for each reader in their own language. */
+export type StaffWords = string | StaffMessage;
+
+/** The language a staff member reads the bot in: their own, else the desk's (channels always get the desk's). */
+export function staffLanguageOf(ctx: DeskContext, member: Pick<StaffMember, 'language'> | undefined): Language {
+  return member?.language ?? ctx.settings.staffLanguage;
+}
 
 /** Who caused a change, as recorded in the audit log. */
 export interface AuditActor {
@@ -141,11 +152,16 @@ export class CaseEffects {
     return maskPersonalData(text, { keep: [c?.orderNumber] });
   }
 
+  /** Words for a channel (department, escalation, card thread): the desk's staff language. */
+  private inDeskLanguage(words: StaffWords): string {
+    return typeof words === 'string' ? words : words(this.ctx.settings.staffLanguage);
+  }
+
   /** A line in the card's thread: the case history staff see, never the customer. */
-  async cardNote(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
+  async cardNote(c: CaseRecord, words: StaffWords, dedupeKey: string): Promise<void> {
     const where = cardChannel(this.ctx, c);
     if (!where) return;
-    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text: this.forStaff(c, text) }, { dedupeKey, availableAt: this.staffAvailableAt() });
+    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text: this.forStaff(c, this.inDeskLanguage(words)) }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
   /**
@@ -158,24 +174,31 @@ export class CaseEffects {
     await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text: shown }, { dedupeKey, availableAt });
   }
 
+  /**
+   * A private message to a staff member on the case's platform, in their language; nothing when
+   * they have no account there.
+   */
+  async messageStaff(c: CaseRecord, member: StaffMember | undefined, words: StaffWords, dedupeKey: string): Promise<void> {
+    const userId = member?.identities[c.platform];
+    if (!userId) return;
+    const text = typeof words === 'string' ? words : words(staffLanguageOf(this.ctx, member));
+    await this.directMessage(c, c.platform, userId, text, dedupeKey);
+  }
+
   /** A post in a staff channel (department, escalation), masked like every staff-facing text. */
-  async channelMessage(c: CaseRecord | null, platform: Platform, channelId: string, text: string, dedupeKey: string): Promise<void> {
-    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text: this.forStaff(c, text) }, { dedupeKey, availableAt: this.staffAvailableAt() });
+  async channelMessage(c: CaseRecord | null, platform: Platform, channelId: string, words: StaffWords, dedupeKey: string): Promise<void> {
+    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text: this.forStaff(c, this.inDeskLanguage(words)) }, { dedupeKey, availableAt: this.staffAvailableAt() });
   }
 
   /** Pings the department's supervisors (on the case's platform) and/or the escalation channel. */
-  async alertSupervisors(c: CaseRecord, text: string, dedupeKey: string, audience: 'supervisors' | 'channel' | 'both' = 'both'): Promise<void> {
-    if (audience !== 'channel')
-      for (const sup of this.ctx.staff.supervisorsOf(c.departmentKey)) {
-        const userId = sup.identities[c.platform] ?? undefined;
-        if (userId) await this.directMessage(c, c.platform, userId, text, `${dedupeKey}:sup:${sup.id}`);
-      }
+  async alertSupervisors(c: CaseRecord, text: StaffWords, dedupeKey: string, audience: 'supervisors' | 'channel' | 'both' = 'both'): Promise<void> {
+    if (audience !== 'channel') for (const sup of this.ctx.staff.supervisorsOf(c.departmentKey)) await this.messageStaff(c, sup, text, `${dedupeKey}:sup:${sup.id}`);
     const channel = this.ctx.settings.escalationChannels[c.platform];
     if (channel && audience !== 'supervisors') await this.channelMessage(c, c.platform, channel, text, `${dedupeKey}:esc`);
   }
 
   /** A message in the case's department channel (outside the card thread). */
-  async departmentMessage(c: CaseRecord, text: string, dedupeKey: string): Promise<void> {
+  async departmentMessage(c: CaseRecord, text: StaffWords, dedupeKey: string): Promise<void> {
     const where = cardChannel(this.ctx, c);
     if (where) await this.channelMessage(c, where.platform, where.channelId, text, dedupeKey);
   }

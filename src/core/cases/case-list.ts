@@ -29,12 +29,12 @@ export interface CaseListItem {
   /** Masked, like everything staff see of the customer's words. */
   summary: string;
   createdAt: Date;
-  nextDue: { clock: string; dueAt: Date } | null;
+  nextDue: { clock: string; name: string; dueAt: Date } | null;
   overdueClocks: string[];
 }
 
 export function toCaseListItem(ctx: DeskContext, c: CaseRecord, now: Date): CaseListItem {
-  const due = dueTimes(c, now, ctx.settings.timeZone);
+  const due = dueTimes(c, now, ctx.settings.timeZone, ctx.settings.staffLanguage, ctx.settings.sla);
   return {
     id: c.id,
     number: c.number,
@@ -46,7 +46,7 @@ export function toCaseListItem(ctx: DeskContext, c: CaseRecord, now: Date): Case
     ...staffFacingNames(ctx, c),
     summary: maskPersonalData(c.summary, { keep: [c.orderNumber] }),
     createdAt: c.createdAt,
-    nextDue: due[0] ? { clock: due[0].clock, dueAt: due[0].dueAt } : null,
+    nextDue: due[0] ? { clock: due[0].clock, name: due[0].name, dueAt: due[0].dueAt } : null,
     overdueClocks: due.filter((d) => d.overdue).map((d) => d.clock),
   };
 }

@@ -1,13 +1,16 @@
 import type { DeskContext } from '../desk-settings.js';
 import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord, StoredFileSummary } from '../ports.js';
 import { missingRequirements, requirementsFor } from './evidence-rules.js';
-import { runningClocks } from './sla-clocks.js';
-import { describeDue, describeTimeLeft } from '../templates/format-deadline.js';
+import { runningClocks, type RunningClock, type SlaPolicy } from './sla-clocks.js';
+import { describeDue, describeTimeLeft, slaClockLabel } from '../staff-text/sla-text.js';
+import { staffText, type StaffLabelKey } from '../staff-text/staff-text-catalog.js';
+import { STATUS_LABELS } from '../staff-text/status-labels.js';
+import type { Language } from '../triage/index.js';
 import { formatMoney } from '../templates/customer-letter.js';
 import { department } from './case-effects.js';
 import { describeSolution } from './solution-text.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
-import { NEEDS_HUMAN_TEXT, needsHumanReason } from './triage-boundary.js';
+import { needsHumanReason } from './triage-boundary.js';
 
 /**
  * Everything a case card shows, platform-neutral; adapters turn it into Block Kit or an Adaptive
@@ -28,6 +31,10 @@ export interface CaseView {
   /** The amount with its currency as staff read it ("HK$899.00"), or null. */
   amountText: string | null;
   language: string;
+  /** The language the card's words are in: the desk's staff language (a channel has many readers). */
+  staffLanguage: Language;
+  /** Composite card words, already in `staffLanguage`; single labels come from `cardLabel`. */
+  words: { status: string; urgency: string; escalated: string | null; owner: string; department: string; evidence: string; lastTold: string | null };
   departmentKey: string | null;
   departmentName: string | null;
   ownerId: string | null;
@@ -42,8 +49,8 @@ export interface CaseView {
   cues: string[];
   /** Set when the desk could not triage the message: staff read it and set things right by hand. */
   needsHuman: string | null;
-  /** `timeLeft`: "due in 3 h" / "overdue by 2 h"; `label`: that and the desk-local time (describeDue). */
-  dueTimes: { clock: string; dueAt: Date; overdue: boolean; timeLeft: string; label: string }[];
+  /** `name`: the clock as staff call it; `timeLeft`: "due in 3 h" / "overdue by 2 h"; `label`: that and the desk-local time (describeDue). */
+  dueTimes: { clock: RunningClock; name: string; dueAt: Date; overdue: boolean; timeLeft: string; label: string }[];
   /** The last thing the customer was sent, so staff know what they were told. */
   lastToCustomer: string | null;
   pendingApproval: { solutionId: string; description: string } | null;
@@ -85,14 +92,21 @@ export function describeBytes(n: number): string {
 /** The department and owner as staff read them on a card or in a list. */
 export function staffFacingNames(ctx: DeskContext, c: CaseRecord): { departmentName: string | null; ownerName: string | null } {
   return {
-    departmentName: department(ctx, c.departmentKey)?.name.en ?? null,
+    departmentName: department(ctx, c.departmentKey)?.name[ctx.settings.staffLanguage] ?? null,
     ownerName: c.ownerId ? (ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null,
   };
 }
 
 /** The running SLA clocks, soonest first, each marked overdue or not at `now`, labelled in the desk's time zone. */
-export function dueTimes(c: CaseRecord, now: Date, timeZone: string): CaseView['dueTimes'] {
-  return runningClocks(c).map(([clock, dueAt]) => ({ clock, dueAt, overdue: dueAt.getTime() < now.getTime(), timeLeft: describeTimeLeft(dueAt, now), label: describeDue(dueAt, now, timeZone) }));
+export function dueTimes(c: CaseRecord, now: Date, timeZone: string, language: Language, sla: SlaPolicy): CaseView['dueTimes'] {
+  return runningClocks(c).map(([clock, dueAt]) => ({
+    clock,
+    name: slaClockLabel(clock, language, sla),
+    dueAt,
+    overdue: dueAt.getTime() < now.getTime(),
+    timeLeft: describeTimeLeft(dueAt, now, language),
+    label: describeDue(dueAt, now, timeZone, language),
+  }));
 }
 
 export function buildCaseView(
@@ -104,13 +118,13 @@ export function buildCaseView(
   lastToCustomer: string | null,
   links: CaseLinks = { relatedCaseNumber: null, mergedIntoNumber: null, earlierMessages: [] },
 ): CaseView {
-  const lang = 'en' as const;
+  const lang = ctx.settings.staffLanguage;
   const mask = (text: string) => maskPersonalData(text, { keep: [c.orderNumber] });
   const required = requirementsFor(ctx.settings.evidence, c.category);
   const missing = missingRequirements(required, evidence.filter((e) => e.kind !== 'declined'));
   const present = evidence.map((e) => {
-    const label = e.requirement ? (ctx.settings.evidence.requirements[e.requirement]?.label[lang] ?? e.requirement) : 'attachment';
-    if (e.kind === 'declined') return `${label}: customer does not have it`;
+    const label = e.requirement ? (ctx.settings.evidence.requirements[e.requirement]?.label[lang] ?? e.requirement) : staffText('card_evidence_attachment', lang);
+    if (e.kind === 'declined') return staffText('card_evidence_declined', lang, { label });
     if (e.fileName) return `${label}: ${e.fileName}${storedFileNote(e.stored ?? null)}`;
     // Contact details never appear unmasked in a department channel.
     const isContact = e.requirement !== null && ctx.settings.evidence.requirements[e.requirement]?.satisfiedBy.includes('contact');
@@ -120,6 +134,8 @@ export function buildCaseView(
   const pending = solutions.find((s) => s.status === 'pending_approval');
   const offered = solutions.find((s) => s.status === 'offered');
   const contact = customer?.contact ?? null;
+  const names = staffFacingNames(ctx, c);
+  const lastTold = lastToCustomer === null ? null : mask(lastToCustomer);
   return {
     id: c.id,
     number: c.number,
@@ -131,10 +147,20 @@ export function buildCaseView(
     orderNumber: c.orderNumber,
     desiredOutcome: c.desiredOutcome,
     amount: c.amount,
-    amountText: c.amount === null ? null : formatMoney(c.amount, c.currency ?? ctx.settings.compensation.currency, 'en'),
+    amountText: c.amount === null ? null : formatMoney(c.amount, c.currency ?? ctx.settings.compensation.currency, lang),
     language: c.language,
+    staffLanguage: lang,
+    words: {
+      status: STATUS_LABELS[lang][c.status],
+      urgency: staffText(c.urgent ? 'card_urgent' : 'card_normal', lang),
+      escalated: c.escalationLevel > 0 ? staffText('card_escalated', lang, { level: c.escalationLevel }) : null,
+      owner: names.ownerName ?? staffText('card_unclaimed', lang),
+      department: names.departmentName ?? staffText('card_unrouted', lang),
+      evidence: present.join('; ') || staffText('card_no_evidence', lang),
+      lastTold: lastTold === null ? null : staffText('card_last_told', lang, { text: lastTold }),
+    },
     departmentKey: c.departmentKey,
-    ...staffFacingNames(ctx, c),
+    ...names,
     ownerId: c.ownerId,
     customerName: maskPersonName(customer?.displayName ?? null),
     customerContact: maskContact(contact),
@@ -142,9 +168,9 @@ export function buildCaseView(
     evidenceMissing: missing.map((r) => r.label[lang]),
     evidenceFiles: evidence.flatMap((e) => (e.stored?.state === 'stored' ? [{ storedFileId: e.stored.id, name: e.fileName ?? 'file' }] : [])),
     cues: c.cues,
-    needsHuman: ((r) => (r ? NEEDS_HUMAN_TEXT[r] : null))(needsHumanReason(c.cues)),
-    dueTimes: dueTimes(c, now, ctx.settings.timeZone),
-    lastToCustomer: lastToCustomer === null ? null : mask(lastToCustomer),
+    needsHuman: ((r) => (r ? staffText(`needs_human_${r}`, lang) : null))(needsHumanReason(c.cues)),
+    dueTimes: dueTimes(c, now, ctx.settings.timeZone, lang, ctx.settings.sla),
+    lastToCustomer: lastTold,
     pendingApproval: pending ? { solutionId: pending.id, description: mask(describeSolution(pending, lang)) } : null,
     openSolution: offered ? { solutionId: offered.id, description: mask(describeSolution(offered, lang)) } : null,
     satisfactionScore: c.satisfactionScore,
@@ -158,32 +184,25 @@ export function buildCaseView(
   };
 }
 
-/** How a status reads on a case card, the same on every platform. */
-export const STATUS_LABEL: Record<CaseView['status'], string> = {
-  received: '📥 Received',
-  awaiting_evidence: '⏳ Waiting for evidence',
-  routed: '🆕 Unclaimed',
-  claimed: '🙋 Claimed',
-  solution_proposed: '🧩 Solution proposed',
-  agreed: '🤝 Agreed',
-  in_progress: '🔧 In progress',
-  resolved: '✅ Resolved',
-  closed: '📦 Closed',
-};
+/** One label or button of a card, in the card's staff language. */
+export function cardLabel(c: Pick<CaseView, 'staffLanguage'>, key: StaffLabelKey): string {
+  return staffText(key, c.staffLanguage);
+}
 
 /** What an old card says once its case moved to another department (every platform shows the same). */
 export function movedNotice(c: CaseView, platform: string): string {
   const channel = c.departmentChannels[platform];
-  return `➡️ ${c.number} moved to ${c.departmentName ?? c.departmentKey ?? '—'}${channel ? ` (#${channel})` : ''}. It is handled there now.`;
+  return staffText('card_moved', c.staffLanguage, { number: c.number, department: c.departmentName ?? c.departmentKey ?? '—', channel: channel ? ` (#${channel})` : '' });
 }
 
 /** The lines a card adds for continuity and corrections: possible urgency, links, an open question, earlier messages. */
 export function caseCardNotices(c: CaseView): string[] {
+  const l = c.staffLanguage;
   const lines: string[] = [];
-  if (c.possibleUrgent && !c.urgent) lines.push('⚠️ Possible urgent — check: press Mark urgent or Not urgent.');
-  if (c.mergedIntoNumber) lines.push(`🔗 Merged into ${c.mergedIntoNumber}.`);
-  else if (c.relatedCaseNumber) lines.push(`🔗 Related to ${c.relatedCaseNumber}.`);
-  if (c.pendingQuestion) lines.push(`❓ Waiting for the customer's answer: “${c.pendingQuestion.slice(0, 300)}”`);
-  if (c.earlierMessages.length) lines.push(`🗂 Earlier messages: ${c.earlierMessages.map((m) => `“${m.slice(0, 200)}”`).join(' · ').slice(0, 1200)}`);
+  if (c.possibleUrgent && !c.urgent) lines.push(staffText('notice_possible_urgent', l, { mark_urgent: cardLabel(c, 'button_mark_urgent'), not_urgent: cardLabel(c, 'button_not_urgent') }));
+  if (c.mergedIntoNumber) lines.push(staffText('notice_merged', l, { number: c.mergedIntoNumber }));
+  else if (c.relatedCaseNumber) lines.push(staffText('notice_related', l, { number: c.relatedCaseNumber }));
+  if (c.pendingQuestion) lines.push(staffText('notice_pending_question', l, { question: c.pendingQuestion.slice(0, 300) }));
+  if (c.earlierMessages.length) lines.push(staffText('notice_earlier_messages', l, { messages: c.earlierMessages.map((m) => `“${m.slice(0, 200)}”`).join(' · ').slice(0, 1200) }));
   return lines;
 }

@@ -1,8 +1,9 @@
+import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { DeskContext } from '../desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor, CaseRecord, DeskTransaction } from '../ports.js';
 import { nextStatus } from './case-status.js';
-import { CaseEffects, type AuditActor } from './case-effects.js';
+import { CaseEffects, type AuditActor, type StaffWords } from './case-effects.js';
 import { escalate } from './escalation.js';
 import { nextUpdateDueAt } from './sla-clocks.js';
 
@@ -53,7 +54,7 @@ export function respondToSolution(
         { solutionId: s.id, reason },
       );
       await fx.tellCustomer(back, 'solution_rejected', { number: c.number }, `solution:${s.id}:rejected`);
-      await notifyOwner(ctx, fx, back, `👎 Customer rejected the solution for case ${c.number}: ${reason}`, `solution:${s.id}:rejected`);
+      await notifyOwner(ctx, fx, back, (l) => staffText('solution_rejected_owner', l, { number: c.number, reason }), `solution:${s.id}:rejected`);
       if (back.rejectionCount >= 2) back = await escalate(ctx, fx, back, who, 'solution_rejected_twice', reason);
       await fx.syncCard(back);
       return back;
@@ -72,20 +73,19 @@ export async function submitSurvey(ctx: DeskContext, actor: Actor, caseId: strin
     if (score <= 2) {
       let reopened = await fx.change(c, who, 'survey_answered', { ...rated, status: nextStatus(c.status, 'reopen', c.number), resolvedAt: null, nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla) }, { reopened: true });
       await fx.tellCustomer(reopened, 'case_reopened', { number: c.number }, `case:${c.id}:survey-reopened`);
-      reopened = await escalate(ctx, fx, reopened, who, 'low_satisfaction', `score ${score}${rated.satisfactionComment ? `: ${rated.satisfactionComment}` : ''}`);
+      reopened = await escalate(ctx, fx, reopened, who, 'low_satisfaction', (l) => `${staffText('score_note', l, { score })}${rated.satisfactionComment ? `: ${rated.satisfactionComment}` : ''}`);
       return reopened;
     }
     const closed = await fx.change(c, who, 'survey_answered', { ...rated, status: nextStatus(c.status, 'close', c.number), closedAt: now });
     await fx.tellCustomer(closed, 'survey_thanks', { number: c.number }, `case:${c.id}:survey-thanks`);
-    await fx.cardNote(closed, `⭐ Customer rated ${score}/5${rated.satisfactionComment ? `: ${rated.satisfactionComment}` : ''}`, `case:${c.id}:survey:note`);
+    await fx.cardNote(closed, (l) => staffText('note_rated', l, { score, comment: rated.satisfactionComment ? `: ${rated.satisfactionComment}` : '' }), `case:${c.id}:survey:note`);
     await fx.syncCard(closed);
     return closed;
   });
 }
 
-async function notifyOwner(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, text: string, key: string): Promise<void> {
+async function notifyOwner(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, text: StaffWords, key: string): Promise<void> {
   const owner = c.ownerId ? ctx.staff.get(c.ownerId) : undefined;
-  const userId = owner?.identities[c.platform];
-  if (userId) await fx.directMessage(c, c.platform, userId, text, `${key}:owner`);
+  await fx.messageStaff(c, owner, text, `${key}:owner`);
   await fx.cardNote(c, text, `${key}:note`);
 }

@@ -1,6 +1,9 @@
 import type { DeskContext } from '../desk-settings.js';
 import type { CaseRecord } from '../ports.js';
+import type { Language } from '../triage/index.js';
 import type { AuditActor, CaseEffects } from './case-effects.js';
+import { staffText, type StaffMessage } from '../staff-text/staff-text-catalog.js';
+import { escalationReasonText } from '../staff-text/sla-text.js';
 
 export type EscalationReason =
   | 'urgent_at_intake'
@@ -12,17 +15,6 @@ export type EscalationReason =
   | 'urgent_not_handled'
   | 'manual';
 
-const REASON_TEXT: Record<EscalationReason, string> = {
-  urgent_at_intake: 'urgent at intake',
-  missed_update: 'owner missed the 24 h update',
-  unclaimed: 'unclaimed past its first-response deadline',
-  solution_rejected_twice: 'customer rejected the solution twice',
-  close_deadline_passed: 'close deadline passed',
-  low_satisfaction: 'low satisfaction score',
-  urgent_not_handled: 'urgent case not handled within its special-handling window',
-  manual: 'escalated by staff',
-};
-
 /** Raises the escalation level and pings the supervisors and escalation channel (DESIGN.md §5). */
 export async function escalate(
   ctx: DeskContext,
@@ -30,15 +22,23 @@ export async function escalate(
   c: CaseRecord,
   actor: AuditActor,
   reason: EscalationReason,
-  note?: string,
+  note?: string | StaffMessage,
   audience: 'supervisors' | 'channel' | 'both' = 'both',
 ): Promise<CaseRecord> {
   const level = c.escalationLevel + 1;
-  const updated = await fx.change(c, actor, 'escalated', { escalationLevel: level }, { reason, note: note ?? null });
+  const noteIn = (language: Language) => (note === undefined ? null : typeof note === 'string' ? note : note(language));
+  // The audit log keeps the note as the desk's staff language reads it.
+  const updated = await fx.change(c, actor, 'escalated', { escalationLevel: level }, { reason, note: noteIn(ctx.settings.staffLanguage) });
   const owner = updated.ownerId ? ctx.staff.get(updated.ownerId)?.name : null;
-  const text =
-    `🚨 Case ${updated.number} escalated (level ${level}): ${REASON_TEXT[reason]}` +
-    `${note ? ` — ${note}` : ''}. ${updated.urgent ? 'URGENT. ' : ''}Owner: ${owner ?? 'unclaimed'}.`;
+  const text: StaffMessage = (language) =>
+    staffText('escalated', language, {
+      number: updated.number,
+      level,
+      reason: escalationReasonText(reason, language, ctx.settings.sla),
+      note: note ? staffText('escalated_note', language, { note: noteIn(language) ?? '' }) : '',
+      urgent: updated.urgent ? staffText('escalated_urgent', language) : '',
+      owner: owner ?? staffText('card_unclaimed', language),
+    });
   await fx.alertSupervisors(updated, text, `case:${updated.id}:escalated:${level}`, audience);
   await fx.cardNote(updated, text, `case:${updated.id}:escalated:${level}:note`);
   await fx.syncCard(updated);

@@ -3,10 +3,11 @@ import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessag
 import type { Language, Triage } from '../triage/index.js';
 import { deskErrors } from '../errors.js';
 import { renderTemplate } from '../templates/render-template.js';
-import { inProcessTriager, untriaged, NEEDS_HUMAN_TEXT, type NeedsHumanReason } from './triage-boundary.js';
+import { inProcessTriager, untriaged, type NeedsHumanReason } from './triage-boundary.js';
+import { staffText } from '../staff-text/staff-text-catalog.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import { isOpen, nextStatus } from './case-status.js';
-import { CaseEffects, cardChannel, type AuditActor } from './case-effects.js';
+import { CaseEffects, cardChannel, staffLanguageOf, type AuditActor } from './case-effects.js';
 import { continueEvidenceDialogue, openEvidenceDialogue, takeEvidenceFromAnswer } from './evidence-dialogue.js';
 import { decideGrouping, waitingOn } from './grouping.js';
 import { CASE_NUMBER_PATTERN, formatCaseNumber } from './case-number.js';
@@ -120,7 +121,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       // An expected answer in a chat with one case needs no "added to case …"; with several it says where it went.
       const tellWhere = decision.via !== 'thread' && (decision.via !== 'waiting' || conversationCases.length > 1);
       await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, tellWhere);
-      if (needsHuman) await fx.cardNote(locked, `⚠️ ${NEEDS_HUMAN_TEXT[needsHuman]}`, `msg:${msg.platform}:${msg.messageId}:needs-human`);
+      if (needsHuman) await fx.cardNote(locked, (l) => `⚠️ ${staffText(`needs_human_${needsHuman}`, l)}`, `msg:${msg.platform}:${msg.messageId}:needs-human`);
       return { kind: 'joined', caseId: locked.id, caseNumber: locked.number };
     }
 
@@ -316,7 +317,7 @@ async function openCase(
     // The same order and problem again, from another conversation: linked, not silently duplicated.
     c = await fx.change(c, actor, 'linked_related', { relatedCaseId: related.id }, { related: related.number });
     await fx.tellCustomer(c, 'case_related', { number: c.number, related: related.number }, `msg:${msg.platform}:${msg.messageId}:related`);
-    await fx.cardNote(related, `🔗 The customer reported the same order and problem again: ${c.number} (related to ${related.number}).`, `case:${c.id}:related:${related.id}`);
+    await fx.cardNote(related, (l) => staffText('note_same_problem', l, { number: c.number, related: related.number }), `case:${c.id}:related:${related.id}`);
   }
 
   // A message that needs a human goes straight to staff: no automatic evidence dialogue on text nobody could triage.
@@ -345,8 +346,15 @@ async function sameProblemCase(ctx: DeskContext, tx: DeskTransaction, c: CaseRec
 
 /** "Possible urgent — check": the department's supervisor decides within the urgent clock (Mark urgent / not urgent). */
 async function askAboutUrgency(ctx: DeskContext, fx: CaseEffects, c: CaseRecord): Promise<void> {
-  const by = formatDeadline(new Date(c.createdAt.getTime() + ctx.settings.sla.urgentHandlingHours * 3_600_000), 'en', ctx.settings.timeZone);
-  const text = `⚠️ Case ${c.number} may be urgent (${c.cues.slice(0, 3).join(', ') || 'triage was not sure'}) — please check and press Mark urgent or Not urgent on the card by ${by}.`;
+  const due = new Date(c.createdAt.getTime() + ctx.settings.sla.urgentHandlingHours * 3_600_000);
+  const text = (l: Language) =>
+    staffText('possible_urgent', l, {
+      number: c.number,
+      cues: c.cues.slice(0, 3).join(', ') || staffText('possible_urgent_unsure', l),
+      mark_urgent: staffText('button_mark_urgent', l),
+      not_urgent: staffText('button_not_urgent', l),
+      by: formatDeadline(due, l, ctx.settings.timeZone),
+    });
   await fx.alertSupervisors(c, text, `case:${c.id}:possible-urgent`, 'supervisors');
   await fx.cardNote(c, text, `case:${c.id}:possible-urgent:note`);
 }
@@ -404,7 +412,7 @@ async function joinCase(
       ...shiftStaffClocks(current, now.getTime() - current.awaitingCustomerSince.getTime()),
     });
   }
-  await fx.cardNote(current, `💬 Customer: ${text}${filesNote(attachments)}`, `msg:${msg.platform}:${msg.messageId}:note`);
+  await fx.cardNote(current, (l) => staffText('note_customer', l, { text: `${text}${filesNote(attachments)}` }), `msg:${msg.platform}:${msg.messageId}:note`);
   await fx.syncCard(current);
 }
 
@@ -442,11 +450,11 @@ async function answerStaffQuestion(
     current = result.caseRecord;
     missing = result.missing;
   } else await addFiles(tx, current, attachments, msg.messageId, now);
-  const reply = `💬 Customer replied to ${asker?.name ?? 'staff'}'s question “${question}”: ${text}${filesNote(attachments)}`;
+  const reply = (l: Language) => staffText('note_customer_answered', l, { staff: asker?.name ?? staffText('note_staff_fallback', l), question, text: `${text}${filesNote(attachments)}` });
   await fx.cardNote(current, reply, `msg:${msg.platform}:${msg.messageId}:note`);
   const platform = cardChannel(ctx, current)?.platform ?? current.platform;
   const askerId = asker?.identities[platform];
-  if (askerId) await fx.directMessage(current, platform, askerId, `💬 Customer replied on ${current.number} to your question “${question}”: ${text}${filesNote(attachments)}`, `msg:${msg.platform}:${msg.messageId}:asker`);
+  if (askerId) await fx.directMessage(current, platform, askerId, staffText('customer_answered_you', staffLanguageOf(ctx, asker), { number: current.number, question, text: `${text}${filesNote(attachments)}` }), `msg:${msg.platform}:${msg.messageId}:asker`);
   if (!missing && current.status === 'awaiting_evidence') await routeCase(ctx, fx, current, actor);
   else await fx.syncCard(current);
 }

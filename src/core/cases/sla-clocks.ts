@@ -31,7 +31,7 @@ export function intakeClocks(receivedAt: Date, urgent: boolean, calendar: Busine
   };
 }
 
-/** The update cadence (DESIGN.md §2: every 24 h while open): when the owner's next update is due. */
+/** The update cadence (DESIGN.md §2: every `updateCadenceHours` while open): when the owner's next update is due. */
 export function nextUpdateDueAt(from: Date, sla: Pick<SlaPolicy, 'updateCadenceHours'>): Date {
   return new Date(from.getTime() + sla.updateCadenceHours * HOUR);
 }
@@ -56,10 +56,13 @@ export function shiftStaffClocks(c: CaseClocks, pausedMs: number): Partial<CaseC
   return patch;
 }
 
+/** Every clock a case can have running, as staff see it on the card. */
+export type RunningClock = 'first_response' | 'initial_plan' | 'urgent_handling' | 'update_cadence' | 'solution' | 'close' | 'result' | 'survey';
+
 /** The clocks still running on a case, as [name, dueAt]. */
-export function runningClocks(c: CaseRecord): [string, Date][] {
-  const running: [string, Date][] = [];
-  const add = (name: string, due: Date | null, met: Date | null | boolean) => {
+export function runningClocks(c: CaseRecord): [RunningClock, Date][] {
+  const running: [RunningClock, Date][] = [];
+  const add = (name: RunningClock, due: Date | null, met: Date | null | boolean) => {
     if (due && !met) running.push([name, due]);
   };
   const open = c.status !== 'resolved' && c.status !== 'closed';

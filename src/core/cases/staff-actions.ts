@@ -1,3 +1,5 @@
+import type { Language } from '../triage/index.js';
+import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { DeskContext } from '../desk-settings.js';
 import { CUSTOMER_BUTTONS } from '../templates/customer-buttons.js';
 import { AlreadyClaimedError, DuplicateRequestError, deskErrors } from '../errors.js';
@@ -99,7 +101,7 @@ export function claimCase(ctx: DeskContext, actor: Actor, caseId: string, cmd: S
       nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla),
     });
     await fx.tellCustomer(claimed, 'case_claimed', { number: claimed.number, owner: member.name }, key('claimed', claimed.version));
-    await fx.cardNote(claimed, `🙋 Claimed by ${member.name}`, key('claimed:note', claimed.version));
+    await fx.cardNote(claimed, (l) => staffText('note_claimed', l, { staff: member.name }), key('claimed:note', claimed.version));
     await fx.syncCard(claimed);
     return claimed;
   });
@@ -122,9 +124,8 @@ export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, new
       firstRespondedAt: c.firstRespondedAt ?? now,
       nextUpdateDueAt: nextUpdateDueAt(now, ctx.settings.sla),
     });
-    const userId = target.identities[c.platform];
-    if (userId) await fx.directMessage(updated, c.platform, userId, `📌 Case ${c.number} is now yours (reassigned by a supervisor).`, key('reassigned:dm', updated.version));
-    await fx.cardNote(updated, `🔁 Reassigned to ${target.name}`, key('reassigned:note', updated.version));
+    await fx.messageStaff(updated, target, (l) => staffText('reassigned_to_you', l, { number: c.number }), key('reassigned:dm', updated.version));
+    await fx.cardNote(updated, (l) => staffText('note_reassigned', l, { staff: target.name }), key('reassigned:note', updated.version));
     await fx.syncCard(updated);
     return updated;
   });
@@ -134,7 +135,7 @@ export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, new
 export async function noteMove(ctx: DeskContext, fx: CaseEffects, c: CaseRecord, toDepartment: string, dedupeKey: string): Promise<void> {
   const to = department(ctx, toDepartment);
   const channel = to ? (to.channels[cardChannel(ctx, c)?.platform ?? c.platform] ?? Object.values(to.channels)[0] ?? to.key) : toDepartment;
-  await fx.cardNote(c, `➡️ Moved to ${to?.name.en ?? toDepartment} (#${channel}).`, dedupeKey);
+  await fx.cardNote(c, (l) => staffText('note_moved', l, { department: to?.name[l] ?? toDepartment, channel }), dedupeKey);
 }
 
 /** Staff ask the customer something; the staff clocks pause until the customer answers. */
@@ -151,7 +152,7 @@ export function askCustomer(ctx: DeskContext, actor: Actor, caseId: string, ques
       { text },
     );
     await fx.tellCustomer(updated, 'question_from_staff', { number: c.number, text }, key('asked', updated.version));
-    await fx.cardNote(updated, `❓ ${member.name} asked the customer: ${text}`, key('asked:note', updated.version));
+    await fx.cardNote(updated, (l) => staffText('note_asked', l, { staff: member.name, text }), key('asked:note', updated.version));
     await fx.syncCard(updated);
     return updated;
   });
@@ -175,7 +176,7 @@ export function postUpdate(ctx: DeskContext, actor: Actor, caseId: string, updat
       { text },
     );
     await fx.tellCustomer(updated, 'progress_update', { number: c.number, text }, key('update', updated.version));
-    await fx.cardNote(updated, `📣 ${member.name} → customer (update): ${text}`, key('update:note', updated.version));
+    await fx.cardNote(updated, (l) => staffText('note_update', l, { staff: member.name, text }), key('update:note', updated.version));
     await fx.syncCard(updated);
     return updated;
   });
@@ -187,7 +188,7 @@ export function replyToCustomer(ctx: DeskContext, actor: Actor, caseId: string, 
     const text = assertText(reply, 'reply');
     const updated = await fx.change(c, who, 'replied_to_customer', { firstRespondedAt: c.firstRespondedAt ?? now }, { text });
     await fx.tellCustomer(updated, 'staff_reply', { number: c.number, text }, key('reply', updated.version));
-    await fx.cardNote(updated, `✉️ ${member.name} → customer: ${text}`, key('reply:note', updated.version));
+    await fx.cardNote(updated, (l) => staffText('note_reply', l, { staff: member.name, text }), key('reply:note', updated.version));
     await fx.syncCard(updated);
     return updated;
   });
@@ -241,12 +242,16 @@ export async function proposeSolution(ctx: DeskContext, actor: Actor, caseId: st
       const updated = await fx.change(c, who, 'solution_awaiting_approval', {}, { solutionId: solution.id, ...p, limit: member.compensationLimit });
       const approvers = approversFor(ctx.staff, c.departmentKey, p.amount ?? 0, member.id, ctx.settings.approvals);
       const guidance = compensationGuidance(c, ctx.settings).summary;
-      const who2 = approvers.length ? approvers.map((a) => a.name).join(', ') : 'nobody: no supervisor has a limit that covers it (set compensation.topApprover)';
-      const text = `💰 Case ${c.number}: ${member.name} proposes ${describeSolution(solution, 'en')} — above their limit of ${member.compensationLimit}; approval needed from ${who2}. Guidance: ${guidance}`;
-      for (const approver of approvers) {
-        const userId = approver.identities[c.platform];
-        if (userId) await fx.directMessage(updated, c.platform, userId, text, `solution:${solution.id}:approval:${approver.id}`);
-      }
+      const text = (l: Language) =>
+        staffText('approval_needed', l, {
+          number: c.number,
+          staff: member.name,
+          solution: describeSolution(solution, l),
+          limit: member.compensationLimit,
+          approvers: approvers.length ? approvers.map((a) => a.name).join(', ') : staffText('approval_nobody', l),
+          guidance,
+        });
+      for (const approver of approvers) await fx.messageStaff(updated, approver, text, `solution:${solution.id}:approval:${approver.id}`);
       await fx.alertSupervisors(updated, text, `solution:${solution.id}:approval`, 'channel');
       await fx.cardNote(updated, text, `solution:${solution.id}:approval:note`);
       await fx.syncCard(updated);
@@ -274,7 +279,7 @@ async function offerSolution(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffe
   } else {
     await fx.tellCustomer(updated, 'solution_offer', { number: c.number, solution: describeSolution(s, updated.language) }, `solution:${s.id}:offer`, decision);
   }
-  await fx.cardNote(updated, `🧩 Solution sent to customer: ${describeSolution(s, 'en')}`, `solution:${s.id}:offer:note`);
+  await fx.cardNote(updated, (l) => staffText('note_solution_sent', l, { solution: describeSolution(s, l) }), `solution:${s.id}:offer:note`);
   await fx.syncCard(updated);
   return updated;
 }
@@ -326,7 +331,7 @@ export async function resolveCase(ctx: DeskContext, actor: Actor, caseId: string
       await fx.tellCustomer(resolved, 'result_notice', { number: c.number, result: text }, `case:${c.id}:result`);
     }
     await fx.tellCustomer(resolved, 'survey', { number: c.number }, key('survey', resolved.version), { kind: 'survey', labels: CUSTOMER_BUTTONS[c.language].survey });
-    await fx.cardNote(resolved, `✅ Resolved by ${member.name}: ${text}`, key('resolved:note', resolved.version));
+    await fx.cardNote(resolved, (l) => staffText('note_resolved', l, { staff: member.name, text }), key('resolved:note', resolved.version));
     await fx.syncCard(resolved);
     return resolved;
   });

@@ -1,3 +1,6 @@
+import { staffText } from '../staff-text/staff-text-catalog.js';
+import { formatDeadline } from '../templates/format-deadline.js';
+import type { Language } from '../triage/index.js';
 import type { DeskContext } from '../desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor, CaseLabels, CaseRecord, DeskTransaction, StaffCommand } from '../ports.js';
@@ -73,7 +76,7 @@ export function changeCategory(ctx: DeskContext, actor: Actor, caseId: string, c
     const moved = await moveTo(ctx, turn, c, target);
     const updated = await fx.change(c, who, moved.departmentKey ? 'department_moved' : 'category_changed', { category, ...moved });
     await recordCorrection(tx, c, updated, member, 'category', now);
-    await fx.cardNote(updated, `🏷️ ${member.name} changed the category: ${c.category ?? '—'} → ${category}`, key('category:note', updated.version));
+    await fx.cardNote(updated, (l) => staffText('note_category_changed', l, { staff: member.name, from: c.category ?? '—', to: category }), key('category:note', updated.version));
     await afterMove(ctx, turn, c, updated);
     await fx.syncCard(updated);
     return updated;
@@ -88,9 +91,11 @@ export function markUrgent(ctx: DeskContext, actor: Actor, caseId: string, urgen
     const clocks = intakeClocks(c.createdAt, urgent, ctx.calendar, ctx.settings.sla);
     const updated = await fx.change(c, who, urgent ? 'marked_urgent' : 'marked_not_urgent', { urgent, possibleUrgent: false, ...clocks });
     await recordCorrection(tx, c, updated, member, 'urgency', now);
-    const text = urgent
-      ? `🔴 ${member.name} marked case ${c.number} urgent: it must be handled by ${updated.urgentDueAt?.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
-      : `⚪ ${member.name} marked case ${c.number} not urgent.`;
+    // The deadline in the desk's time zone, like every other staff text (it was printed in UTC).
+    const text = (l: Language) =>
+      urgent && updated.urgentDueAt
+        ? staffText('marked_urgent', l, { staff: member.name, number: c.number, by: formatDeadline(updated.urgentDueAt, l, ctx.settings.timeZone) })
+        : staffText('marked_not_urgent', l, { staff: member.name, number: c.number });
     if (urgent) await fx.alertSupervisors(updated, text, key('urgent', updated.version), 'supervisors');
     await fx.cardNote(updated, text, key('urgent:note', updated.version));
     await fx.syncCard(updated);
@@ -113,7 +118,7 @@ export async function linkCase(ctx: DeskContext, actor: Actor, caseId: string, o
       if (c.relatedCaseId === target.id) throw deskErrors.invalidInput({ reason: 'no_change', number: c.number });
       const linked = await fx.change(c, who, 'linked', { relatedCaseId: target.id }, { related: target.number });
       if (!target.relatedCaseId) await fx.change(target, who, 'linked', { relatedCaseId: c.id }, { related: c.number });
-      await fx.cardNote(linked, `🔗 ${member.name} linked this case to ${target.number}.`, key('linked:note', linked.version));
+      await fx.cardNote(linked, (l) => staffText('note_linked', l, { staff: member.name, number: target.number }), key('linked:note', linked.version));
       await fx.cardNote(target, `🔗 ${member.name} linked ${c.number} to this case.`, key('linked:other', linked.version));
       await fx.syncCard(linked);
       return linked;
@@ -123,8 +128,8 @@ export async function linkCase(ctx: DeskContext, actor: Actor, caseId: string, o
     const merged = await fx.change(c, who, 'merged_into', { status: nextStatus(c.status, 'merge', c.number), mergedIntoCaseId: target.id, relatedCaseId: target.id, closedAt: ctx.clock.now() }, { into: target.number });
     const kept = await fx.change(target, who, 'merged_from', {}, { duplicate: merged.number, summary: merged.summary });
     await fx.tellCustomer(merged, 'case_merged', { number: merged.number, into: target.number }, `case:${merged.id}:merged`);
-    await fx.cardNote(merged, `🔗 ${member.name} merged this case into ${target.number}; its history stays here.`, key('merged:note', merged.version));
-    await fx.cardNote(kept, `🔗 ${member.name} merged duplicate ${merged.number} into this case: “${merged.summary.slice(0, 200)}”`, key('merged:other', merged.version));
+    await fx.cardNote(merged, (l) => staffText('note_merged', l, { staff: member.name, number: target.number }), key('merged:note', merged.version));
+    await fx.cardNote(kept, (l) => staffText('note_merged_other', l, { staff: member.name, number: merged.number, summary: merged.summary.slice(0, 200) }), key('merged:other', merged.version));
     await fx.syncCard(merged);
     await fx.syncCard(kept);
     return merged;

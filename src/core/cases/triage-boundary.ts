@@ -50,10 +50,3 @@ export function needsHumanReason(cues: readonly string[]): NeedsHumanReason | nu
   const cue = cues.find((c) => c.startsWith(`${NEEDS_HUMAN_CUE}:`));
   return cue ? (cue.slice(NEEDS_HUMAN_CUE.length + 1) as NeedsHumanReason) : null;
 }
-
-/** How a card says it, for staff. */
-export const NEEDS_HUMAN_TEXT: Record<NeedsHumanReason, string> = {
-  triage_timeout: 'Needs a human: automatic triage ran out of time on this message. Category unknown; sent to the default department.',
-  triage_failed: 'Needs a human: automatic triage failed on this message. Category unknown; sent to the default department.',
-  repeated_failure: 'Needs a human: this message could not be processed after repeated attempts. Category unknown; sent to the default department.',
-};

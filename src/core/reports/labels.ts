@@ -45,13 +45,14 @@ export const CLOCK_LABELS: Record<ReportClock, Labels> = {
   close: l('结案', '結案', 'Case closed'),
   result: l('结果告知', '結果告知', 'Result delivered'),
   survey: l('满意度回访', '滿意度回訪', 'Survey sent'),
-  update_cadence: l('24小时进度更新', '24小時進度更新', '24 h updates'),
+  // No hours: the cadence is the desk's SLA setting, and a report may span a change of it.
+  update_cadence: l('按时进度更新', '按時進度更新', 'Progress updates on time'),
 };
 
 // Keyed by the escalation vocabulary itself, so a new reason cannot reach a report as its raw key.
 export const ESCALATION_LABELS: Record<EscalationReason, Labels> = {
   urgent_at_intake: l('紧急投诉', '緊急投訴', 'urgent at intake'),
-  missed_update: l('未按时更新进度', '未按時更新進度', 'missed 24 h update'),
+  missed_update: l('未按时更新进度', '未按時更新進度', 'missed progress update'),
   unclaimed: l('超时未认领', '逾時未認領', 'unclaimed too long'),
   solution_rejected_twice: l('方案两次被拒', '方案兩次被拒', 'solution rejected twice'),
   close_deadline_passed: l('超过结案时限', '超過結案時限', 'close deadline passed'),

@@ -7,15 +7,8 @@ import { nextStatus } from '../cases/case-status.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import { slaSteps, pendingSteps, type SlaClock, type SlaStep } from './sla-steps.js';
 import { isQuietTime } from './quiet-hours.js';
-
-const CLOCK_NAME: Record<SlaClock, string> = {
-  first_response: 'first response',
-  initial_plan: 'initial plan to the customer',
-  urgent_handling: 'urgent special handling (2 h)',
-  update_cadence: '24-hour progress update',
-  solution: 'solution proposal',
-  close: 'closing the case',
-};
+import { staffText, type StaffMessage } from '../staff-text/staff-text-catalog.js';
+import { slaClockLabel } from '../staff-text/sla-text.js';
 
 export interface SlaRunResult {
   caseNumber: string;
@@ -61,19 +54,20 @@ export async function runDueSlaSteps(ctx: DeskContext, caseId: string, now: Date
 async function takeStep(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, step: SlaStep, now: Date): Promise<CaseRecord> {
   const owner = c.ownerId ? ctx.staff.get(c.ownerId) : undefined;
   const ownerUser = owner?.identities[c.platform];
-  const tz = ctx.settings.timeZone;
+  const sla = ctx.settings.sla;
+  const due = (language: Parameters<StaffMessage>[0]) => 'dueAt' in step ? formatDeadline(step.dueAt, language, ctx.settings.timeZone) : '';
   const key = `sla:${c.id}:${step.key}`;
   switch (step.kind) {
     case 'warn': {
-      const text = `⏳ Case ${c.number}: ${CLOCK_NAME[step.clock]} is due ${formatDeadline(step.dueAt, 'en', tz)} (${Math.round(ctx.settings.sla.warnAtFraction * 100)} % of the time used).`;
-      if (ownerUser) await fx.directMessage(c, c.platform, ownerUser, text, key);
+      const text: StaffMessage = (l) => staffText('sla_warning', l, { number: c.number, clock: slaClockLabel(step.clock, l, sla), due: due(l), percent: Math.round(sla.warnAtFraction * 100) });
+      if (ownerUser) await fx.messageStaff(c, owner, text, key);
       else await fx.departmentMessage(c, text, key);
       await fx.audit(c, SYSTEM, 'sla_warning', null, { clock: step.clock, dueAt: step.dueAt.toISOString() });
       return c;
     }
     case 'breach': {
-      const text = `🔥 Case ${c.number}: ${CLOCK_NAME[step.clock]} was due ${formatDeadline(step.dueAt, 'en', tz)} and is overdue.`;
-      if (ownerUser) await fx.directMessage(c, c.platform, ownerUser, text, `${key}:owner`);
+      const text: StaffMessage = (l) => staffText('sla_breach', l, { number: c.number, clock: slaClockLabel(step.clock, l, sla), due: due(l) });
+      await fx.messageStaff(c, owner, text, `${key}:owner`);
       await fx.departmentMessage(c, text, `${key}:channel`);
       await fx.audit(c, SYSTEM, 'sla_breached', null, { clock: step.clock, dueAt: step.dueAt.toISOString() });
       if (step.clock === 'close') return escalate(ctx, fx, c, SYSTEM, 'close_deadline_passed');
@@ -83,18 +77,18 @@ async function takeStep(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, 
     }
     case 'update_ladder': {
       if (step.rung === 1) {
-        const lastTold = (await lastOutbound(tx, c)) ?? 'nothing yet';
-        const text = `📝 Case ${c.number} needs its progress update (due ${formatDeadline(step.dueAt, 'en', tz)}). The customer was last told: “${lastTold.slice(0, 300)}”`;
-        if (ownerUser) await fx.directMessage(c, c.platform, ownerUser, text, key);
+        const lastTold = await lastOutbound(tx, c);
+        const text: StaffMessage = (l) => staffText('update_nudge', l, { number: c.number, due: due(l), last_told: lastTold?.slice(0, 300) ?? staffText('nothing_told_yet', l) });
+        await fx.messageStaff(c, owner, text, key);
         await fx.audit(c, SYSTEM, 'nudge_sent', null, { to: owner?.id ?? null, clock: 'update_cadence', dueAt: step.dueAt.toISOString() });
         return c;
       }
-      const note = `no update since the ${formatDeadline(step.dueAt, 'en', tz)} deadline`;
+      const note: StaffMessage = (l) => staffText('missed_update_note', l, { due: due(l) });
       return escalate(ctx, fx, c, SYSTEM, 'missed_update', note, step.rung === 2 ? 'supervisors' : 'channel');
     }
     case 'unclaimed_ladder': {
       if (step.rung === 1) {
-        await fx.departmentMessage(c, `🔔 Case ${c.number} is still unclaimed; its first response is due ${formatDeadline(step.dueAt, 'en', tz)}.`, key);
+        await fx.departmentMessage(c, (l) => staffText('unclaimed_ping', l, { number: c.number, due: due(l) }), key);
         await fx.audit(c, SYSTEM, 'unclaimed_ping', null, { dueAt: step.dueAt.toISOString() });
         return c;
       }

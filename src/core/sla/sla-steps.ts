@@ -10,7 +10,7 @@ export type SlaClock = 'first_response' | 'initial_plan' | 'urgent_handling' | '
 export type SlaStep =
   | { kind: 'warn'; clock: SlaClock; at: Date; dueAt: Date; key: string }
   | { kind: 'breach'; clock: SlaClock; at: Date; dueAt: Date; key: string }
-  /** The owner's 24 h update: 1 = nudge the owner, 2 = the supervisor, 3 = the escalation channel. */
+  /** The owner's update every `updateCadenceHours`: 1 = nudge the owner, 2 = the supervisor, 3 = the escalation channel. */
   | { kind: 'update_ladder'; rung: 1 | 2 | 3; at: Date; dueAt: Date; key: string }
   /** Nobody claimed it: 1 = ping the department channel, 2 = escalate to the supervisor. */
   | { kind: 'unclaimed_ladder'; rung: 1 | 2; at: Date; dueAt: Date; key: string }

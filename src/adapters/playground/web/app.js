@@ -272,29 +272,32 @@ function ChannelsPane({ setup, lines, act }) {
   </section>`;
 }
 
+/** A card button's words come from the desk's staff text catalog (setup.staffText), in the desk's staff language. */
+const buttonText = (spec, setup) => setup.staffText[spec.text];
+
 const CARD_ACTIONS = [
-  { action: 'claim', label: 'Claim', when: (c) => c.status === 'routed' },
-  { action: 'ask', label: 'Ask customer', fields: [{ name: 'text', label: 'Question to the customer' }] },
-  { action: 'update', label: 'Post update', fields: [{ name: 'text', label: 'Progress update for the customer' }] },
-  { action: 'propose', label: 'Propose solution', fields: [{ name: 'type', label: 'Type', options: SOLUTION_TYPES }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
-  { action: 'approve', label: 'Approve solution', when: (c) => c.pendingApproval, direct: (c) => ({ solutionId: c.pendingApproval.solutionId }) },
-  { action: 'resolve', label: 'Resolve', fields: [{ name: 'text', label: 'What was done' }] },
-  { action: 'escalate', label: 'Escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
-  { action: 'note', label: 'Internal note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
-  { action: 'close', label: 'Close', when: (c) => c.status === 'resolved' },
-  { action: 'reassign', label: 'Reassign', fields: [{ name: 'newOwnerId', label: 'New owner', options: (setup) => setup.staff.map((s) => ({ value: s.id, label: `${s.name}${s.department ? ` (${s.department})` : ''}` })) }] },
+  { action: 'claim', text: 'button_claim', when: (c) => c.status === 'routed' },
+  { action: 'ask', text: 'button_ask', fields: [{ name: 'text', label: 'Question to the customer' }] },
+  { action: 'update', text: 'button_update', fields: [{ name: 'text', label: 'Progress update for the customer' }] },
+  { action: 'propose', text: 'button_propose', fields: [{ name: 'type', label: 'Type', options: SOLUTION_TYPES }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
+  { action: 'approve', text: 'button_approve', when: (c) => c.pendingApproval, direct: (c) => ({ solutionId: c.pendingApproval.solutionId }) },
+  { action: 'resolve', text: 'button_resolve', fields: [{ name: 'text', label: 'What was done' }] },
+  { action: 'escalate', text: 'button_escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
+  { action: 'note', text: 'button_note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
+  { action: 'close', text: 'button_close', when: (c) => c.status === 'resolved' },
+  { action: 'reassign', text: 'button_reassign', fields: [{ name: 'newOwnerId', label: 'New owner', options: (setup) => setup.staff.map((s) => ({ value: s.id, label: `${s.name}${s.department ? ` (${s.department})` : ''}` })) }] },
   // Corrections of the triage (issue 16.2).
   {
     action: 'recategorize',
-    label: 'Change category',
+    text: 'button_recategorize',
     fields: [
       { name: 'category', label: 'Category', options: () => CATEGORIES },
       { name: 'department', label: 'Move to department', options: (setup) => [{ value: '', label: 'where the category is routed' }, ...setup.departments.map((d) => ({ value: d.key, label: d.name }))] },
     ],
   },
-  { action: 'mark_urgent', label: 'Mark urgent', when: (c) => !c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: true }) },
-  { action: 'mark_urgent', key: 'not_urgent', label: 'Not urgent', when: (c) => c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: false }) },
-  { action: 'link', label: 'Link / merge', fields: [{ name: 'other', label: 'The other case (CMP-…)', short: true }, { name: 'mode', label: 'What to do', options: () => [{ value: 'link', label: 'Link (both stay open)' }, { value: 'merge', label: 'Merge: this is a duplicate of the other case' }] }] },
+  { action: 'mark_urgent', text: 'button_mark_urgent', when: (c) => !c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: true }) },
+  { action: 'mark_urgent', key: 'not_urgent', text: 'button_not_urgent', when: (c) => c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: false }) },
+  { action: 'link', text: 'button_link', fields: [{ name: 'other', label: 'The other case (CMP-…)', short: true }, { name: 'mode', label: 'What to do', options: () => [{ value: 'link', label: 'Link (both stay open)' }, { value: 'merge', label: 'Merge: this is a duplicate of the other case' }] }] },
 ];
 
 function CaseCard({ card, notes, moved, setup, actor, act }) {
@@ -315,31 +318,31 @@ function CaseCard({ card, notes, moved, setup, actor, act }) {
     <h3>
       <a href=${`#/cases/${card.number}`}>${card.number}</a>
       <span class="status">${card.statusLabel}</span>
-      ${card.urgent && html`<span class="badge urgent">URGENT</span>`}
+      ${card.urgent && html`<span class="badge urgent">${card.words.urgency}</span>`}
       ${card.possibleUrgent && !card.urgent && html`<span class="badge urgent" data-testid="possible-urgent">possible urgent — check</span>`}
-      ${card.escalationLevel > 0 && html`<span class="badge">escalated ×${card.escalationLevel}</span>`}
-      ${overdue.length > 0 && html`<span class="badge overdue">overdue: ${overdue.map((d) => d.clock).join(', ')}</span>`}
+      ${card.words.escalated && html`<span class="badge">${card.words.escalated}</span>`}
+      ${overdue.length > 0 && html`<span class="badge overdue">🔥 ${overdue.map((d) => `${d.name}: ${d.timeLeft}`).join(', ')}</span>`}
     </h3>
     <div>${card.summary}</div>
     <dl>
-      <dt>Category</dt><dd>${card.category ?? '—'} → ${card.departmentName ?? '—'}</dd>
-      <dt>Customer</dt><dd>${card.customerName}${card.customerContact ? ` · ${card.customerContact}` : ''}</dd>
-      <dt>Order</dt><dd>${card.orderNumber ?? '—'}</dd>
-      <dt>Wants</dt><dd>${card.desiredOutcome ?? '—'}${card.amount ? ` (${card.amount})` : ''}</dd>
-      <dt>Owner</dt><dd data-testid="owner">${card.ownerName ?? 'unclaimed'}</dd>
-      <dt>Evidence</dt><dd>${card.evidencePresent.join('; ') || 'none'}${card.evidenceMissing.length ? html` · <em>missing: ${card.evidenceMissing.join(', ')}</em>` : ''}</dd>
-      ${card.dueTimes[0] && html`<dt>Next due</dt><dd>${card.dueTimes[0].clock.replace('_', ' ')} · ${fmtTime(card.dueTimes[0].dueAt, setup.timeZone)}</dd>`}
-      ${card.pendingApproval && html`<dt>Awaiting approval</dt><dd>${card.pendingApproval.description}</dd>`}
+      <dt>${setup.staffText.card_category}</dt><dd>${card.category ?? '—'} → ${card.departmentName ?? '—'}</dd>
+      <dt>${setup.staffText.card_customer}</dt><dd>${card.customerName}${card.customerContact ? ` · ${card.customerContact}` : ''}</dd>
+      <dt>${setup.staffText.card_order_number}</dt><dd>${card.orderNumber ?? '—'}</dd>
+      <dt>${setup.staffText.card_customer_wants}</dt><dd>${card.desiredOutcome ?? '—'}${card.amountText ? ` (${card.amountText})` : ''}</dd>
+      <dt>${setup.staffText.card_owner}</dt><dd data-testid="owner">${card.words.owner}</dd>
+      <dt>${setup.staffText.card_evidence}</dt><dd>${card.words.evidence}${card.evidenceMissing.length ? html` · <em>${setup.staffText.card_missing}: ${card.evidenceMissing.join(', ')}</em>` : ''}</dd>
+      ${card.dueTimes[0] && html`<dt>${setup.staffText.card_due}</dt><dd>${card.dueTimes[0].name} · ${card.dueTimes[0].label}</dd>`}
+      ${card.pendingApproval && html`<dt>${setup.staffText.card_awaiting_approval}</dt><dd>${card.pendingApproval.description}</dd>`}
       ${card.openSolution && html`<dt>Offered</dt><dd>${card.openSolution.description}</dd>`}
       ${card.satisfactionScore && html`<dt>Satisfaction</dt><dd>${'★'.repeat(card.satisfactionScore)}</dd>`}
-      ${card.lastToCustomer && html`<dt>Customer last told</dt><dd>${card.lastToCustomer}</dd>`}
+      ${card.words.lastTold && html`<dd>${card.words.lastTold}</dd>`}
       ${card.pendingQuestion && html`<dt>Waiting for an answer</dt><dd>${card.pendingQuestion}</dd>`}
       ${card.mergedIntoNumber ? html`<dt>Merged into</dt><dd>${card.mergedIntoNumber}</dd>` : card.relatedCaseNumber && html`<dt>Related to</dt><dd>${card.relatedCaseNumber}</dd>`}
       ${card.earlierMessages?.length > 0 && html`<dt>Earlier messages</dt><dd>${card.earlierMessages.map((m) => `“${m}”`).join(' · ')}</dd>`}
     </dl>
     ${!closed &&
     html`<div class="actions">
-      ${CARD_ACTIONS.filter((a) => !a.when || a.when(card)).map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${a.label}</button>`)}
+      ${CARD_ACTIONS.filter((a) => !a.when || a.when(card)).map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${buttonText(a, setup)}</button>`)}
     </div>`}
     ${open && html`<${ActionForm} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} onSubmit=${submit} />`}
     ${notes.length > 0 && html`<div class="notes">${notes.map((n) => html`<div key=${n.seq}>${fmtTime(n.at, setup.timeZone)} · ${n.text}</div>`)}</div>`}
@@ -348,7 +351,7 @@ function CaseCard({ card, notes, moved, setup, actor, act }) {
 
 function ActionForm({ spec, setup, onSubmit }) {
   const optionsOf = (f) => (typeof f.options === 'function' ? f.options(setup) : f.options).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
-  return html`<form onSubmit=${onSubmit(spec)} aria-label=${spec.label}>
+  return html`<form onSubmit=${onSubmit(spec)} aria-label=${buttonText(spec, setup)}>
     ${spec.fields.map((f) =>
       f.options
         ? html`<label>${f.label} <select name=${f.name} aria-label=${f.label}>${optionsOf(f).map((o) => html`<option value=${o.value}>${o.label}</option>`)}</select></label>`
@@ -358,7 +361,7 @@ function ActionForm({ spec, setup, onSubmit }) {
           ? html`<input name=${f.name} type="number" min="0" step="0.01" placeholder=${f.label} aria-label=${f.label} />`
           : html`<textarea name=${f.name} aria-label=${f.label} placeholder=${f.label} required=${!f.optional}></textarea>`,
     )}
-    <button class="primary" type="submit">${spec.label}</button>
+    <button class="primary" type="submit">${buttonText(spec, setup)}</button>
   </form>`;
 }
 
@@ -408,9 +411,9 @@ function CaseList({ setup, now }) {
       <tbody>
         ${cases?.length === 0 && html`<tr><td colspan="6" class="empty">No cases match.</td></tr>`}
         ${cases?.map((c) => html`<tr key=${c.id}>
-          <td><a href=${`#/cases/${c.number}`}>${c.number}</a> ${c.urgent && html`<span class="badge urgent">URGENT</span>`}</td>
-          <td>${c.statusLabel}</td><td>${c.departmentName ?? '—'}</td><td>${c.ownerName ?? 'unclaimed'}</td><td>${c.summary}</td>
-          <td>${c.nextDue ? `${c.nextDue.clock.replace('_', ' ')} · ${fmtTime(c.nextDue.dueAt, setup.timeZone)}` : '—'} ${c.overdueClocks.length > 0 && html`<span class="badge overdue">overdue</span>`}</td>
+          <td><a href=${`#/cases/${c.number}`}>${c.number}</a> ${c.urgent && html`<span class="badge urgent">${setup.staffText.card_urgent}</span>`}</td>
+          <td>${c.statusLabel}</td><td>${c.departmentName ?? '—'}</td><td>${c.ownerName ?? setup.staffText.card_unclaimed}</td><td>${c.summary}</td>
+          <td>${c.nextDue ? `${c.nextDue.name} · ${fmtTime(c.nextDue.dueAt, setup.timeZone)}` : '—'} ${c.overdueClocks.length > 0 && html`<span class="badge overdue">overdue</span>`}</td>
         </tr>`)}
       </tbody>
     </table>
@@ -427,9 +430,9 @@ function CasePage({ ref_, setup, now }) {
   const t = (iso) => fmtTime(iso, setup.timeZone);
   return html`<div class="case-page">
     <section>
-      <h2>${view.number} · ${view.statusLabel} ${view.urgent && html`<span class="badge urgent">URGENT</span>`}</h2>
+      <h2>${view.number} · ${view.statusLabel} ${view.urgent && html`<span class="badge urgent">${view.words.urgency}</span>`}</h2>
       <p>${view.summary}</p>
-      <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · owner ${view.ownerName ?? 'unclaimed'} · order ${view.orderNumber ?? '—'}</p>
+      <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · ${setup.staffText.card_owner} ${view.words.owner} · ${setup.staffText.card_order_number} ${view.orderNumber ?? '—'}</p>
       <h3>Conversation</h3>
       ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind}${m.authorId ? ` ${m.authorId}` : ''} · ${t(m.createdAt)}</span></div>`)}
       ${solutions.length > 0 && html`<h3>Solutions</h3><ul>${solutions.map((s) => html`<li>${s.type}${s.amount ? ` ${s.amount} ${s.currency ?? ''}` : ''}: ${s.text} — <strong>${s.status}</strong>${s.rejectionReason ? ` (${s.rejectionReason})` : ''}</li>`)}</ul>`}

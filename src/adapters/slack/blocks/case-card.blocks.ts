@@ -1,4 +1,5 @@
-import { STATUS_LABEL, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { cardLabel, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
 import { possibleActions, type StaffAction } from '../../../core/cases/staff-permissions.js';
 import { ACTIONS } from '../slack-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
@@ -35,22 +36,23 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
  * texts are already masked; every one of them is escaped here before it enters mrkdwn.
  */
 export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (storedFileId: string) => string): { text: string; blocks: Block[] } {
-  const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
-  const escalated = c.escalationLevel > 0 ? `  ·  ⬆️ escalated (level ${c.escalationLevel})` : '';
+  const w = c.words;
+  const label = (key: Parameters<typeof cardLabel>[1]) => cardLabel(c, key);
+  const escalated = w.escalated ? `  ·  ${w.escalated}` : '';
   const fields = [
-    `*Status*\n${STATUS_LABEL[c.status]}`,
-    `*Category*\n${esc(c.category ?? '—')}`,
-    `*Urgency*\n${urgency}`,
-    `*Owner*\n${esc(c.ownerName ?? 'unclaimed')}`,
-    `*Order number*\n${esc(c.orderNumber ?? '—')}`,
-    `*Customer wants*\n${esc(c.desiredOutcome ?? '—')}`,
-    `*Customer*\n${esc(c.customerName, 900)}${c.customerContact ? ` · ${esc(c.customerContact, 900)}` : ''}`,
-    `*Amount*\n${esc(c.amountText ?? '—')}`,
+    `*${label('card_status')}*\n${w.status}`,
+    `*${label('card_category')}*\n${esc(c.category ?? '—')}`,
+    `*${label('card_urgency')}*\n${w.urgency}`,
+    `*${label('card_owner')}*\n${esc(w.owner)}`,
+    `*${label('card_order_number')}*\n${esc(c.orderNumber ?? '—')}`,
+    `*${label('card_customer_wants')}*\n${esc(c.desiredOutcome ?? '—')}`,
+    `*${label('card_customer')}*\n${esc(c.customerName, 900)}${c.customerContact ? ` · ${esc(c.customerContact, 900)}` : ''}`,
+    `*${label('card_amount')}*\n${esc(c.amountText ?? '—')}`,
   ].map((text) => ({ type: 'mrkdwn', text: clip(text, 1900) }));
-  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.timeLeft} · ${when(d.dueAt)}`);
+  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.name}: ${d.timeLeft} · ${when(d.dueAt)}`);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${c.number} · ${c.departmentName ?? ''}`, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${urgency}*${escalated}\n>${esc(c.summary, 2000).replace(/\n/g, '\n>')}`, 2900) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${w.urgency}*${escalated}\n>${esc(c.summary, 2000).replace(/\n/g, '\n>')}`, 2900) } },
     ...(c.needsHuman ? [{ type: 'section', text: { type: 'mrkdwn', text: `⚠️ *${c.needsHuman}*` } }] : []),
     { type: 'section', fields },
     {
@@ -58,9 +60,9 @@ export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (
       text: {
         type: 'mrkdwn',
         text: clip(
-          `*Evidence*: ${esc(c.evidencePresent.join('; ') || 'none yet', 2000)}` +
-            (c.evidenceMissing.length ? `\n*Missing*: ${esc(c.evidenceMissing.join(', '), 600)}` : '') +
-            (due.length ? `\n*Due*: ${due.join('  ·  ')}` : ''),
+          `*${label('card_evidence')}*: ${esc(w.evidence, 2000)}` +
+            (c.evidenceMissing.length ? `\n*${label('card_missing')}*: ${esc(c.evidenceMissing.join(', '), 600)}` : '') +
+            (due.length ? `\n*${label('card_due')}*: ${due.join('  ·  ')}` : ''),
           2900,
         ),
       },
@@ -71,32 +73,32 @@ export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (
   const notices = caseCardNotices(c);
   // Notices quote the customer (earlier messages, the pending question): escaped like the summary.
   if (notices.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(notices.map((line) => escapeMrkdwn(line)).join('\n'), 2900) } });
-  if (c.lastToCustomer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Customer was last told: “${esc(c.lastToCustomer, 2000)}”` }] });
+  if (w.lastTold) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: esc(w.lastTold, 2000) }] });
   if (c.pendingApproval)
     blocks.push(
-      { type: 'section', text: { type: 'mrkdwn', text: `💰 *Waiting for supervisor approval*: ${esc(c.pendingApproval.description, 2000)}` } },
-      { type: 'actions', elements: [button('Approve offer', ACTIONS.approve, c.pendingApproval.solutionId, 'primary')] },
+      { type: 'section', text: { type: 'mrkdwn', text: `💰 *${label('card_awaiting_approval')}*: ${esc(c.pendingApproval.description, 2000)}` } },
+      { type: 'actions', elements: [button(label('button_approve'), ACTIONS.approve, c.pendingApproval.solutionId, 'primary')] },
     );
   if (c.status !== 'closed') {
     const id = c.id;
     // Corrections of the triage, for whoever works in the department (staff-permissions.ts decides on click).
     const corrections = [
-      button('Change category', ACTIONS.recategorize, id),
-      ...(!c.urgent || c.possibleUrgent ? [button('Mark urgent', ACTIONS.markUrgent, id, 'danger')] : []),
-      ...(c.urgent || c.possibleUrgent ? [button('Not urgent', ACTIONS.markNotUrgent, id)] : []),
-      button('Link / merge', ACTIONS.link, id),
+      button(label('button_recategorize'), ACTIONS.recategorize, id),
+      ...(!c.urgent || c.possibleUrgent ? [button(label('button_mark_urgent'), ACTIONS.markUrgent, id, 'danger')] : []),
+      ...(c.urgent || c.possibleUrgent ? [button(label('button_not_urgent'), ACTIONS.markNotUrgent, id)] : []),
+      button(label('button_link'), ACTIONS.link, id),
     ];
     const staffButtons =
       c.ownerId === null
-        ? [button('Claim', ACTIONS.claim, id, 'primary'), button('Escalate', ACTIONS.escalate, id, 'danger'), button('Reassign', ACTIONS.reassign, id), ...corrections]
+        ? [button(label('button_claim'), ACTIONS.claim, id, 'primary'), button(label('button_escalate'), ACTIONS.escalate, id, 'danger'), button(label('button_reassign'), ACTIONS.reassign, id), ...corrections]
         : [
-            button('Ask customer', ACTIONS.ask, id),
-            button('Post update', ACTIONS.update, id),
-            button('Propose solution', ACTIONS.propose, id),
-            button('Resolve', ACTIONS.resolve, id, 'primary'),
-            button('Reply to customer', ACTIONS.reply, id),
-            button('Escalate', ACTIONS.escalate, id, 'danger'),
-            button('Reassign', ACTIONS.reassign, id),
+            button(label('button_ask'), ACTIONS.ask, id),
+            button(label('button_update'), ACTIONS.update, id),
+            button(label('button_propose'), ACTIONS.propose, id),
+            button(label('button_resolve'), ACTIONS.resolve, id, 'primary'),
+            button(label('button_reply'), ACTIONS.reply, id),
+            button(label('button_escalate'), ACTIONS.escalate, id, 'danger'),
+            button(label('button_reassign'), ACTIONS.reassign, id),
             ...corrections,
           ];
     // Only what the case's status allows (the core's transition table); corrections always.
@@ -112,11 +114,11 @@ export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (
     elements: [
       {
         type: 'mrkdwn',
-        text: `Replies in this thread are internal notes and never reach the customer. To answer the customer, use *Reply to customer* or write \`${botUserId ? `<@${botUserId}>` : '@bot'} reply …\` here.`,
+        text: staffText('card_thread_hint', c.staffLanguage, { button: `*${label('button_reply')}*`, command: `\`${botUserId ? `<@${botUserId}>` : '@bot'} reply …\`` }),
       },
     ],
   });
-  return { text: `${c.needsHuman ? '⚠️ needs a human · ' : ''}${c.number} ${STATUS_LABEL[c.status]} — ${esc(c.summary, 120)}`, blocks };
+  return { text: `${c.needsHuman ? `⚠️ ${label('card_needs_human')} · ` : ''}${c.number} ${w.status} — ${esc(c.summary, 120)}`, blocks };
 }
 
 /**

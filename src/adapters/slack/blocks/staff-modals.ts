@@ -3,6 +3,8 @@ import type { StaffMember } from '../../../core/staff-directory.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
 import { VIEWS } from '../slack-ids.js';
+import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
+import type { Language } from '../../../core/triage/index.js';
 
 type View = Record<string, unknown>;
 
@@ -15,65 +17,66 @@ const textInput = (blockId: string, label: string, opts: { multiline?: boolean; 
   element: { type: 'plain_text_input', action_id: 'value', multiline: opts.multiline ?? true },
 });
 
-function modal(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: unknown[]): View {
+function modal(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: unknown[], language: Language = 'en'): View {
   return {
     type: 'modal',
     callback_id: callbackId,
     private_metadata: privateMetadata,
     title: { type: 'plain_text', text: title.slice(0, 24) },
     submit: { type: 'plain_text', text: submit },
-    close: { type: 'plain_text', text: 'Cancel' },
+    close: { type: 'plain_text', text: staffText('form_cancel', language) },
     blocks,
   };
 }
 
-export const askCustomerModal = (caseId: string, number: string) =>
-  modal(VIEWS.ask, 'Ask the customer', 'Send', caseId, [textInput('text', `Question for the customer of ${number}`)]);
+// Staff forms are written in the language of the person who opened them; the customer's reject form below is bilingual.
+export const askCustomerModal = (l: Language, caseId: string, number: string) =>
+  modal(VIEWS.ask, staffText('form_ask_title', l), staffText('form_send', l), caseId, [textInput('text', staffText('form_question', l, { number }))], l);
 
-export const postUpdateModal = (caseId: string, number: string) =>
-  modal(VIEWS.update, 'Post an update', 'Send', caseId, [textInput('text', `Progress on ${number} (sent to the customer)`)]);
+export const postUpdateModal = (l: Language, caseId: string, number: string) =>
+  modal(VIEWS.update, staffText('form_update_title', l), staffText('form_send', l), caseId, [textInput('text', staffText('form_progress', l, { number }))], l);
 
-export const replyModal = (caseId: string, number: string) =>
-  modal(VIEWS.reply, 'Reply to customer', 'Send', caseId, [textInput('text', `Message to the customer of ${number}`)]);
+export const replyModal = (l: Language, caseId: string, number: string) =>
+  modal(VIEWS.reply, staffText('button_reply', l), staffText('form_send', l), caseId, [textInput('text', staffText('form_message', l, { number }))], l);
 
-export const resolveModal = (caseId: string, number: string) =>
-  modal(VIEWS.resolve, 'Resolve the case', 'Resolve', caseId, [textInput('text', `Result for ${number} (sent to the customer)`)]);
+export const resolveModal = (l: Language, caseId: string, number: string) =>
+  modal(VIEWS.resolve, staffText('form_resolve_title', l), staffText('button_resolve', l), caseId, [textInput('text', staffText('form_result', l, { number }))], l);
 
 /** Asked of the customer, so in their words (the core's decision labels); `metadata` says which solution and which message to update. */
 export const rejectReasonModal = (metadata: string, words: DecisionLabels) =>
   modal(VIEWS.reject, words.reject, words.reject, metadata, [textInput('text', words.reasonPrompt)]);
 
-export function proposeSolutionModal(caseId: string, number: string, guidance: string | null): View {
-  return modal(VIEWS.propose, 'Propose a solution', 'Propose', caseId, [
+export function proposeSolutionModal(l: Language, caseId: string, number: string, guidance: string | null): View {
+  return modal(VIEWS.propose, staffText('form_propose_title', l), staffText('form_propose_submit', l), caseId, [
     {
       type: 'input',
       block_id: 'type',
-      label: { type: 'plain_text', text: `Solution for ${number}` },
+      label: { type: 'plain_text', text: staffText('form_solution_type', l, { number }) },
       element: {
         type: 'static_select',
         action_id: 'value',
         options: SOLUTION_TYPES.map((t) => ({ text: { type: 'plain_text', text: t }, value: t })),
       },
     },
-    textInput('amount', 'Amount (if money is involved)', { multiline: false, optional: true, ...(guidance ? { hint: guidance } : {}) }),
-    textInput('effective', 'When it takes effect (e.g. refund arrives by 28 Nov, repair within 5 days)', { multiline: false, optional: true }),
-    textInput('text', 'Message to the customer'),
-  ]);
+    textInput('amount', staffText('form_amount', l), { multiline: false, optional: true, ...(guidance ? { hint: guidance } : {}) }),
+    textInput('effective', staffText('form_effective_by', l), { multiline: false, optional: true }),
+    textInput('text', staffText('form_offer_message', l)),
+  ], l);
 }
 
-export function reassignModal(caseId: string, number: string, candidates: Pick<StaffMember, 'id' | 'name'>[]): View {
-  return modal(VIEWS.reassign, 'Reassign', 'Reassign', caseId, [
+export function reassignModal(l: Language, caseId: string, number: string, candidates: Pick<StaffMember, 'id' | 'name'>[]): View {
+  return modal(VIEWS.reassign, staffText('button_reassign', l), staffText('button_reassign', l), caseId, [
     {
       type: 'input',
       block_id: 'owner',
-      label: { type: 'plain_text', text: `New owner for ${number}` },
+      label: { type: 'plain_text', text: staffText('form_new_owner', l, { number }) },
       element: {
         type: 'static_select',
         action_id: 'value',
         options: candidates.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: s.name }, value: s.id })),
       },
     },
-  ]);
+  ], l);
 }
 
 const select = (blockId: string, label: string, options: { text: string; value: string }[], opts: { optional?: boolean; initial?: string | null } = {}) => {
@@ -93,20 +96,20 @@ const select = (blockId: string, label: string, options: { text: string; value: 
 };
 
 /** Change category / move to department: the department defaults to where the routing table sends the category. */
-export function changeCategoryModal(caseId: string, number: string, current: string | null, departments: { key: string; name: string }[]): View {
-  return modal(VIEWS.recategorize, 'Change category', 'Change', caseId, [
-    select('category', `Category of ${number}`, CATEGORIES.map((c) => ({ text: c, value: c })), { initial: current }),
-    select('department', 'Move to department (optional: by default where the category is routed)', departments.map((d) => ({ text: d.name, value: d.key })), { optional: true }),
-  ]);
+export function changeCategoryModal(l: Language, caseId: string, number: string, current: string | null, departments: { key: string; name: string }[]): View {
+  return modal(VIEWS.recategorize, staffText('button_recategorize', l), staffText('form_change', l), caseId, [
+    select('category', staffText('form_category', l, { number }), CATEGORIES.map((c) => ({ text: c, value: c })), { initial: current }),
+    select('department', staffText('form_move_department', l), departments.map((d) => ({ text: d.name, value: d.key })), { optional: true }),
+  ], l);
 }
 
 /** Link a related case, or merge this one into the case that carries on. */
-export function linkCaseModal(caseId: string, number: string): View {
-  return modal(VIEWS.link, 'Link or merge', 'Save', caseId, [
-    textInput('other', `The other case (CMP-…) for ${number}`, { multiline: false }),
-    select('mode', 'What to do', [
-      { text: 'Link: related cases, both stay open', value: 'link' },
-      { text: `Merge: ${number} is a duplicate of the other case`, value: 'merge' },
+export function linkCaseModal(l: Language, caseId: string, number: string): View {
+  return modal(VIEWS.link, staffText('form_link_title', l), staffText('form_save', l), caseId, [
+    textInput('other', staffText('form_other_case', l, { number }), { multiline: false }),
+    select('mode', staffText('form_link_mode', l), [
+      { text: staffText('form_link_option', l), value: 'link' },
+      { text: staffText('form_merge_option', l, { number }), value: 'merge' },
     ], { initial: 'link' }),
-  ]);
+  ], l);
 }

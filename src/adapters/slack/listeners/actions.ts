@@ -94,28 +94,30 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
   const { desk } = ctx.app;
   const open = (client: WebClient, triggerId: string, view: Record<string, unknown>) => client.views.open({ trigger_id: triggerId, view: view as never });
   const cmd = (k: Click) => ({ requestId: k.requestId });
+  // A form opens for one person: it is written in their staff language.
+  const staffLanguage = (k: Click) => ctx.app.languageOf(slackActor(k.user));
 
   onStaffButton(app, ctx, ACTIONS.claim, (k, id) => desk.claimCase(slackActor(k.user), id, cmd(k)));
   onStaffButton(app, ctx, ACTIONS.escalate, (k, id) => desk.escalateCase(slackActor(k.user), id, 'escalated from the case card', cmd(k)));
-  onStaffButton(app, ctx, ACTIONS.ask, (k, id, n, client) => open(client, k.triggerId, askCustomerModal(id, n)));
-  onStaffButton(app, ctx, ACTIONS.update, (k, id, n, client) => open(client, k.triggerId, postUpdateModal(id, n)));
-  onStaffButton(app, ctx, ACTIONS.reply, (k, id, n, client) => open(client, k.triggerId, replyModal(id, n)));
-  onStaffButton(app, ctx, ACTIONS.resolve, (k, id, n, client) => open(client, k.triggerId, resolveModal(id, n)));
+  onStaffButton(app, ctx, ACTIONS.ask, (k, id, n, client) => open(client, k.triggerId, askCustomerModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.update, (k, id, n, client) => open(client, k.triggerId, postUpdateModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.reply, (k, id, n, client) => open(client, k.triggerId, replyModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.resolve, (k, id, n, client) => open(client, k.triggerId, resolveModal(staffLanguage(k), id, n)));
   onStaffButton(app, ctx, ACTIONS.propose, async (k, id, n, client) => {
     const guidance = await desk.compensationGuidance(slackActor(k.user), id).catch(() => null);
-    return open(client, k.triggerId, proposeSolutionModal(id, n, guidance?.summary ?? null));
+    return open(client, k.triggerId, proposeSolutionModal(staffLanguage(k), id, n, guidance?.summary ?? null));
   });
   onStaffButton(app, ctx, ACTIONS.reassign, async (k, id, n, client) => {
     if (ctx.app.staffMember(slackActor(k.user))?.role !== 'supervisor') throw deskErrors.notPermitted({ reason: 'supervisor_only' });
     const c = (await desk.findCase(id))!;
-    return open(client, k.triggerId, reassignModal(id, n, ctx.app.reassignCandidates(c.departmentKey)));
+    return open(client, k.triggerId, reassignModal(staffLanguage(k), id, n, ctx.app.reassignCandidates(c.departmentKey)));
   });
   onStaffButton(app, ctx, ACTIONS.markUrgent, (k, id) => desk.markUrgent(slackActor(k.user), id, true, cmd(k)));
   onStaffButton(app, ctx, ACTIONS.markNotUrgent, (k, id) => desk.markUrgent(slackActor(k.user), id, false, cmd(k)));
-  onStaffButton(app, ctx, ACTIONS.link, (k, id, n, client) => open(client, k.triggerId, linkCaseModal(id, n)));
+  onStaffButton(app, ctx, ACTIONS.link, (k, id, n, client) => open(client, k.triggerId, linkCaseModal(staffLanguage(k), id, n)));
   onStaffButton(app, ctx, ACTIONS.recategorize, async (k, id, n, client) => {
     const c = (await desk.findCase(id))!;
-    return open(client, k.triggerId, changeCategoryModal(id, n, c.category, ctx.app.settings.departments.map((d) => ({ key: d.key, name: d.name.en }))));
+    return open(client, k.triggerId, changeCategoryModal(staffLanguage(k), id, n, c.category, ctx.app.settings.departments.map((d) => ({ key: d.key, name: d.name[staffLanguage(k)] }))));
   });
 
   onDecisionButton(app, ctx, ACTIONS.approve, async (k) => {

@@ -1,5 +1,6 @@
 import { possibleActions, STAFF_ACTIONS, type StaffAction } from '../../../core/cases/staff-permissions.js';
-import { STATUS_LABEL, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { cardLabel, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
+import { staffText, type StaffTextKey } from '../../../core/staff-text/staff-text-catalog.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
 import { SOLUTION_TYPES } from '../../../core/ports.js';
 import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
@@ -14,26 +15,33 @@ export interface ReassignCandidate {
   name: string;
 }
 
+/** A form's words on the card, in the card's staff language. */
+const formText =
+  (c: CaseView) =>
+  (key: StaffTextKey, values: Record<string, string> = {}): string =>
+    (staffText as (k: StaffTextKey, l: CaseView['staffLanguage'], v: Record<string, string>) => string)(key, c.staffLanguage, values);
+
 /** Corrections of the triage (issue 16.2): whoever works in the department may use them; the core decides on click. */
 function corrections(c: CaseView, departments: { key: string; name: string }[]): CardElement[] {
   const caseId = { caseId: c.id };
+  const form = formText(c);
   return [
-    formAction('Change category', 'recategorize', caseId, [
-      { type: 'Input.ChoiceSet', id: 'category', label: 'Category', isRequired: true, errorMessage: 'Choose a category', value: c.category ?? undefined, choices: CATEGORIES.map((k) => ({ title: k, value: k })) },
-      { type: 'Input.ChoiceSet', id: 'department', label: 'Move to department (optional: by default where the category is routed)', choices: departments.map((d) => ({ title: d.name, value: d.key })) },
+    formAction(cardLabel(c, 'button_recategorize'), 'recategorize', caseId, [
+      { type: 'Input.ChoiceSet', id: 'category', label: form('form_category', { number: c.number }), isRequired: true, errorMessage: form('form_required_category'), value: c.category ?? undefined, choices: CATEGORIES.map((k) => ({ title: k, value: k })) },
+      { type: 'Input.ChoiceSet', id: 'department', label: form('form_move_department'), choices: departments.map((d) => ({ title: d.name, value: d.key })) },
     ]),
-    ...(!c.urgent || c.possibleUrgent ? [executeAction('Mark urgent', 'mark_urgent', { ...caseId, urgent: true }, 'destructive')] : []),
-    ...(c.urgent || c.possibleUrgent ? [executeAction('Not urgent', 'mark_urgent', { ...caseId, urgent: false })] : []),
-    formAction('Link / merge', 'link', caseId, [
-      textInput('linkOther', 'The other case (CMP-…)', { multiline: false, maxLength: 40, required: 'Write the other case number first' }),
+    ...(!c.urgent || c.possibleUrgent ? [executeAction(cardLabel(c, 'button_mark_urgent'), 'mark_urgent', { ...caseId, urgent: true }, 'destructive')] : []),
+    ...(c.urgent || c.possibleUrgent ? [executeAction(cardLabel(c, 'button_not_urgent'), 'mark_urgent', { ...caseId, urgent: false })] : []),
+    formAction(cardLabel(c, 'button_link'), 'link', caseId, [
+      textInput('linkOther', form('form_other_case', { number: c.number }), { multiline: false, maxLength: 40, required: form('form_required_other') }),
       {
         type: 'Input.ChoiceSet',
         id: 'linkMode',
-        label: 'What to do',
+        label: form('form_link_mode'),
         value: 'link',
         choices: [
-          { title: 'Link: related cases, both stay open', value: 'link' },
-          { title: `Merge: ${c.number} is a duplicate of the other case`, value: 'merge' },
+          { title: form('form_link_option'), value: 'link' },
+          { title: form('form_merge_option', { number: c.number }), value: 'merge' },
         ],
       },
     ]),
@@ -42,22 +50,23 @@ function corrections(c: CaseView, departments: { key: string; name: string }[]):
 
 function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement[] {
   const caseId = { caseId: c.id };
-  const escalate = executeAction('Escalate', 'escalate', caseId, 'destructive');
-  const reassign = formAction('Reassign', 'reassign', caseId, [
-    { type: 'Input.ChoiceSet', id: 'reassignOwner', label: 'New owner', isRequired: true, errorMessage: 'Choose the new owner', choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
+  const form = formText(c);
+  const escalate = executeAction(cardLabel(c, 'button_escalate'), 'escalate', caseId, 'destructive');
+  const reassign = formAction(cardLabel(c, 'button_reassign'), 'reassign', caseId, [
+    { type: 'Input.ChoiceSet', id: 'reassignOwner', label: form('form_new_owner', { number: c.number }), isRequired: true, errorMessage: form('form_required_owner'), choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
   ]);
-  if (c.ownerId === null) return [executeAction('Claim', 'claim', caseId, 'positive'), escalate, reassign].filter((a) => offers(c, a));
+  if (c.ownerId === null) return [executeAction(cardLabel(c, 'button_claim'), 'claim', caseId, 'positive'), escalate, reassign].filter((a) => offers(c, a));
   return [
-    formAction('Ask customer', 'ask', caseId, [textInput('askText', 'Question for the customer', { required: 'Write the question first' })]),
-    formAction('Post update', 'update', caseId, [textInput('updateText', 'Progress (sent to the customer)', { required: 'Write the update first' })]),
-    formAction('Propose solution', 'propose', caseId, [
-      { type: 'Input.ChoiceSet', id: 'proposeType', label: 'Solution', value: c.desiredOutcome && SOLUTION_TYPES.includes(c.desiredOutcome as never) ? c.desiredOutcome : 'refund', choices: SOLUTION_TYPES.map((t) => ({ title: t, value: t })) },
-      textInput('proposeAmount', 'Amount, if money is involved', { multiline: false, maxLength: 20 }),
-      textInput('proposeEffectiveBy', 'When it takes effect (e.g. refund arrives in 3 working days)', { multiline: false, maxLength: 200 }),
-      textInput('proposeText', 'Message to the customer', { required: 'Write the message to the customer' }),
+    formAction(cardLabel(c, 'button_ask'), 'ask', caseId, [textInput('askText', form('form_question', { number: c.number }), { required: form('form_required_question') })]),
+    formAction(cardLabel(c, 'button_update'), 'update', caseId, [textInput('updateText', form('form_progress', { number: c.number }), { required: form('form_required_update') })]),
+    formAction(cardLabel(c, 'button_propose'), 'propose', caseId, [
+      { type: 'Input.ChoiceSet', id: 'proposeType', label: form('form_solution_type', { number: c.number }), value: c.desiredOutcome && SOLUTION_TYPES.includes(c.desiredOutcome as never) ? c.desiredOutcome : 'refund', choices: SOLUTION_TYPES.map((t) => ({ title: t, value: t })) },
+      textInput('proposeAmount', form('form_amount'), { multiline: false, maxLength: 20 }),
+      textInput('proposeEffectiveBy', form('form_effective_by'), { multiline: false, maxLength: 200 }),
+      textInput('proposeText', form('form_offer_message'), { required: form('form_required_offer') }),
     ]),
-    formAction('Resolve', 'resolve', caseId, [textInput('resolveText', 'Result (sent to the customer)', { required: 'Write the result first' })], 'positive'),
-    formAction('Reply to customer', 'reply', caseId, [textInput('replyText', 'Message to the customer', { required: 'Write the message first' })]),
+    formAction(cardLabel(c, 'button_resolve'), 'resolve', caseId, [textInput('resolveText', form('form_result', { number: c.number }), { required: form('form_required_result') })], 'positive'),
+    formAction(cardLabel(c, 'button_reply'), 'reply', caseId, [textInput('replyText', form('form_message', { number: c.number }), { required: form('form_required_message') })]),
     escalate,
     reassign,
   ].filter((a) => offers(c, a));
@@ -76,24 +85,24 @@ function offers(c: CaseView, action: CardElement): boolean {
  * shows at most six actions in a row.
  */
 export function caseCard(c: CaseView, candidates: ReassignCandidate[], departments: { key: string; name: string }[] = [], evidenceLink?: (storedFileId: string) => string): AdaptiveCard {
-  const urgency = c.urgent ? '🔴 URGENT' : '⚪ normal';
-  const escalated = c.escalationLevel > 0 ? ` · ⬆️ escalated (level ${c.escalationLevel})` : '';
-  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.clock.replace(/_/g, ' ')}: ${d.label}`);
+  const w = c.words;
+  const label = (key: Parameters<typeof cardLabel>[1]) => cardLabel(c, key);
+  const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.name}: ${d.label}`);
   const facts = [
-    ['Status', STATUS_LABEL[c.status]],
-    ['Category', c.category ?? '—'],
-    ['Urgency', urgency + escalated],
-    ['Owner', c.ownerName ?? 'unclaimed'],
-    ['Order number', c.orderNumber ?? '—'],
-    ['Customer wants', c.desiredOutcome ?? '—'],
-    ['Customer', `${c.customerName}${c.customerContact ? ` · ${c.customerContact}` : ''}`],
-    ['Amount', c.amountText ?? '—'],
-    ['Evidence', clip(c.evidencePresent.join('; ') || 'none yet', 1000)],
-    ['Missing', c.evidenceMissing.join(', ') || '—'],
-    ['Due', due.join(' · ') || '—'],
+    [label('card_status'), w.status],
+    [label('card_category'), c.category ?? '—'],
+    [label('card_urgency'), w.escalated ? `${w.urgency} · ${w.escalated}` : w.urgency],
+    [label('card_owner'), w.owner],
+    [label('card_order_number'), c.orderNumber ?? '—'],
+    [label('card_customer_wants'), c.desiredOutcome ?? '—'],
+    [label('card_customer'), `${c.customerName}${c.customerContact ? ` · ${c.customerContact}` : ''}`],
+    [label('card_amount'), c.amountText ?? '—'],
+    [label('card_evidence'), clip(w.evidence, 1000)],
+    [label('card_missing'), c.evidenceMissing.join(', ') || '—'],
+    [label('card_due'), due.join(' · ') || '—'],
   ].map(([title, value]) => ({ title, value: inertCardMarkdown(value!) }));
   const body: CardElement[] = [
-    { type: 'TextBlock', text: inertCardMarkdown(`${c.number} · ${c.departmentName ?? 'unrouted'}`), weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
+    { type: 'TextBlock', text: inertCardMarkdown(`${c.number} · ${w.department}`), weight: 'Bolder', size: 'Large', wrap: true, ...(c.urgent ? { color: 'Attention' } : {}) },
     plainTextBlock(clip(c.summary, 1500)),
     ...(c.needsHuman ? [{ type: 'TextBlock', text: `⚠️ **${c.needsHuman}**`, color: 'Warning', wrap: true }] : []),
     { type: 'FactSet', facts },
@@ -107,11 +116,11 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
   }
   // Notices quote the customer (earlier messages, the pending question): plain text runs, never markdown.
   for (const line of caseCardNotices(c)) body.push(line.startsWith('⚠️') ? { type: 'TextBlock', text: inertCardMarkdown(clip(line, 1500)), wrap: true, color: 'Attention', weight: 'Bolder' } : plainTextBlock(clip(line, 1500)));
-  if (c.lastToCustomer) body.push(plainTextBlock(clip(`Customer was last told: “${c.lastToCustomer}”`, 600), { subtle: true }));
+  if (w.lastTold) body.push(plainTextBlock(clip(w.lastTold, 600), { subtle: true }));
   if (c.pendingApproval) {
     body.push(
-      { type: 'TextBlock', text: `💰 **Waiting for supervisor approval**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true },
-      { type: 'ActionSet', actions: [executeAction('Approve offer', 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] },
+      { type: 'TextBlock', text: `💰 **${label('card_awaiting_approval')}**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true },
+      { type: 'ActionSet', actions: [executeAction(cardLabel(c, 'button_approve'), 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] },
     );
   }
   if (c.status !== 'closed') {
@@ -120,7 +129,7 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
   }
   body.push({
     type: 'TextBlock',
-    text: 'Replies in this thread are internal notes and never reach the customer. To answer the customer, use **Reply to customer** or write “@Complaint Desk reply …” here.',
+    text: staffText('card_thread_hint', c.staffLanguage, { button: `**${label('button_reply')}**`, command: '“@Complaint Desk reply …”' }),
     isSubtle: true,
     size: 'Small',
     wrap: true,

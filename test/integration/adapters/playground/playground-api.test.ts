@@ -47,6 +47,14 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     expect((await fetch(`${base}/web/app.js`)).status).toBe(404);
   });
 
+  it('hands the page its card labels and buttons from the staff text catalog, in the desk’s staff language', async () => {
+    const { body } = await get('setup');
+    expect(body.staffText).toMatchObject({ button_claim: 'Claim', button_reply: 'Reply to customer', card_owner: 'Owner', card_unclaimed: 'unclaimed' });
+    const script = await (await fetch(`${base}/app.js`)).text();
+    // The page lays the words out; it does not hold them.
+    for (const word of ["'Claim'", "'Post update'", "'Propose solution'", "'unclaimed'", '>URGENT<', '<dt>Owner</dt>']) expect(script, word).not.toContain(word);
+  });
+
   it('refuses malformed requests with a reason and writes nothing', async () => {
     const before = await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message');
     expect(await post('customer-messages', '{not json')).toMatchObject({ status: 400, body: { message: 'the body is not valid JSON' } });

@@ -5,12 +5,13 @@ import { solutionDecisionCard } from '../../../../../src/adapters/teams/cards/so
 import { surveyCard } from '../../../../../src/adapters/teams/cards/survey-card.js';
 import type { AdaptiveCard, CardElement } from '../../../../../src/adapters/teams/cards/adaptive-card.js';
 import { CUSTOMER_BUTTONS } from '../../../../../src/core/templates/customer-buttons.js';
-import { describeDue, describeTimeLeft } from '../../../../../src/core/templates/format-deadline.js';
+import { describeDue, describeTimeLeft } from '../../../../../src/core/staff-text/sla-text.js';
+import { STATUS_LABELS } from '../../../../../src/core/staff-text/status-labels.js';
 
 const NOW = new Date('2026-11-23T23:00:00Z');
 const DUE = new Date('2026-11-24T02:00:00Z');
 
-const view = (over: Partial<CaseView> = {}): CaseView => ({
+const view = (over: Partial<CaseView> = {}): CaseView => withWords({
   id: '5b0d3c2e-0000-4000-8000-000000000001',
   number: 'CMP-20261123-0042',
   status: 'routed',
@@ -34,7 +35,7 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   evidenceMissing: [],
   evidenceFiles: [],
   cues: [],
-  dueTimes: [{ clock: 'first_response', dueAt: DUE, overdue: false, timeLeft: describeTimeLeft(DUE, NOW), label: describeDue(DUE, NOW, 'Asia/Shanghai') }],
+  dueTimes: [{ clock: 'first_response', name: 'first response', dueAt: DUE, overdue: false, timeLeft: describeTimeLeft(DUE, NOW, 'en'), label: describeDue(DUE, NOW, 'Asia/Shanghai', 'en') }],
   lastToCustomer: null,
   pendingApproval: null,
   openSolution: null,
@@ -46,7 +47,22 @@ const view = (over: Partial<CaseView> = {}): CaseView => ({
   mergedIntoNumber: null,
   earlierMessages: [],
   departmentChannels: { teams: '19:quality@thread.tacv2' },
+  staffLanguage: 'en',
+  words: { status: '', urgency: '', escalated: null, owner: '', department: '', evidence: '', lastTold: null },
   ...over,
+});
+/** The composite words buildCaseView would give these fields, in English. */
+const withWords = (v: CaseView): CaseView => ({
+  ...v,
+  words: {
+    status: STATUS_LABELS.en[v.status],
+    urgency: v.urgent ? '🔴 URGENT' : '⚪ normal',
+    escalated: v.escalationLevel > 0 ? `⬆️ escalated (level ${v.escalationLevel})` : null,
+    owner: v.ownerName ?? 'unclaimed',
+    department: v.departmentName ?? 'unrouted',
+    evidence: v.evidencePresent.join('; ') || 'none yet',
+    lastTold: v.lastToCustomer === null ? null : `Customer was last told: “${v.lastToCustomer}”`,
+  },
 });
 const staff = [{ id: 'wang-fang', name: '王芳' }];
 
