@@ -7,7 +7,7 @@ export type Language = (typeof LANGUAGES)[number];
 export type Category = (typeof CATEGORIES)[number];
 export type DesiredOutcome = (typeof DESIRED_OUTCOMES)[number];
 
-/** The labels of DESIGN.md §3, plus the cues that produced them so staff see why. */
+/** The labels of docs/DOMAIN.md §3, plus the cues that produced them so staff see why. */
 export interface Triage {
   language: Language;
   isComplaint: boolean;
