@@ -5,7 +5,7 @@ import { assertChannelsForPlatforms, loadDeskConfig, reportLanguage } from './co
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
 import { createLogger } from './app/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
-import { HttpServer, requestIdOf, sendJson } from './http/http-server.js';
+import { HttpServer, requestIdOf } from './http/http-server.js';
 import { mountHealthRoutes } from './http/health-routes.js';
 import { mountEvidenceRoutes } from './http/evidence-routes.js';
 import { processLocalSecret } from './application/evidence-links.js';

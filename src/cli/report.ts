@@ -9,8 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monthPeriod, rangePeriod, weekPeriod, type ReportPeriod } from '../core/reports/period.js';
-import { LANGUAGES, reportLanguage } from '../config/desk-config.js';
-import type { Language } from '../core/triage/index.js';
+import { reportLanguage } from '../config/desk-config.js';
+import { LANGUAGES, type Language } from '../core/triage/types.js';
 import { buildReport } from '../reports/build-report.js';
 import { openCliDatabase, runCli } from './cli-database.js';
 

@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { TEMPLATE_KEYS, type TemplateKey } from '../core/templates/template-catalog.js';
+import { TEMPLATE_KEYS } from '../core/templates/template-catalog.js';
 import { templateProblems, type TemplateSet } from '../core/templates/render-template.js';
 import { formatZodError } from './format-zod-error.js';
 import { CALENDAR_REGIONS } from './calendar-data.js';
 import { DEFAULT_STAFF_POLICY, STAFF_ACTIONS } from '../core/cases/staff-permissions.js';
-
-const PLATFORMS = ['slack', 'teams', 'local'] as const;
-const CATEGORIES = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'] as const;
-const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
+import { PLATFORMS, type Platform } from '../core/ports.js';
+import { CATEGORIES, LANGUAGES, type Language } from '../core/triage/types.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -28,11 +26,11 @@ const timeZone = z.string().refine(
 
 const cronExpression = z.string().refine((expr) => cron.validate(expr), { message: 'must be a cron expression such as "0 9 * * 1"' });
 
-const localized = z.object({ 'zh-Hans': z.string().min(1), 'zh-Hant': z.string().min(1), en: z.string().min(1) }).strict();
-const platformChannels = z
-  .object({ slack: z.string().min(1), teams: z.string().min(1), local: z.string().min(1) })
-  .partial()
-  .strict();
+/** One field per key of a core vocabulary (every language, every platform), each checked by `field`. */
+const fieldPer = <K extends string, T extends z.ZodType>(keys: readonly K[], field: T) => Object.fromEntries(keys.map((k) => [k, field])) as Record<K, T>;
+
+const localized = z.object(fieldPer(LANGUAGES, z.string().min(1))).strict();
+const platformChannels = z.object(fieldPer(PLATFORMS, z.string().min(1))).partial().strict();
 
 const EvidenceRequirementSchema = z
   .object({
@@ -53,7 +51,7 @@ const StaffSchema = z
     /** Names under which customers may mention this person (回避: named staff may not handle the case). */
     aliases: z.array(z.string().min(1)).default([]),
     /** Customers this person must not handle, as `platform:userId`. */
-    conflicts: z.array(z.string().regex(/^(slack|teams|local):.+$/, 'must be platform:userId')).default([]),
+    conflicts: z.array(z.string().regex(new RegExp(`^(${PLATFORMS.join('|')}):.+$`), 'must be platform:userId')).default([]),
     compensationLimit: z.number().nonnegative().default(0),
     /** The language this person reads the bot's staff messages in; the desk's `language` when absent. */
     language: z.enum(LANGUAGES).optional(),
@@ -132,7 +130,7 @@ export const DeskConfigSchema = z
       .strict(),
     staff: z.array(StaffSchema).default([]),
     escalation: z
-      .object({ channels: platformChannels.default({}), crisisContacts: z.array(z.string()).default([]) })
+      .object({ channels: platformChannels.default({}) })
       .strict()
       .prefault({}),
     reports: z
@@ -200,8 +198,6 @@ export const DeskConfigSchema = z
         else identityOwner.set(`${platform}:${userId}`, i);
       }
     }
-    for (const [i, id] of cfg.escalation.crisisContacts.entries())
-      if (!staffIds.has(id)) ctx.addIssue({ code: 'custom', path: ['escalation', 'crisisContacts', i], message: `unknown staff id "${id}"` });
     const top = cfg.compensation.topApprover;
     if (top !== undefined) {
       const member = cfg.staff.find((s) => s.id === top);
@@ -239,10 +235,9 @@ export type DeskConfigInput = z.input<typeof DeskConfigSchema>;
 export type DeskConfig = Omit<z.infer<typeof DeskConfigSchema>, 'templates'> & { templates: TemplateSet };
 export type StaffConfig = z.infer<typeof StaffSchema>;
 export type EvidenceRequirementConfig = z.infer<typeof EvidenceRequirementSchema>;
-export { PLATFORMS, CATEGORIES, LANGUAGES };
 
 /** The language weekly and monthly reports (text and chart) are written in: `reports.language`, else the desk's. */
-export function reportLanguage(config: Pick<DeskConfig, 'language' | 'reports'>): (typeof LANGUAGES)[number] {
+export function reportLanguage(config: Pick<DeskConfig, 'language' | 'reports'>): Language {
   return config.reports.language ?? config.language;
 }
 
@@ -261,7 +256,7 @@ export function parseDeskConfig(raw: unknown, source = 'desk config'): DeskConfi
  * The platforms this process serves need somewhere to put each department's case cards: a
  * department without a channel on an enabled platform is a start-up error naming the field.
  */
-export function assertChannelsForPlatforms(config: DeskConfig, enabled: readonly { platform: (typeof PLATFORMS)[number]; because: string }[], source = 'desk config'): void {
+export function assertChannelsForPlatforms(config: DeskConfig, enabled: readonly { platform: Platform; because: string }[], source = 'desk config'): void {
   const problems: string[] = [];
   for (const { platform, because } of enabled)
     for (const [i, d] of config.departments.entries())

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const PLATFORMS = ['slack', 'teams', 'local'] as const;
+import { PLATFORMS } from './ports.js';
 
 /** `platform:userId` as admins write it (Teams ids contain colons themselves: only the first one splits). */
 const CustomerRefSchema = z

@@ -160,7 +160,7 @@ export class Desk {
   }
 
   /**
-   * The suggested compensation range for a case (DESIGN.md §5), for the proposal form.
+   * The suggested compensation range for a case (docs/DOMAIN.md §5), for the proposal form.
    * Staff only; with the asking member's own approval limit.
    */
   async compensationGuidance(actor: Actor, caseId: string): Promise<CompensationGuidance> {

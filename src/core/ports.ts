@@ -5,9 +5,10 @@
  */
 import type { CaseStatus } from './cases/case-status.js';
 import type { DecisionLabels, SurveyLabels } from './templates/customer-buttons.js';
-import { DESIRED_OUTCOMES, type Category, type DesiredOutcome, type Language } from './triage/index.js';
+import type { Category, DesiredOutcome, Language } from './triage/types.js';
 
-export type Platform = 'slack' | 'teams' | 'local';
+export const PLATFORMS = ['slack', 'teams', 'local'] as const;
+export type Platform = (typeof PLATFORMS)[number];
 
 export interface Clock {
   now(): Date;
@@ -64,9 +65,8 @@ export interface Actor {
   userId: string;
 }
 
-/** What staff can offer is what a customer can ask for (DESIGN.md §3). */
+/** What staff can offer is what a customer can ask for (docs/DOMAIN.md §3). */
 export type SolutionType = DesiredOutcome;
-export const SOLUTION_TYPES: readonly SolutionType[] = DESIRED_OUTCOMES;
 
 export interface SolutionProposal {
   type: SolutionType;

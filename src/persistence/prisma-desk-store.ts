@@ -16,7 +16,7 @@ import {
 } from './record-mappers.js';
 import { outboxRateKey } from './outbox-store.js';
 import { CASE_COLUMNS, CASE_MESSAGE_COLUMNS, CUSTOMER_COLUMNS, EVIDENCE_COLUMNS, UNFILED_COLUMNS, columnOf } from './raw-columns.js';
-import type { Case, CaseMessage, Customer, Evidence, UnfiledMessage } from '../generated/prisma/client.js';
+import type { Case, CaseMessage, Customer, UnfiledMessage } from '../generated/prisma/client.js';
 
 type Tx = Prisma.TransactionClient;
 const openStatuses = [...OPEN_STATUSES];

@@ -11,12 +11,5 @@ export async function syncDirectory(prisma: PrismaClient, departments: Departmen
       const data = { displayName: s.name, role: s.role, departmentKey: s.department ?? null };
       await tx.staff.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });
     }
-    // Two statements for all identities, not two per person: on a busy machine a directory of
-    // dozens ran past the transaction's time limit one round trip at a time.
-    await tx.staffIdentity.deleteMany({ where: { staffId: { in: staff.map((s) => s.id) } } });
-    const identities = staff.flatMap((s) =>
-      Object.entries(s.identities).flatMap(([platform, platformUserId]) => (platformUserId ? [{ platform, platformUserId, staffId: s.id }] : [])),
-    );
-    if (identities.length) await tx.staffIdentity.createMany({ data: identities });
   }, { timeout: 30_000 });
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { NeedsHumanReason, Triager, TriageResult } from '../core/cases/triage-boundary.js';
-import { CATEGORIES, DESIRED_OUTCOMES } from '../core/triage/index.js';
+import { CATEGORIES, DESIRED_OUTCOMES, LANGUAGES } from '../core/triage/index.js';
 
 /** Budget timers, injectable so tests decide when a budget runs out. */
 export interface BudgetTimer {
@@ -32,12 +32,12 @@ const ReplySchema = z.union([
     id: z.number(),
     us: z.number(),
     triage: z.object({
-      language: z.enum(['zh-Hans', 'zh-Hant', 'en']),
+      language: z.enum(LANGUAGES),
       isComplaint: z.boolean(),
-      category: z.enum(CATEGORIES as [string, ...string[]]).nullable(),
+      category: z.enum(CATEGORIES).nullable(),
       urgent: z.boolean(),
       orderNumber: z.string().nullable(),
-      desiredOutcome: z.enum(DESIRED_OUTCOMES as [string, ...string[]]).nullable(),
+      desiredOutcome: z.enum(DESIRED_OUTCOMES).nullable(),
       amount: z.number().nullable(),
       cues: z.array(z.string()),
     }),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../core/cases/case-status.js';
-import { SOLUTION_TYPES } from '../../core/ports.js';
-import { CATEGORIES } from '../../core/triage/index.js';
+import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
 
 /** Inbound shapes of the playground's JSON API; the browser is as untrusted as any platform. */
 const id = z.string().trim().min(1).max(120);
@@ -27,7 +26,7 @@ export const StaffActionRequest = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('propose'),
     ...staffBase,
-    type: z.enum(SOLUTION_TYPES as [string, ...string[]]).transform((t) => t as (typeof SOLUTION_TYPES)[number]),
+    type: z.enum(DESIRED_OUTCOMES),
     // As typed: the core parses money strictly ("5万" is 50,000; "1e5" is refused).
     amount: z.union([z.string().max(40), z.number()]).nullish(),
     text,
@@ -37,7 +36,7 @@ export const StaffActionRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('escalate'), ...staffBase, text: z.string().trim().max(8000).optional() }),
   z.object({ action: z.literal('close'), ...staffBase }),
   z.object({ action: z.literal('reopen'), ...staffBase, text }),
-  z.object({ action: z.literal('recategorize'), ...staffBase, category: z.enum(CATEGORIES as [string, ...string[]]), department: z.string().trim().max(60).optional() }),
+  z.object({ action: z.literal('recategorize'), ...staffBase, category: z.enum(CATEGORIES), department: z.string().trim().max(60).optional() }),
   z.object({ action: z.literal('mark_urgent'), ...staffBase, urgent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
   z.object({ action: z.literal('link'), ...staffBase, other: id, mode: z.enum(['link', 'merge']).default('link') }),
 ]);

@@ -10,6 +10,7 @@ import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
 import { staffLabels } from '../../core/staff-text/staff-text-catalog.js';
 import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
+import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
 import type { LocalNotifier } from '../local/local-notifier.js';
 import type { TickResult } from '../../scheduler/sla-scheduler.js';
@@ -251,6 +252,9 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       escalationChannel: settings.escalationChannels.local ?? null,
       staff: [...app.staffMembers].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id })),
       statuses: Object.entries(STATUS_LABELS[settings.staffLanguage]).map(([status, label]) => ({ status, label })),
+      // The core's vocabularies, so the page keeps no copy of its own.
+      categories: CATEGORIES,
+      solutionTypes: DESIRED_OUTCOMES,
       // The card's labels and buttons, so the page holds no staff words of its own.
       staffText: staffLabels(settings.staffLanguage),
     };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import type { Desk } from '../../core/desk.js';
-import { SOLUTION_TYPES, type Actor, type StaffCommand } from '../../core/ports.js';
-import { CATEGORIES } from '../../core/triage/index.js';
+import type { Actor, StaffCommand } from '../../core/ports.js';
+import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
 
 const Id = z.string().uuid();
 // Card inputs arrive as strings; an empty box is "not given".
@@ -33,7 +33,7 @@ export const CardActionData = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('propose'),
     caseId: Id,
-    proposeType: z.enum(SOLUTION_TYPES as [string, ...string[]], { error: 'Choose a solution type' }),
+    proposeType: z.enum(DESIRED_OUTCOMES, { error: 'Choose a solution type' }),
     proposeAmount: Amount,
     proposeEffectiveBy: Optional,
     proposeText: Text('Write the message to the customer first'),
@@ -47,7 +47,7 @@ export const CardActionData = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('recategorize'),
     caseId: Id,
-    category: z.enum(CATEGORIES as [string, ...string[]], { error: 'Choose a category' }),
+    category: z.enum(CATEGORIES, { error: 'Choose a category' }),
     department: Optional,
   }),
   // Card data is JSON, but an Action.Submit fallback may stringify it.
@@ -106,7 +106,7 @@ export async function runCardAction(desk: Desk, actor: Actor, d: StaffCardData, 
     case 'reassign':
       return (await desk.reassignCase(actor, d.caseId, d.reassignOwner, cmd)).id;
     case 'propose': {
-      const proposal = { type: d.proposeType as (typeof SOLUTION_TYPES)[number], amount: d.proposeAmount, effectiveBy: d.proposeEffectiveBy, text: d.proposeText };
+      const proposal = { type: d.proposeType, amount: d.proposeAmount, effectiveBy: d.proposeEffectiveBy, text: d.proposeText };
       return (await desk.proposeSolution(actor, d.caseId, proposal, cmd)).caseRecord.id;
     }
     case 'approve':

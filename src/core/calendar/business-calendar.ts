@@ -1,5 +1,5 @@
 /**
- * Working days and working hours in the desk's time zone (DESIGN.md §2: "working days follow the
+ * Working days and working hours in the desk's time zone (docs/DOMAIN.md §2: "working days follow the
  * business calendar"). Pure TypeScript: the dates themselves are data (CalendarData), injected by
  * the config layer; local-time maths uses only Intl.DateTimeFormat, so any IANA zone works,
  * including zones with daylight saving time.

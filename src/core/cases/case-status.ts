@@ -13,7 +13,7 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** The lifecycle moves of DESIGN.md §2. Escalation is a level on the case, not a status. */
+/** The lifecycle moves of docs/DOMAIN.md §2. Escalation is a level on the case, not a status. */
 export type CaseTransition =
   | 'request_evidence'
   | 'route'

@@ -15,7 +15,7 @@ export type EscalationReason =
   | 'urgent_not_handled'
   | 'manual';
 
-/** Raises the escalation level and pings the supervisors and escalation channel (DESIGN.md §5). */
+/** Raises the escalation level and pings the supervisors and escalation channel (docs/DOMAIN.md §5). */
 export async function escalate(
   ctx: DeskContext,
   fx: CaseEffects,

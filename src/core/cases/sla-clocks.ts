@@ -20,7 +20,7 @@ export interface SlaPolicy {
 
 const HOUR = 3_600_000;
 
-/** The due times a new case is measured against (DESIGN.md §2 SLA table). */
+/** The due times a new case is measured against (docs/DOMAIN.md §2 SLA table). */
 export function intakeClocks(receivedAt: Date, urgent: boolean, calendar: BusinessCalendar, sla: SlaPolicy): Partial<CaseClocks> {
   return {
     firstResponseDueAt: calendar.addWorkingDays(receivedAt, sla.firstResponseWorkingDays),
@@ -31,7 +31,7 @@ export function intakeClocks(receivedAt: Date, urgent: boolean, calendar: Busine
   };
 }
 
-/** The update cadence (DESIGN.md §2: every `updateCadenceHours` while open): when the owner's next update is due. */
+/** The update cadence (docs/DOMAIN.md §2: every `updateCadenceHours` while open): when the owner's next update is due. */
 export function nextUpdateDueAt(from: Date, sla: Pick<SlaPolicy, 'updateCadenceHours'>): Date {
   return new Date(from.getTime() + sla.updateCadenceHours * HOUR);
 }

@@ -1,10 +1,9 @@
-import type { Language } from '../triage/index.js';
+import { DESIRED_OUTCOMES, type Language } from '../triage/index.js';
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { DeskContext } from '../desk-settings.js';
 import { CUSTOMER_BUTTONS } from '../templates/customer-buttons.js';
 import { AlreadyClaimedError, DuplicateRequestError, deskErrors } from '../errors.js';
 import type { Actor, CaseRecord, DeskTransaction, SolutionProposal, SolutionProposalInput, SolutionRecord, StaffCommand } from '../ports.js';
-import { SOLUTION_TYPES } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';
 import type { TextField } from '../staff-text/refusals.js';
 import { isOpen, nextStatus } from './case-status.js';
@@ -206,7 +205,7 @@ export function addInternalNote(ctx: DeskContext, actor: Actor, caseId: string, 
 
 /** A proposal as the core keeps it: a known type, a strictly parsed amount where money is paid, a text. */
 export function validateProposal(p: SolutionProposalInput, deskCurrency: string): SolutionProposal {
-  if (!SOLUTION_TYPES.includes(p.type)) throw deskErrors.invalidInput({ reason: 'unknown_solution_type' });
+  if (!DESIRED_OUTCOMES.includes(p.type)) throw deskErrors.invalidInput({ reason: 'unknown_solution_type' });
   let amount: number | null = null;
   if (typeof p.amount === 'string' ? p.amount.trim() !== '' : p.amount != null) {
     amount = typeof p.amount === 'string' ? parseMoneyAmount(p.amount, deskCurrency) : p.amount!;

@@ -7,7 +7,7 @@ export interface CompensationGuidance {
   severity: Severity;
   /** Why this severity, for the person proposing (English, shown in staff modals). */
   reasons: string[];
-  /** Percent of the purchase amount, from config.compensation (DESIGN.md §5, seed 003). */
+  /** Percent of the purchase amount, from config.compensation (docs/DOMAIN.md §5). */
   percent: [number, number];
   purchaseAmount: number | null;
   currency: string;

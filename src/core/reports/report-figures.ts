@@ -63,7 +63,7 @@ export interface ReportData {
   solutions: ReportSolutionRow[];
 }
 
-/** The SLA clocks of DESIGN.md §2, each a due time and the moment that meets it. */
+/** The SLA clocks of docs/DOMAIN.md §2, each a due time and the moment that meets it. */
 export const DEADLINE_CLOCKS = [
   ['first_response', 'firstResponseDueAt', 'firstRespondedAt'],
   ['initial_plan', 'planDueAt', 'planSentAt'],
@@ -160,7 +160,7 @@ function cadenceCompliance(cases: readonly ReportCaseRow[], events: readonly Rep
 }
 
 /**
- * The weekly/monthly figures (DESIGN.md §2 step 6), computed from fetched rows so each
+ * The weekly/monthly figures (docs/DOMAIN.md §2 step 6), computed from fetched rows so each
  * number can be checked by hand:
  * - volume: cases created in the period;
  * - SLA compliance: deadlines that fell due in the period;

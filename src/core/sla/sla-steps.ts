@@ -26,7 +26,7 @@ const at = (base: Date, hours: number) => new Date(base.getTime() + hours * HOUR
 const fractionOf = (start: Date, due: Date, f: number) => new Date(start.getTime() + (due.getTime() - start.getTime()) * f);
 
 /**
- * Every step the SLA policy prescribes for a case in its current state (DESIGN.md §2, §5).
+ * Every step the SLA policy prescribes for a case in its current state (docs/DOMAIN.md §2, §5).
  * Keys carry the clock and its due time, so when a clock moves (an owner posts an update)
  * its new steps are new keys, and a step that was taken is never taken again.
  */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, DESIRED_OUTCOMES, type Category, type DesiredOutcome } from './types.js';
+import { CATEGORIES, DESIRED_OUTCOMES, LANGUAGES } from './types.js';
 
 export const VARIETIES = ['mainland', 'hk', 'tw', 'en', 'mixed'] as const;
 export type Variety = (typeof VARIETIES)[number];
@@ -8,13 +8,13 @@ export type Variety = (typeof VARIETIES)[number];
 export const LabelledRecord = z.object({
   id: z.string(),
   text: z.string(),
-  language: z.enum(['zh-Hans', 'zh-Hant', 'en']),
+  language: z.enum(LANGUAGES),
   variety: z.enum(VARIETIES).optional(),
   isComplaint: z.boolean(),
-  category: z.enum(CATEGORIES as [Category, ...Category[]]).nullable(),
+  category: z.enum(CATEGORIES).nullable(),
   urgent: z.boolean(),
   orderNumber: z.string().nullable(),
-  desiredOutcome: z.enum(DESIRED_OUTCOMES as [DesiredOutcome, ...DesiredOutcome[]]).nullable(),
+  desiredOutcome: z.enum(DESIRED_OUTCOMES).nullable(),
   amount: z.number().nullable(),
 });
 export type LabelledRecord = z.infer<typeof LabelledRecord>;

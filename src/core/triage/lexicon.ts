@@ -65,7 +65,7 @@ const HarmGroup = CueWords.extend({
   with: z.string().optional(),
   /** amplifier groups: the kinds of possible signal they make urgent */
   amplifies: z.array(z.enum(HARM_KINDS)).optional(),
-  category: z.enum(CATEGORIES as [Category, ...Category[]]).optional(),
+  category: z.enum(CATEGORIES).optional(),
   categoryWeight: z.number().positive().optional(),
 }).refine((g) => g.role !== 'urgentWith' || g.with !== undefined, { message: "role 'urgentWith' needs 'with'" });
 export type HarmGroup = z.infer<typeof HarmGroup>;

@@ -24,7 +24,7 @@ export const THRESHOLDS: CombineParameters = {
   noCategory: 0.6,
   /** added to the model's probability of the category (and outcome) the lexicon picked */
   categoryLexiconBonus: 0.2,
-  /** …instead, when the lexicon's category rests on problem cues ("arrived broken" is a product defect, DESIGN.md §3) */
+  /** …instead, when the lexicon's category rests on problem cues ("arrived broken" is a product defect, docs/DOMAIN.md §3) */
   // 0.35, not the CV optimum (on 2,860: 0.2, 88.3 vs 88.6 % category out of fold; on 3,574: 0, 89.8 vs 89.4): at 0.2 "I'm not going to sue, I just
   // want a refund for the double charge" became product, the threat's words outweighing the named problem.
   problemCategoryBonus: 0.35,

@@ -1,11 +1,13 @@
-export type Language = 'zh-Hans' | 'zh-Hant' | 'en';
-export type Category = 'product' | 'service' | 'logistics' | 'billing' | 'after_sales' | 'privacy_security';
-export type DesiredOutcome = 'refund' | 'replacement' | 'repair' | 'compensation' | 'apology' | 'explanation';
+// The one declaration of each vocabulary: types, zod enums (core and config) and lexicon keys derive from these.
+export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
+export const CATEGORIES = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'] as const;
+export const DESIRED_OUTCOMES = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'] as const;
 
-export const CATEGORIES: readonly Category[] = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'];
-export const DESIRED_OUTCOMES: readonly DesiredOutcome[] = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'];
+export type Language = (typeof LANGUAGES)[number];
+export type Category = (typeof CATEGORIES)[number];
+export type DesiredOutcome = (typeof DESIRED_OUTCOMES)[number];
 
-/** The labels of DESIGN.md §3, plus the cues that produced them so staff see why. */
+/** The labels of docs/DOMAIN.md §3, plus the cues that produced them so staff see why. */
 export interface Triage {
   language: Language;
   isComplaint: boolean;

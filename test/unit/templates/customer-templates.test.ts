@@ -5,8 +5,8 @@ import { loadDeskConfig, parseDeskConfig } from '../../../src/config/desk-config
 import { formatLetterDate, formatMoney, letterValues, renderLetter, type LetterInput } from '../../../src/core/templates/customer-letter.js';
 import { placeholdersIn, renderTemplate } from '../../../src/core/templates/render-template.js';
 import { TEMPLATE_KEYS, TEMPLATE_PLACEHOLDERS } from '../../../src/core/templates/template-catalog.js';
+import { LANGUAGES } from '../../../src/core/triage/types.js';
 
-const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 const config = loadDeskConfig('config/desk.example.yaml');
 
 /** A distinct, recognisable value for every placeholder any template may use. */

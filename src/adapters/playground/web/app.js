@@ -8,8 +8,6 @@ const CUSTOMERS = [
   { id: 'chan-tai-man', name: '陳大文' },
   { id: 'emma-clark', name: 'Emma Clark' },
 ];
-const SOLUTION_TYPES = ['refund', 'replacement', 'repair', 'compensation', 'apology', 'explanation'];
-const CATEGORIES = ['product', 'service', 'logistics', 'billing', 'after_sales', 'privacy_security'];
 
 async function api(path, body) {
   const res = await fetch(`/playground/api/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -279,7 +277,7 @@ const CARD_ACTIONS = [
   { action: 'claim', text: 'button_claim', when: (c) => c.status === 'routed' },
   { action: 'ask', text: 'button_ask', fields: [{ name: 'text', label: 'Question to the customer' }] },
   { action: 'update', text: 'button_update', fields: [{ name: 'text', label: 'Progress update for the customer' }] },
-  { action: 'propose', text: 'button_propose', fields: [{ name: 'type', label: 'Type', options: SOLUTION_TYPES }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
+  { action: 'propose', text: 'button_propose', fields: [{ name: 'type', label: 'Type', options: (setup) => setup.solutionTypes }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
   { action: 'approve', text: 'button_approve', when: (c) => c.pendingApproval, direct: (c) => ({ solutionId: c.pendingApproval.solutionId }) },
   { action: 'resolve', text: 'button_resolve', fields: [{ name: 'text', label: 'What was done' }] },
   { action: 'escalate', text: 'button_escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
@@ -291,7 +289,7 @@ const CARD_ACTIONS = [
     action: 'recategorize',
     text: 'button_recategorize',
     fields: [
-      { name: 'category', label: 'Category', options: () => CATEGORIES },
+      { name: 'category', label: 'Category', options: (setup) => setup.categories },
       { name: 'department', label: 'Move to department', options: (setup) => [{ value: '', label: 'where the category is routed' }, ...setup.departments.map((d) => ({ value: d.key, label: d.name }))] },
     ],
   },

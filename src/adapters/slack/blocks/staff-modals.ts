@@ -1,6 +1,6 @@
 import type { DecisionLabels } from '../../../core/templates/customer-buttons.js';
 import type { StaffMember } from '../../../core/staff-directory.js';
-import { SOLUTION_TYPES } from '../../../core/ports.js';
+import { DESIRED_OUTCOMES as SOLUTION_TYPES } from '../../../core/triage/index.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
 import { VIEWS } from '../slack-ids.js';
 import { staffText } from '../../../core/staff-text/staff-text-catalog.js';

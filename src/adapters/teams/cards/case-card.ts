@@ -2,7 +2,7 @@ import { possibleActions, STAFF_ACTIONS, type StaffAction } from '../../../core/
 import { cardLabel, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
 import { staffText, type StaffTextKey } from '../../../core/staff-text/staff-text-catalog.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
-import { SOLUTION_TYPES } from '../../../core/ports.js';
+import { DESIRED_OUTCOMES as SOLUTION_TYPES } from '../../../core/triage/index.js';
 import { adaptiveCard, executeAction, formAction, textInput, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { inertCardMarkdown, plainTextBlock } from '../inert-markup.js';
 

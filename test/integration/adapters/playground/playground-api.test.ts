@@ -3,6 +3,7 @@ import { playgroundClock } from '../../../../src/app/playground-clock.js';
 import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
 import { OffsetClock } from '../../../../src/app/offset-clock.js';
+import { CATEGORIES, DESIRED_OUTCOMES } from '../../../../src/core/triage/index.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
@@ -53,6 +54,13 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     const script = await (await fetch(`${base}/app.js`)).text();
     // The page lays the words out; it does not hold them.
     for (const word of ["'Claim'", "'Post update'", "'Propose solution'", "'unclaimed'", '>URGENT<', '<dt>Owner</dt>']) expect(script, word).not.toContain(word);
+  });
+
+  it('hands the page the core’s categories and solution types instead of a copy in the script', async () => {
+    const { body } = await get('setup');
+    expect(body).toMatchObject({ categories: [...CATEGORIES], solutionTypes: [...DESIRED_OUTCOMES] });
+    const script = await (await fetch(`${base}/app.js`)).text();
+    for (const word of ["'privacy_security'", "'replacement'"]) expect(script, word).not.toContain(word);
   });
 
   it('refuses malformed requests with a reason and writes nothing', async () => {

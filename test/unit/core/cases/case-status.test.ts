@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, IllegalTransitionError, canTransition, nextStatus, type CaseTransition } from '../../../../src/core/cases/case-status.js';
 
 describe('case lifecycle state machine', () => {
-  it('walks the happy path of DESIGN.md §2', () => {
+  it('walks the happy path of docs/DOMAIN.md §2', () => {
     const path: [CaseTransition, string][] = [
       ['request_evidence', 'awaiting_evidence'],
       ['route', 'routed'],

@@ -4,7 +4,7 @@ import { assessSeverity, compensationGuidance } from '../../../../src/core/compe
 const settings = { compensation: { currency: 'CNY', minorPercent: [10, 15] as [number, number], moderatePercent: [20, 30] as [number, number], severePercent: [50, 100] as [number, number] } };
 const base = { urgent: false, category: null, cues: [] as string[], escalationLevel: 0, rejectionCount: 0, amount: null as number | null, currency: null as string | null };
 
-describe('compensation guidance (DESIGN.md §5)', () => {
+describe('compensation guidance (docs/DOMAIN.md §5)', () => {
   it('grades severity from urgency, category and cues', () => {
     expect(assessSeverity({ ...base, category: 'service' }).severity).toBe('minor');
     expect(assessSeverity({ ...base, category: 'logistics' }).severity).toBe('minor');

@@ -3,7 +3,7 @@ import { parseDeskConfig } from '../../../../src/config/desk-config.js';
 import { toDeskSettings } from '../../../../src/config/to-desk-settings.js';
 import { STAFF_TEXT_KEYS, STAFF_TEXT_PLACEHOLDERS, STAFF_TEXTS, staffText } from '../../../../src/core/staff-text/staff-text-catalog.js';
 import { escalationReasonText, slaClockLabel } from '../../../../src/core/staff-text/sla-text.js';
-import { LANGUAGES } from '../../../../src/config/desk-config.js';
+import { LANGUAGES } from '../../../../src/core/triage/types.js';
 import { placeholdersIn } from '../../../../src/core/templates/render-template.js';
 import { exampleConfig } from '../../../helpers/desk-harness.js';
 import { readFileSync } from 'node:fs';
