@@ -15,6 +15,7 @@ import { compensationGuidance, type CompensationGuidance } from './compensation/
 import { renderLetter, type LetterKind } from './templates/customer-letter.js';
 import { maskPersonalData } from './privacy/mask-personal-data.js';
 import { cardChannel } from './cases/case-effects.js';
+import { auditInWords, type AuditLine } from './cases/audit-in-words.js';
 
 /**
  * The desk's use cases, one method each. Adapters call these and nothing deeper; every
@@ -235,15 +236,20 @@ export class Desk {
    * A case with its whole record, as staff see it: the card view, the conversation, solutions
    * and the audit trail, with personal data in every text masked like on the card.
    */
-  async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[] }> {
+  async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[]; audit: AuditLine[] }> {
     const [loaded, events] = await Promise.all([this.loadCase(caseId), this.ctx.store.listEvents(caseId)]);
     const keep = [loaded.view.orderNumber];
     const mask = (text: string) => maskPersonalData(text, { keep });
+    const masked = events.map((e) => ({ ...e, before: maskValues(e.before, mask), after: maskValues(e.after, mask) }));
+    const { staff, settings } = this.ctx;
+    const departmentName = (key: string) => settings.departments.find((d) => d.key === key)?.name.en ?? key;
     return {
       view: loaded.view,
       messages: loaded.messages.map((m) => ({ ...m, text: mask(m.text) })),
       solutions: loaded.solutions.map((s) => ({ ...s, text: mask(s.text), rejectionReason: s.rejectionReason === null ? null : mask(s.rejectionReason) })),
-      events: events.map((e) => ({ ...e, before: maskValues(e.before, mask), after: maskValues(e.after, mask) })),
+      events: masked,
+      // The same trail in words: names from the staff directory, times in the desk's time zone.
+      audit: auditInWords(masked, { staff, timeZone: settings.timeZone, departmentName }),
     };
   }
 }
