@@ -24,8 +24,11 @@ type Values = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const quoted = (v: unknown) => (str(v) ? `: “${str(v)}”` : '');
 
-/** What each event says; `after` holds the changed fields and the event's own details, `name` turns a staff id into a name. */
-const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept: (key: unknown) => string) => string> = {
+/**
+ * What each event says; `after` holds the changed fields and the event's own details, `name` turns
+ * a staff id into a name, `dept` a department key into its name; `department` is the case's at the time.
+ */
+const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept: (key: unknown) => string, department: string | null) => string> = {
   case_created: () => 'opened the case',
   earlier_messages_attached: (a) => `attached ${a.count ?? 'earlier'} earlier message(s)`,
   intake_limited: () => 'held the case back: too many new cases from this customer in an hour',
@@ -39,7 +42,7 @@ const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept:
   evidence_given_up: (a) => `stopped waiting for ${str(a.missing)?.replace(/_/g, ' ') ?? 'the evidence'}`,
   contact_changed: () => 'gave a new contact',
   order_number_found: (a) => `found the order number ${str(a.orderNumber) ?? ''}`.trim(),
-  routed: (a, _n, dept) => `routed the case to ${dept(a.departmentKey)}`,
+  routed: (a, _n, dept, department) => `routed the case to ${dept(a.departmentKey ?? department)}`,
   customer_message: (a) => `wrote${quoted(a.text)}`,
   clocks_resumed: () => 'restarted the SLA clocks (the customer answered)',
   question_answered: (a) => `answered the question${quoted(a.answer)}`,
@@ -80,11 +83,14 @@ const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept:
 export function auditInWords(events: readonly CaseEventRecord[], ctx: AuditWordsContext): AuditLine[] {
   const name = (id: unknown) => (str(id) ? (ctx.staff.get(id as string)?.name ?? (id as string)) : 'nobody');
   const dept = (key: unknown) => (str(key) ? ctx.departmentName(key as string) : '—');
+  // The department an event happened in: set at creation, changed by a move (events carry only what changed).
+  let department: string | null = null;
   return events.map((e) => {
     const after = e.after ?? {};
+    if (str(after.departmentKey)) department = after.departmentKey as string;
     const who = e.actorKind === 'staff' ? name(e.actorId) : e.actorKind === 'customer' ? 'The customer' : 'The desk';
-    const said = WORDS[e.type]?.(after, name, dept) ?? e.type.replace(/_/g, ' ');
-    const status = str(after.status) && str(e.before?.status) && after.status !== e.before?.status ? ` — ${STATUS_LABEL[after.status as keyof typeof STATUS_LABEL] ?? after.status}` : '';
+    const said = WORDS[e.type]?.(after, name, dept, department) ?? e.type.replace(/_/g, ' ');
+    const status = str(after.status) && str(e.before?.status) && after.status !== e.before?.status ? ` → ${STATUS_LABEL[after.status as keyof typeof STATUS_LABEL] ?? after.status}` : '';
     return { id: e.id, type: e.type, at: e.at, when: formatDeadline(e.at, 'en', ctx.timeZone), who, text: `${said}${status}` };
   });
 }
