@@ -285,7 +285,7 @@ const CARD_ACTIONS = [
   { action: 'update', label: 'Post update', fields: [{ name: 'text', label: 'Progress update for the customer' }] },
   { action: 'propose', label: 'Propose solution', fields: [{ name: 'type', label: 'Type', options: SOLUTION_TYPES }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
   { action: 'reply', label: 'Reply to customer', fields: [{ name: 'text', label: 'Message to the customer' }] },
-  { action: 'approve', label: 'Approve solution', direct: (c) => ({ solutionId: c.pendingApproval.solutionId }) },
+  { action: 'approve', label: 'Approve solution', direct: (c) => ({ solutionId: c.pendingApproval?.solutionId }) },
   { action: 'resolve', label: 'Resolve', fields: [{ name: 'text', label: 'What was done' }] },
   { action: 'escalate', label: 'Escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
   { action: 'note', label: 'Internal note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
@@ -461,7 +461,7 @@ function CasePage({ ref_, setup, now }) {
       <p>${view.summary}</p>
       <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · owner ${view.ownerName ?? 'unclaimed'} · order ${view.orderNumber ?? '—'}</p>
       <h3>Conversation</h3>
-      ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind}${m.authorId ? ` ${m.authorId}` : ''} · ${t(m.createdAt)}</span></div>`)}
+      ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind === 'staff' ? (setup.staff.find((st) => st.id === m.authorId)?.name ?? m.authorId) : m.authorKind} · ${t(m.createdAt)}</span></div>`)}
       ${solutions.length > 0 && html`<h3>Solutions</h3><ul>${solutions.map((s) => html`<li>${s.type}${s.amount ? ` ${s.amount} ${s.currency ?? ''}` : ''}: ${s.text} — <strong>${s.status}</strong>${s.rejectionReason ? ` (${s.rejectionReason})` : ''}</li>`)}</ul>`}
     </section>
     <section>
