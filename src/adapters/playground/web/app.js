@@ -198,7 +198,7 @@ function CustomerButtons({ actions, seq, caseId, customer, act }) {
     return html`<form onSubmit=${send} aria-label="Survey">
       <div class="row" role="group" aria-label="Rating">${[1, 2, 3, 4, 5].map((n) => html`<button type="button" class=${n === stars ? 'primary' : ''} aria-pressed=${n === stars} aria-label=${`Rate ${n}`} onClick=${() => setStars(n)}>${'★'.repeat(n)}</button>`)}</div>
       <input placeholder=${words?.commentPrompt ?? 'Comment (optional)'} aria-label="Survey comment" value=${comment} onInput=${(e) => setComment(e.target.value)} />
-      <button type="submit" class="primary" disabled=${!stars}>Send rating</button>
+      <button type="submit" class="primary" disabled=${!stars}>${words?.send ?? 'Send rating'}</button>
     </form>`;
   }
   const { solutionId } = actions;

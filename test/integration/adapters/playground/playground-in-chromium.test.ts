@@ -135,7 +135,7 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await survey.getByRole('button', { name: 'Rate 5' }).click();
     await survey.getByLabel('Survey comment').fill('处理很快，谢谢！');
     expect(await survey.getByTestId('answered').count()).toBe(0);
-    await survey.getByRole('button', { name: 'Send rating' }).click();
+    await survey.getByRole('button', { name: '提交评价' }).click();
     await customerPane().getByText(/感谢您的评价/).waitFor();
     await expect.poll(() => card().textContent()).toContain('Closed');
     await shot('04-closed-after-survey');
