@@ -241,7 +241,7 @@ export class Desk {
     const keep = [loaded.view.orderNumber];
     const mask = (text: string) => maskPersonalData(text, { keep });
     const masked = events.map((e) => ({ ...e, before: maskValues(e.before, mask), after: maskValues(e.after, mask) }));
-    const { staff, settings } = this.ctx;
+    const { settings } = this.ctx;
     const departmentName = (key: string) => settings.departments.find((d) => d.key === key)?.name.en ?? key;
     return {
       view: loaded.view,
@@ -249,7 +249,7 @@ export class Desk {
       solutions: loaded.solutions.map((s) => ({ ...s, text: mask(s.text), rejectionReason: s.rejectionReason === null ? null : mask(s.rejectionReason) })),
       events: masked,
       // The same trail in words: names from the staff directory, times in the desk's time zone.
-      audit: auditInWords(masked, { staff, timeZone: settings.timeZone, departmentName }),
+      audit: auditInWords(masked, { staff: this.ctx.staff, timeZone: settings.timeZone, departmentName }),
     };
   }
 }
