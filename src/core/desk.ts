@@ -6,14 +6,16 @@ import { buildCaseView, type CaseView } from './cases/case-view.js';
 import { fileChosenMessage, receiveCustomerMessage, type IntakeOptions, type IntakeOutcome } from './cases/intake.js';
 import { changeCategory, linkCase, markUrgent, type CategoryChange } from './cases/staff-corrections.js';
 import * as staff from './cases/staff-actions.js';
+import { possibleActionsFor, type StaffAction } from './cases/staff-permissions.js';
 import * as customer from './cases/customer-decisions.js';
 import { answerCustomerCard, customerClickLanguage, decisionWords, type CustomerClick } from './cases/customer-clicks.js';
 import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
-import { toCaseListItem, type CaseListFilter, type CaseListItem } from './cases/case-list.js';
+import { searchAndSort, toCaseListItem, type CaseListFilter, type CaseListItem } from './cases/case-list.js';
 import { compensationGuidance, type CompensationGuidance } from './compensation/compensation-guidance.js';
 import { renderLetter, type LetterKind } from './templates/customer-letter.js';
 import { maskPersonalData } from './privacy/mask-personal-data.js';
 import { cardChannel } from './cases/case-effects.js';
+import { auditInWords, type AuditLine } from './cases/audit-in-words.js';
 
 /**
  * The desk's use cases, one method each. Adapters call these and nothing deeper; every
@@ -134,6 +136,21 @@ export class Desk {
     return solution ? this.ctx.store.getCase(solution.caseId) : null;
   }
 
+  /**
+   * What this staff member may do to the case now (staff-permissions.ts possibleActionsFor), for
+   * views that know who is looking; nothing for someone who is not staff.
+   */
+  async actionsFor(actor: Actor, caseId: string): Promise<StaffAction[]> {
+    const member = this.ctx.staff.byActor(actor);
+    if (!member) return [];
+    const { store, settings } = this.ctx;
+    const c = await store.getCase(caseId);
+    if (!c) throw deskErrors.notFound('case');
+    const heldSolution = (await store.listSolutions(c.id)).find((s) => s.status === 'pending_approval') ?? null;
+    const viewer = { member, conflict: await staff.conflictOf(store, c, member), policy: settings.staffPolicy, ownerName: staff.ownerName(this.ctx, c), heldSolution, approvals: settings.approvals };
+    return possibleActionsFor(c, viewer);
+  }
+
   async caseView(caseId: string): Promise<CaseView> {
     return (await this.loadCase(caseId)).view;
   }
@@ -196,36 +213,43 @@ export class Desk {
     return (await this.ctx.store.listOpenCasesOwnedBy(member.id)).map((c) => toCaseListItem(this.ctx, c, now));
   }
 
-  /** Newest cases first; `overdue` is judged on the SLA clocks at the desk's current time. */
+  /** Newest cases first, or by next deadline; `overdue` is judged on the SLA clocks at the desk's current time. */
   async listCases(filter: CaseListFilter = {}): Promise<CaseListItem[]> {
     const limit = filter.limit ?? 200;
     const now = this.ctx.clock.now();
+    const judgedHere = filter.overdue !== undefined || Boolean(filter.search?.trim()) || filter.sort === 'next_due';
     const rows = await this.ctx.store.listCases({
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.departmentKey ? { departmentKey: filter.departmentKey } : {}),
       ...(filter.urgent !== undefined ? { urgent: filter.urgent } : {}),
       ...(filter.platform ? { platform: filter.platform } : {}),
-      // Overdue is decided here, from the clocks, so look further back before cutting to the limit.
-      limit: filter.overdue === undefined ? limit : limit * 5,
+      ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
+      // Overdue, search and deadline order are decided here, from the rows, so look further back before cutting to the limit.
+      limit: judgedHere ? limit * 5 : limit,
     });
     const items = rows.map((c) => toCaseListItem(this.ctx, c, now));
     const wanted = filter.overdue === undefined ? items : items.filter((i) => (i.overdueClocks.length > 0) === filter.overdue);
-    return wanted.slice(0, limit);
+    return searchAndSort(wanted, filter).slice(0, limit);
   }
 
   /**
    * A case with its whole record, as staff see it: the card view, the conversation, solutions
    * and the audit trail, with personal data in every text masked like on the card.
    */
-  async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[] }> {
+  async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[]; audit: AuditLine[] }> {
     const [loaded, events] = await Promise.all([this.loadCase(caseId), this.ctx.store.listEvents(caseId)]);
     const keep = [loaded.view.orderNumber];
     const mask = (text: string) => maskPersonalData(text, { keep });
+    const masked = events.map((e) => ({ ...e, before: maskValues(e.before, mask), after: maskValues(e.after, mask) }));
+    const { settings } = this.ctx;
+    const departmentName = (key: string) => settings.departments.find((d) => d.key === key)?.name.en ?? key;
     return {
       view: loaded.view,
       messages: loaded.messages.map((m) => ({ ...m, text: mask(m.text) })),
       solutions: loaded.solutions.map((s) => ({ ...s, text: mask(s.text), rejectionReason: s.rejectionReason === null ? null : mask(s.rejectionReason) })),
-      events: events.map((e) => ({ ...e, before: maskValues(e.before, mask), after: maskValues(e.after, mask) })),
+      events: masked,
+      // The same trail in words: names from the staff directory, times in the desk's time zone.
+      audit: auditInWords(masked, { staff: this.ctx.staff, timeZone: settings.timeZone, departmentName }),
     };
   }
 }

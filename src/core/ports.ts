@@ -385,7 +385,7 @@ export interface DeskStore {
   getCustomer(id: string): Promise<CustomerRecord | null>;
   listOpenCasesOwnedBy(staffId: string): Promise<CaseRecord[]>;
   /** Newest first, at most `limit`. */
-  listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; limit: number }): Promise<CaseRecord[]>;
+  listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; ownerId?: string | null; limit: number }): Promise<CaseRecord[]>;
   /** Every staff correction of the triage, oldest first (the labelled-example export). */
   listCorrections(): Promise<TriageCorrectionRecord[]>;
 }

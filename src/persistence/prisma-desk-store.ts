@@ -366,13 +366,14 @@ export class PrismaDeskStore implements DeskStore {
     return rows.map((r) => ({ ...toCorrectionRecord(r), caseNumber: r.case.number }));
   }
 
-  async listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; limit: number }) {
+  async listCases(filter: { status?: CaseStatus; departmentKey?: string; urgent?: boolean; platform?: Platform; ownerId?: string | null; limit: number }) {
     const rows = await this.prisma.case.findMany({
       where: {
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.departmentKey ? { departmentKey: filter.departmentKey } : {}),
         ...(filter.urgent !== undefined ? { urgent: filter.urgent } : {}),
         ...(filter.platform ? { platform: filter.platform } : {}),
+        ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
       },
       orderBy: { createdAt: 'desc' },
       take: filter.limit,

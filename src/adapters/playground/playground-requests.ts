@@ -59,6 +59,13 @@ export const CaseListQuery = z.object({
   department: z.string().max(60).optional(),
   urgent: flag.optional(),
   overdue: flag.optional(),
-});
+  // `viewer`: the staff member the page acts as (their local user id); `owner=mine` is their cases.
+  viewer: id.optional(),
+  owner: z.enum(['mine', 'unassigned']).optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['newest', 'next_due']).optional(),
+}).refine((q) => q.owner !== 'mine' || q.viewer !== undefined, { message: 'owner=mine needs a viewer', path: ['viewer'] });
+
+export const ViewerQuery = z.object({ viewer: id });
 
 export const ClockRequest = z.object({ advanceMinutes: z.coerce.number().int().min(1).max(60 * 24 * 30) });

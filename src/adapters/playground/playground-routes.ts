@@ -12,12 +12,13 @@ import { staffLabels } from '../../core/staff-text/staff-text-catalog.js';
 import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
 import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
+import type { StaffMember } from '../../core/staff-directory.js';
 import type { LocalNotifier } from '../local/local-notifier.js';
 import type { TickResult } from '../../scheduler/sla-scheduler.js';
 import { formatZodError } from '../../config/format-zod-error.js';
 import { readBody, sendJson, type HttpServer } from '../../http/http-server.js';
 import { foreignOriginProblem, isLoopbackClient } from '../../http/loopback.js';
-import { CaseListQuery, ClockRequest, CustomerActionRequest, CustomerMessageRequest, StaffActionRequest } from './playground-requests.js';
+import { CaseListQuery, ClockRequest, CustomerActionRequest, CustomerMessageRequest, StaffActionRequest, ViewerQuery } from './playground-requests.js';
 import { PlaygroundTranscript } from './playground-transcript.js';
 
 /** Moves the desk clock forward and takes every SLA step that fell due meanwhile. */
@@ -131,14 +132,27 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
     }
     if (method === 'GET' && route === 'cases') {
       const q = CaseListQuery.parse(query);
+      const ownerId = q.owner === 'unassigned' ? null : q.owner === 'mine' ? staffOf(q.viewer!).id : undefined;
       const items = await desk.listCases({
         ...(q.status ? { status: q.status } : {}),
         ...(q.department ? { departmentKey: q.department } : {}),
         ...(q.urgent !== undefined ? { urgent: q.urgent } : {}),
         ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+        ...(ownerId !== undefined ? { ownerId } : {}),
+        ...(q.q ? { search: q.q } : {}),
+        ...(q.sort ? { sort: q.sort } : {}),
         ...(o.onlyLocalCases ? { platform: 'local' as const } : {}),
       });
       return sendJson(res, 200, { cases: items.map((i) => ({ ...i, statusLabel: STATUS_LABELS[settings.staffLanguage][i.status] })) });
+    }
+    // What the staff member the page acts as may do to this case: the page offers these buttons and no others.
+    const actionsRoute = /^cases\/([^/]+)\/actions$/.exec(route);
+    if (method === 'GET' && actionsRoute) {
+      const { viewer } = ViewerQuery.parse(query);
+      staffOf(viewer);
+      const found = await desk.findCase(decodeURIComponent(actionsRoute[1]!));
+      if (!found || !(await visible(found))) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
+      return sendJson(res, 200, { actions: await desk.actionsFor(local(viewer), found.id) });
     }
     if (method === 'GET' && route.startsWith('cases/')) {
       const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
@@ -191,6 +205,13 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       default:
         return sendJson(res, 404, { error: 'not_found', message: `No POST /playground/api/${route}` });
     }
+  }
+
+  /** The staff member the page acts as, by their local user id (as setup lists them). */
+  function staffOf(viewer: string): StaffMember {
+    const member = app.staffMember(local(viewer));
+    if (!member) throw new BadRequest(`${viewer} is not desk staff`);
+    return member;
   }
 
   function customerClickOf(a: CustomerActionRequest): CustomerClick {

@@ -12,7 +12,23 @@ export interface CaseListFilter {
   overdue?: boolean;
   /** Only cases that came in on this platform. */
   platform?: Platform;
+  /** Only cases this staff member owns; null: only unclaimed cases. */
+  ownerId?: string | null;
+  /** Words to find in what a row shows (number, summary, owner, department, category), any case. */
+  search?: string;
+  /** Newest first (the default), or the nearest SLA deadline first, cases with no running clock last. */
+  sort?: 'newest' | 'next_due';
   limit?: number;
+}
+
+/** The rows a filter's search words and sort ask for; the row's own (masked) text only, so a search cannot probe what is masked. */
+export function searchAndSort(items: CaseListItem[], filter: Pick<CaseListFilter, 'search' | 'sort'>): CaseListItem[] {
+  const words = (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const text = (i: CaseListItem) => [i.number, i.summary, i.ownerName, i.departmentName, i.category].filter(Boolean).join(' ').toLowerCase();
+  const found = words.length ? items.filter((i) => words.every((w) => text(i).includes(w))) : items;
+  if (filter.sort !== 'next_due') return found;
+  const due = (i: CaseListItem) => i.nextDue?.dueAt.getTime() ?? Infinity;
+  return [...found].sort((a, b) => due(a) - due(b));
 }
 
 /** One row of the case list: enough to pick a case, not the whole card. */

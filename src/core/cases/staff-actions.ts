@@ -32,7 +32,7 @@ export interface StaffTurn {
 }
 
 /** 回避: why this member must stay away from this case's customer, or null. */
-export async function conflictOf(tx: DeskTransaction, c: CaseRecord, member: StaffMember): Promise<{ configured: true } | { namedAs: string } | null> {
+export async function conflictOf(tx: Pick<DeskTransaction, 'getCustomer' | 'listMessages'>, c: CaseRecord, member: StaffMember): Promise<{ configured: true } | { namedAs: string } | null> {
   if (member.conflicts.length) {
     const customer = await tx.getCustomer(c.customerId);
     if (customer && member.conflicts.includes(`${customer.platform}:${customer.platformUserId}`)) return { configured: true };

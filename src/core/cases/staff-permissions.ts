@@ -1,5 +1,6 @@
 import { type DeskError, deskErrors } from '../errors.js';
-import type { CaseRecord } from '../ports.js';
+import { approvalRefusal, type ApprovalPolicy } from '../compensation/approvals.js';
+import type { CaseRecord, SolutionRecord } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';
 import { canTransition, isOpen, type CaseTransition } from './case-status.js';
 
@@ -90,12 +91,29 @@ const ACTION_TRANSITION: Partial<Record<StaffAction, CaseTransition>> = {
   reopen: 'reopen',
 };
 
+/** Who is looking at a case, with what the permission rules need to know about them and it. */
+export interface CaseViewer {
+  member: StaffMember;
+  conflict: PermissionInput['conflict'];
+  policy: StaffPolicy;
+  ownerName: string | null;
+  /** The case's solution held for approval, if any, and the limits that decide who may approve it. */
+  heldSolution: SolutionRecord | null;
+  approvals: ApprovalPolicy;
+}
+
 /**
- * The actions a member may take on a case now — permitted to them and possible in the case's
- * status — for cards that show only what works. (Approve depends on a held solution, not on the case.)
+ * The actions this viewer may take on the case now, without an override: possible in the case's
+ * status (possibleActions) and permitted to them (decideStaffAction), plus Approve when a held
+ * solution is theirs to approve. For views that know who is looking (the playground); a card in
+ * a shared channel offers possibleActions and decides each click.
  */
-export function permittedActions(input: Omit<PermissionInput, 'action' | 'override'>): StaffAction[] {
-  return possibleActions(input.caseRecord).filter((action) => decideStaffAction({ ...input, action, override: null }).allowed);
+export function possibleActionsFor(c: CaseRecord, v: CaseViewer): StaffAction[] {
+  const input = { member: v.member, caseRecord: c, conflict: v.conflict, policy: v.policy, ownerName: v.ownerName, override: null };
+  const allowed = (action: StaffAction) => decideStaffAction({ ...input, action }).allowed;
+  const possible = possibleActions(c);
+  const mayApprove = v.heldSolution?.status === 'pending_approval' && approvalRefusal(v.member, v.heldSolution, v.approvals) === null && allowed('approve');
+  return STAFF_ACTIONS.filter((action) => (action === 'approve' ? mayApprove : possible.includes(action) && allowed(action)));
 }
 
 /**

@@ -174,6 +174,7 @@ function CustomerButtons({ actions, seq, caseId, customer, act }) {
   const [done, setDone] = useState(null);
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
+  const [stars, setStars] = useState(0);
   if (done) return html`<${Answered} card=${done} />`;
   // The answer comes back from the desk; the line is marked answered in the transcript too (seen after a reload).
   const answer = async (body) => {
@@ -187,10 +188,15 @@ function CustomerButtons({ actions, seq, caseId, customer, act }) {
     return html`<div class="row" role="group" aria-label="Which case">${actions.options.map((o) => html`<button class=${o.caseId ? 'primary' : ''} onClick=${() => choose(o)}>${o.label}</button>`)}</div>`;
   }
   if (actions.kind === 'survey') {
-    const score = (n) => answer({ action: 'survey', caseId, score: n, ...(comment.trim() ? { comment } : {}) });
-    return html`<form onSubmit=${(e) => e.preventDefault()}>
-      <div class="row">${[1, 2, 3, 4, 5].map((n) => html`<button type="button" aria-label=${`Rate ${n}`} onClick=${() => score(n)}>${'★'.repeat(n)}</button>`)}</div>
+    // Stars first, then the comment, then send: choosing a star only chooses it.
+    const send = (e) => {
+      e.preventDefault();
+      if (stars) answer({ action: 'survey', caseId, score: stars, ...(comment.trim() ? { comment } : {}) });
+    };
+    return html`<form onSubmit=${send} aria-label="Survey">
+      <div class="row" role="group" aria-label="Rating">${[1, 2, 3, 4, 5].map((n) => html`<button type="button" class=${n === stars ? 'primary' : ''} aria-pressed=${n === stars} aria-label=${`Rate ${n}`} onClick=${() => setStars(n)}>${'★'.repeat(n)}</button>`)}</div>
       <input placeholder=${words?.commentPrompt ?? 'Comment (optional)'} aria-label="Survey comment" value=${comment} onInput=${(e) => setComment(e.target.value)} />
+      <button type="submit" class="primary" disabled=${!stars}>${words?.send ?? 'Send rating'}</button>
     </form>`;
   }
   const { solutionId } = actions;
@@ -251,7 +257,7 @@ function ChannelsPane({ setup, lines, act }) {
   return html`<section class="pane" data-testid="channels-pane">
     <h2>
       🏢 Department channels
-      <label style="margin-left:auto;font-weight:normal">Acting as
+      <label class="acting-as">Acting as
         <select aria-label="Acting as" onChange=${(e) => setActor({ ...actor, [active]: e.target.value })}>
           ${setup.staff.map((s) => html`<option value=${s.userId} selected=${s.userId === actingAs}>${s.name} (${s.role}${s.department ? `, ${s.department}` : ''})</option>`)}
         </select>
@@ -271,18 +277,21 @@ function ChannelsPane({ setup, lines, act }) {
 }
 
 /** A card button's words come from the desk's staff text catalog (setup.staffText), in the desk's staff language. */
-const buttonText = (spec, setup) => setup.staffText[spec.text];
+const buttonText = (spec, setup) => (spec.text ? setup.staffText[spec.text] : spec.label);
 
+// Every button a card can show, in order; which of them it shows is the bot's answer for the person acting (GET cases/:id/actions).
 const CARD_ACTIONS = [
-  { action: 'claim', text: 'button_claim', when: (c) => c.status === 'routed' },
+  { action: 'claim', text: 'button_claim' },
   { action: 'ask', text: 'button_ask', fields: [{ name: 'text', label: 'Question to the customer' }] },
   { action: 'update', text: 'button_update', fields: [{ name: 'text', label: 'Progress update for the customer' }] },
   { action: 'propose', text: 'button_propose', fields: [{ name: 'type', label: 'Type', options: (setup) => setup.solutionTypes }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
-  { action: 'approve', text: 'button_approve', when: (c) => c.pendingApproval, direct: (c) => ({ solutionId: c.pendingApproval.solutionId }) },
+  { action: 'reply', text: 'button_reply', fields: [{ name: 'text', label: 'Message to the customer' }] },
+  { action: 'approve', text: 'button_approve', direct: (c) => ({ solutionId: c.pendingApproval?.solutionId }) },
   { action: 'resolve', text: 'button_resolve', fields: [{ name: 'text', label: 'What was done' }] },
   { action: 'escalate', text: 'button_escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
   { action: 'note', text: 'button_note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
-  { action: 'close', text: 'button_close', when: (c) => c.status === 'resolved' },
+  { action: 'close', text: 'button_close' },
+  { action: 'reopen', label: 'Reopen', fields: [{ name: 'text', label: 'Why it is reopened' }] },
   { action: 'reassign', text: 'button_reassign', fields: [{ name: 'newOwnerId', label: 'New owner', options: (setup) => setup.staff.map((s) => ({ value: s.id, label: `${s.name}${s.department ? ` (${s.department})` : ''}` })) }] },
   // Corrections of the triage (issue 16.2).
   {
@@ -293,15 +302,31 @@ const CARD_ACTIONS = [
       { name: 'department', label: 'Move to department', options: (setup) => [{ value: '', label: 'where the category is routed' }, ...setup.departments.map((d) => ({ value: d.key, label: d.name }))] },
     ],
   },
+  // Which of the two urgency buttons fits the card's flags, as on Slack and Teams.
   { action: 'mark_urgent', text: 'button_mark_urgent', when: (c) => !c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: true }) },
   { action: 'mark_urgent', key: 'not_urgent', text: 'button_not_urgent', when: (c) => c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: false }) },
   { action: 'link', text: 'button_link', fields: [{ name: 'other', label: 'The other case (CMP-…)', short: true }, { name: 'mode', label: 'What to do', options: () => [{ value: 'link', label: 'Link (both stay open)' }, { value: 'merge', label: 'Merge: this is a duplicate of the other case' }] }] },
 ];
 
+/** What `viewer` may do to the case now, asked again whenever the card or the viewer changes. */
+function useViewerActions(card, viewer) {
+  const [actions, setActions] = useState([]);
+  useEffect(() => {
+    let stale = false;
+    api(`cases/${encodeURIComponent(card.id)}/actions?viewer=${encodeURIComponent(viewer)}`).then(
+      (d) => !stale && setActions(d.actions),
+      () => !stale && setActions([]),
+    );
+    return () => (stale = true);
+  }, [card, viewer]);
+  return actions;
+}
+
 function CaseCard({ card, notes, moved, setup, actor, act }) {
   const [open, setOpen] = useState(null);
+  const allowed = useViewerActions(card, actor);
   if (moved) return html`<article class="card moved" data-case=${card.number} aria-label=${`Case ${card.number}`}><h3>${card.number}</h3><div data-testid="moved">${moved}</div></article>`;
-  const closed = card.status === 'closed';
+  const offered = CARD_ACTIONS.filter((a) => allowed.includes(a.action) && (!a.when || a.when(card)));
   const run = async (spec, values = {}) => {
     const body = spec.direct ? { action: spec.action, actor, ...spec.direct(card) } : { action: spec.action, actor, caseId: card.id, ...values };
     if (await act('staff-actions', body)) setOpen(null);
@@ -338,11 +363,11 @@ function CaseCard({ card, notes, moved, setup, actor, act }) {
       ${card.mergedIntoNumber ? html`<dt>Merged into</dt><dd>${card.mergedIntoNumber}</dd>` : card.relatedCaseNumber && html`<dt>Related to</dt><dd>${card.relatedCaseNumber}</dd>`}
       ${card.earlierMessages?.length > 0 && html`<dt>Earlier messages</dt><dd>${card.earlierMessages.map((m) => `“${m}”`).join(' · ')}</dd>`}
     </dl>
-    ${!closed &&
-    html`<div class="actions">
-      ${CARD_ACTIONS.filter((a) => !a.when || a.when(card)).map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${buttonText(a, setup)}</button>`)}
+    ${offered.length > 0 &&
+    html`<div class="actions" data-testid="card-actions">
+      ${offered.map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${buttonText(a, setup)}</button>`)}
     </div>`}
-    ${open && html`<${ActionForm} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} onSubmit=${submit} />`}
+    ${open && allowed.includes(open) && html`<${ActionForm} key=${open} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} onSubmit=${submit} />`}
     ${notes.length > 0 && html`<div class="notes">${notes.map((n) => html`<div key=${n.seq}>${fmtTime(n.at, setup.timeZone)} · ${n.text}</div>`)}</div>`}
   </article>`;
 }
@@ -389,29 +414,34 @@ function InboxPane({ setup, lines }) {
 // ---------- case list and case page ----------
 
 function CaseList({ setup, now }) {
-  const [filter, setFilter] = useState({ status: '', department: '', urgent: '', overdue: '' });
+  const [filter, setFilter] = useState({ status: '', department: '', urgent: '', overdue: '', owner: '', sort: '', q: '', viewer: setup.staff[0].userId });
   const [cases, setCases] = useState(null);
   const [error, setError] = useState(null);
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+  // The bot filters, searches and sorts; "mine" is the cases of the person viewing.
+  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => v !== '' && (k !== 'viewer' || filter.owner === 'mine'))).toString();
   useEffect(() => void api(`cases?${query}`).then((d) => (setCases(d.cases), setError(null)), (e) => setError(e.message)), [query, now]);
   const set = (key) => (e) => setFilter({ ...filter, [key]: e.target.value });
-  const choice = (key, label, options) => html`<label>${label} <select aria-label=${label} onChange=${set(key)}>${[['', 'any'], ...options].map(([v, l]) => html`<option value=${v} selected=${filter[key] === v}>${l}</option>`)}</select></label>`;
+  const choice = (key, label, options, none = 'any') => html`<label>${label} <select aria-label=${label} onChange=${set(key)}>${[['', none], ...options].map(([v, l]) => html`<option value=${v} selected=${filter[key] === v}>${l}</option>`)}</select></label>`;
   return html`<div class="cases">
     <div class="filters">
+      <label>Search <input type="search" aria-label="Search" placeholder="number, words, owner…" value=${filter.q} onInput=${set('q')} /></label>
+      ${choice('owner', 'Owner', [['mine', 'mine'], ['unassigned', 'unassigned']])}
+      ${filter.owner === 'mine' && html`<label>Me <select aria-label="Me" onChange=${set('viewer')}>${setup.staff.map((st) => html`<option value=${st.userId} selected=${filter.viewer === st.userId}>${st.name}</option>`)}</select></label>`}
+      ${choice('sort', 'Sort', [['next_due', 'next deadline first']], 'newest first')}
       ${choice('status', 'Status', setup.statuses.map((s) => [s.status, s.label]))}
       ${choice('department', 'Department', setup.departments.map((d) => [d.key, d.name]))}
       ${choice('urgent', 'Urgency', [['true', 'urgent'], ['false', 'normal']])}
       ${choice('overdue', 'Overdue', [['true', 'overdue'], ['false', 'on time']])}
     </div>
     ${error && html`<p class="error">${error}</p>`}
-    <table data-testid="case-list">
+    <table data-testid="case-list" class="case-list">
       <thead><tr><th>Case</th><th>Status</th><th>Department</th><th>Owner</th><th>Summary</th><th>Next due</th></tr></thead>
       <tbody>
         ${cases?.length === 0 && html`<tr><td colspan="6" class="empty">No cases match.</td></tr>`}
         ${cases?.map((c) => html`<tr key=${c.id}>
           <td><a href=${`#/cases/${c.number}`}>${c.number}</a> ${c.urgent && html`<span class="badge urgent">${setup.staffText.card_urgent}</span>`}</td>
-          <td>${c.statusLabel}</td><td>${c.departmentName ?? '—'}</td><td>${c.ownerName ?? setup.staffText.card_unclaimed}</td><td>${c.summary}</td>
-          <td>${c.nextDue ? `${c.nextDue.name} · ${fmtTime(c.nextDue.dueAt, setup.timeZone)}` : '—'} ${c.overdueClocks.length > 0 && html`<span class="badge overdue">overdue</span>`}</td>
+          <td data-label="Status">${c.statusLabel}</td><td data-label="Department">${c.departmentName ?? '—'}</td><td data-label="Owner">${c.ownerName ?? setup.staffText.card_unclaimed}</td><td>${c.summary}</td>
+          <td data-label="Next due">${c.nextDue ? `${c.nextDue.name} · ${fmtTime(c.nextDue.dueAt, setup.timeZone)}` : '—'} ${c.overdueClocks.length > 0 && html`<span class="badge overdue">overdue</span>`}</td>
         </tr>`)}
       </tbody>
     </table>
@@ -424,7 +454,7 @@ function CasePage({ ref_, setup, now }) {
   useEffect(() => void api(`cases/${encodeURIComponent(ref_)}`).then(setData, (e) => setError(e.message)), [ref_, now]);
   if (error) return html`<p class="error">${error}</p>`;
   if (!data) return html`<p class="loading">Loading ${ref_}…</p>`;
-  const { view, messages, solutions, events } = data;
+  const { view, messages, solutions, audit } = data;
   const t = (iso) => fmtTime(iso, setup.timeZone);
   return html`<div class="case-page">
     <section>
@@ -432,13 +462,13 @@ function CasePage({ ref_, setup, now }) {
       <p>${view.summary}</p>
       <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · ${setup.staffText.card_owner} ${view.words.owner} · ${setup.staffText.card_order_number} ${view.orderNumber ?? '—'}</p>
       <h3>Conversation</h3>
-      ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind}${m.authorId ? ` ${m.authorId}` : ''} · ${t(m.createdAt)}</span></div>`)}
+      ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind === 'staff' ? (setup.staff.find((st) => st.id === m.authorId)?.name ?? m.authorId) : m.authorKind} · ${t(m.createdAt)}</span></div>`)}
       ${solutions.length > 0 && html`<h3>Solutions</h3><ul>${solutions.map((s) => html`<li>${s.type}${s.amount ? ` ${s.amount} ${s.currency ?? ''}` : ''}: ${s.text} — <strong>${s.status}</strong>${s.rejectionReason ? ` (${s.rejectionReason})` : ''}</li>`)}</ul>`}
     </section>
     <section>
       <h3>Audit timeline</h3>
       <ol class="timeline" data-testid="audit-timeline">
-        ${events.map((e) => html`<li key=${e.id}><time>${t(e.at)}</time><strong>${e.type}</strong> · ${e.actorKind}${e.actorId ? ` ${e.actorId}` : ''}${e.after && html`<code>${JSON.stringify(e.after)}</code>`}</li>`)}
+        ${audit.map((a) => html`<li key=${a.id} data-type=${a.type}><time>${a.when}</time><strong>${a.who}</strong> ${a.text}</li>`)}
       </ol>
     </section>
   </div>`;

@@ -131,8 +131,11 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await cardAction('Resolve', { 'What was done': '新水壶已签收，旧水壶已回收。' });
     await customerPane().getByText(/已处理完毕：新水壶已签收/).waitFor();
     const survey = customerPane().locator('.msg').filter({ hasText: '请为案件' });
-    await survey.getByLabel('Survey comment').fill('处理很快，谢谢！');
+    // Stars first, the comment after them, then send: choosing a star sends nothing yet.
     await survey.getByRole('button', { name: 'Rate 5' }).click();
+    await survey.getByLabel('Survey comment').fill('处理很快，谢谢！');
+    expect(await survey.getByTestId('answered').count()).toBe(0);
+    await survey.getByRole('button', { name: '提交评价' }).click();
     await customerPane().getByText(/感谢您的评价/).waitFor();
     await expect.poll(() => card().textContent()).toContain('Closed');
     await shot('04-closed-after-survey');
@@ -147,11 +150,74 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await page.getByLabel('Department').selectOption('quality');
     await list.getByRole('link', { name: /CMP-/ }).click();
     const timeline = page.getByTestId('audit-timeline');
-    await timeline.getByText('survey_answered').waitFor();
+    await timeline.locator('li[data-type="survey_answered"]').waitFor();
     for (const type of ['case_created', 'evidence_added', 'routed', 'claimed', 'update_posted', 'solution_proposed', 'solution_accepted', 'resolved']) {
-      expect(await timeline.getByText(type, { exact: true }).count(), type).toBeGreaterThan(0);
+      expect(await timeline.locator(`li[data-type="${type}"]`).count(), type).toBeGreaterThan(0);
     }
+    // In words, by name, at the desk's time (Shanghai), not as raw event types.
+    expect(await timeline.locator('li[data-type="claimed"]').first().textContent()).toMatch(/^Mon 23 Nov, \d\d:\d\d王芳 claimed the case/);
+    expect(await timeline.locator('li[data-type="survey_answered"]').first().textContent()).toContain('The customer rated the handling 5/5');
     await shot('05-case-page-audit');
+    expect(apiFailures).toEqual([]);
+  });
+
+  it('at 390 px: nothing wider than the phone, cards offer only what the person acting may do, forms start empty', { timeout: 120_000 }, async () => {
+    // The first case is closed by now: this one is the newest card in the channel.
+    const newCard = () => qualityChannel().locator('article[data-case]').last();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/playground#/desk`);
+    // Evaluated in the page (a string: the test's TypeScript has no DOM types).
+    const fits = async () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+    await customerPane().getByLabel('Customer').selectOption('chan-tai-man');
+    await customerSays('我買的電熱水壺用了兩天就漏水了，訂單號 20261116-8871，希望換一個新的。');
+    await customerPane().getByText(/案件編號 CMP-/).waitFor();
+    await customerSays('電話 13812345678', { name: 'leak.jpg', mimeType: 'image/jpeg' });
+    await newCard().waitFor();
+    expect(await fits()).toBe(true);
+    await shot('06-phone-desk');
+
+    // Unclaimed, seen by the department's agent: Claim, no Propose or Resolve. Another department's agent: no buttons. No Approve for agents.
+    const buttons = () => newCard().getByTestId('card-actions').getByRole('button');
+    await expect.poll(() => buttons().allTextContents()).toContain('Claim');
+    expect(await buttons().allTextContents()).not.toContain('Propose solution');
+    expect(await buttons().allTextContents()).not.toContain('Resolve');
+    const actingAs = page.getByTestId('channels-pane').getByLabel('Acting as');
+    await actingAs.selectOption('li-na');
+    await expect.poll(() => newCard().getByTestId('card-actions').count()).toBe(0);
+    await actingAs.selectOption('wang-fang');
+    await newCard().getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => buttons().allTextContents()).toContain('Propose solution');
+    expect(await buttons().allTextContents()).not.toContain('Approve solution');
+
+    // Text typed for one action does not turn up in another's form.
+    await newCard().getByRole('button', { name: 'Ask customer', exact: true }).click();
+    await newCard().getByRole('form', { name: 'Ask customer' }).getByLabel('Question to the customer').fill('水壶是在哪里买的？');
+    await newCard().getByRole('button', { name: 'Post update', exact: true }).click();
+    expect(await newCard().getByRole('form', { name: 'Post update' }).getByLabel('Progress update for the customer').inputValue()).toBe('');
+    expect(await fits()).toBe(true);
+
+    // The case list on the phone: search, mine, sort; rows stack instead of overflowing.
+    await page.getByRole('link', { name: 'Cases' }).click();
+    const list = page.getByTestId('case-list');
+    await page.getByLabel('Owner').selectOption('mine');
+    await page.getByLabel('Me', { exact: true }).selectOption('wang-fang');
+    await page.getByLabel('Sort').selectOption('next_due');
+    // Both cases are Wang Fang's (the first one closed): the open one, with a running clock, comes first.
+    await expect.poll(() => list.locator('tbody tr').filter({ hasText: 'CMP-' }).count()).toBe(2);
+    expect(await list.locator('tbody tr').first().textContent()).toContain('Claimed');
+    await page.getByLabel('Owner').selectOption('unassigned');
+    await list.getByText('No cases match.').waitFor();
+    await page.getByLabel('Owner').selectOption('');
+    await page.getByLabel('Search').fill('nothing like this');
+    await list.getByText('No cases match.').waitFor();
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => list.locator('tbody tr').filter({ hasText: 'CMP-' }).count()).toBe(2);
+    expect(await fits()).toBe(true);
+    await shot('07-phone-case-list');
+    await list.getByRole('link', { name: /CMP-/ }).first().click();
+    await page.getByTestId('audit-timeline').locator('li[data-type="claimed"]').waitFor();
+    expect(await fits()).toBe(true);
+    await shot('08-phone-case-page');
     expect(apiFailures).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAFF_POLICY, decideStaffAction, permittedActions, type PermissionInput } from '../../../../src/core/cases/staff-permissions.js';
-import type { CaseRecord } from '../../../../src/core/ports.js';
+import { DEFAULT_STAFF_POLICY, decideStaffAction, possibleActionsFor, type CaseViewer, type PermissionInput } from '../../../../src/core/cases/staff-permissions.js';
+import type { CaseRecord, SolutionRecord } from '../../../../src/core/ports.js';
 import type { StaffMember } from '../../../../src/core/staff-directory.js';
 
 const member = (id: string, role: StaffMember['role'], department?: string): StaffMember => ({ id, name: id, role, department, identities: {}, aliases: [], conflicts: [], compensationLimit: 0 });
@@ -38,6 +38,40 @@ describe('who may act on a case', () => {
   it('supervisor-only actions and configurable non-owner actions', () => {
     expect(reason(decide({ action: 'approve' }))).toBe('supervisor_only');
     expect(reason(decide({ member: chen, action: 'reply', policy: { nonOwnerActions: ['note', 'reply'] } }))).toBe('allowed');
-    expect(permittedActions({ member: chen, caseRecord: caseOf('wang'), conflict: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang' })).toEqual(['note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+  });
+});
+
+describe('the actions a viewer is offered (possibleActionsFor)', () => {
+  const held = { id: 's1', caseId: 'c1', status: 'pending_approval', proposedBy: 'wang', amount: 300 } as SolutionRecord;
+  const viewer = (m: StaffMember, over: Partial<CaseViewer> = {}): CaseViewer => ({ member: m, conflict: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang', heldSolution: null, approvals: { topApprover: null }, ...over });
+  const bossWithLimit = { ...boss, compensationLimit: 500 };
+
+  it('an unclaimed case: Claim, never Propose or Resolve (claim first)', () => {
+    const offered = possibleActionsFor(caseOf(null), viewer(chen));
+    expect(offered).toContain('claim');
+    expect(offered).not.toContain('propose');
+    expect(offered).not.toContain('resolve');
+    expect(offered).not.toContain('reassign');
+  });
+
+  it('the owner works the case; a colleague only notes, escalates and corrects; another department nothing', () => {
+    expect(possibleActionsFor(caseOf('wang'), viewer(wang))).toEqual(['ask', 'update', 'reply', 'note', 'propose', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+    expect(possibleActionsFor(caseOf('wang'), viewer(chen))).toEqual(['note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+    expect(possibleActionsFor(caseOf('wang'), viewer(li))).toEqual([]);
+    expect(possibleActionsFor(caseOf('wang'), viewer(wang, { conflict: { configured: true } }))).toEqual([]);
+  });
+
+  it('Approve only for a supervisor whose limit covers the held offer, never for agents or the proposer', () => {
+    const c = caseOf('wang');
+    expect(possibleActionsFor(c, viewer(bossWithLimit, { heldSolution: held }))).toEqual(['reassign', 'note', 'approve', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+    expect(possibleActionsFor(c, viewer(wang, { heldSolution: held }))).not.toContain('approve');
+    expect(possibleActionsFor(c, viewer(boss, { heldSolution: held }))).not.toContain('approve');
+    expect(possibleActionsFor(c, viewer(bossWithLimit, { heldSolution: { ...held, proposedBy: 'boss' } }))).not.toContain('approve');
+    expect(possibleActionsFor(c, viewer(bossWithLimit))).not.toContain('approve');
+  });
+
+  it('follows the status: Close and Reopen for a resolved case are the owner\'s and the supervisor\'s', () => {
+    expect(possibleActionsFor(caseOf('wang', 'resolved'), viewer(wang))).toEqual(['close']);
+    expect(possibleActionsFor(caseOf('wang', 'resolved'), viewer(boss))).toEqual(['reopen']);
   });
 });
