@@ -1,7 +1,7 @@
 import type { CaseEventRecord } from '../ports.js';
 import type { StaffDirectory } from '../staff-directory.js';
 import { formatDeadline } from '../templates/format-deadline.js';
-import { STATUS_LABEL } from './case-view.js';
+import { STATUS_LABELS } from '../staff-text/status-labels.js';
 
 /** One audit event as staff read it: when (desk local time), who (by name) and what happened, in words. */
 export interface AuditLine {
@@ -90,7 +90,7 @@ export function auditInWords(events: readonly CaseEventRecord[], ctx: AuditWords
     if (str(after.departmentKey)) department = after.departmentKey as string;
     const who = e.actorKind === 'staff' ? name(e.actorId) : e.actorKind === 'customer' ? 'The customer' : 'The desk';
     const said = WORDS[e.type]?.(after, name, dept, department) ?? e.type.replace(/_/g, ' ');
-    const status = str(after.status) && str(e.before?.status) && after.status !== e.before?.status ? ` → ${STATUS_LABEL[after.status as keyof typeof STATUS_LABEL] ?? after.status}` : '';
+    const status = str(after.status) && str(e.before?.status) && after.status !== e.before?.status ? ` → ${STATUS_LABELS.en[after.status as keyof (typeof STATUS_LABELS)['en']] ?? after.status}` : '';
     return { id: e.id, type: e.type, at: e.at, when: formatDeadline(e.at, 'en', ctx.timeZone), who, text: `${said}${status}` };
   });
 }
