@@ -5,13 +5,13 @@
  * throughput, cases created per second and memory, and our throughput as a ratio of bare Bolt.
  * Run: `npm run bench -- intake`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
 import { createScratchPostgres, postgresUnavailableReason } from '../test/helpers/databases.js';
 import pg from 'pg';
 import { createRequire } from 'node:module';
-import { memoryOf, runLoad, type LoadResult } from './shared/bench-processes.js';
+import { memoryOf, runLoad, startProcess, type LoadResult } from './shared/bench-processes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,21 +19,6 @@ const SECRET = 'bench-secret';
 const RATES = (process.env.BENCH_RATES ?? '500,1000,2000,4000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'bare,pglite,postgres').split(','));
-
-function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', ...args], { env: { ...process.env, METRICS_PORT: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(ready)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out.slice(-500)}`)));
-    setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}: ${out.slice(-500)}`)), 60_000);
-  });
-}
 
 async function measure(name: string, start: () => Promise<ChildProcess>, url: string, countCases?: () => Promise<number>) {
   const proc = await start();

@@ -7,6 +7,7 @@ import { runIntakeBench } from './intake.bench.js';
 import { measureCaseCreation } from './intake/case-creation.js';
 import { formatOutboxBench, runOutboxBench } from './outbox.bench.js';
 import { runSoakBench } from './soak.bench.js';
+import { runScaleBench } from './scale.bench.js';
 
 const wanted = new Set(process.argv.slice(2).filter((a) => a !== '--'));
 const all = wanted.size === 0;
@@ -29,5 +30,6 @@ if (all || wanted.has('cases')) {
 }
 if (all || wanted.has('outbox')) console.log(formatOutboxBench(await runOutboxBench()));
 if (all || wanted.has('intake')) await runIntakeBench();
+if (all || wanted.has('scale')) await runScaleBench();
 // Minutes long: only when asked for by name.
 if (wanted.has('soak')) await runSoakBench();

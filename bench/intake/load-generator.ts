@@ -3,12 +3,12 @@
  * sends correctly signed Slack message events at a fixed rate for a bounded time and prints
  * one JSON line with the acknowledgement latencies. Several comma-separated URLs (replicas)
  * get the requests round-robin, as a load balancer would spread them.
- *   tsx bench/intake/load-generator.ts <url[,url…]> <rate/s> <seconds> <secret> [customers]
+ *   tsx bench/intake/load-generator.ts <url[,url…]> <rate/s> <seconds> <secret> [customers] [customer tag]
  */
 import { Agent, request } from 'node:http';
 import { slackDmEvent, slackSignatureHeaders } from './slack-signing.js';
 
-const [url = '', rateArg = '500', secondsArg = '3', secret = 'bench-secret', customersArg = '500'] = process.argv.slice(2);
+const [url = '', rateArg = '500', secondsArg = '3', secret = 'bench-secret', customersArg = '500', tag = ''] = process.argv.slice(2);
 const rate = Number(rateArg);
 const seconds = Number(secondsArg);
 const customers = Number(customersArg);
@@ -29,7 +29,7 @@ interface Result {
 }
 
 function send(i: number, result: Result): Promise<void> {
-  const body = slackDmEvent({ userId: `UCUST${i % customers}`, channel: `DCUST${i % customers}`, text: texts[i % texts.length]!.replace('{n}', String(100000 + i)) });
+  const body = slackDmEvent({ userId: `UCUST${tag}${i % customers}`, channel: `DCUST${tag}${i % customers}`, text: texts[i % texts.length]!.replace('{n}', String(100000 + i)) });
   const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...slackSignatureHeaders(secret, body) };
   const target = targets[i % targets.length]!;
   const started = performance.now();

@@ -17,10 +17,10 @@ export interface LoadResult {
   statuses: Record<string, number>;
 }
 
-/** One load-generator process sending `rate`/s for `seconds` round-robin across `urls`. */
-export function runLoad(urls: string[], rate: number, seconds: number, secret: string, customers = 2000): Promise<LoadResult> {
+/** One load-generator process sending `rate`/s for `seconds` round-robin across `urls`; `customerTag` keeps runs' customers apart. */
+export function runLoad(urls: string[], rate: number, seconds: number, secret: string, customers = 2000, customerTag = ''): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'bench/intake/load-generator.ts', urls.join(','), String(rate), String(seconds), secret, String(customers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('npx', ['tsx', 'bench/intake/load-generator.ts', urls.join(','), String(rate), String(seconds), secret, String(customers), customerTag], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', () => {
@@ -28,6 +28,22 @@ export function runLoad(urls: string[], rate: number, seconds: number, secret: s
       if (!line) return reject(new Error(`load generator printed nothing: ${out}`));
       resolve(JSON.parse(line) as LoadResult);
     });
+  });
+}
+
+/** `npx tsx <args>` as a process, resolved once its output contains `ready`. */
+export function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', ...args], { env: { ...process.env, METRICS_PORT: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(ready)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out.slice(-500)}`)));
+    setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}: ${out.slice(-500)}`)), 60_000);
   });
 }
 
