@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
 import { createScratchPostgres, postgresUnavailableReason } from '../test/helpers/databases.js';
-import { runLoad, startBot, startProcess, stopBot, type BotProcess, type LoadResult } from './shared/bench-processes.js';
+import { ackedPerSecond, runLoad, startBot, startProcess, stopBot, type BotProcess, type LoadResult } from './shared/bench-processes.js';
 import { freePort } from './shared/free-port.js';
 
 const RATE = Number(process.env.SCALE_RATE ?? 200);
@@ -87,10 +87,10 @@ export function formatScale(rows: ScaleRow[]): string {
   for (const r of rows) {
     const l = r.load;
     lines.push(
-      `${r.name.padEnd(21)} acked ${l.achievedPerSecond.toFixed(0).padStart(4)}/s  p99 ${l.p99.toFixed(1).padStart(7)} ms  ${JSON.stringify(l.statuses)}` +
+      `${r.name.padEnd(21)} acked ${ackedPerSecond(l).toFixed(0).padStart(4)}/s  p99 ${l.p99.toFixed(1).padStart(7)} ms  ${JSON.stringify(l.statuses)}` +
         (r.casesPerSecond === undefined ? '' : `  cases ${r.casesPerSecond.toFixed(0).padStart(4)}/s (${r.cases} created${r.pendingLeft ? `, ${r.pendingLeft} still pending` : ''})`) +
-        `  | vs 1 replica: acked ${ratio(l.achievedPerSecond, one?.load.achievedPerSecond)} p99 ${ratio(l.p99, one?.load.p99)} cases ${ratio(r.casesPerSecond, one?.casesPerSecond)}` +
-        `  | vs bare: acked ${ratio(l.achievedPerSecond, bare?.load.achievedPerSecond)} p99 ${ratio(l.p99, bare?.load.p99)} cases/acked ${ratio(r.casesPerSecond, bare?.load.achievedPerSecond)}`,
+        `  | vs 1 replica: acked ${ratio(ackedPerSecond(l), one && ackedPerSecond(one.load))} p99 ${ratio(l.p99, one?.load.p99)} cases ${ratio(r.casesPerSecond, one?.casesPerSecond)}` +
+        `  | vs bare: acked ${ratio(ackedPerSecond(l), bare && ackedPerSecond(bare.load))} p99 ${ratio(l.p99, bare?.load.p99)} cases/acked ${ratio(r.casesPerSecond, bare && ackedPerSecond(bare.load))}`,
     );
   }
   return lines.join('\n');

@@ -9,7 +9,7 @@
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
-import { memoryOfBot, runLoad, startBot, stopBot } from './shared/bench-processes.js';
+import { ackedPerSecond, memoryOfBot, runLoad, startBot, stopBot } from './shared/bench-processes.js';
 import { freePort } from './shared/free-port.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -50,7 +50,7 @@ export async function runSoakBench(): Promise<SoakSample[]> {
       const seconds = Math.min(60, SECONDS - done);
       const r = await runLoad([url], RATE, seconds, SECRET);
       done += seconds;
-      const sample = { label: done >= SECONDS ? 'end' : `minute ${minute}`, ...toSample(memoryOfBot(bot)), ackedPerSecond: r.achievedPerSecond, p99: r.p99, statuses: r.statuses };
+      const sample = { label: done >= SECONDS ? 'end' : `minute ${minute}`, ...toSample(memoryOfBot(bot)), ackedPerSecond: ackedPerSecond(r), p99: r.p99, statuses: r.statuses };
       samples.push(sample);
       printSample(sample);
     }

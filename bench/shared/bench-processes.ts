@@ -10,12 +10,17 @@ export interface LoadResult {
   sent: number;
   answered: number;
   errors: number;
+  elapsedSeconds: number;
+  /** Answered per second, whatever the status: see ackedPerSecond for 200s only. */
   achievedPerSecond: number;
   p50: number;
   p99: number;
   max: number;
   statuses: Record<string, number>;
 }
+
+/** Requests answered 200 (acknowledged) per second of the run; a 503 is answered but not acknowledged. */
+export const ackedPerSecond = (r: LoadResult) => (r.statuses['200'] ?? 0) / r.elapsedSeconds;
 
 /** One load-generator process sending `rate`/s for `seconds` round-robin across `urls`; `customerTag` keeps runs' customers apart. */
 export function runLoad(urls: string[], rate: number, seconds: number, secret: string, customers = 2000, customerTag = ''): Promise<LoadResult> {
