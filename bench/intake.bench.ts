@@ -5,12 +5,13 @@
  * throughput, cases created per second and memory, and our throughput as a ratio of bare Bolt.
  * Run: `npm run bench -- intake`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
 import { createScratchPostgres, postgresUnavailableReason } from '../test/helpers/databases.js';
 import pg from 'pg';
 import { createRequire } from 'node:module';
+import { memoryOf, runLoad, startProcess, type LoadResult } from './shared/bench-processes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,60 +20,13 @@ const RATES = (process.env.BENCH_RATES ?? '500,1000,2000,4000').split(',').map(N
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const TARGETS = new Set((process.env.BENCH_TARGETS ?? 'bare,pglite,postgres').split(','));
 
-interface LoadResult {
-  rate: number;
-  answered: number;
-  achievedPerSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  statuses: Record<string, number>;
-}
-
-function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', ...args], { env: { ...process.env, METRICS_PORT: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(ready)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out.slice(-500)}`)));
-    setTimeout(() => reject(new Error(`timeout starting ${args.join(' ')}: ${out.slice(-500)}`)), 60_000);
-  });
-}
-
-function runLoad(url: string, rate: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'bench/intake/load-generator.ts', url, String(rate), String(SECONDS), SECRET, '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', () => {
-      const line = out.trim().split('\n').find((l) => l.startsWith('{'));
-      if (!line) return reject(new Error(`load generator printed nothing: ${out}`));
-      resolve(JSON.parse(line) as LoadResult);
-    });
-  });
-}
-
-function rssMb(pid: number): number {
-  try {
-    const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
 async function measure(name: string, start: () => Promise<ChildProcess>, url: string, countCases?: () => Promise<number>) {
   const proc = await start();
   const rows: (LoadResult & { casesPerSecond?: number; rssMb: number; dbRssMb: number })[] = [];
   try {
     for (const rate of RATES) {
       const before = countCases ? await countCases() : 0;
-      const r = await runLoad(url, rate);
+      const r = await runLoad([url], rate, SECONDS, SECRET);
       // Give the inbox worker a moment to turn what was stored into cases, then count.
       let casesPerSecond: number | undefined;
       if (countCases) {
@@ -97,32 +51,6 @@ function printRow(name: string, r: LoadResult & { casesPerSecond?: number; rssMb
   console.log(
     `${name.padEnd(22)} rate ${String(r.rate).padStart(5)}/s → acked ${r.achievedPerSecond.toFixed(0).padStart(5)}/s  p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${JSON.stringify(r.statuses)}${r.casesPerSecond !== undefined ? `  cases ${r.casesPerSecond.toFixed(0)}/s` : ''}  rss ${r.rssMb.toFixed(0)} MB${r.dbRssMb > 0 ? ` + database process ${r.dbRssMb.toFixed(0)} MB` : ''}`,
   );
-}
-
-/** Every process under `root` with its command line (npx → tsx → node bot → node database). */
-function descendants(root: number): { pid: number; cmd: string }[] {
-  const { execSync } = require('node:child_process') as typeof import('node:child_process');
-  const out: { pid: number; cmd: string }[] = [];
-  const walk = (pid: number) => {
-    for (const child of execSync(`pgrep -P ${pid} || true`).toString().trim().split('\n').filter(Boolean).map(Number)) {
-      let cmd = '';
-      try {
-        cmd = (require('node:fs').readFileSync(`/proc/${child}/cmdline`, 'utf8') as string).replaceAll('\0', ' ');
-      } catch {}
-      out.push({ pid: child, cmd });
-      walk(child);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-/** The bot's own RSS and, when PGlite runs in its own process, the database process's. */
-function memoryOf(proc: ChildProcess): { bot: number; database: number } {
-  const tree = descendants(proc.pid!);
-  const database = tree.filter((p) => p.cmd.includes('pglite-server-process')).reduce((n, p) => n + rssMb(p.pid), 0);
-  const bot = tree.filter((p) => /node .*src\/main\.ts/.test(p.cmd) || /node .*bare-bolt-app/.test(p.cmd)).reduce((n, p) => n + rssMb(p.pid), 0);
-  return { bot, database };
 }
 
 export async function runIntakeBench(): Promise<void> {

@@ -1,4 +1,4 @@
-/** `npm run bench [-- triage|triage-budget|scheduler|cases|intake|outbox]`: the benchmarks; speed goals live here, never in unit tests. */
+/** `npm run bench [-- triage|triage-budget|scheduler|cases|intake|outbox|scale|soak]`: the benchmarks; speed goals live here, never in unit tests. */
 import { runTriageBench } from './triage.bench.js';
 import { formatTriageBudget, runTriageBudgetBench } from './triage-budget.bench.js';
 import { printWorstCases } from './triage-hostile-texts.js';
@@ -6,6 +6,8 @@ import { runSchedulerBench } from './scheduler.bench.js';
 import { runIntakeBench } from './intake.bench.js';
 import { measureCaseCreation } from './intake/case-creation.js';
 import { formatOutboxBench, runOutboxBench } from './outbox.bench.js';
+import { runSoakBench } from './soak.bench.js';
+import { runScaleBench } from './scale.bench.js';
 
 const wanted = new Set(process.argv.slice(2).filter((a) => a !== '--'));
 const all = wanted.size === 0;
@@ -28,3 +30,6 @@ if (all || wanted.has('cases')) {
 }
 if (all || wanted.has('outbox')) console.log(formatOutboxBench(await runOutboxBench()));
 if (all || wanted.has('intake')) await runIntakeBench();
+if (all || wanted.has('scale')) await runScaleBench();
+// Minutes long: only when asked for by name.
+if (wanted.has('soak')) await runSoakBench();

@@ -6,7 +6,7 @@
  * complete and the audit trail whole. Ends with one CHAOS PASS/FAIL line.
  *   npm run chaos            (CHAOS_CUSTOMERS=100 CHAOS_SEED=7 CHAOS_RATE=80)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { loadDeskConfig } from '../../src/config/desk-config.js';
 import { toDeskSettings } from '../../src/config/to-desk-settings.js';
@@ -17,6 +17,7 @@ import { buildScenario, planDeliveries } from './scenario.js';
 import { deliverLikeSlack } from './slack-sender.js';
 import { chaosPassed, countOutcome, inboxBacklog, type Query } from './verify.js';
 import { freePort } from '../shared/free-port.js';
+import { startBot, stopBot } from '../shared/bench-processes.js';
 
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 100);
 const SEED = Number(process.env.CHAOS_SEED ?? 7);
@@ -35,46 +36,21 @@ interface Replica {
   index: number;
   port: number;
   process: ChildProcess | null;
-  output: string;
 }
 
-/**
- * The bot as its own node process (tsx as an --import loader, no npx/tsx wrapper in between),
- * so the SIGKILL below reaches the bot itself and nothing gets a chance to clean up.
- */
-function startReplica(r: Replica, env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, METRICS_PORT: 'off', ...env, PORT: String(r.port), HOST: '127.0.0.1', REPLICA_ID: `replica-${r.index}-${Date.now()}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** The bot as its own node process, so the SIGKILL below reaches the bot itself and nothing gets a chance to clean up. */
+async function startReplica(r: Replica, env: Record<string, string>): Promise<void> {
+  const bot = await startBot(r.port, { ...env, REPLICA_ID: `replica-${r.index}-${Date.now()}` }).catch((err: unknown) => {
+    throw new Error(`replica ${r.index}: ${err instanceof Error ? err.message : String(err)}`);
   });
-  r.process = child;
-  r.output = '';
-  child.stdout!.on('data', (d: Buffer) => (r.output = (r.output + d.toString()).slice(-20_000)));
-  child.stderr!.on('data', (d: Buffer) => (r.output = (r.output + d.toString()).slice(-20_000)));
-  child.once('exit', () => {
-    if (r.process === child) r.process = null;
+  r.process = bot.child;
+  bot.child.once('exit', () => {
+    if (r.process === bot.child) r.process = null;
   });
-  return waitUntilReady(r, child);
-}
-
-/** Ready means /readyz answers 200: database reachable and migrations applied. */
-async function waitUntilReady(r: Replica, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`replica ${r.index} exited before it was ready: ${r.output.slice(-800)}`);
-    const ok = await fetch(`http://127.0.0.1:${r.port}/readyz`).then((res) => res.ok, () => false);
-    if (ok) return;
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  throw new Error(`replica ${r.index} did not start: ${r.output.slice(-800)}`);
 }
 
 async function stopReplica(r: Replica, signal: NodeJS.Signals): Promise<void> {
-  const child = r.process;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
-  await exited;
+  await stopBot(r.process, signal);
   r.process = null;
 }
 
@@ -100,7 +76,7 @@ async function main(): Promise<number> {
       SCHEDULER: 'off',
       LOG_LEVEL: 'warn',
     };
-    for (let i = 0; i < REPLICAS; i++) replicas.push({ index: i, port: await freePort(), process: null, output: '' });
+    for (let i = 0; i < REPLICAS; i++) replicas.push({ index: i, port: await freePort(), process: null });
     // The first replica applies the migrations alone; the others start on a ready schema.
     await startReplica(replicas[0]!, env);
     await Promise.all(replicas.slice(1).map((r) => startReplica(r, env)));

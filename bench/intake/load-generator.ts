@@ -1,17 +1,18 @@
 /**
  * Load generator, run as its own process so it does not share an event loop with the bot:
  * sends correctly signed Slack message events at a fixed rate for a bounded time and prints
- * one JSON line with the acknowledgement latencies.
- *   tsx bench/intake/load-generator.ts <url> <rate/s> <seconds> <secret> [customers]
+ * one JSON line with the acknowledgement latencies. Several comma-separated URLs (replicas)
+ * get the requests round-robin, as a load balancer would spread them.
+ *   tsx bench/intake/load-generator.ts <url[,url…]> <rate/s> <seconds> <secret> [customers] [customer tag]
  */
 import { Agent, request } from 'node:http';
 import { slackDmEvent, slackSignatureHeaders } from './slack-signing.js';
 
-const [url = '', rateArg = '500', secondsArg = '3', secret = 'bench-secret', customersArg = '500'] = process.argv.slice(2);
+const [url = '', rateArg = '500', secondsArg = '3', secret = 'bench-secret', customersArg = '500', tag = ''] = process.argv.slice(2);
 const rate = Number(rateArg);
 const seconds = Number(secondsArg);
 const customers = Number(customersArg);
-const target = new URL(url);
+const targets = url.split(',').map((u) => new URL(u));
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const texts = [
   'My order ORD-{n} arrived broken, the screen is cracked. I want a replacement.',
@@ -28,8 +29,9 @@ interface Result {
 }
 
 function send(i: number, result: Result): Promise<void> {
-  const body = slackDmEvent({ userId: `UCUST${i % customers}`, channel: `DCUST${i % customers}`, text: texts[i % texts.length]!.replace('{n}', String(100000 + i)) });
+  const body = slackDmEvent({ userId: `UCUST${tag}${i % customers}`, channel: `DCUST${tag}${i % customers}`, text: texts[i % texts.length]!.replace('{n}', String(100000 + i)) });
   const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...slackSignatureHeaders(secret, body) };
+  const target = targets[i % targets.length]!;
   const started = performance.now();
   return new Promise((resolve) => {
     const req = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers, agent, timeout: 10_000 }, (res) => {

@@ -25,7 +25,7 @@ let messageCounter = 0;
 export async function createHarness(
   database: DatabaseOptions = { pgliteDataDir: 'memory://' },
   config: DeskConfig = exampleConfig(),
-  options: { logger?: StatusLogger; runtime?: Pick<DeskRuntimeOptions, 'maxAttempts' | 'triager' | 'random' | 'evidence'> } = {},
+  options: { logger?: StatusLogger; runtime?: Pick<DeskRuntimeOptions, 'maxAttempts' | 'triager' | 'random' | 'evidence' | 'intakeAdmission'> } = {},
 ): Promise<DeskHarness> {
   const clock = new ManualClock(new Date(MONDAY_10AM_SHANGHAI));
   const runtime = await createDeskRuntime({ config, database, clock, minIntervalMs: {}, ...(options.logger ? { logger: options.logger } : {}), ...options.runtime });

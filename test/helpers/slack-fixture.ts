@@ -1,3 +1,4 @@
+import type { IntakeAdmissionLimits } from '../../src/application/intake-admission.js';
 import { createSlackAdapter, type SlackAdapter, type SlackSettings } from '../../src/adapters/slack/slack-app.js';
 import { createLogger, type Logger } from '../../src/app/logger.js';
 import { HttpServer } from '../../src/http/http-server.js';
@@ -20,6 +21,8 @@ export interface SlackDeskOptions {
   waitUntilStarted?: boolean;
   /** Milliseconds the start-up may take (PGlite on a busy machine). */
   timeoutMs?: number;
+  /** Intake back-pressure, as main.ts sets it from INTAKE_MAX_PENDING; none by default. */
+  intakeAdmission?: IntakeAdmissionLimits;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface SlackDesk {
 
 export async function startSlackDesk(o: SlackDeskOptions = {}): Promise<SlackDesk> {
   // The runtime logs to the same logger, as in main.ts: outage lines come from the workers and intake.
-  const h = await createHarness(o.database, undefined, o.logger ? { logger: o.logger } : {});
+  const h = await createHarness(o.database, undefined, { ...(o.logger ? { logger: o.logger } : {}), ...(o.intakeAdmission ? { runtime: { intakeAdmission: o.intakeAdmission } } : {}) });
   const api = new FakeSlackApi();
   api.failAuthTest = o.failAuthTest ?? 0;
   await api.start();

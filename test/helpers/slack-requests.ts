@@ -12,11 +12,13 @@ export function signedHeaders(body: string, opts: { secret?: string; timestamp?:
 export interface PostResult {
   status: number;
   body: string;
+  /** Response headers, names lower-case. */
+  headers: Record<string, string>;
 }
 
 export async function postToSlackEndpoint(baseUrl: string, body: string, contentType: string, headers: Record<string, string> = {}): Promise<PostResult> {
   const res = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...signedHeaders(body), ...headers }, body });
-  return { status: res.status, body: await res.text() };
+  return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
 }
 
 let seq = 0;

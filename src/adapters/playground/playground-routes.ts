@@ -105,7 +105,7 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       if (err instanceof BadRequest) return sendJson(res, 400, { error: 'invalid_request', message: err.message });
       if (err instanceof NotVisible) return sendJson(res, 404, { error: 'not_found', message: 'No such case in the playground' });
       if (err instanceof DuplicateRequestError) return sendJson(res, 200, { status: 'done', duplicate: true });
-      if (err instanceof IntakeUnavailableError) return sendJson(res, 503, { error: 'unavailable', message: 'The message could not be stored yet; send it again' });
+      if (err instanceof IntakeUnavailableError) return sendJson(res, 503, { error: 'unavailable', message: 'The message could not be stored yet; send it again' }, { 'retry-after': String(err.retryAfterSeconds) });
       if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: app.describeRefusal(err, { platform: 'local', userId: '' }) });
       // Anything else, an oversized body (413) included, is answered by the HTTP server.
       throw err;

@@ -39,12 +39,12 @@ export interface SlackAdapter {
 }
 
 /**
- * An event whose message could not be stored gets 503 without Bolt's per-event error line
+ * An event whose message could not be stored gets 503 (with Retry-After) without Bolt's per-event error line
  * (the outage is logged once); any other listener failure gets Bolt's usual 500.
  */
 async function refuseUnstoredEvents(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
   if (!(args.error instanceof IntakeUnavailableError) || args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
-  args.response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+  args.response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(args.error.retryAfterSeconds) });
   args.response.end('the message could not be stored yet; deliver it again');
   return false;
 }

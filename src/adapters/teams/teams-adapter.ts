@@ -172,20 +172,21 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
     if (s.unauthenticated && !loopbackServiceUrl((body as { serviceUrl?: unknown }).serviceUrl))
       return sendJson(res, 403, { error: 'forbidden', message: 'Teams runs without authentication (TEAMS_AUTH=off): only a serviceUrl on this machine is accepted' });
     const header = req.headers.authorization;
-    const answer = await adapter.handle(typeof header === 'string' ? header : '', body as Activity, (context) => bot.run(context)).catch((err: unknown) => {
+    const answer: { status: number; body?: unknown; headers?: Record<string, string> } = await adapter.handle(typeof header === 'string' ? header : '', body as Activity, (context) => bot.run(context)).catch((err: unknown) => {
       if (err instanceof TeamsAuthenticationError) {
         logger.debug({ reason: err.message }, 'teams request refused: token not valid');
         return { status: 401, body: { error: 'unauthorized', message: 'The request carries no valid Bot Framework token' } };
       }
-      if (err instanceof IntakeUnavailableError) return { status: 503, body: { error: 'unavailable', message: 'The message could not be stored yet; deliver it again' } };
+      if (err instanceof IntakeUnavailableError)
+        return { status: 503, headers: { 'retry-after': String(err.retryAfterSeconds) }, body: { error: 'unavailable', message: 'The message could not be stored yet; deliver it again' } };
       logger.error({ err }, 'teams request failed');
       return { status: 500, body: { error: 'internal_error', message: 'The activity could not be handled' } };
     });
     if (res.headersSent) return;
     if (answer.body === undefined) {
-      res.writeHead(answer.status);
+      res.writeHead(answer.status, answer.headers);
       res.end();
-    } else sendJson(res, answer.status, answer.body);
+    } else sendJson(res, answer.status, answer.body, answer.headers);
   });
   if (s.appId) logger.info({ path: TEAMS_PATH, appType: s.appType, openIdMetadataUrl: botFrameworkConfiguration(s, endpoints).ToBotFromChannelOpenIdMetadataUrl }, 'Teams is on: Bot Framework activities at /api/messages, authentication on');
   else

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TeamsUser } from '../../../helpers/fake-bot-connector.js';
 import { withTeamsAdapter } from '../../../helpers/teams-fixture.js';
+import { RETRY_AFTER_SECONDS } from '../../../../src/application/intake-unavailable.js';
 
 const QUALITY = '19:quality@thread.tacv2';
 const customer: TeamsUser = { id: '29:1customer-thread', aadObjectId: 'aad-customer-thread', name: 'Lee Mei' };
@@ -45,13 +46,14 @@ describe('Teams card thread', () => {
     expect(toCustomer().slice(before).filter((t) => t.includes('courier tomorrow'))).toHaveLength(1);
   });
 
-  it('answers 503, not 500, when the inbox cannot store a customer message, so the channel delivers it again', async () => {
+  it('answers 503 with Retry-After, not 500, when the inbox cannot store a customer message, so the channel delivers it again', async () => {
     const inbox = desk.h.runtime.inbox;
     const realAccept = inbox.accept.bind(inbox);
     inbox.accept = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     try {
       const res = await desk.post(desk.activities.personal(customer, 'Also the lid is cracked'));
       expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS.unavailable));
       expect(await res.text()).not.toMatch(/ECONNREFUSED|at \w+ \(/);
     } finally {
       inbox.accept = realAccept;
