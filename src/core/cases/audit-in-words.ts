@@ -1,6 +1,7 @@
 import type { CaseEventRecord } from '../ports.js';
 import type { StaffDirectory } from '../staff-directory.js';
 import { formatDeadline } from '../templates/format-deadline.js';
+import { staffText } from '../staff-text/staff-text-catalog.js';
 import { STATUS_LABELS } from '../staff-text/status-labels.js';
 
 /** One audit event as staff read it: when (desk local time), who (by name) and what happened, in words. */
@@ -28,7 +29,7 @@ const quoted = (v: unknown) => (str(v) ? `: “${str(v)}”` : '');
  * What each event says; `after` holds the changed fields and the event's own details, `name` turns
  * a staff id into a name, `dept` a department key into its name; `department` is the case's at the time.
  */
-const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept: (key: unknown) => string, department: string | null) => string> = {
+const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept: (key: unknown) => string, department: string | null, timeZone: string) => string> = {
   case_created: () => 'opened the case',
   earlier_messages_attached: (a) => `attached ${a.count ?? 'earlier'} earlier message(s)`,
   intake_limited: () => 'held the case back: too many new cases from this customer in an hour',
@@ -74,6 +75,7 @@ const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept:
   sla_breached: (a) => `recorded that the ${str(a.clock)?.replace(/_/g, ' ') ?? 'SLA'} deadline passed`,
   nudge_sent: (a, name) => `reminded ${a.to ? name(a.to) : 'the owner'} that an update is due`,
   unclaimed_ping: () => 'reminded the department that nobody has claimed the case',
+  staff_message_held: (a, _n, _d, _dep, timeZone) => `kept a message to staff back: ${staffText('held_for_quiet_hours', 'en', { time: str(a.until) ? formatDeadline(new Date(a.until as string), 'en', timeZone) : '—' })}`,
 };
 
 /**
@@ -89,7 +91,7 @@ export function auditInWords(events: readonly CaseEventRecord[], ctx: AuditWords
     const after = e.after ?? {};
     if (str(after.departmentKey)) department = after.departmentKey as string;
     const who = e.actorKind === 'staff' ? name(e.actorId) : e.actorKind === 'customer' ? 'The customer' : 'The desk';
-    const said = WORDS[e.type]?.(after, name, dept, department) ?? e.type.replace(/_/g, ' ');
+    const said = WORDS[e.type]?.(after, name, dept, department, ctx.timeZone) ?? e.type.replace(/_/g, ' ');
     const status = str(after.status) && str(e.before?.status) && after.status !== e.before?.status ? ` → ${STATUS_LABELS.en[after.status as keyof (typeof STATUS_LABELS)['en']] ?? after.status}` : '';
     return { id: e.id, type: e.type, at: e.at, when: formatDeadline(e.at, 'en', ctx.timeZone), who, text: `${said}${status}` };
   });

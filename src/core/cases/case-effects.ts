@@ -4,6 +4,7 @@ import type {
   CaseRecord,
   CustomerActions,
   DeskTransaction,
+  OutboundIntent,
   Platform,
 } from '../ports.js';
 import { renderTemplate } from '../templates/render-template.js';
@@ -71,6 +72,14 @@ export class CaseEffects {
 
   private staffAvailableAt(): Date {
     return this.holdStaffMessagesUntil ?? this.ctx.clock.now();
+  }
+
+  /** Puts a staff message in the outbox; one held for quiet hours is recorded in the case's audit trail. */
+  private async enqueueForStaff(c: CaseRecord | null, intent: OutboundIntent, dedupeKey: string): Promise<void> {
+    const availableAt = this.staffAvailableAt();
+    await this.tx.enqueue(intent, { dedupeKey, availableAt });
+    if (c && availableAt.getTime() > this.ctx.clock.now().getTime())
+      await this.audit(c, SYSTEM, 'staff_message_held', null, { until: availableAt.toISOString(), message: dedupeKey, to: intent.type === 'direct_message' ? intent.userId : null });
   }
 
   async audit(
@@ -161,7 +170,7 @@ export class CaseEffects {
   async cardNote(c: CaseRecord, words: StaffWords, dedupeKey: string): Promise<void> {
     const where = cardChannel(this.ctx, c);
     if (!where) return;
-    await this.tx.enqueue({ type: 'card_note', caseId: c.id, ...where, text: this.forStaff(c, this.inDeskLanguage(words)) }, { dedupeKey, availableAt: this.staffAvailableAt() });
+    await this.enqueueForStaff(c, { type: 'card_note', caseId: c.id, ...where, text: this.forStaff(c, this.inDeskLanguage(words)) }, dedupeKey);
   }
 
   /**
@@ -169,9 +178,11 @@ export class CaseEffects {
    * case's customer (`'customer'`: their own words, asked in private) it goes now, as written.
    */
   async directMessage(c: CaseRecord | null, platform: Platform, userId: string, text: string, dedupeKey: string, to: 'staff' | 'customer' = 'staff'): Promise<void> {
-    const availableAt = to === 'customer' ? this.ctx.clock.now() : this.staffAvailableAt();
-    const shown = to === 'customer' ? text : this.forStaff(c, text);
-    await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text: shown }, { dedupeKey, availableAt });
+    if (to === 'customer') {
+      await this.tx.enqueue({ type: 'direct_message', caseId: c?.id ?? null, platform, userId, text }, { dedupeKey, availableAt: this.ctx.clock.now() });
+      return;
+    }
+    await this.enqueueForStaff(c, { type: 'direct_message', caseId: c?.id ?? null, platform, userId, text: this.forStaff(c, text) }, dedupeKey);
   }
 
   /**
@@ -187,7 +198,7 @@ export class CaseEffects {
 
   /** A post in a staff channel (department, escalation), masked like every staff-facing text. */
   async channelMessage(c: CaseRecord | null, platform: Platform, channelId: string, words: StaffWords, dedupeKey: string): Promise<void> {
-    await this.tx.enqueue({ type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text: this.forStaff(c, this.inDeskLanguage(words)) }, { dedupeKey, availableAt: this.staffAvailableAt() });
+    await this.enqueueForStaff(c, { type: 'channel_message', caseId: c?.id ?? null, platform, channelId, text: this.forStaff(c, this.inDeskLanguage(words)) }, dedupeKey);
   }
 
   /** Pings the department's supervisors (on the case's platform) and/or the escalation channel. */

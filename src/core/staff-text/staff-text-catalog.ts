@@ -14,6 +14,7 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   nothing_told_yet: [],
   missed_update_note: ['due'],
   unclaimed_ping: ['number', 'due'],
+  held_for_quiet_hours: ['time'],
 
   escalated: ['number', 'level', 'reason', 'note', 'urgent', 'owner'],
   escalated_note: ['note'],
@@ -186,6 +187,8 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
     '🔔 案件 {number} 仍无人认领，首次响应将于 {due} 到期。',
     '🔔 案件 {number} 仍無人認領，首次回應將於 {due} 到期。',
   ),
+
+  held_for_quiet_hours: t('held until {time} (quiet hours)', '暂缓至 {time} 发送（免打扰时段）', '暫緩至 {time} 發送（勿擾時段）'),
 
   escalated: t(
     '🚨 Case {number} escalated (level {level}): {reason}{note}. {urgent}Owner: {owner}.',
