@@ -75,6 +75,8 @@ const WORDS: Record<string, (after: Values, name: (id: unknown) => string, dept:
   sla_breached: (a) => `recorded that the ${str(a.clock)?.replace(/_/g, ' ') ?? 'SLA'} deadline passed`,
   nudge_sent: (a, name) => `reminded ${a.to ? name(a.to) : 'the owner'} that an update is due`,
   unclaimed_ping: () => 'reminded the department that nobody has claimed the case',
+  sla_step_held: (a, _n, _d, _dep, timeZone) => `kept a ${str(a.step) === 'warn' ? 'deadline warning' : 'reminder'} back: ${staffText('held_for_quiet_hours', 'en', { time: str(a.until) ? formatDeadline(new Date(a.until as string), 'en', timeZone) : '—' })}`,
+  sla_step_skipped: (a) => `did not send a held ${str(a.key)?.startsWith('warn:') ? 'deadline warning' : 'reminder'}: ${a.reason === 'case_moved_on' ? 'the case moved on' : 'a later step overtook it'}`,
   staff_message_held: (a, _n, _d, _dep, timeZone) => `kept a message to staff back: ${staffText('held_for_quiet_hours', 'en', { time: str(a.until) ? formatDeadline(new Date(a.until as string), 'en', timeZone) : '—' })}`,
 };
 

@@ -5,7 +5,7 @@ import { escalate } from '../cases/escalation.js';
 import { routeCase } from '../cases/intake.js';
 import { nextStatus } from '../cases/case-status.js';
 import { formatDeadline } from '../templates/format-deadline.js';
-import { slaSteps, pendingSteps, type SlaClock, type SlaStep } from './sla-steps.js';
+import { slaSteps, pendingSteps, heldSteps, heldMarker, checkAt, supersedes, type SlaClock, type SlaStep } from './sla-steps.js';
 import { isQuietTime } from './quiet-hours.js';
 import { staffText, type StaffMessage } from '../staff-text/staff-text-catalog.js';
 import { slaClockLabel } from '../staff-text/sla-text.js';
@@ -25,30 +25,63 @@ export async function runDueSlaSteps(ctx: DeskContext, caseId: string, now: Date
   return ctx.store.transaction(async (tx) => {
     let c = await tx.lockCase(caseId);
     if (!c) return null;
-    const due = pendingSteps(c, ctx.settings.sla).filter((s) => s.at.getTime() <= now.getTime());
+    const held = heldSteps(c);
+    const pending = pendingSteps(c, ctx.settings.sla);
+    const due = pending.filter((s) => checkAt(s, held).getTime() <= now.getTime());
     const fx = new CaseEffects(ctx, tx);
     const quiet = isQuietTime(ctx.calendar, ctx.settings.sla.quietHours, now);
     // Urgent cases ignore quiet hours; everything else waits for the working day.
-    fx.holdStaffMessagesUntil = quiet && !c.urgent ? ctx.calendar.startOfNextWorkingPeriod(now) : null;
+    const until = quiet && !c.urgent ? ctx.calendar.startOfNextWorkingPeriod(now) : null;
     const result: SlaRunResult = { caseNumber: c.number, steps: [], breaches: [] };
-    const done = [...c.slaStepsDone];
-    for (const step of due) {
+    const done = c.slaStepsDone.filter((k) => !k.startsWith('held:'));
+    const dueKeys = new Set(due.map((s) => s.key));
+    const stillHeld = c.slaStepsDone.filter((m) => m.startsWith('held:') && !dueKeys.has(m.slice(5, m.lastIndexOf('@'))));
+    // A held step the case has moved past (updated, claimed, resolved) no longer exists: say so.
+    const live = new Set(pending.map((s) => s.key));
+    for (const key of held.keys()) if (!live.has(key)) await skipped(fx, c, key, 'case_moved_on');
+    for (const [i, step] of due.entries()) {
+      const wasHeld = held.has(step.key);
       // A warning that comes too late (downtime, a fast-forward) would only repeat what the
       // breach or the nudge says: record it as taken and stay quiet.
       if (step.kind === 'warn' && step.dueAt.getTime() <= now.getTime()) {
+        if (wasHeld) await skipped(fx, c, step.key, 'overtaken');
         done.push(step.key);
         continue;
       }
+      if (wasHeld && (due.slice(i + 1).some((later) => supersedes(later, step)) || slaSteps(c, ctx.settings.sla).some((s) => done.includes(s.key) && supersedes(s, step)))) {
+        await skipped(fx, c, step.key, 'overtaken');
+        done.push(step.key);
+        continue;
+      }
+      if (until && messagesStaffOnly(step)) {
+        // Nothing but a staff message: wait for the working day as a step, so that by then a
+        // case that moved on (an update, a claim, an escalation) drops it instead of sending it.
+        stillHeld.push(heldMarker(step.key, until));
+        if (!wasHeld) await fx.audit(c, SYSTEM, 'sla_step_held', null, { step: step.kind, key: step.key, dueAt: step.at.toISOString(), until: until.toISOString() });
+        continue;
+      }
+      // Released steps carry the time they fell due, so the outbox sends them in that order.
+      fx.holdStaffMessagesUntil = until ?? (wasHeld ? step.at : null);
       c = await takeStep(ctx, tx, fx, c, step, now);
       done.push(step.key);
       result.steps.push(step.kind);
       if (step.kind === 'breach') result.breaches.push(step.clock);
     }
     // Keep only keys of steps that still exist, so the list does not grow for ever.
-    const live = new Set(slaSteps(c, ctx.settings.sla).map((s) => s.key));
-    await tx.updateCase(c.id, { slaStepsDone: [...new Set(done)].filter((k) => live.has(k)) }, c);
+    const exist = new Set(slaSteps(c, ctx.settings.sla).map((s) => s.key));
+    const kept = [...new Set(done)].filter((k) => exist.has(k));
+    await tx.updateCase(c.id, { slaStepsDone: [...kept, ...stillHeld.filter((m) => exist.has(m.slice(5, m.lastIndexOf('@'))))] }, c);
     return result;
   });
+}
+
+/** Steps whose only effect is a message to staff: held for quiet hours as steps. */
+function messagesStaffOnly(step: SlaStep): boolean {
+  return step.kind === 'warn' || ((step.kind === 'update_ladder' || step.kind === 'unclaimed_ladder') && step.rung === 1);
+}
+
+async function skipped(fx: CaseEffects, c: CaseRecord, key: string, reason: 'case_moved_on' | 'overtaken'): Promise<void> {
+  await fx.audit(c, SYSTEM, 'sla_step_skipped', null, { key, reason });
 }
 
 async function takeStep(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, step: SlaStep, now: Date): Promise<CaseRecord> {

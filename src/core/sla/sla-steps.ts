@@ -70,6 +70,28 @@ export function slaSteps(c: CaseForSla, sla: SlaPolicy): SlaStep[] {
   return steps;
 }
 
+/**
+ * A step held for quiet hours is recorded in `slaStepsDone` as `held:<key>@<until>`: not taken,
+ * looked at again at `until`. Only steps that do nothing but message staff are held this way.
+ */
+export const heldMarker = (key: string, until: Date) => `held:${key}@${iso(until)}`;
+
+/** Held steps by key, with when they are released. */
+export function heldSteps(c: Pick<CaseForSla, 'slaStepsDone'>): Map<string, Date> {
+  const held = new Map<string, Date>();
+  for (const m of c.slaStepsDone) {
+    if (!m.startsWith('held:')) continue;
+    const at = m.lastIndexOf('@');
+    held.set(m.slice(5, at), new Date(m.slice(at + 1)));
+  }
+  return held;
+}
+
+/** When a pending step is next looked at: when it falls due, or when its hold ends. */
+export function checkAt(step: SlaStep, held: Map<string, Date>): Date {
+  return held.get(step.key) ?? step.at;
+}
+
 /** Steps not taken yet, in the order they fall due. */
 export function pendingSteps(c: CaseForSla, sla: SlaPolicy): SlaStep[] {
   const done = new Set(c.slaStepsDone);
@@ -78,7 +100,23 @@ export function pendingSteps(c: CaseForSla, sla: SlaPolicy): SlaStep[] {
     .sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** The indexed column the scheduler scans: the next pending step, or null when nothing is left. */
+/** The indexed column the scheduler scans: the next pending step (a held one at its release), or null when nothing is left. */
 export function nextSlaCheckAt(c: CaseForSla, sla: SlaPolicy): Date | null {
-  return pendingSteps(c, sla)[0]?.at ?? null;
+  const held = heldSteps(c);
+  const pending = pendingSteps(c, sla);
+  // A held step the case moved past is still looked at on release, to record that it was dropped.
+  const times = [...pending.map((s) => checkAt(s, held).getTime()), ...[...held.values()].map((d) => d.getTime())];
+  return times.length ? new Date(Math.min(...times)) : null;
+}
+
+/**
+ * A later step that makes an earlier, held one moot: the breach of the same deadline after its
+ * warning, the next rung of the same ladder after its first.
+ */
+export function supersedes(later: SlaStep, earlier: SlaStep): boolean {
+  if (!('dueAt' in later) || !('dueAt' in earlier) || later.dueAt.getTime() !== earlier.dueAt.getTime()) return false;
+  if (earlier.kind === 'warn') return later.kind === 'breach' ? later.clock === earlier.clock : earlier.clock === 'update_cadence' && later.kind === 'update_ladder';
+  if (earlier.kind === 'update_ladder') return later.kind === 'update_ladder' && later.rung > earlier.rung;
+  if (earlier.kind === 'unclaimed_ladder') return later.kind === 'unclaimed_ladder' && later.rung > earlier.rung;
+  return false;
 }

@@ -54,7 +54,10 @@ describeOnDatabases('SLA scheduler', (db) => {
     h.clock.set('2026-11-24T02:00:00Z');
     const onTime = await routedCase(h);
     await h.runtime.desk.claimCase(wang, onTime);
-    h.clock.advanceHours(18);
+    h.clock.advanceHours(18); // Wed 04:00 Shanghai: quiet, the warning waits for 09:00 (still before its 10:00 deadline)
+    await h.runtime.scheduler.tick();
+    expect((await outboxTexts(h, onTime, 'wang-fang')).filter(cadenceWarning)).toHaveLength(0);
+    h.clock.set('2026-11-25T01:00:00Z');
     await h.runtime.scheduler.tick();
     expect((await outboxTexts(h, onTime, 'wang-fang')).filter(cadenceWarning)).toHaveLength(1);
 
@@ -112,8 +115,11 @@ describeOnDatabases('SLA scheduler', (db) => {
     await h.runtime.desk.claimCase(wang, id);
     h.clock.advanceHours(24); // Wed 21:00
     await h.runtime.scheduler.tick();
-    const nudge = (await h.runtime.db.prisma.outboxMessage.findMany({ where: { caseId: id, dedupeKey: { contains: 'update:1' } } }))[0]!;
-    expect(nudge.availableAt.toISOString()).toBe('2026-11-26T01:00:00.000Z'); // Thu 09:00 Shanghai
+    // The nudge waits as a step, not in the outbox, so a case that moves on by morning drops it.
+    expect(await h.runtime.db.prisma.outboxMessage.count({ where: { caseId: id, dedupeKey: { contains: 'update:1' } } })).toBe(0);
+    const held = (await h.runtime.ctx.store.getCase(id))!;
+    expect(held.slaStepsDone.find((k) => k.startsWith('held:update:1:'))).toMatch(/@2026-11-26T01:00:00.000Z$/); // Thu 09:00 Shanghai
+    expect(held.nextCheckAt?.toISOString()).toBe('2026-11-25T17:00:00.000Z'); // the next rung, Thu 01:00: escalations are not held as steps
 
     h.clock.set('2026-11-24T13:00:00Z');
     const urgent = await routedCase(h, 'The heater sparks and smokes! order H-2026-7788, phone 13900001111');
@@ -129,6 +135,8 @@ describeOnDatabases('SLA scheduler', (db) => {
     const id = await routedCase(h);
     const c0 = (await h.runtime.ctx.store.getCase(id))!;
     h.clock.set(new Date(c0.createdAt.getTime() + (c0.firstResponseDueAt!.getTime() - c0.createdAt.getTime()) * 0.8));
+    await h.runtime.scheduler.tick();
+    h.clock.set('2026-11-25T01:00:00Z'); // that was Wed 05:12, quiet: the ping goes at 09:00, before the 10:00 deadline
     await h.runtime.scheduler.tick();
     expect((await outboxTexts(h, id, 'quality')).some((t) => t.includes('still unclaimed'))).toBe(true);
     expect((await h.runtime.ctx.store.getCase(id))!.escalationLevel).toBe(0);
