@@ -87,7 +87,15 @@ describeOnDatabases('Quiet hours', (db) => {
     await h.runtime.scheduler.tick();
     const isNudge = (t: string) => t.includes('needs its progress update');
     const nudges = (await h.deliver()).filter((d) => isNudge(d.text) && ids.includes(d.caseId ?? ''));
-    expect(nudges.map((d) => d.caseId)).toEqual([a, c]);
+    expect(nudges.map((d) => d.caseId).sort()).toEqual([a, c].sort());
+    // The order is the queue's: each released nudge is queued at the moment it fell due, and the outbox
+    // sends a channel's rows oldest first. (What the local platform received can interleave: the
+    // background outbox worker and this test's drain both deliver.)
+    const queued = await h.runtime.db.query<{ caseId: string }>(
+      `SELECT case_id AS "caseId" FROM outbox_message WHERE case_id = ANY($1::uuid[]) AND intent->>'text' LIKE '%needs its progress update%' ORDER BY available_at, id`,
+      [ids],
+    );
+    expect(queued.map((r) => r.caseId)).toEqual([a, c]);
 
     const skippedB = (await h.runtime.ctx.store.listEvents(b)).filter((e) => e.type === 'sla_step_skipped' && String((e.after as { key: string }).key).startsWith('update:1:'));
     expect(skippedB.map((e) => e.after)).toEqual([expect.objectContaining({ reason: 'case_moved_on' })]);
