@@ -7,6 +7,7 @@ import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
 import { buttonClick, nextTs, sendEvent, sendInteraction, SIGNING_SECRET, viewSubmission } from '../../../helpers/slack-requests.js';
+import { settle as settleWorkers } from '../../../helpers/wait.js';
 
 const WANG = 'U0WANGFANG';
 const staff = { platform: 'slack' as const, userId: WANG };
@@ -31,10 +32,7 @@ describe('Slack customer cards once answered', () => {
     await h.close();
   });
 
-  async function settle(): Promise<void> {
-    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
-    await h.deliver();
-  }
+  const settle = () => settleWorkers(h.runtime);
   /** The last message posted in the channel, as Slack holds it (with its ts). */
   const lastTo = (channel: string) => api.messages.get(channel)!.at(-1)!;
   const blockTypes = (blocks: unknown) => (blocks as { type: string }[]).map((b) => b.type);

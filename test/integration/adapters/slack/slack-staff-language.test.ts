@@ -8,6 +8,7 @@ import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, exampleConfig, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
 import { buttonClick, nextTs, sendEvent, sendInteraction, SIGNING_SECRET } from '../../../helpers/slack-requests.js';
+import { settle as settleWorkers } from '../../../helpers/wait.js';
 
 const WANG = 'U0WANGFANG';
 const CHEN = 'U0CHENJIE';
@@ -46,10 +47,7 @@ describe('Slack: staff messages in each staff member’s language', () => {
     await h.close();
   });
 
-  async function settle(): Promise<void> {
-    while ((await h.runtime.inboxWorker.drainOnce()) > 0);
-    await h.deliver();
-  }
+  const settle = () => settleWorkers(h.runtime);
   /** What the bot wrote to one person in private (the fake opens DM channel `D<user id>`). */
   const dmsTo = (user: string) =>
     api
