@@ -66,11 +66,22 @@ async function startReplica(database: DatabaseOptions, name: string, slackApiUrl
     kill: async () => {
       frozen = new Promise<never>((_, reject) => (thaw = reject));
       frozen.catch(() => {});
-      // It dies right after claiming one more batch, so there are leased rows to abandon.
-      await runtime.inboxQueue.claim(name, 20, LEASE_MS);
+      // It dies holding leased rows, so there is something to abandon. One claim is not enough:
+      // the other replicas' workers may have taken everything pending at that instant (seen in
+      // CI), so it keeps claiming while messages still arrive, for a bounded time.
+      const heldRows = async () => {
+        const [held] = await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_message WHERE locked_by = $1 AND status = 'pending'`, [name]);
+        return held?.n ?? 0;
+      };
+      const deadline = Date.now() + 10_000;
+      let held = 0;
+      while (held === 0 && Date.now() < deadline) {
+        await runtime.inboxQueue.claim(name, 20, LEASE_MS);
+        held = await heldRows();
+        if (held === 0) await new Promise((r) => setTimeout(r, 20));
+      }
       await http.close();
-      const [held] = await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_message WHERE locked_by = $1 AND status = 'pending'`, [name]);
-      return held?.n ?? 0;
+      return heldRows();
     },
     release: () => thaw(new Error('replica was killed')),
   };
