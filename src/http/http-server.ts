@@ -52,7 +52,7 @@ export class HttpServer {
     res.once('finish', () => this.onAnswered({ requestId, method: req.method ?? 'GET', path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }));
     const match = this.routes.find((r) => (r.exact ? path === r.prefix : path === r.prefix || path.startsWith(r.prefix + '/')));
     try {
-      if (!match) return sendJson(res, 404, { error: 'not_found', message: `No route for ${path}` });
+      if (!match) return refuseUnread(req, res, 404, { error: 'not_found', message: `No route for ${path}` });
       await match.handler(req, res);
     } catch (err) {
       // Errors that carry a 4xx status (an oversized body) are the caller's, not ours.
@@ -106,29 +106,54 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** Bodies larger than this are refused with 413 (Slack and Bot Framework payloads are far smaller). */
 export const MAX_BODY_BYTES = 1_048_576;
 
+/** A sender still writing past this many bytes is cut off rather than read to the end. */
+const DISCARD_LIMIT_FACTOR = 8;
+
 /**
  * Reads a request body with a size cap, so a 1 MB+ flood is refused rather than buffered.
- * Past the cap it rejects at once (status 413) and discards the rest instead of resetting the
- * socket, so the sender reads the 413 rather than a connection reset; a sender that keeps
- * going past 8× the cap is cut off.
+ * Past the cap it stops keeping the bytes but reads on to the end before refusing (status 413):
+ * answering while the sender is still writing and then closing makes it see a broken pipe
+ * instead of the answer. A sender that keeps going past 8× the cap is cut off.
  */
 export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= maxBytes) return void chunks.push(chunk);
-      if (!refused) {
-        refused = true;
-        chunks.length = 0;
-        reject(Object.assign(new Error(`body larger than ${maxBytes} bytes`), { status: 413 }));
+      chunks.length = 0;
+      if (size > DISCARD_LIMIT_FACTOR * maxBytes) {
+        req.destroy();
+        reject(Object.assign(new Error(`body larger than ${DISCARD_LIMIT_FACTOR * maxBytes} bytes`), { status: 413 }));
       }
-      if (size > 8 * maxBytes) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size <= maxBytes ? resolve(Buffer.concat(chunks)) : reject(Object.assign(new Error(`body larger than ${maxBytes} bytes`), { status: 413 }))));
     req.on('error', reject);
+  });
+}
+
+/**
+ * Answers a request the handler refuses from its headers alone (wrong method, expired
+ * timestamp, no route) after reading and discarding its body, for the same reason as readBody:
+ * an answer sent while the sender is still writing reaches it as a broken pipe.
+ */
+export async function refuseUnread(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): Promise<void> {
+  await discardBody(req);
+  if (!res.destroyed) sendJson(res, status, body);
+}
+
+function discardBody(req: IncomingMessage, limit = DISCARD_LIMIT_FACTOR * MAX_BODY_BYTES): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.complete || req.destroyed) return resolve();
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) req.destroy();
+    });
+    req.once('end', () => resolve());
+    req.once('close', () => resolve());
+    req.once('error', () => resolve());
   });
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import { z } from 'zod';
-import { isTooLarge, readBody, sendJson, sendTooLarge } from '../../http/http-server.js';
+import { isTooLarge, readBody, refuseUnread, sendJson, sendTooLarge } from '../../http/http-server.js';
 
 const Obj = z.looseObject({});
 const IdOrObject = z.union([z.string(), Obj]);
@@ -87,12 +87,9 @@ export function slackTimestampProblem(header: string | string[] | undefined, now
  */
 export async function guardSlackRequest(req: IncomingMessage, res: ServerResponse, pass: () => void, nowMs: () => number = Date.now): Promise<void> {
   // Bolt throws on other methods (it expects an outer router to take them), which would be a 500.
-  if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: 'POST Slack events and interactions to /slack/events' });
+  if (req.method !== 'POST') return refuseUnread(req, res, 405, { error: 'method_not_allowed', message: 'POST Slack events and interactions to /slack/events' });
   const outside = slackTimestampProblem(req.headers['x-slack-request-timestamp'], nowMs());
-  if (outside) {
-    res.setHeader('connection', 'close');
-    return sendJson(res, 401, { error: 'invalid_timestamp', message: outside });
-  }
+  if (outside) return refuseUnread(req, res, 401, { error: 'invalid_timestamp', message: outside });
   let raw: Buffer;
   try {
     raw = await readBody(req);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import type { Logger } from '../../app/logger.js';
-import { isTooLarge, readBody, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
+import { isTooLarge, readBody, refuseUnread, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
 import { teamsCredentialsProblem } from '../../config/env.js';
 import { isLoopbackClient, isLoopbackAddress } from '../../http/loopback.js';
 import { botFrameworkConfiguration, credentialsFactoryFor, type BotFrameworkEndpoints } from './bot-framework-auth.js';
@@ -154,7 +154,7 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
   desk.registerEvidenceDownloader('teams', new TeamsFileDownloader());
 
   http.route(TEAMS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed', message: `POST Bot Framework activities to ${TEAMS_PATH}` });
+    if (req.method !== 'POST') return refuseUnread(req, res, 405, { error: 'method_not_allowed', message: `POST Bot Framework activities to ${TEAMS_PATH}` });
     if (s.unauthenticated && !isLoopbackClient(req)) {
       res.setHeader('connection', 'close');
       return sendJson(res, 403, { error: 'forbidden', message: 'Teams runs without authentication (TEAMS_AUTH=off): only clients on this machine are answered' });

@@ -1,4 +1,5 @@
 // Real Bolt HTTPReceiver behind the bot's request guard on the real HTTP server, real PGlite; Slack's Web API is a local fake.
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { slackBodyProblem } from '../../../../src/adapters/slack/slack-request-guard.js';
 import { withSlackAdapter } from '../../../helpers/slack-fixture.js';
@@ -36,6 +37,20 @@ describe('Slack endpoint, malformed but correctly signed requests', () => {
     expect(JSON.parse(res.body)).toMatchObject({ error: 'too_large' });
   });
 
+  it('answers a large body with an expired timestamp with a readable 401, not a broken pipe (seen in the fuzz run)', async () => {
+    // The refusal comes from the headers alone; the sender is still writing the body when it is sent.
+    const answer = await postWhileWriting(`${desk.base}/slack/events`, 4_000_000, { 'x-slack-request-timestamp': '1000000000', 'x-slack-signature': 'v0=00' });
+    expect(answer.error).toBeNull();
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'invalid_timestamp' });
+  });
+
+  it('answers a 3 MB body with a readable 413 too, after reading it to the end', async () => {
+    const answer = await postWhileWriting(`${desk.base}/slack/events`, 3_000_000, { 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=00' });
+    expect(answer.error).toBeNull();
+    expect(answer.status).toBe(413);
+  });
+
   it('closes a view submission without state or values and records nothing', async () => {
     const before = await rows();
     const submission = viewSubmission('U0WANGFANG', 'post_update_view', '00000000-0000-4000-8000-000000000000', {});
@@ -54,3 +69,32 @@ describe('Slack endpoint, malformed but correctly signed requests', () => {
     expect(ok({ type: 'something_else' })).toMatch(/Not a Slack/);
   });
 });
+
+/**
+ * Posts `size` bytes in chunks, the way a client uploading a big body does, and reports the
+ * answer together with any transport error seen while still writing (EPIPE, ECONNRESET).
+ */
+function postWhileWriting(url: string, size: number, headers: Record<string, string>): Promise<{ status: number; body: string; error: string | null }> {
+  return new Promise((resolve) => {
+    let status = 0;
+    let body = '';
+    let error: string | null = null;
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, 'content-length': size } });
+    req.on('response', (res) => {
+      status = res.statusCode ?? 0;
+      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => (error = err.code ?? err.message));
+    req.on('close', () => resolve({ status, body, error }));
+    const chunk = Buffer.alloc(50_000, 'x');
+    let sent = 0;
+    const writeMore = () => {
+      while (sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', writeMore);
+      }
+      req.end();
+    };
+    writeMore();
+  });
+}
