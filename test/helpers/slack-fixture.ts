@@ -1,26 +1,21 @@
 import type { IntakeAdmissionLimits } from '../../src/application/intake-admission.js';
 import { createSlackAdapter, type SlackAdapter, type SlackSettings } from '../../src/adapters/slack/slack-app.js';
-import { createLogger, type Logger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/app/logger.js';
 import { HttpServer } from '../../src/http/http-server.js';
-import type { DatabaseOptions } from '../../src/persistence/database.js';
-import { createHarness, type DeskHarness } from './desk-harness.js';
+import type { DeskHarness } from './desk-harness.js';
+import { type DeskFixtureOptions, fixtureHarness, mountDeskRoutes } from './desk-fixture.js';
 import { FakeSlackApi, type SlackApiCall } from './fake-slack-api.js';
 import { startedForSuite } from './fixture-hooks.js';
 import { postToSlackEndpoint, sendEvent, sendInteraction, SIGNING_SECRET, type PostResult } from './slack-requests.js';
 import { settle } from './wait.js';
 
-export interface SlackDeskOptions {
-  database?: DatabaseOptions;
-  /** The bot's logger (a LogSink's to read what it logs); silent by default. */
-  logger?: Logger;
+export interface SlackDeskOptions extends DeskFixtureOptions {
   /** auth.test answers `invalid_auth` this many times before it succeeds. */
   failAuthTest?: number;
   /** The adapter's wait between auth.test retries; none by default, so a failed start-up retries at once. */
   sleep?: SlackSettings['sleep'];
   /** Wait for the adapter to handle events before the tests run (false to watch it start). */
   waitUntilStarted?: boolean;
-  /** Milliseconds the start-up may take (PGlite on a busy machine). */
-  timeoutMs?: number;
   /** Intake back-pressure, as main.ts sets it from INTAKE_MAX_PENDING; none by default. */
   intakeAdmission?: IntakeAdmissionLimits;
 }
@@ -50,8 +45,7 @@ export interface SlackDesk {
 }
 
 export async function startSlackDesk(o: SlackDeskOptions = {}): Promise<SlackDesk> {
-  // The runtime logs to the same logger, as in main.ts: outage lines come from the workers and intake.
-  const h = await createHarness(o.database, undefined, { ...(o.logger ? { logger: o.logger } : {}), ...(o.intakeAdmission ? { runtime: { intakeAdmission: o.intakeAdmission } } : {}) });
+  const h = await fixtureHarness(o, o.intakeAdmission ? { intakeAdmission: o.intakeAdmission } : {});
   const api = new FakeSlackApi();
   api.failAuthTest = o.failAuthTest ?? 0;
   await api.start();
@@ -62,6 +56,7 @@ export async function startSlackDesk(o: SlackDeskOptions = {}): Promise<SlackDes
     { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url, sleep: o.sleep ?? (async () => {}) },
     o.logger ?? createLogger('silent'),
   );
+  mountDeskRoutes(http, h);
   if (o.waitUntilStarted ?? true) await adapter.started;
   const base = `http://127.0.0.1:${await http.listen(0)}`;
   return {

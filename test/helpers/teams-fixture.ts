@@ -1,10 +1,10 @@
 import type { CloudAdapter } from 'botbuilder';
 import { expect } from 'vitest';
 import { attachTeams } from '../../src/adapters/teams/teams-adapter.js';
-import { createLogger, type Logger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/app/logger.js';
 import { HttpServer } from '../../src/http/http-server.js';
-import type { DatabaseOptions } from '../../src/persistence/database.js';
-import { createHarness, type DeskHarness } from './desk-harness.js';
+import type { DeskHarness } from './desk-harness.js';
+import { type DeskFixtureOptions, fixtureHarness, mountDeskRoutes } from './desk-fixture.js';
 import { FakeBotConnector, TeamsActivities } from './fake-bot-connector.js';
 import { startedForSuite } from './fixture-hooks.js';
 import { settle } from './wait.js';
@@ -12,13 +12,7 @@ import { settle } from './wait.js';
 /** Unauthenticated (TEAMS_AUTH=off): the bot sends no token, so the local connector needs no login authority. */
 export const UNAUTHENTICATED_TEAMS = { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', unauthenticated: true } as const;
 
-export interface TeamsDeskOptions {
-  database?: DatabaseOptions;
-  /** The bot's logger (a LogSink's to read what it logs); silent by default. */
-  logger?: Logger;
-  /** Milliseconds the start-up may take (PGlite on a busy machine). */
-  timeoutMs?: number;
-}
+export type TeamsDeskOptions = DeskFixtureOptions;
 
 /** What an Action.Execute invoke is answered with: the refreshed card or a short message. */
 export interface InvokeAnswer {
@@ -50,12 +44,12 @@ export interface TeamsDesk {
 }
 
 export async function startTeamsDesk(o: TeamsDeskOptions = {}): Promise<TeamsDesk> {
-  // The runtime logs to the same logger, as in main.ts: outage lines come from the workers and intake.
-  const h = await createHarness(o.database, undefined, o.logger ? { logger: o.logger } : {});
+  const h = await fixtureHarness(o);
   const connector = new FakeBotConnector();
   const activities = new TeamsActivities(await connector.start());
   const http = new HttpServer();
   const adapter = attachTeams(h.runtime.application, http, UNAUTHENTICATED_TEAMS, o.logger ?? createLogger('silent'));
+  mountDeskRoutes(http, h);
   const base = `http://127.0.0.1:${await http.listen(0)}`;
   const post = (activity: unknown) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   return {

@@ -10,6 +10,7 @@ import { eraseCustomer } from '../../../src/persistence/personal-data.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../helpers/desk-harness.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
+import { settle } from '../../helpers/wait.js';
 
 interface Person {
   userId: string;
@@ -48,8 +49,7 @@ describeOnDatabases('personal data', (db) => {
       receivedAt: clock.now(),
     };
     await runtime.application.acceptCustomerMessage(msg);
-    while ((await runtime.inboxWorker.drainOnce()) > 0);
-    while ((await runtime.outbox.drainOnce()).sent > 0);
+    await settle(runtime);
     const c = await runtime.db.prisma.case.findFirstOrThrow({ where: { customer: { platformUserId: p.userId } }, orderBy: { createdAt: 'desc' } });
     return c.id;
   }

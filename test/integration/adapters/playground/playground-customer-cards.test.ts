@@ -4,6 +4,7 @@ import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-ru
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
+import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 type Line = { seq: number; audience: string; text: string; actions?: { kind: string }; answered?: { answer: string; detail: string | null } };
 
@@ -31,10 +32,7 @@ describe('playground customer cards once answered', () => {
   };
   /** What a freshly loaded page reads. */
   const reload = async () => ((await (await fetch(`${base}/api/feed?after=0`)).json()) as { lines: Line[] }).lines;
-  const settle = async () => {
-    while ((await runtime.inboxWorker.drainOnce()) > 0);
-    while ((await runtime.outbox.drainOnce()).sent > 0);
-  };
+  const settle = () => settleRuntime(runtime);
 
   it('shows a zh-Hant customer the answer in Traditional script on the clicked line, after a reload too; a second click is refused', async () => {
     const customerId = 'chan-tai-man';

@@ -4,6 +4,7 @@ import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-ru
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
+import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 type Row = { id: string; number: string; ownerName: string | null; createdAt: string; nextDue: { dueAt: string } | null };
 type AuditLine = { type: string; when: string; who: string; text: string };
@@ -24,10 +25,7 @@ describe('playground for the viewer it acts as', () => {
   const post = (path: string, body: unknown) => fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const actions = async (ref: string, viewer: string) => (await get(`cases/${ref}/actions?viewer=${viewer}`)).body.actions as string[];
   const list = async (query: string) => ((await get(`cases?${query}`)).body.cases as Row[]).map((r) => r.number);
-  const settle = async () => {
-    while ((await runtime.inboxWorker.drainOnce()) > 0);
-    while ((await runtime.outbox.drainOnce()).sent > 0);
-  };
+  const settle = () => settleRuntime(runtime);
   const fileCase = async (customerId: string, name: string, text: string) => {
     await post('customer-messages', { customerId, displayName: name, text });
     await settle();

@@ -1,14 +1,10 @@
 // Nudges and escalations reach each staff member in their own staff[].language, through the real
 // Bolt HTTPReceiver (signed requests) and the real outbox, on PGlite; only Slack's Web API is a fake.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../../../src/adapters/slack/slack-app.js';
-import { createLogger } from '../../../../src/app/logger.js';
+import { describe, expect, it } from 'vitest';
 import type { DeskConfig } from '../../../../src/config/desk-config.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { createHarness, exampleConfig, type DeskHarness } from '../../../helpers/desk-harness.js';
-import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
-import { buttonClick, nextTs, sendEvent, sendInteraction, SIGNING_SECRET } from '../../../helpers/slack-requests.js';
-import { settle as settleWorkers } from '../../../helpers/wait.js';
+import { exampleConfig } from '../../../helpers/desk-harness.js';
+import { withSlackAdapter } from '../../../helpers/slack-fixture.js';
+import { buttonClick, nextTs } from '../../../helpers/slack-requests.js';
 
 const WANG = 'U0WANGFANG';
 const CHEN = 'U0CHENJIE';
@@ -28,65 +24,46 @@ function config(): DeskConfig {
 }
 
 describe('Slack: staff messages in each staff member’s language', () => {
-  let h: DeskHarness;
-  let api: FakeSlackApi;
-  let http: HttpServer;
-  let base = '';
-
-  beforeAll(async () => {
-    h = await createHarness({ pgliteDataDir: 'memory://' }, config());
-    api = new FakeSlackApi();
-    await api.start();
-    http = new HttpServer();
-    await createSlackAdapter(h.runtime.application, http, { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: api.url }, createLogger('silent'));
-    base = `http://127.0.0.1:${await http.listen(0)}`;
-  });
-  afterAll(async () => {
-    await http.close();
-    await api.stop();
-    await h.close();
-  });
-
-  const settle = () => settleWorkers(h.runtime);
+  const desk = withSlackAdapter({ config: config() });
   /** What the bot wrote to one person in private (the fake opens DM channel `D<user id>`). */
   const dmsTo = (user: string) =>
-    api
+    desk.api
       .callsTo('chat.postMessage')
       .filter((p) => p.channel === `D${user}`)
       .map((p) => String(p.text));
 
   async function claimedCase(customer: string, owner: string): Promise<string> {
     const dm = `D0${customer}`;
-    await sendEvent(base, { type: 'message', channel_type: 'im', channel: dm, user: customer, ts: nextTs(), text: 'The kettle I bought leaks after two days, order K-20261. Phone 13812345678', files: [{ id: `F${customer}`, name: 'leak.jpg', mimetype: 'image/jpeg' }] });
-    await settle();
-    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: dm } });
-    expect((await sendInteraction(base, buttonClick(owner, QUALITY, 'claim_case', c.id))).status).toBe(200);
-    await settle();
-    expect((await h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).ownerId).not.toBeNull();
+    await desk.sendEvent({ type: 'message', channel_type: 'im', channel: dm, user: customer, ts: nextTs(), text: 'The kettle I bought leaks after two days, order K-20261. Phone 13812345678', files: [{ id: `F${customer}`, name: 'leak.jpg', mimetype: 'image/jpeg' }] });
+    await desk.settle();
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: dm } });
+    expect((await desk.sendInteraction(buttonClick(owner, QUALITY, 'claim_case', c.id))).status).toBe(200);
+    await desk.settle();
+    expect((await desk.h.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).ownerId).not.toBeNull();
     return c.number;
   }
 
   it('warns, nudges and escalates each person in their language, with the configured cadence hours', async () => {
-    h.clock.set('2026-11-23T02:00:00Z'); // Mon 10:00 in Shanghai
+    desk.h.clock.set('2026-11-23T02:00:00Z'); // Mon 10:00 in Shanghai
     const forWang = await claimedCase('U0CUSTA', WANG);
     const forChen = await claimedCase('U0CUSTB', CHEN);
 
-    h.clock.advanceHours(9); // 75 % of the 12 h cadence
-    await h.runtime.scheduler.tick();
-    await settle();
+    desk.h.clock.advanceHours(9); // 75 % of the 12 h cadence
+    await desk.h.runtime.scheduler.tick();
+    await desk.settle();
     expect(dmsTo(WANG).find((t) => t.includes(forWang) && t.startsWith('⏳'))).toContain('12 小时进度更新');
     expect(dmsTo(CHEN).find((t) => t.includes(forChen) && t.startsWith('⏳'))).toContain('12-hour progress update');
 
-    h.clock.advanceHours(3); // the update is due
-    await h.runtime.scheduler.tick();
-    await settle();
+    desk.h.clock.advanceHours(3); // the update is due
+    await desk.h.runtime.scheduler.tick();
+    await desk.settle();
     expect(dmsTo(WANG).some((t) => t.includes(forWang) && t.includes('需要发送进度更新'))).toBe(true);
     expect(dmsTo(CHEN).some((t) => t.includes(forChen) && t.includes('needs its progress update'))).toBe(true);
     expect(dmsTo(WANG).some((t) => t.includes('needs its progress update'))).toBe(false);
 
-    h.clock.advanceHours(h.runtime.ctx.settings.sla.nudgeGraceHours); // no update: the supervisors hear of it
-    await h.runtime.scheduler.tick();
-    await settle();
+    desk.h.clock.advanceHours(desk.h.runtime.ctx.settings.sla.nudgeGraceHours); // no update: the supervisors hear of it
+    await desk.h.runtime.scheduler.tick();
+    await desk.settle();
     const toLiu = dmsTo(LIU).filter((t) => t.startsWith('🚨') && t.includes(forWang));
     const toEmma = dmsTo(EMMA).filter((t) => t.startsWith('🚨') && t.includes(forWang));
     expect(toLiu).toHaveLength(1);
@@ -98,10 +75,10 @@ describe('Slack: staff messages in each staff member’s language', () => {
   });
 
   it('opens a staff form in the language of the person who pressed the button', async () => {
-    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTA' } });
-    await sendInteraction(base, buttonClick(WANG, QUALITY, 'post_update', c.id));
-    await sendInteraction(base, buttonClick(CHEN, QUALITY, 'post_update', c.id));
-    const [zh, en] = api.callsTo('views.open').slice(-2).map((call) => JSON.stringify(call.view));
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTA' } });
+    await desk.sendInteraction(buttonClick(WANG, QUALITY, 'post_update', c.id));
+    await desk.sendInteraction(buttonClick(CHEN, QUALITY, 'post_update', c.id));
+    const [zh, en] = desk.api.callsTo('views.open').slice(-2).map((call) => JSON.stringify(call.view));
     expect(zh).toContain('发送进度更新');
     expect(zh).toContain(`${c.number} 的进展（将发给客户）`);
     expect(zh).toContain('"取消"');
@@ -110,10 +87,10 @@ describe('Slack: staff messages in each staff member’s language', () => {
   });
 
   it('tells a person a case is now theirs, and a supervisor that it was marked urgent, each in their language', async () => {
-    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTB' } });
-    await h.runtime.desk.reassignCase({ platform: 'slack', userId: LIU }, c.id, 'wang-fang');
-    await h.runtime.desk.markUrgent({ platform: 'slack', userId: WANG }, c.id, true);
-    await settle();
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTB' } });
+    await desk.h.runtime.desk.reassignCase({ platform: 'slack', userId: LIU }, c.id, 'wang-fang');
+    await desk.h.runtime.desk.markUrgent({ platform: 'slack', userId: WANG }, c.id, true);
+    await desk.settle();
     // Staff texts are masked on the way out, and masking folds fullwidth brackets to ASCII ones.
     expect(dmsTo(WANG).some((t) => t.startsWith(`📌 案件 ${c.number} 现由您负责`))).toBe(true);
     const urgentToEmma = dmsTo(EMMA).find((t) => t.startsWith('🔴') && t.includes(c.number));
@@ -123,15 +100,15 @@ describe('Slack: staff messages in each staff member’s language', () => {
 
   it('asks each approver in their language to approve an amount above the proposer’s limit', async () => {
     const number = await claimedCase('U0CUSTC', CHEN);
-    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { number } });
-    await h.runtime.desk.proposeSolution({ platform: 'slack', userId: CHEN }, c.id, { type: 'refund', amount: 500, text: 'Full refund.' });
-    await settle();
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow({ where: { number } });
+    await desk.h.runtime.desk.proposeSolution({ platform: 'slack', userId: CHEN }, c.id, { type: 'refund', amount: 500, text: 'Full refund.' });
+    await desk.settle();
     expect(dmsTo(EMMA).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 Case CMP-\d{8}-\d{4}: 陈杰 proposes .* above their limit of 200; approval needed from /);
     expect(dmsTo(LIU).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 案件 CMP-\d{8}-\d{4}：陈杰 提出.*超出其权限 200/);
   });
 
   it('writes the department’s case card in the desk’s staff language, whoever owns the case', async () => {
-    const card = api.callsTo('chat.update').filter((p) => p.channel === QUALITY).at(-1)!;
+    const card = desk.api.callsTo('chat.update').filter((p) => p.channel === QUALITY).at(-1)!;
     const json = JSON.stringify(card.blocks);
     expect(json).toContain('*Owner*');
     expect(json).toContain('12-hour progress update');
