@@ -96,6 +96,24 @@ export class StrandedRows<T> {
     for (const r of rows) this.rows.set(r.id, r);
   }
 
+  /**
+   * Puts `run[0]`, whose attempt failed, back after the queue's back-off. When even that fails
+   * (the database is away) it and the rest of its ordered run (one customer's messages, one
+   * channel's sends) wait here for the next drain, so no later row of the run overtakes it.
+   * Answers whether the row went back, i.e. whether the run may go on.
+   */
+  async retryOrStrand(queue: LeasedQueue<T>, run: readonly LeasedRow<T>[], error: string): Promise<boolean> {
+    const [row] = run;
+    if (!row) return true;
+    try {
+      await queue.retry(row, error);
+      return true;
+    } catch {
+      this.add(run);
+      return false;
+    }
+  }
+
   async releaseTo(queue: LeasedQueue<T>): Promise<void> {
     if (this.rows.size === 0) return;
     const rows = [...this.rows.values()];

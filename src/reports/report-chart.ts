@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { CATEGORY_LABELS, CLOCK_LABELS, ESCALATION_LABELS, REPEAT_DIMENSION_LABELS, label } from '../core/reports/labels.js';
-import { localDateString } from '../core/reports/period.js';
+import { localDateString } from '../core/calendar/zoned-time.js';
 import type { ReportFigures } from '../core/reports/report-figures.js';
 import type { Language } from '../core/triage/index.js';
 

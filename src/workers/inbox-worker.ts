@@ -78,7 +78,7 @@ export class InboxWorker {
     }
     const queues = [...byCustomer.values()];
     const worker = async () => {
-      for (let q = queues.shift(); q; q = queues.shift()) for (const row of q) await this.process(row);
+      for (let q = queues.shift(); q; q = queues.shift()) for (const [i, row] of q.entries()) if (!(await this.process(row, q.slice(i)))) break;
     };
     await Promise.all(Array.from({ length: this.o.concurrency ?? 8 }, worker));
     const after = this.o.afterDrain ? await this.o.afterDrain() : 0;
@@ -89,25 +89,25 @@ export class InboxWorker {
     if (this.o.yieldToIntake) await yieldToIntake(() => this.o.inbox.lastAcceptAt, this.o.yieldToIntake);
   }
 
-  private async process(row: InboxRow): Promise<void> {
+  /** `run` is the row and the rest of its customer's rows; false when they must wait for the next drain. */
+  private async process(row: InboxRow, run: readonly InboxRow[]): Promise<boolean> {
     await this.yieldToIntake();
     const { queue, clock } = this.o;
     try {
-      if (row.exhausted) return await this.giveUp(row);
-      if (await this.waitsForThreadRoot(row)) {
+      if (row.exhausted) await this.giveUp(row);
+      else if (await this.waitsForThreadRoot(row)) {
         await queue.postpone([row], new Date(clock.now().getTime() + (this.o.threadRootWait?.retryMs ?? DEFAULT_THREAD_ROOT_WAIT.retryMs)));
-        return;
+      } else {
+        const outcome = await this.o.receive(row.item);
+        await queue.complete(row);
+        this.o.onProcessed?.(row, outcome);
       }
-      const outcome = await this.o.receive(row.item);
-      await queue.complete(row);
-      this.o.onProcessed?.(row, outcome);
+      return true;
     } catch (err) {
       this.o.onError?.(err, row);
-      await queue.retry(row, String((err as Error)?.message ?? err)).catch(() => {
-        // Database away: released on the next drain that reaches the database (or, if this
-        // process dies first, picked up by any worker when the lease runs out).
-        this.stranded.add([row]);
-      });
+      // Database away: released on the next drain that reaches the database (or, if this
+      // process dies first, picked up by any worker when the lease runs out).
+      return this.stranded.retryOrStrand(queue, run, String((err as Error)?.message ?? err));
     }
   }
 

@@ -154,15 +154,8 @@ export class OutboxWorker {
         }
         result.failed++;
         this.o.onError?.(err, row);
-        const putBack = await queue.retry(row, String((err as Error)?.message ?? err)).then(
-          () => true,
-          () => false,
-        );
-        if (!putBack) {
-          // The database is away: this row and the rest of its queue wait for the next drain.
-          this.stranded.add(rows.slice(i));
-          throw err;
-        }
+        // The database is away: this row and the rest of its channel's queue wait for the next drain.
+        if (!(await this.stranded.retryOrStrand(queue, rows.slice(i), String((err as Error)?.message ?? err)))) throw err;
       }
     }
   }

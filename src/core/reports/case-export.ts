@@ -4,7 +4,7 @@ import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-p
 import { describeSolution, solutionTypeName } from '../cases/solution-text.js';
 import type { SolutionProposal } from '../ports.js';
 import { CATEGORY_LABELS, SATISFACTION_LABELS, STATUS_LABELS, label } from './labels.js';
-import { localDateString, localDateTimeString } from './period.js';
+import { localDateString, localDateTimeString } from '../calendar/zoned-time.js';
 
 /** One archived case with what the registration table (投诉信息登记表) needs. */
 export interface ExportCaseRow {

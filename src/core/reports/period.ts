@@ -1,6 +1,9 @@
+import { localParts, zonedInstant } from '../calendar/zoned-time.js';
+
 /**
- * Report periods in the desk's time zone. A period is [start, end): local midnight to
- * local midnight, as UTC instants, so SQL can compare timestamps directly.
+ * Report periods in the desk's time zone. A period is [start, end): the start of one local
+ * day to the start of another, as UTC instants, so SQL can compare timestamps directly.
+ * Local time is read through core/calendar/zoned-time.ts, as the business calendar does.
  */
 export type PeriodKind = 'week' | 'month' | 'range';
 
@@ -13,77 +16,7 @@ export interface ReportPeriod {
   timeZone: string;
 }
 
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: number; // 0 = Sunday
-}
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** Wall-clock fields of an instant in a time zone. */
-export function localParts(at: Date, timeZone: string): LocalParts {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      weekday: 'short',
-    });
-    partFormatters.set(timeZone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const { type, value } of f.formatToParts(at)) p[type] = value;
-  return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour),
-    minute: Number(p.minute),
-    second: Number(p.second),
-    weekday: WEEKDAYS.indexOf(p.weekday ?? ''),
-  };
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const p = localParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - (at.getTime() - at.getUTCMilliseconds());
-}
-
-/** The instant at which the wall clock in `timeZone` shows this local date and time. */
-export function zonedInstant(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0): Date {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  // Two passes settle the offset across a DST change.
-  let at = guess - offsetMs(new Date(guess), timeZone);
-  at = guess - offsetMs(new Date(at), timeZone);
-  return new Date(at);
-}
-
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** "2026-11-23" in the time zone. */
-export function localDateString(at: Date, timeZone: string): string {
-  const p = localParts(at, timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-}
-
-/** "2026-11-23 10:05" in the time zone. */
-export function localDateTimeString(at: Date, timeZone: string): string {
-  const p = localParts(at, timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
-}
 
 function parseDate(s: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

@@ -1,7 +1,7 @@
 import type { Language } from '../triage/index.js';
 import { solutionTypeName } from '../cases/solution-text.js';
 import type { SolutionType } from '../ports.js';
-import { localDateString } from './period.js';
+import { localDateString } from '../calendar/zoned-time.js';
 import type { ReportFigures } from './report-figures.js';
 import { CATEGORY_LABELS, CLOCK_LABELS, ESCALATION_LABELS, REPEAT_DIMENSION_LABELS, label } from './labels.js';
 import type { Distribution } from './statistics.js';

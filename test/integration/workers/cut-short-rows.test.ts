@@ -43,6 +43,38 @@ describe('rows cut short by a database outage', () => {
     expect(await h.runtime.db.prisma.inboxMessage.findUniqueOrThrow({ where: { dedupeKey: 'local:D-cut:1.1' } })).toMatchObject({ status: 'done' });
   });
 
+  it("inbox: a customer's later message waits while an earlier one could not be put back, so it cannot overtake it", async () => {
+    const from = { platform: 'local' as const, customer: { userId: 'U-order' }, conversation: { channelId: 'D-order', threadId: null } };
+    await h.runtime.inbox.accept({ ...from, messageId: 'D-order:1.1', text: 'The kettle arrived broken, order K-5531, I want a refund' });
+    await h.runtime.inbox.accept({ ...from, messageId: 'D-order:1.2', text: 'Also the lid is missing' });
+    let away = true;
+    const real = h.runtime.inboxQueue;
+    const queue: typeof real = Object.assign(Object.create(real) as typeof real, {
+      retry: (...args: Parameters<typeof real.retry>) => {
+        if (!away) return real.retry(...args);
+        // The database comes back just after the put-back failed.
+        away = false;
+        return databaseAway();
+      },
+    });
+    const received: string[] = [];
+    const worker = new InboxWorker({
+      queue,
+      inbox: h.runtime.inbox,
+      clock: h.clock,
+      workerId: 'cut-order',
+      receive: (m) => {
+        if (away) return databaseAway();
+        received.push(m.messageId);
+        return h.runtime.desk.receiveCustomerMessage(m);
+      },
+    });
+    await worker.drainOnce();
+    expect(received).toEqual([]);
+    await worker.drainOnce();
+    expect(received).toEqual(['D-order:1.1', 'D-order:1.2']);
+  });
+
   it('outbox: rows whose delivery failed and could not be rescheduled are delivered on the next drain', async () => {
     await h.say('outbox-cut', 'The sofa arrived torn, order S-4410, I want a refund');
     let away = true;

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { isoWeekLabel, localDateTimeString, monthPeriod, previousMonth, previousWeek, rangePeriod, weekPeriod, zonedInstant } from '../../../src/core/reports/period.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { localDateTimeString, zonedInstant } from '../../../src/core/calendar/zoned-time.js';
+import { isoWeekLabel, monthPeriod, previousMonth, previousWeek, rangePeriod, weekPeriod } from '../../../src/core/reports/period.js';
 import { countBy, distribution, quantile } from '../../../src/core/reports/statistics.js';
 
 describe('quantiles (linear interpolation, as Excel PERCENTILE.INC)', () => {
@@ -25,6 +26,8 @@ describe('quantiles (linear interpolation, as Excel PERCENTILE.INC)', () => {
 });
 
 describe('report periods in the desk time zone', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('runs a month from local midnight to local midnight', () => {
     const p = monthPeriod('2026-11', 'Asia/Shanghai');
     expect(p.start.toISOString()).toBe('2026-10-31T16:00:00.000Z');
@@ -37,6 +40,35 @@ describe('report periods in the desk time zone', () => {
     expect(p.start.toISOString()).toBe('2026-03-01T05:00:00.000Z'); // EST
     expect(p.end.toISOString()).toBe('2026-04-01T04:00:00.000Z'); // EDT
     expect(zonedInstant(2026, 11, 1, 'America/New_York', 12).toISOString()).toBe('2026-11-01T17:00:00.000Z');
+  });
+
+  it('runs a week across the spring change in Europe/London', () => {
+    const w = weekPeriod('2026-W13', 'Europe/London'); // clocks go forward on Sunday 29 March
+    expect(w.start.toISOString()).toBe('2026-03-23T00:00:00.000Z'); // GMT
+    expect(w.end.toISOString()).toBe('2026-03-29T23:00:00.000Z'); // BST
+    expect(monthPeriod('2026-10', 'Europe/London').end.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('starts a day whose midnight daylight saving time skips at its first instant, not an hour before', () => {
+    // America/Santiago goes from 00:00 −04 straight to 01:00 −03 on 6 September 2026.
+    const sunday = rangePeriod('2026-09-06', '2026-09-06', 'America/Santiago');
+    expect(sunday.start.toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    expect(localDateTimeString(sunday.start, 'America/Santiago')).toBe('2026-09-06 01:00');
+    // The week before keeps its last hour: a case at 23:30 on Saturday 5 September is in it.
+    const before = rangePeriod('2026-09-01', '2026-09-05', 'America/Santiago');
+    expect(before.end.toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    // America/Havana skips midnight too (second Sunday of March).
+    expect(rangePeriod('2026-03-08', '2026-03-08', 'America/Havana').start.toISOString()).toBe('2026-03-08T05:00:00.000Z');
+  });
+
+  it("reads an ICU '24' for midnight as 00", () => {
+    const real = Intl.DateTimeFormat.prototype.formatToParts;
+    vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts').mockImplementation(function (this: Intl.DateTimeFormat, date) {
+      return real.call(this, date).map((p) => (p.type === 'hour' && p.value.replace(/^0+/, '') === '' ? { ...p, value: '24' } : p));
+    });
+    const p = monthPeriod('2026-02', 'America/Chicago');
+    expect(p.start.toISOString()).toBe('2026-02-01T06:00:00.000Z');
+    expect(p.end.toISOString()).toBe('2026-03-01T06:00:00.000Z');
   });
 
   it('reads ISO weeks, including a 53-week year', () => {
