@@ -11,7 +11,7 @@ import { CaseEffects, cardChannel, staffLanguageOf, type AuditActor } from './ca
 import { continueEvidenceDialogue, openEvidenceDialogue, takeEvidenceFromAnswer } from './evidence-dialogue.js';
 import { decideGrouping, waitingOn } from './grouping.js';
 import { CASE_NUMBER_PATTERN, formatCaseNumber } from './case-number.js';
-import { intakeClocks, shiftStaffClocks } from './sla-clocks.js';
+import { intakeClocks, shiftStaffClocks } from '../sla/sla-clocks.js';
 import { escalate } from './escalation.js';
 
 export type IntakeOutcome =

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../ports.js';
 import { isOpen } from '../cases/case-status.js';
-import type { SlaPolicy } from '../cases/sla-clocks.js';
+import type { SlaPolicy } from './sla-clocks.js';
 
 const HOUR = 3_600_000;
 

@@ -1,5 +1,5 @@
 import type { EscalationReason } from '../cases/escalation.js';
-import type { RunningClock, SlaPolicy } from '../cases/sla-clocks.js';
+import type { RunningClock, SlaPolicy } from '../sla/sla-clocks.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import type { Language } from '../triage/index.js';
 import { staffText } from './staff-text-catalog.js';
