@@ -2,7 +2,7 @@
  * `npm run sla -- report`: open cases with their next due clock and any breaches, most urgent
  * first. `npm run sla -- tick` runs one scheduler tick now (catch-up by hand).
  */
-import { runningClocks } from '../core/cases/sla-clocks.js';
+import { runningClocks } from '../core/sla/sla-clocks.js';
 import { OPEN_STATUSES } from '../core/cases/case-status.js';
 import { toCaseRecord } from '../persistence/record-mappers.js';
 import { createDeskRuntime } from '../app/desk-runtime.js';

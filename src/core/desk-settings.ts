@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from './calendar/business-calendar.js';
 import type { EvidencePolicy } from './cases/evidence-rules.js';
-import type { SlaPolicy } from './cases/sla-clocks.js';
+import type { SlaPolicy } from './sla/sla-clocks.js';
 import type { Clock, DeskStore, Platform } from './ports.js';
 import type { StaffDirectory } from './staff-directory.js';
 import type { StaffPolicy } from './cases/staff-permissions.js';

@@ -1,5 +1,9 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { ReportCaseRow, ReportData, ReportEventRow, ReportSolutionRow } from '../core/reports/report-figures.js';
+import { REPORT_CLOCK_FIELDS, type ReportCaseRow, type ReportClockField, type ReportData, type ReportEventRow, type ReportSolutionRow } from '../core/reports/report-figures.js';
+import { DEADLINE_CLOCKS } from '../core/sla/sla-clocks.js';
+
+// The clock columns come from SLA_CLOCKS (core/sla/sla-clocks.ts), so a new clock is selected without an edit here.
+const CLOCK_COLUMNS = Object.fromEntries(REPORT_CLOCK_FIELDS.map((f) => [f, true])) as Record<ReportClockField, true>;
 
 const CASE_COLUMNS = {
   id: true,
@@ -14,35 +18,12 @@ const CASE_COLUMNS = {
   summary: true,
   createdAt: true,
   awaitingCustomerSince: true,
-  firstResponseDueAt: true,
-  firstRespondedAt: true,
-  planDueAt: true,
-  planSentAt: true,
-  urgentDueAt: true,
-  solutionDueAt: true,
-  solutionProposedAt: true,
-  closeDueAt: true,
-  resolvedAt: true,
-  resultDueAt: true,
-  resultDeliveredAt: true,
-  surveyDueAt: true,
-  surveySentAt: true,
-  closedAt: true,
+  ...CLOCK_COLUMNS,
 } satisfies Prisma.CaseSelect;
 
-// Any of these inside the period makes a case count for some figure.
-const MOMENTS = [
-  'createdAt',
-  'firstResponseDueAt',
-  'firstRespondedAt',
-  'planDueAt',
-  'urgentDueAt',
-  'solutionDueAt',
-  'closeDueAt',
-  'resolvedAt',
-  'resultDueAt',
-  'surveyDueAt',
-] as const satisfies readonly (keyof Prisma.CaseWhereInput)[];
+// Any of these inside the period makes a case count for some figure: created, a deadline fell
+// due, or it was first answered or resolved (the time-to-first-response and -resolution figures).
+const MOMENTS: readonly (keyof Prisma.CaseWhereInput)[] = ['createdAt', ...new Set([...DEADLINE_CLOCKS.map((c) => c.due), 'firstRespondedAt', 'resolvedAt'] as const)];
 
 const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 

@@ -1,8 +1,8 @@
 import type { DeskContext } from '../desk-settings.js';
 import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord, StoredFileSummary } from '../ports.js';
 import { missingRequirements, requirementsFor } from './evidence-rules.js';
-import { runningClocks, type RunningClock, type SlaPolicy } from './sla-clocks.js';
-import { describeDue, describeTimeLeft, slaClockLabel } from '../staff-text/sla-text.js';
+import { runningClocks, slaClockLabel, type RunningClock, type SlaPolicy } from '../sla/sla-clocks.js';
+import { describeDue, describeTimeLeft } from '../staff-text/sla-text.js';
 import { staffText, type StaffLabelKey } from '../staff-text/staff-text-catalog.js';
 import { STATUS_LABELS } from '../staff-text/status-labels.js';
 import type { Language } from '../triage/index.js';

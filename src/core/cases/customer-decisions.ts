@@ -5,7 +5,7 @@ import type { Actor, CaseRecord, DeskTransaction } from '../ports.js';
 import { nextStatus } from './case-status.js';
 import { CaseEffects, type AuditActor, type StaffWords } from './case-effects.js';
 import { escalate } from './escalation.js';
-import { nextUpdateDueAt } from './sla-clocks.js';
+import { nextUpdateDueAt } from '../sla/sla-clocks.js';
 
 /** Runs a customer's decision on their own locked case; anyone else gets not_your_case. */
 async function asCustomer<T>(

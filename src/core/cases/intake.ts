@@ -11,7 +11,7 @@ import { CaseEffects, cardChannel, staffLanguageOf, type AuditActor } from './ca
 import { continueEvidenceDialogue, openEvidenceDialogue, takeEvidenceFromAnswer } from './evidence-dialogue.js';
 import { decideGrouping, waitingOn } from './grouping.js';
 import { CASE_NUMBER_PATTERN, formatCaseNumber } from './case-number.js';
-import { intakeClocks, shiftStaffClocks } from './sla-clocks.js';
+import { intakeClocks, shiftStaffClocks, urgentHandlingDueAt } from '../sla/sla-clocks.js';
 import { escalate } from './escalation.js';
 
 export type IntakeOutcome =
@@ -346,7 +346,7 @@ async function sameProblemCase(ctx: DeskContext, tx: DeskTransaction, c: CaseRec
 
 /** "Possible urgent — check": the department's supervisor decides within the urgent clock (Mark urgent / not urgent). */
 async function askAboutUrgency(ctx: DeskContext, fx: CaseEffects, c: CaseRecord): Promise<void> {
-  const due = new Date(c.createdAt.getTime() + ctx.settings.sla.urgentHandlingHours * 3_600_000);
+  const due = urgentHandlingDueAt(c.createdAt, ctx.settings.sla);
   const text = (l: Language) =>
     staffText('possible_urgent', l, {
       number: c.number,

@@ -10,7 +10,7 @@ import { isOpen, nextStatus } from './case-status.js';
 import { CaseEffects, cardChannel, department, type AuditActor } from './case-effects.js';
 import { escalate } from './escalation.js';
 import { describeSolution } from './solution-text.js';
-import { nextUpdateDueAt } from './sla-clocks.js';
+import { nextUpdateDueAt } from '../sla/sla-clocks.js';
 import { decideStaffAction, type StaffAction } from './staff-permissions.js';
 import { compensationGuidance } from '../compensation/compensation-guidance.js';
 import { approvalRefusal, approversFor, isMoneySolution, needsApproval } from '../compensation/approvals.js';

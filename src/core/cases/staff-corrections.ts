@@ -9,7 +9,7 @@ import { CATEGORIES, type Category } from '../triage/index.js';
 import { CASE_NUMBER_PATTERN } from './case-number.js';
 import { nextStatus } from './case-status.js';
 import { department } from './case-effects.js';
-import { intakeClocks } from './sla-clocks.js';
+import { intakeClocks } from '../sla/sla-clocks.js';
 import { asStaff, assertOpen, noteMove, type StaffTurn } from './staff-actions.js';
 
 /** A case's labels as the triage evaluation reads them. */

@@ -1,7 +1,7 @@
 import type { Language } from '../triage/index.js';
 import type { CaseStatus } from '../cases/case-status.js';
 import type { EscalationReason } from '../cases/escalation.js';
-import type { ReportClock } from './report-figures.js';
+import type { SlaClockName } from '../sla/sla-clocks.js';
 
 type Labels = Record<Language, string>;
 const l = (zhHans: string, zhHant: string, en: string): Labels => ({ 'zh-Hans': zhHans, 'zh-Hant': zhHant, en });
@@ -37,7 +37,8 @@ export const SATISFACTION_LABELS: Record<number, Labels> = {
   5: l('非常满意', '非常滿意', 'very satisfied'),
 };
 
-export const CLOCK_LABELS: Record<ReportClock, Labels> = {
+// Report headings for each clock of SLA_CLOCKS, keyed by its names so a new clock cannot reach a report as its raw key.
+export const CLOCK_LABELS: Record<SlaClockName, Labels> = {
   first_response: l('首次响应', '首次回應', 'First response'),
   initial_plan: l('初步方案', '初步方案', 'Initial plan'),
   urgent_handling: l('紧急处理', '緊急處理', 'Urgent handling'),

@@ -1,12 +1,17 @@
 import type { Category } from '../triage/index.js';
 import type { CaseStatus } from '../cases/case-status.js';
-import type { SolutionStatus, SolutionType } from '../ports.js';
+import type { CaseClocks, SolutionStatus, SolutionType } from '../ports.js';
+import { DEADLINE_CLOCKS, isPaused, type DeadlineClock, type SlaClockName } from '../sla/sla-clocks.js';
 import type { ReportPeriod } from './period.js';
 import { countBy, distribution, type Distribution } from './statistics.js';
 import { repeatProblems, type RepeatProblem } from './repeat-problems.js';
 
+/** The clock fields a report reads: each deadline and the moment that meets it, and when the case was archived. */
+export type ReportClockField = DeadlineClock['due'] | DeadlineClock['met'] | 'closedAt';
+export const REPORT_CLOCK_FIELDS: readonly ReportClockField[] = [...new Set<ReportClockField>([...DEADLINE_CLOCKS.flatMap((c) => [c.due, c.met]), 'closedAt'])];
+
 /** One case as the report reads it (the persistence layer selects exactly these columns). */
-export interface ReportCaseRow {
+export interface ReportCaseRow extends Pick<CaseClocks, ReportClockField> {
   id: string;
   number: string;
   status: CaseStatus;
@@ -19,20 +24,6 @@ export interface ReportCaseRow {
   summary: string;
   createdAt: Date;
   awaitingCustomerSince: Date | null;
-  firstResponseDueAt: Date | null;
-  firstRespondedAt: Date | null;
-  planDueAt: Date | null;
-  planSentAt: Date | null;
-  urgentDueAt: Date | null;
-  solutionDueAt: Date | null;
-  solutionProposedAt: Date | null;
-  closeDueAt: Date | null;
-  resolvedAt: Date | null;
-  resultDueAt: Date | null;
-  resultDeliveredAt: Date | null;
-  surveyDueAt: Date | null;
-  surveySentAt: Date | null;
-  closedAt: Date | null;
 }
 
 /** Audit events the report counts: escalations (with reason) and survey answers (with score). */
@@ -63,18 +54,8 @@ export interface ReportData {
   solutions: ReportSolutionRow[];
 }
 
-/** The SLA clocks of docs/DOMAIN.md §2, each a due time and the moment that meets it. */
-export const DEADLINE_CLOCKS = [
-  ['first_response', 'firstResponseDueAt', 'firstRespondedAt'],
-  ['initial_plan', 'planDueAt', 'planSentAt'],
-  ['urgent_handling', 'urgentDueAt', 'firstRespondedAt'],
-  ['solution', 'solutionDueAt', 'solutionProposedAt'],
-  ['close', 'closeDueAt', 'resolvedAt'],
-  ['result', 'resultDueAt', 'resultDeliveredAt'],
-  ['survey', 'surveyDueAt', 'surveySentAt'],
-] as const satisfies readonly (readonly [string, keyof ReportCaseRow, keyof ReportCaseRow])[];
-
-export type ReportClock = (typeof DEADLINE_CLOCKS)[number][0] | 'update_cadence';
+/** Every clock of SLA_CLOCKS: the deadlines, and the update cadence measured by its escalations. */
+export type ReportClock = SlaClockName;
 
 export interface ClockCompliance {
   clock: ReportClock;
@@ -113,24 +94,24 @@ const within = (at: Date | null, p: ReportPeriod): at is Date => at !== null && 
 
 /**
  * Deadlines that fell due in the period, and whether they were kept. A deadline not yet
- * met counts as breached once it has passed — unless the case is waiting on the customer
- * and the deadline came after the wait began: staff clocks stand still then.
+ * met counts as breached once it has passed — unless it is a clock that pauses while the
+ * case waits on the customer (SLA_CLOCKS), and the deadline came after the wait began.
  */
 function deadlineCompliance(cases: readonly ReportCaseRow[], period: ReportPeriod, asOf: Date): ClockCompliance[] {
-  return DEADLINE_CLOCKS.map(([clock, dueKey, metKey]) => {
+  return DEADLINE_CLOCKS.map(({ name: clock, due: dueKey, met: metKey }) => {
     let onTime = 0;
     let breached = 0;
     let pending = 0;
     for (const c of cases) {
-      const due = c[dueKey] as Date | null;
+      const due = c[dueKey];
       if (!within(due, period)) continue;
-      const met = c[metKey] as Date | null;
+      const met = c[metKey];
       if (met) {
         if (met.getTime() <= due.getTime()) onTime++;
         else breached++;
         continue;
       }
-      const paused = c.awaitingCustomerSince !== null && c.awaitingCustomerSince.getTime() < due.getTime();
+      const paused = isPaused(clock, c) && c.awaitingCustomerSince !== null && c.awaitingCustomerSince.getTime() < due.getTime();
       if (due.getTime() < asOf.getTime() && !paused) breached++;
       else pending++;
     }

@@ -8,7 +8,7 @@ import { formatDeadline } from '../templates/format-deadline.js';
 import { slaSteps, pendingSteps, heldSteps, heldMarker, checkAt, supersedes, type SlaClock, type SlaStep } from './sla-steps.js';
 import { isQuietTime } from './quiet-hours.js';
 import { staffText, type StaffMessage } from '../staff-text/staff-text-catalog.js';
-import { slaClockLabel } from '../staff-text/sla-text.js';
+import { SLA_CLOCK, slaClockLabel } from './sla-clocks.js';
 
 export interface SlaRunResult {
   caseNumber: string;
@@ -103,8 +103,8 @@ async function takeStep(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, 
       await fx.messageStaff(c, owner, text, `${key}:owner`);
       await fx.departmentMessage(c, text, `${key}:channel`);
       await fx.audit(c, SYSTEM, 'sla_breached', null, { clock: step.clock, dueAt: step.dueAt.toISOString() });
-      if (step.clock === 'close') return escalate(ctx, fx, c, SYSTEM, 'close_deadline_passed');
-      if (step.clock === 'urgent_handling') return escalate(ctx, fx, c, SYSTEM, 'urgent_not_handled');
+      const reason = SLA_CLOCK[step.clock].onBreach;
+      if (reason) return escalate(ctx, fx, c, SYSTEM, reason);
       await fx.syncCard(c);
       return c;
     }

@@ -1,10 +1,11 @@
 import type { CaseRecord } from '../ports.js';
 import { isOpen } from '../cases/case-status.js';
-import type { SlaPolicy } from '../cases/sla-clocks.js';
+import { isMet, isPaused, updateWindowStart, type SlaClockName, type SlaPolicy } from './sla-clocks.js';
 
 const HOUR = 3_600_000;
 
-export type SlaClock = 'first_response' | 'initial_plan' | 'urgent_handling' | 'update_cadence' | 'solution' | 'close';
+/** The clocks the scheduler warns about and breaches; result and survey are met at resolution itself. */
+export type SlaClock = Exclude<SlaClockName, 'result' | 'survey'>;
 
 /** One thing the scheduler does for a case at a moment; `key` names it uniquely and forever. */
 export type SlaStep =
@@ -33,32 +34,33 @@ const fractionOf = (start: Date, due: Date, f: number) => new Date(start.getTime
 export function slaSteps(c: CaseForSla, sla: SlaPolicy): SlaStep[] {
   const steps: SlaStep[] = [];
   const open = isOpen(c.status);
-  const clocked = (clock: SlaClock, start: Date, due: Date | null, met: unknown, withBreach = true) => {
-    if (!due || met) return;
+  // Met and paused as SLA_CLOCKS says, so the steps, the card and the reports agree.
+  const clocked = (clock: SlaClock, start: Date, due: Date | null) => {
+    if (!open || !due || isMet(clock, c) || isPaused(clock, c)) return;
     steps.push({ kind: 'warn', clock, at: fractionOf(start, due, sla.warnAtFraction), dueAt: due, key: `warn:${clock}:${iso(due)}` });
-    if (withBreach) steps.push({ kind: 'breach', clock, at: due, dueAt: due, key: `breach:${clock}:${iso(due)}` });
+    steps.push({ kind: 'breach', clock, at: due, dueAt: due, key: `breach:${clock}:${iso(due)}` });
   };
+  const runs = (clock: SlaClock) => open && !isPaused(clock, c);
 
-  if (open && c.awaitingCustomerSince === null) {
-    if (c.ownerId === null && c.status === 'routed' && c.firstResponseDueAt) {
-      const due = c.firstResponseDueAt;
-      steps.push({ kind: 'unclaimed_ladder', rung: 1, at: fractionOf(c.createdAt, due, sla.warnAtFraction), dueAt: due, key: `unclaimed:1:${iso(due)}` });
-      steps.push({ kind: 'unclaimed_ladder', rung: 2, at: due, dueAt: due, key: `unclaimed:2:${iso(due)}` });
-    } else {
-      clocked('first_response', c.createdAt, c.firstResponseDueAt, c.firstRespondedAt);
-    }
-    if (c.ownerId) clocked('initial_plan', c.createdAt, c.planDueAt, c.planSentAt);
-    if (c.urgent) clocked('urgent_handling', c.createdAt, c.urgentDueAt, c.firstRespondedAt);
-    if (c.ownerId) clocked('solution', c.createdAt, c.solutionDueAt, c.solutionProposedAt);
-    clocked('close', c.createdAt, c.closeDueAt, c.resolvedAt);
-    if (c.ownerId && c.nextUpdateDueAt) {
-      const due = c.nextUpdateDueAt;
-      const start = at(due, -sla.updateCadenceHours);
-      steps.push({ kind: 'warn', clock: 'update_cadence', at: fractionOf(start, due, sla.warnAtFraction), dueAt: due, key: `warn:update_cadence:${iso(due)}` });
-      steps.push({ kind: 'update_ladder', rung: 1, at: due, dueAt: due, key: `update:1:${iso(due)}` });
-      steps.push({ kind: 'update_ladder', rung: 2, at: at(due, sla.nudgeGraceHours), dueAt: due, key: `update:2:${iso(due)}` });
-      steps.push({ kind: 'update_ladder', rung: 3, at: at(due, 2 * sla.nudgeGraceHours), dueAt: due, key: `update:3:${iso(due)}` });
-    }
+  // Unclaimed, the first-response deadline drives the claim ladder instead of a warning and a breach.
+  if (runs('first_response') && c.ownerId === null && c.status === 'routed' && c.firstResponseDueAt) {
+    const due = c.firstResponseDueAt;
+    steps.push({ kind: 'unclaimed_ladder', rung: 1, at: fractionOf(c.createdAt, due, sla.warnAtFraction), dueAt: due, key: `unclaimed:1:${iso(due)}` });
+    steps.push({ kind: 'unclaimed_ladder', rung: 2, at: due, dueAt: due, key: `unclaimed:2:${iso(due)}` });
+  } else {
+    clocked('first_response', c.createdAt, c.firstResponseDueAt);
+  }
+  if (c.ownerId) clocked('initial_plan', c.createdAt, c.planDueAt);
+  if (c.urgent) clocked('urgent_handling', c.createdAt, c.urgentDueAt);
+  if (c.ownerId) clocked('solution', c.createdAt, c.solutionDueAt);
+  clocked('close', c.createdAt, c.closeDueAt);
+  if (runs('update_cadence') && c.ownerId && c.nextUpdateDueAt) {
+    const due = c.nextUpdateDueAt;
+    const start = updateWindowStart(due, sla);
+    steps.push({ kind: 'warn', clock: 'update_cadence', at: fractionOf(start, due, sla.warnAtFraction), dueAt: due, key: `warn:update_cadence:${iso(due)}` });
+    steps.push({ kind: 'update_ladder', rung: 1, at: due, dueAt: due, key: `update:1:${iso(due)}` });
+    steps.push({ kind: 'update_ladder', rung: 2, at: at(due, sla.nudgeGraceHours), dueAt: due, key: `update:2:${iso(due)}` });
+    steps.push({ kind: 'update_ladder', rung: 3, at: at(due, 2 * sla.nudgeGraceHours), dueAt: due, key: `update:3:${iso(due)}` });
   }
   if (c.evidenceAskedKey && c.evidenceAskedAt) {
     const asked = iso(c.evidenceAskedAt);

@@ -1,30 +1,8 @@
 import type { EscalationReason } from '../cases/escalation.js';
-import type { RunningClock, SlaPolicy } from '../cases/sla-clocks.js';
+import type { SlaPolicy } from '../sla/sla-clocks.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import type { Language } from '../triage/index.js';
 import { staffText } from './staff-text-catalog.js';
-
-/** What an SLA clock is called, with its hours from the desk's SLA table: "24-hour progress update". */
-export function slaClockLabel(clock: RunningClock, language: Language, sla: SlaPolicy): string {
-  switch (clock) {
-    case 'first_response':
-      return staffText('clock_first_response', language);
-    case 'initial_plan':
-      return staffText('clock_initial_plan', language);
-    case 'urgent_handling':
-      return staffText('clock_urgent_handling', language, { hours: sla.urgentHandlingHours });
-    case 'update_cadence':
-      return staffText('clock_update_cadence', language, { hours: sla.updateCadenceHours });
-    case 'solution':
-      return staffText('clock_solution', language);
-    case 'close':
-      return staffText('clock_close', language);
-    case 'result':
-      return staffText('clock_result', language);
-    case 'survey':
-      return staffText('clock_survey', language);
-  }
-}
 
 /** Why a case was escalated, as a supervisor reads it. */
 export function escalationReasonText(reason: EscalationReason, language: Language, sla: SlaPolicy): string {

@@ -247,6 +247,29 @@ describeOnDatabases('case core', (db) => {
     expect(afterSurvey.some((d) => d.audience === 'customer:dm-cust-reject' && d.text.includes('reopened'))).toBe(true);
   });
 
+  it('gives a case reopened by a low survey score the same update clock as a supervisor reopen', async () => {
+    const cadence = h.runtime.ctx.settings.sla.updateCadenceHours * 3_600_000;
+    const reopenedBy = async (customerId: string, reopen: (caseId: string) => Promise<unknown>) => {
+      const { caseId } = await routedCase(customerId);
+      await h.runtime.desk.claimCase(wang, caseId);
+      const { solution } = await h.runtime.desk.proposeSolution(wang, caseId, { type: 'replacement', text: 'A new one.' });
+      await h.runtime.desk.respondToSolution({ platform: 'local', userId: customerId }, solution.id, { accept: true });
+      await h.runtime.desk.resolveCase(wang, caseId, 'Replaced.');
+      h.clock.advance(3 * 3_600_000);
+      await reopen(caseId);
+      const c = (await h.runtime.ctx.store.getCase(caseId))!;
+      expect(c.resolvedAt).toBeNull();
+      return c.nextUpdateDueAt?.getTime();
+    };
+    const bySurvey = await reopenedBy('cust-reopen-survey', (id) => h.runtime.desk.submitSurvey({ platform: 'local', userId: 'cust-reopen-survey' }, id, 2));
+    expect(bySurvey).toBe(h.clock.now().getTime() + cadence);
+    const bySupervisor = await reopenedBy('cust-reopen-staff', async (id) => {
+      await h.runtime.desk.closeCase(wang, id);
+      await h.runtime.desk.reopenCase(supervisor, id, 'customer called back');
+    });
+    expect(bySupervisor).toBe(h.clock.now().getTime() + cadence);
+  });
+
   it('pauses staff clocks while waiting on the customer', async () => {
     const r = await h.say('cust-pause', 'The toaster sparks when I switch it on!! order T-5566');
     if (r.kind !== 'created') throw new Error(r.kind);

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseDeskConfig } from '../../../../src/config/desk-config.js';
 import { toDeskSettings } from '../../../../src/config/to-desk-settings.js';
 import { STAFF_TEXT_KEYS, STAFF_TEXT_PLACEHOLDERS, STAFF_TEXTS, staffText } from '../../../../src/core/staff-text/staff-text-catalog.js';
-import { escalationReasonText, slaClockLabel } from '../../../../src/core/staff-text/sla-text.js';
+import { escalationReasonText } from '../../../../src/core/staff-text/sla-text.js';
+import { SLA_CLOCKS, slaClockLabel } from '../../../../src/core/sla/sla-clocks.js';
 import { LANGUAGES } from '../../../../src/core/triage/types.js';
 import { placeholdersIn } from '../../../../src/core/templates/render-template.js';
 import { exampleConfig } from '../../../helpers/desk-harness.js';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 
-const CLOCKS = ['first_response', 'initial_plan', 'urgent_handling', 'update_cadence', 'solution', 'close', 'result', 'survey'] as const;
+const CLOCKS = SLA_CLOCKS.map((c) => c.name);
 const REASONS = ['urgent_at_intake', 'missed_update', 'unclaimed', 'solution_rejected_twice', 'close_deadline_passed', 'low_satisfaction', 'urgent_not_handled', 'manual'] as const;
 
 /** The example configuration with some SLA numbers changed, as an operator would write it. */
