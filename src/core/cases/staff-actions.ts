@@ -11,7 +11,7 @@ import { CaseEffects, cardChannel, department, type AuditActor } from './case-ef
 import { escalate } from './escalation.js';
 import { describeSolution } from './solution-text.js';
 import { nextUpdateDueAt } from './sla-clocks.js';
-import { decideStaffAction, type StaffAction } from './staff-permissions.js';
+import { decideStaffAction, roleRefusal, type StaffAction } from './staff-permissions.js';
 import { compensationGuidance } from '../compensation/compensation-guidance.js';
 import { approvalRefusal, approversFor, isMoneySolution, needsApproval } from '../compensation/approvals.js';
 import { parseMoneyAmount } from '../compensation/parse-amount.js';
@@ -53,7 +53,8 @@ export function ownerName(ctx: DeskContext, c: CaseRecord): string | null {
  */
 export async function asStaff<T>(ctx: DeskContext, actor: Actor, caseId: string, action: StaffAction, cmd: StaffCommand, work: (turn: StaffTurn) => Promise<T>): Promise<T> {
   const member = ctx.staff.byActor(actor);
-  if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
+  // Staff only, before the case is locked; the rest of roleRefusal is decided with the case (decideStaffAction).
+  if (!member) throw roleRefusal(member, action);
   const override = cmd.override ?? null;
   if (override && !override.reason.trim()) throw deskErrors.invalidInput({ reason: 'empty_text', field: 'override_reason' });
   return ctx.store.transaction(async (tx) => {
