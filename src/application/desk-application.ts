@@ -220,8 +220,8 @@ export class DeskApplication {
    */
   reassignCandidates(departmentKey: string | null): { id: string; name: string }[] {
     const { staff, settings } = this.d.ctx;
-    const own = staff.members.filter((m) => staff.canActOn(m, departmentKey));
-    const others = staff.members.filter((m) => !staff.canActOn(m, departmentKey) && m.department);
+    const own = staff.members.filter((m) => staff.reassignTo(m, departmentKey)?.moveTo === null);
+    const others = staff.members.filter((m) => staff.reassignTo(m, departmentKey)?.moveTo);
     const deptName = (key: string | null | undefined) => settings.departments.find((d) => d.key === key)?.name.en ?? key ?? '';
     return [...own.map((m) => ({ id: m.id, name: m.name })), ...others.map((m) => ({ id: m.id, name: `${m.name} (${deptName(m.department)})` }))];
   }

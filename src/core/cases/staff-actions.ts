@@ -112,8 +112,9 @@ export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, new
     const target = ctx.staff.get(newOwnerId);
     if (!target) throw deskErrors.notFound('staff');
     // Only supervisors reassign (staff-permissions.ts); across departments the case moves with its new owner.
-    const moveTo = ctx.staff.canActOn(target, c.departmentKey) ? null : target.department;
-    if (!ctx.staff.canActOn(target, c.departmentKey) && !moveTo) throw deskErrors.notPermitted({ reason: 'not_in_department', staff: target.name, number: c.number });
+    const handover = ctx.staff.reassignTo(target, c.departmentKey);
+    if (!handover) throw deskErrors.notPermitted({ reason: 'not_in_department', staff: target.name, number: c.number });
+    const { moveTo } = handover;
     const conflict = await conflictOf(tx, c, target);
     if (conflict) throw deskErrors.conflictOfInterest(c.number, target.name, conflict);
     if (moveTo) await noteMove(ctx, fx, c, moveTo, key('moved:note', c.version));
