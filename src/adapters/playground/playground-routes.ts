@@ -154,7 +154,7 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       staffOf(viewer);
       const found = await desk.findCase(decodeURIComponent(actionsRoute[1]!));
       if (!found || !(await visible(found))) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
-      return sendJson(res, 200, { actions: await desk.actionsFor(local(viewer), found.id) });
+      return sendJson(res, 200, { actions: await desk.actionsFor(local(viewer), found.id), reassignCandidates: app.reassignCandidates(found.departmentKey) });
     }
     if (method === 'GET' && route.startsWith('cases/')) {
       const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
