@@ -6,6 +6,7 @@ import type { CustomerClick } from '../core/cases/customer-clicks.js';
 import type { AnsweredCard } from '../core/templates/customer-answers.js';
 import type { Actor, CardLocationStore, Clock, ConversationRefStore, CustomerMessage, InboundInbox, Notifier, Platform } from '../core/ports.js';
 import type { StaffMember } from '../core/staff-directory.js';
+import { roleRefusal, type StaffAction } from '../core/cases/staff-permissions.js';
 import { STATUS_LABELS } from '../core/staff-text/status-labels.js';
 import type { Language } from '../core/triage/index.js';
 import type { DeskMetrics } from '../observability/metrics.js';
@@ -99,11 +100,25 @@ export class DeskApplication {
     } catch (err) {
       // Shedding under load is not an outage: it is counted, not logged as the store being down.
       if (err instanceof IntakeSaturatedError) this.d.metrics.eventsReceived.inc({ platform: message.platform, outcome: `shed_${err.reason}` });
-      else this.d.intakeOutage.failed(err);
+      else {
+        this.d.metrics.eventsReceived.inc({ platform: message.platform, outcome: 'unavailable' });
+        this.d.intakeOutage.failed(err);
+      }
       throw new IntakeUnavailableError(err);
     }
     this.stored(message, outcome);
     return outcome;
+  }
+
+  /**
+   * Staff turn someone else's message into a case (Slack's 🎫 reaction and message shortcut): staff
+   * only; the case belongs to the message's author, and the message takes the one intake path.
+   * `message` is read only for staff (it may cost a platform call); null: it has no author to open a case for.
+   */
+  async openCaseFromMessage(actor: Actor, message: () => Promise<CustomerMessage | null>): Promise<'accepted' | 'duplicate' | 'not_staff' | 'invalid'> {
+    if (!this.staffMember(actor)) return 'not_staff';
+    const found = await message();
+    return found ? this.acceptCustomerMessage(found) : 'invalid';
   }
 
   private stored(message: CustomerMessage, outcome: 'accepted' | 'duplicate'): void {
@@ -150,6 +165,15 @@ export class DeskApplication {
     return this.staffMember(actor)?.language ?? this.d.ctx.settings.staffLanguage;
   }
 
+  /**
+   * Before an adapter opens a form for a staff action: throws the refusal the action itself would
+   * give for who the person is (staff only, supervisor-only actions), so no form is offered in vain.
+   */
+  assertMayOpenForm(actor: Actor, action: StaffAction): void {
+    const refused = roleRefusal(this.staffMember(actor), action);
+    if (refused) throw refused;
+  }
+
   /** A refusal in the words of the person who acted (one place for every adapter's error hook). */
   describeRefusal(err: DeskError, actor: Actor, language?: Language): string {
     return describeDeskError(err, language ?? this.languageOf(actor));
@@ -165,9 +189,14 @@ export class DeskApplication {
       return { kind: 'answered', ...(await this.desk.answerCustomerCard(actor, click)) };
     } catch (err) {
       if (!(err instanceof DeskError)) throw err;
-      const language = (await this.desk.customerClickLanguage(click).catch(() => null)) ?? this.languageOf(actor);
-      return { kind: 'refused', error: err, text: describeDeskError(err, language) };
+      return { kind: 'refused', error: err, text: await this.describeCustomerRefusal(err, actor, click) };
     }
+  }
+
+  /** A refusal of a customer's click, in the customer's language (the case's), whatever the desk's staff language. */
+  async describeCustomerRefusal(err: DeskError, actor: Actor, click: CustomerClick): Promise<string> {
+    const language = (await this.desk.customerClickLanguage(click).catch(() => null)) ?? this.languageOf(actor);
+    return describeDeskError(err, language);
   }
 
   /** Department channels (case cards live there) and support channels (every message may be a complaint) on a platform. */
@@ -191,8 +220,8 @@ export class DeskApplication {
    */
   reassignCandidates(departmentKey: string | null): { id: string; name: string }[] {
     const { staff, settings } = this.d.ctx;
-    const own = staff.members.filter((m) => staff.canActOn(m, departmentKey));
-    const others = staff.members.filter((m) => !staff.canActOn(m, departmentKey) && m.department);
+    const own = staff.members.filter((m) => staff.reassignTo(m, departmentKey)?.moveTo === null);
+    const others = staff.members.filter((m) => staff.reassignTo(m, departmentKey)?.moveTo);
     const deptName = (key: string | null | undefined) => settings.departments.find((d) => d.key === key)?.name.en ?? key ?? '';
     return [...own.map((m) => ({ id: m.id, name: m.name })), ...others.map((m) => ({ id: m.id, name: `${m.name} (${deptName(m.department)})` }))];
   }

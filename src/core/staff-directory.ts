@@ -47,4 +47,15 @@ export class StaffDirectory {
   canActOn(member: StaffMember, departmentKey: string | null): boolean {
     return member.role === 'supervisor' || (departmentKey !== null && member.department === departmentKey);
   }
+
+  /**
+   * Whether a case in this department can be handed to `target`, and where it then goes: it stays
+   * when they can act on it, it moves to their department when they belong to another, and it
+   * cannot be handed to someone of no department who is not a supervisor. The reassign use case
+   * and the candidate lists adapters offer both read it.
+   */
+  reassignTo(target: StaffMember, departmentKey: string | null): { moveTo: string | null } | null {
+    if (this.canActOn(target, departmentKey)) return { moveTo: null };
+    return target.department ? { moveTo: target.department } : null;
+  }
 }

@@ -98,15 +98,17 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
   async function routed(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
     if (!path.startsWith('/playground/api/')) return serveStatic(req, res);
+    // Who the request acts as, once its body names them: a refusal is told in their language, as on Slack and Teams.
+    const acting: { actor?: Actor } = {};
     try {
-      await api(req, res, path.slice('/playground/api/'.length));
+      await api(req, res, path.slice('/playground/api/'.length), acting);
     } catch (err) {
       if (err instanceof z.ZodError) return sendJson(res, 400, { error: 'invalid_request', message: formatZodError(err) });
       if (err instanceof BadRequest) return sendJson(res, 400, { error: 'invalid_request', message: err.message });
       if (err instanceof NotVisible) return sendJson(res, 404, { error: 'not_found', message: 'No such case in the playground' });
       if (err instanceof DuplicateRequestError) return sendJson(res, 200, { status: 'done', duplicate: true });
       if (err instanceof IntakeUnavailableError) return sendJson(res, 503, { error: 'unavailable', message: 'The message could not be stored yet; send it again' }, { 'retry-after': String(err.retryAfterSeconds) });
-      if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: app.describeRefusal(err, { platform: 'local', userId: '' }) });
+      if (err instanceof DeskError) return sendJson(res, STATUS_FOR[err.code], { error: err.code, message: app.describeRefusal(err, acting.actor ?? local('')) });
       // Anything else, an oversized body (413) included, is answered by the HTTP server.
       throw err;
     }
@@ -122,7 +124,7 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
     if (!(await visible(c))) throw new NotVisible();
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
+  async function api(req: IncomingMessage, res: ServerResponse, route: string, acting: { actor?: Actor }): Promise<void> {
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(new URL(req.url ?? '/', 'http://playground').searchParams);
     if (method === 'GET' && route === 'setup') return sendJson(res, 200, setup());
@@ -152,7 +154,7 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       staffOf(viewer);
       const found = await desk.findCase(decodeURIComponent(actionsRoute[1]!));
       if (!found || !(await visible(found))) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
-      return sendJson(res, 200, { actions: await desk.actionsFor(local(viewer), found.id) });
+      return sendJson(res, 200, { actions: await desk.actionsFor(local(viewer), found.id), reassignCandidates: app.reassignCandidates(found.departmentKey) });
     }
     if (method === 'GET' && route.startsWith('cases/')) {
       const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
@@ -180,6 +182,7 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       }
       case 'staff-actions': {
         const a = StaffActionRequest.parse(body);
+        acting.actor = local(a.actor);
         await assertVisible('caseId' in a ? a.caseId : null, a.action === 'approve' ? a.solutionId : undefined);
         await staffAction(a);
         return sendJson(res, 200, { status: 'done' });

@@ -147,7 +147,7 @@ export class TeamsDeskBot extends ActivityHandler {
     const click = customerClickOf(d);
     if (click.kind === 'reject' && !click.reason.trim()) {
       const words = (await app.desk.decisionWords(click.solutionId)) ?? null;
-      return { message: `✍️ ${words?.reasonPrompt ?? app.describeRefusal(deskErrorsEmptyReason, actor)}` };
+      return { message: `✍️ ${words?.reasonPrompt ?? (await app.describeCustomerRefusal(deskErrorsEmptyReason, actor, click))}` };
     }
     const outcome = await app.customerClick(actor, click);
     if (outcome.kind === 'refused') {

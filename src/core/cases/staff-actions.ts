@@ -11,7 +11,7 @@ import { CaseEffects, cardChannel, department, type AuditActor } from './case-ef
 import { escalate } from './escalation.js';
 import { describeSolution } from './solution-text.js';
 import { nextUpdateDueAt } from '../sla/sla-clocks.js';
-import { decideStaffAction, type StaffAction } from './staff-permissions.js';
+import { decideStaffAction, roleRefusal, type StaffAction } from './staff-permissions.js';
 import { compensationGuidance } from '../compensation/compensation-guidance.js';
 import { approvalRefusal, approversFor, isMoneySolution, needsApproval } from '../compensation/approvals.js';
 import { parseMoneyAmount } from '../compensation/parse-amount.js';
@@ -53,7 +53,8 @@ export function ownerName(ctx: DeskContext, c: CaseRecord): string | null {
  */
 export async function asStaff<T>(ctx: DeskContext, actor: Actor, caseId: string, action: StaffAction, cmd: StaffCommand, work: (turn: StaffTurn) => Promise<T>): Promise<T> {
   const member = ctx.staff.byActor(actor);
-  if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
+  // Staff only, before the case is locked; the rest of roleRefusal is decided with the case (decideStaffAction).
+  if (!member) throw roleRefusal(member, action);
   const override = cmd.override ?? null;
   if (override && !override.reason.trim()) throw deskErrors.invalidInput({ reason: 'empty_text', field: 'override_reason' });
   return ctx.store.transaction(async (tx) => {
@@ -111,8 +112,9 @@ export function reassignCase(ctx: DeskContext, actor: Actor, caseId: string, new
     const target = ctx.staff.get(newOwnerId);
     if (!target) throw deskErrors.notFound('staff');
     // Only supervisors reassign (staff-permissions.ts); across departments the case moves with its new owner.
-    const moveTo = ctx.staff.canActOn(target, c.departmentKey) ? null : target.department;
-    if (!ctx.staff.canActOn(target, c.departmentKey) && !moveTo) throw deskErrors.notPermitted({ reason: 'not_in_department', staff: target.name, number: c.number });
+    const handover = ctx.staff.reassignTo(target, c.departmentKey);
+    if (!handover) throw deskErrors.notPermitted({ reason: 'not_in_department', staff: target.name, number: c.number });
+    const { moveTo } = handover;
     const conflict = await conflictOf(tx, c, target);
     if (conflict) throw deskErrors.conflictOfInterest(c.number, target.name, conflict);
     if (moveTo) await noteMove(ctx, fx, c, moveTo, key('moved:note', c.version));

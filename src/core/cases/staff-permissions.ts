@@ -50,6 +50,17 @@ export interface PermissionInput {
 export type PermissionOutcome = { allowed: true; overridden: ('ownership' | 'conflict')[] } | { allowed: false; error: DeskError };
 
 /**
+ * The rules that depend only on who acts, not on the case: staff only, and supervisor-only
+ * actions. Adapters ask it (through the application) before they open a form for an action,
+ * so a form is never offered to someone the action itself would refuse for who they are.
+ */
+export function roleRefusal(member: StaffMember | undefined, action: StaffAction): DeskError | null {
+  if (!member) return deskErrors.notPermitted({ reason: 'staff_only' });
+  if (SUPERVISOR_ONLY.has(action) && member.role !== 'supervisor') return deskErrors.notPermitted({ reason: 'supervisor_only' });
+  return null;
+}
+
+/**
  * The one place that decides whether a staff member may take an action on a case: staff only,
  * supervisor-only actions, the department, conflict of interest (回避) on every action, and
  * ownership (only the owner works a claimed case; which actions others may take is policy).
@@ -59,7 +70,8 @@ export function decideStaffAction(p: PermissionInput): PermissionOutcome {
   const { action, member, caseRecord: c } = p;
   const refuse = (error: DeskError): PermissionOutcome => ({ allowed: false, error });
   const supervisor = member.role === 'supervisor';
-  if (SUPERVISOR_ONLY.has(action) && !supervisor) return refuse(deskErrors.notPermitted({ reason: 'supervisor_only' }));
+  const byRole = roleRefusal(member, action);
+  if (byRole) return refuse(byRole);
   if (!supervisor && (c.departmentKey === null || member.department !== c.departmentKey))
     return refuse(deskErrors.notPermitted({ reason: 'not_in_department', staff: member.name, number: c.number }));
   const overridden: ('ownership' | 'conflict')[] = [];

@@ -292,7 +292,8 @@ const CARD_ACTIONS = [
   { action: 'note', text: 'button_note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
   { action: 'close', text: 'button_close' },
   { action: 'reopen', label: 'Reopen', fields: [{ name: 'text', label: 'Why it is reopened' }] },
-  { action: 'reassign', text: 'button_reassign', fields: [{ name: 'newOwnerId', label: 'New owner', options: (setup) => setup.staff.map((s) => ({ value: s.id, label: `${s.name}${s.department ? ` (${s.department})` : ''}` })) }] },
+  // Who the case can be handed to is the bot's answer (the same list Slack and Teams offer), not the whole staff list.
+  { action: 'reassign', text: 'button_reassign', fields: [{ name: 'newOwnerId', label: 'New owner', options: (_setup, viewer) => viewer.reassignCandidates.map((s) => ({ value: s.id, label: s.name })) }] },
   // Corrections of the triage (issue 16.2).
   {
     action: 'recategorize',
@@ -310,21 +311,22 @@ const CARD_ACTIONS = [
 
 /** What `viewer` may do to the case now, asked again whenever the card or the viewer changes. */
 function useViewerActions(card, viewer) {
-  const [actions, setActions] = useState([]);
+  const [answer, setAnswer] = useState({ actions: [], reassignCandidates: [] });
   useEffect(() => {
     let stale = false;
     api(`cases/${encodeURIComponent(card.id)}/actions?viewer=${encodeURIComponent(viewer)}`).then(
-      (d) => !stale && setActions(d.actions),
-      () => !stale && setActions([]),
+      (d) => !stale && setAnswer(d),
+      () => !stale && setAnswer({ actions: [], reassignCandidates: [] }),
     );
     return () => (stale = true);
   }, [card, viewer]);
-  return actions;
+  return answer;
 }
 
 function CaseCard({ card, notes, moved, setup, actor, act }) {
   const [open, setOpen] = useState(null);
-  const allowed = useViewerActions(card, actor);
+  const viewer = useViewerActions(card, actor);
+  const allowed = viewer.actions;
   if (moved) return html`<article class="card moved" data-case=${card.number} aria-label=${`Case ${card.number}`}><h3>${card.number}</h3><div data-testid="moved">${moved}</div></article>`;
   const offered = CARD_ACTIONS.filter((a) => allowed.includes(a.action) && (!a.when || a.when(card)));
   const run = async (spec, values = {}) => {
@@ -367,13 +369,13 @@ function CaseCard({ card, notes, moved, setup, actor, act }) {
     html`<div class="actions" data-testid="card-actions">
       ${offered.map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${buttonText(a, setup)}</button>`)}
     </div>`}
-    ${open && allowed.includes(open) && html`<${ActionForm} key=${open} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} onSubmit=${submit} />`}
+    ${open && allowed.includes(open) && html`<${ActionForm} key=${open} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} viewer=${viewer} onSubmit=${submit} />`}
     ${notes.length > 0 && html`<div class="notes">${notes.map((n) => html`<div key=${n.seq}>${fmtTime(n.at, setup.timeZone)} · ${n.text}</div>`)}</div>`}
   </article>`;
 }
 
-function ActionForm({ spec, setup, onSubmit }) {
-  const optionsOf = (f) => (typeof f.options === 'function' ? f.options(setup) : f.options).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
+function ActionForm({ spec, setup, viewer, onSubmit }) {
+  const optionsOf = (f) => (typeof f.options === 'function' ? f.options(setup, viewer) : f.options).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
   return html`<form onSubmit=${onSubmit(spec)} aria-label=${buttonText(spec, setup)}>
     ${spec.fields.map((f) =>
       f.options

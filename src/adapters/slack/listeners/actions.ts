@@ -5,6 +5,7 @@ import { deskErrors } from '../../../core/errors.js';
 import { askCustomerModal, changeCategoryModal, linkCaseModal, postUpdateModal, proposeSolutionModal, reassignModal, rejectReasonModal, replyModal, resolveModal } from '../blocks/staff-modals.js';
 import { COMMENT_BLOCK, COMMENT_INPUT } from '../blocks/customer-blocks.js';
 import type { CustomerClick } from '../../../core/cases/customer-clicks.js';
+import type { StaffAction } from '../../../core/cases/staff-permissions.js';
 import { CUSTOMER_BUTTONS } from '../../../core/templates/customer-buttons.js';
 import { ACTIONS } from '../slack-ids.js';
 import { answerCustomerClick, runForUser, slackActor, type ClickedMessage, type SlackContext } from '../slack-context.js';
@@ -65,8 +66,8 @@ function onCustomerButton(app: App, ctx: SlackContext, actionId: string | RegExp
   });
 }
 
-/** A staff button on a case card: check the value is a case we know, then act or open a form. */
-function onStaffButton(app: App, ctx: SlackContext, actionId: string, act: (click: Click, caseId: string, number: string, client: WebClient) => Promise<unknown>): void {
+/** A staff button on a case card: check the value is a case we know and the person may take the action at all, then act or open a form. */
+function onStaffButton(app: App, ctx: SlackContext, actionId: string, action: StaffAction, act: (click: Click, caseId: string, number: string, client: WebClient) => Promise<unknown>): void {
   app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client }) => {
     await ack();
     const click = readClick(body);
@@ -74,7 +75,7 @@ function onStaffButton(app: App, ctx: SlackContext, actionId: string, act: (clic
     await runForUser(ctx, client, { channel: click.channel, user: click.user }, async () => {
       const c = await ctx.app.desk.findCase(click.value);
       if (!c) throw deskErrors.notFound('case');
-      if (!ctx.app.staffMember(slackActor(click.user))) throw deskErrors.notPermitted({ reason: 'staff_only' });
+      ctx.app.assertMayOpenForm(slackActor(click.user), action);
       await act(click, c.id, c.number, client);
     });
   });
@@ -97,25 +98,24 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
   // A form opens for one person: it is written in their staff language.
   const staffLanguage = (k: Click) => ctx.app.languageOf(slackActor(k.user));
 
-  onStaffButton(app, ctx, ACTIONS.claim, (k, id) => desk.claimCase(slackActor(k.user), id, cmd(k)));
-  onStaffButton(app, ctx, ACTIONS.escalate, (k, id) => desk.escalateCase(slackActor(k.user), id, 'escalated from the case card', cmd(k)));
-  onStaffButton(app, ctx, ACTIONS.ask, (k, id, n, client) => open(client, k.triggerId, askCustomerModal(staffLanguage(k), id, n)));
-  onStaffButton(app, ctx, ACTIONS.update, (k, id, n, client) => open(client, k.triggerId, postUpdateModal(staffLanguage(k), id, n)));
-  onStaffButton(app, ctx, ACTIONS.reply, (k, id, n, client) => open(client, k.triggerId, replyModal(staffLanguage(k), id, n)));
-  onStaffButton(app, ctx, ACTIONS.resolve, (k, id, n, client) => open(client, k.triggerId, resolveModal(staffLanguage(k), id, n)));
-  onStaffButton(app, ctx, ACTIONS.propose, async (k, id, n, client) => {
+  onStaffButton(app, ctx, ACTIONS.claim, 'claim', (k, id) => desk.claimCase(slackActor(k.user), id, cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.escalate, 'escalate', (k, id) => desk.escalateCase(slackActor(k.user), id, 'escalated from the case card', cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.ask, 'ask', (k, id, n, client) => open(client, k.triggerId, askCustomerModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.update, 'update', (k, id, n, client) => open(client, k.triggerId, postUpdateModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.reply, 'reply', (k, id, n, client) => open(client, k.triggerId, replyModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.resolve, 'resolve', (k, id, n, client) => open(client, k.triggerId, resolveModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.propose, 'propose', async (k, id, n, client) => {
     const guidance = await desk.compensationGuidance(slackActor(k.user), id).catch(() => null);
     return open(client, k.triggerId, proposeSolutionModal(staffLanguage(k), id, n, guidance?.summary ?? null));
   });
-  onStaffButton(app, ctx, ACTIONS.reassign, async (k, id, n, client) => {
-    if (ctx.app.staffMember(slackActor(k.user))?.role !== 'supervisor') throw deskErrors.notPermitted({ reason: 'supervisor_only' });
+  onStaffButton(app, ctx, ACTIONS.reassign, 'reassign', async (k, id, n, client) => {
     const c = (await desk.findCase(id))!;
     return open(client, k.triggerId, reassignModal(staffLanguage(k), id, n, ctx.app.reassignCandidates(c.departmentKey)));
   });
-  onStaffButton(app, ctx, ACTIONS.markUrgent, (k, id) => desk.markUrgent(slackActor(k.user), id, true, cmd(k)));
-  onStaffButton(app, ctx, ACTIONS.markNotUrgent, (k, id) => desk.markUrgent(slackActor(k.user), id, false, cmd(k)));
-  onStaffButton(app, ctx, ACTIONS.link, (k, id, n, client) => open(client, k.triggerId, linkCaseModal(staffLanguage(k), id, n)));
-  onStaffButton(app, ctx, ACTIONS.recategorize, async (k, id, n, client) => {
+  onStaffButton(app, ctx, ACTIONS.markUrgent, 'mark_urgent', (k, id) => desk.markUrgent(slackActor(k.user), id, true, cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.markNotUrgent, 'mark_urgent', (k, id) => desk.markUrgent(slackActor(k.user), id, false, cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.link, 'link', (k, id, n, client) => open(client, k.triggerId, linkCaseModal(staffLanguage(k), id, n)));
+  onStaffButton(app, ctx, ACTIONS.recategorize, 'recategorize', async (k, id, n, client) => {
     const c = (await desk.findCase(id))!;
     return open(client, k.triggerId, changeCategoryModal(staffLanguage(k), id, n, c.category, ctx.app.settings.departments.map((d) => ({ key: d.key, name: d.name[staffLanguage(k)] }))));
   });

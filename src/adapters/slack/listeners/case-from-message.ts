@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import type { CustomerMessage } from '../../../core/ports.js';
 import { SlackMessageEvent, toCustomerMessage } from '../normalize-message.js';
 import { SHORTCUT_CREATE_CASE, TICKET_REACTION } from '../slack-ids.js';
 import { slackActor, type SlackContext } from '../slack-context.js';
@@ -17,12 +18,12 @@ const MessageShortcut = z.object({
   message: z.object({ ts: z.string(), thread_ts: z.string().optional(), user: z.string().optional(), text: z.string().optional(), files: z.array(z.unknown()).optional() }),
 });
 
-/** Staff turn someone's message into a case: the case belongs to the message's author. */
-async function openCaseFor(ctx: SlackContext, raw: unknown, channel: string): Promise<'accepted' | 'duplicate' | 'invalid'> {
+/** Someone's message as the customer message it becomes: the case belongs to the message's author. */
+function authoredMessage(ctx: SlackContext, raw: unknown, channel: string): CustomerMessage | null {
   const parsed = SlackMessageEvent.safeParse({ type: 'message', channel, ...(raw as object) });
-  if (!parsed.success || !parsed.data.user) return 'invalid';
+  if (!parsed.success || !parsed.data.user) return null;
   const e = parsed.data as typeof parsed.data & { user: string };
-  return ctx.app.acceptCustomerMessage(toCustomerMessage(e, e.user, ctx.botUserId()));
+  return toCustomerMessage(e, e.user, ctx.botUserId());
 }
 
 async function fetchMessage(client: WebClient, channel: string, ts: string): Promise<unknown> {
@@ -37,9 +38,12 @@ export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
   app.event('reaction_added', async ({ event, client }) => {
     const r = ReactionAdded.safeParse(event);
     if (!r.success || r.data.reaction !== TICKET_REACTION) return;
-    if (!ctx.app.staffMember(slackActor(r.data.user))) return;
-    const message = await fetchMessage(client, r.data.item.channel, r.data.item.ts);
-    if (message) await openCaseFor(ctx, message, r.data.item.channel);
+    const { channel, ts } = r.data.item;
+    // A reaction from anyone else is just a reaction: nothing is said.
+    await ctx.app.openCaseFromMessage(slackActor(r.data.user), async () => {
+      const message = await fetchMessage(client, channel, ts);
+      return message ? authoredMessage(ctx, message, channel) : null;
+    });
   });
 
   app.shortcut(SHORTCUT_CREATE_CASE, async ({ ack, shortcut, client }) => {
@@ -47,12 +51,15 @@ export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
     const s = MessageShortcut.safeParse(shortcut);
     if (!s.success) return;
     const where = { channel: s.data.channel.id, user: s.data.user.id };
-    if (!ctx.app.staffMember(slackActor(s.data.user.id))) {
-      await client.chat.postEphemeral({ ...where, text: 'Only desk staff can turn a message into a complaint case.' }).catch(() => {});
-      return;
-    }
-    const result = await openCaseFor(ctx, s.data.message, s.data.channel.id);
-    const text = result === 'invalid' ? 'That message has no author I can open a case for.' : result === 'duplicate' ? 'That message is already a case.' : 'Opening a complaint case for that message…';
+    const result = await ctx.app.openCaseFromMessage(slackActor(s.data.user.id), async () => authoredMessage(ctx, s.data.message, s.data.channel.id));
+    const text =
+      result === 'not_staff'
+        ? 'Only desk staff can turn a message into a complaint case.'
+        : result === 'invalid'
+          ? 'That message has no author I can open a case for.'
+          : result === 'duplicate'
+            ? 'That message is already a case.'
+            : 'Opening a complaint case for that message…';
     await client.chat.postEphemeral({ ...where, text }).catch(() => {});
   });
 }

@@ -1,6 +1,6 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { DeskError, DuplicateRequestError, describeDeskError, deskErrors } from '../../../core/errors.js';
+import { DeskError, DuplicateRequestError, deskErrors } from '../../../core/errors.js';
 import type { SolutionType, StaffCommand } from '../../../core/ports.js';
 import { VIEWS } from '../slack-ids.js';
 import { answerCustomerClick, slackActor, type SlackContext } from '../slack-context.js';
@@ -67,8 +67,9 @@ function onRejectReason(app: App, ctx: SlackContext): void {
     if (!meta.success) return void (await ack());
     if (!reason) {
       // Slack already requires the box; only whitespace gets here. Said in the customer's words.
-      const language = (await ctx.app.desk.customerClickLanguage({ kind: 'accept', solutionId: meta.data.solutionId })) ?? ctx.app.languageOf(slackActor(body.user.id));
-      await ack({ response_action: 'errors', errors: { text: describeDeskError(deskErrors.invalidInput({ reason: 'empty_text', field: 'reason' }), language).slice(0, 150) } });
+      const click = { kind: 'reject', solutionId: meta.data.solutionId, reason } as const;
+      const text = await ctx.app.describeCustomerRefusal(deskErrors.invalidInput({ reason: 'empty_text', field: 'reason' }), slackActor(body.user.id), click);
+      await ack({ response_action: 'errors', errors: { text: text.slice(0, 150) } });
       return;
     }
     await ack();

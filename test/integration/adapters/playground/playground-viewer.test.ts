@@ -71,6 +71,14 @@ describe('playground for the viewer it acts as', () => {
     expect(await actions(quality.number, 'chen-jie')).not.toContain('approve');
   });
 
+  it('offers as new owners the candidates Slack and Teams offer: the department first, others named with theirs', async () => {
+    const body = (await get(`cases/${quality.number}/actions?viewer=liu-qiang`)).body as { reassignCandidates: { id: string; name: string }[] };
+    const c = await runtime.db.prisma.case.findUniqueOrThrow({ where: { id: quality.id } });
+    expect(body.reassignCandidates).toEqual(runtime.application.reassignCandidates(c.departmentKey));
+    expect(body.reassignCandidates.slice(0, 2).map((m) => m.id)).toEqual(['wang-fang', 'chen-jie']);
+    expect(body.reassignCandidates.find((m) => m.id === 'li-na')?.name).toMatch(/\(.+\)$/);
+  });
+
   it('refuses an unknown viewer and an unknown case', async () => {
     expect((await get(`cases/${quality.number}/actions?viewer=zhang-li`)).status).toBe(400);
     expect((await get(`cases/${quality.number}/actions`)).status).toBe(400);
