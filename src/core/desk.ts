@@ -178,14 +178,14 @@ export class Desk {
 
   /**
    * The suggested compensation range for a case (docs/DOMAIN.md §5), for the proposal form.
-   * Staff only; with the asking member's own approval limit.
+   * Staff only; with the asking member's own approval limit, in their staff language.
    */
   async compensationGuidance(actor: Actor, caseId: string): Promise<CompensationGuidance> {
     const member = this.ctx.staff.byActor(actor);
     if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
     const c = await this.ctx.store.getCase(caseId);
     if (!c) throw deskErrors.notFound('case');
-    return compensationGuidance(c, this.ctx.settings, member.compensationLimit);
+    return compensationGuidance(c, this.ctx.settings, member.compensationLimit, member.language ?? this.ctx.settings.staffLanguage);
   }
 
   /** The letter the customer would receive, for staff to preview before sending. */

@@ -128,6 +128,23 @@ describe('Slack: staff messages in each staff member’s language', () => {
     await settle();
     expect(dmsTo(EMMA).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 Case CMP-\d{8}-\d{4}: 陈杰 proposes .* above their limit of 200; approval needed from /);
     expect(dmsTo(LIU).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 案件 CMP-\d{8}-\d{4}：陈杰 提出.*超出其权限 200/);
+    // The compensation guidance inside it speaks the approver's language too.
+    const toLiu = dmsTo(LIU).find((t) => t.startsWith('💰') && t.includes(number))!;
+    expect(toLiu).toMatch(/参考：中等[（(]产品类投诉[）)]：建议补偿购买金额/);
+    expect(toLiu).not.toMatch(/suggested|complaint|purchase amount/);
+    expect(dmsTo(EMMA).find((t) => t.startsWith('💰') && t.includes(number))).toContain('Guidance: Moderate (product complaint): suggested 20–30 %');
+  });
+
+  it('shows the compensation guidance in the proposal form in the language of the person who pressed the button', async () => {
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTA' } });
+    await sendInteraction(base, buttonClick(WANG, QUALITY, 'propose_solution', c.id));
+    await sendInteraction(base, buttonClick(CHEN, QUALITY, 'propose_solution', c.id));
+    const [zh, en] = api.callsTo('views.open').slice(-2).map((call) => JSON.stringify(call.view));
+    expect(zh).toContain('建议补偿购买金额');
+    expect(zh).toContain('您的权限为');
+    expect(zh).not.toMatch(/suggested|Your limit|complaint/);
+    expect(en).toMatch(/suggested \d+–\d+ % of the purchase amount/);
+    expect(en).toContain('Your limit is');
   });
 
   it('writes the department’s case card in the desk’s staff language, whoever owns the case', async () => {
