@@ -117,8 +117,8 @@ export class TeamsDeskBot extends ActivityHandler {
     // Cards built elsewhere may name the verb `action`.
     const named = raw as { verb?: unknown; action?: unknown };
     const data = CardActionData.safeParse(named.verb === undefined && typeof named.action === 'string' ? { ...raw, verb: named.action } : raw);
-    if (!data.success) return { message: `⚠️ ${describeInvalidAction(data.error)}` };
     const actor = actorOf(tc);
+    if (!data.success) return { message: `⚠️ ${describeInvalidAction(data.error, this.d.app.languageOf(actor))}` };
     const app = this.d.app;
     if (isCustomerCard(data.data)) return this.customerCard(tc, actor, data.data);
     let caseId: string;

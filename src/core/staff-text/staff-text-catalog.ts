@@ -116,6 +116,13 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   needs_human_triage_timeout: [],
   needs_human_triage_failed: [],
   needs_human_repeated_failure: [],
+  card_files: [],
+  card_files_more: ['count'],
+  card_unknown_button: [],
+  shortcut_staff_only: [],
+  shortcut_no_author: [],
+  shortcut_already_case: [],
+  shortcut_opening: [],
   card_thread_hint: ['button', 'command'],
   card_moved: ['number', 'department', 'channel'],
   notice_possible_urgent: ['mark_urgent', 'not_urgent'],
@@ -173,6 +180,8 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   form_required_category: [],
   form_required_owner: [],
   form_required_other: [],
+  form_required_solution_type: [],
+  form_expired: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type StaffTextKey = keyof typeof STAFF_TEXT_PLACEHOLDERS;
@@ -345,6 +354,13 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
     '需人工处理：这条消息多次尝试后仍无法处理，分类未知，已转交默认部门。',
     '需人工處理：這則訊息多次嘗試後仍無法處理，分類未知，已轉交預設部門。',
   ),
+  card_files: t('Files (download)', '文件（点击下载）', '檔案（點擊下載）'),
+  card_files_more: t('{count} more in the case history', '另有 {count} 个见案件记录', '另有 {count} 個見案件記錄'),
+  card_unknown_button: t('That button is not one this bot knows. Please use the latest card.', '机器人不认识这个按钮，请使用最新的卡片。', '機器人不認識這個按鈕，請使用最新的卡片。'),
+  shortcut_staff_only: t('Only desk staff can turn a message into a complaint case.', '只有客服员工可以把消息转为投诉案件。', '只有客服員工可以把訊息轉為投訴案件。'),
+  shortcut_no_author: t('That message has no author I can open a case for.', '这条消息没有可立案的发送人。', '這則訊息沒有可立案的傳送者。'),
+  shortcut_already_case: t('That message is already a case.', '这条消息已经立案。', '這則訊息已經立案。'),
+  shortcut_opening: t('Opening a complaint case for that message…', '正在为这条消息立案…', '正在為這則訊息立案…'),
   card_thread_hint: t(
     'Replies in this thread are internal notes and never reach the customer. To answer the customer, use {button} or write {command} here.',
     '在此话题中的回复是内部备注，不会发给客户。要答复客户，请使用 {button}，或在此处输入 {command}。',
@@ -414,6 +430,8 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
   form_required_category: t('Choose a category', '请选择分类', '請選擇分類'),
   form_required_owner: t('Choose the new owner', '请选择新负责人', '請選擇新負責人'),
   form_required_other: t('Write the other case number first', '请先填写另一案件的编号', '請先填寫另一案件的編號'),
+  form_required_solution_type: t('Choose a solution type', '请选择方案类型', '請選擇方案類型'),
+  form_expired: t('This form has expired; open it again from the card.', '此表单已失效，请从卡片重新打开。', '此表單已失效，請從卡片重新開啟。'),
 };
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;

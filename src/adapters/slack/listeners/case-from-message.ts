@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { SlackMessageEvent, toCustomerMessage } from '../normalize-message.js';
+import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
 import { SHORTCUT_CREATE_CASE, TICKET_REACTION } from '../slack-ids.js';
 import { slackActor, type SlackContext } from '../slack-context.js';
 
@@ -47,12 +48,13 @@ export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
     const s = MessageShortcut.safeParse(shortcut);
     if (!s.success) return;
     const where = { channel: s.data.channel.id, user: s.data.user.id };
+    const language = ctx.app.languageOf(slackActor(s.data.user.id));
     if (!ctx.app.staffMember(slackActor(s.data.user.id))) {
-      await client.chat.postEphemeral({ ...where, text: 'Only desk staff can turn a message into a complaint case.' }).catch(() => {});
+      await client.chat.postEphemeral({ ...where, text: staffText('shortcut_staff_only', language) }).catch(() => {});
       return;
     }
     const result = await openCaseFor(ctx, s.data.message, s.data.channel.id);
-    const text = result === 'invalid' ? 'That message has no author I can open a case for.' : result === 'duplicate' ? 'That message is already a case.' : 'Opening a complaint case for that message…';
+    const text = staffText(result === 'invalid' ? 'shortcut_no_author' : result === 'duplicate' ? 'shortcut_already_case' : 'shortcut_opening', language);
     await client.chat.postEphemeral({ ...where, text }).catch(() => {});
   });
 }

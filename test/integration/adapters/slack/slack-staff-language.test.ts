@@ -7,7 +7,7 @@ import type { DeskConfig } from '../../../../src/config/desk-config.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, exampleConfig, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
-import { buttonClick, nextTs, sendEvent, sendInteraction, SIGNING_SECRET } from '../../../helpers/slack-requests.js';
+import { buttonClick, nextTs, postToSlackEndpoint, sendEvent, sendInteraction, SIGNING_SECRET, viewSubmission } from '../../../helpers/slack-requests.js';
 import { settle as settleWorkers } from '../../../helpers/wait.js';
 
 const WANG = 'U0WANGFANG';
@@ -145,6 +145,38 @@ describe('Slack: staff messages in each staff member’s language', () => {
     expect(zh).not.toMatch(/suggested|Your limit|complaint/);
     expect(en).toMatch(/suggested \d+–\d+ % of the purchase amount/);
     expect(en).toContain('Your limit is');
+  });
+
+  it('answers /complaint, the message shortcut and an expired form in the staff member’s language; a customer reads both languages', async () => {
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTA' } });
+    const cmd = async (user: string, text: string) =>
+      JSON.parse((await postToSlackEndpoint(base, new URLSearchParams({ command: '/complaint', text, user_id: user, channel_id: 'D0X', team_id: 'T0ACME', trigger_id: 't', response_url: 'http://127.0.0.1:9/r', token: 'x' }).toString(), 'application/x-www-form-urlencoded')).body).text as string;
+    expect(await cmd(WANG, 'help')).toContain('投诉服务台');
+    expect(await cmd(WANG, 'new')).not.toMatch(/[A-Za-z]{4,} [a-z]{3,}/);
+    expect(await cmd(WANG, `status ${c.number}`)).toMatch(/负责人 (王芳|尚未分配)/);
+    expect(await cmd(WANG, 'status CMP-20990101-0001')).toContain('未找到案件');
+    expect(await cmd(CHEN, 'status CMP-20990101-0001')).toContain('No case found');
+    const toCustomer = await cmd('U0NOBODY', 'mine');
+    expect(toCustomer).toContain('it is for desk staff');
+    expect(toCustomer).toContain('仅供客服员工使用');
+
+    const shortcut = (user: string) => ({ type: 'message_action', callback_id: 'create_complaint_case', trigger_id: 't', user: { id: user }, team: { id: 'T0ACME' }, channel: { id: 'C0GENERAL' }, message: { type: 'message', ts: nextTs(), user: 'U0AUTHOR9', text: 'I was charged twice for order 77120399!' }, token: 'x', action_ts: '1.1', response_url: 'http://127.0.0.1:9/r' });
+    expect((await sendInteraction(base, shortcut(WANG))).status).toBe(200);
+    expect(api.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: WANG, text: '正在为这条消息立案…' });
+    expect((await sendInteraction(base, shortcut('U0NOBODY'))).status).toBe(200);
+    expect(api.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: 'U0NOBODY', text: 'Only desk staff can turn a message into a complaint case.' });
+
+    const expired = await sendInteraction(base, viewSubmission(WANG, 'post_update_view', 'not-a-case-id', { text: { text: { type: 'plain_text_input', value: '进度' } } }));
+    expect(expired.body).toContain('此表单已失效');
+  });
+
+  it('escalates from the card without an English note in a Chinese message', async () => {
+    const c = await h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTB' } });
+    await sendInteraction(base, buttonClick(WANG, QUALITY, 'escalate_case', c.id));
+    await settle();
+    const toLiu = dmsTo(LIU).filter((t) => t.startsWith('🚨') && t.includes(c.number) && t.includes('由员工手动升级'));
+    expect(toLiu).toHaveLength(1);
+    expect(toLiu[0]).not.toMatch(/case card/);
   });
 
   it('writes the department’s case card in the desk’s staff language, whoever owns the case', async () => {
