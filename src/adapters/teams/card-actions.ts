@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import type { Desk } from '../../core/desk.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
+import { OFFER_MAX } from './cards/solution-decision-card.js';
 import { STAFF_TEXT_PLACEHOLDERS, staffText, type StaffLabelKey } from '../../core/staff-text/staff-text-catalog.js';
 import { CATEGORIES, DESIRED_OUTCOMES, type Language } from '../../core/triage/index.js';
 
@@ -15,6 +16,12 @@ const Optional = z
   .max(2000)
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : null));
+// What the solution card said (solution-decision-card.ts): shown again on the answered card, never acted on.
+const Offer = z
+  .string()
+  .max(OFFER_MAX)
+  .optional()
+  .transform((v) => (v?.trim() ? v : null));
 // The amount goes to the core as typed: it parses money strictly, the same for every platform.
 const Amount = z
   .union([z.string().max(40), z.number()])
@@ -42,9 +49,9 @@ export const CardActionData = z.discriminatedUnion('verb', [
     proposeText: Text('form_required_offer'),
   }),
   z.object({ verb: z.literal('approve'), solutionId: Id }),
-  z.object({ verb: z.literal('accept'), solutionId: Id }),
+  z.object({ verb: z.literal('accept'), solutionId: Id, offer: Offer }),
   // No reason yet: the customer is asked for it in their own language (teams-bot.ts), not here.
-  z.object({ verb: z.literal('reject'), solutionId: Id, reason: Optional }),
+  z.object({ verb: z.literal('reject'), solutionId: Id, reason: Optional, offer: Offer }),
   z.object({ verb: z.literal('survey'), caseId: Id, score: z.coerce.number().int().min(1).max(5), comment: Optional }),
   z.object({ verb: z.literal('choose_case'), unfiledId: Id, caseId: z.union([Id, z.literal('new')]) }),
   z.object({

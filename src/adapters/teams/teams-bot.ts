@@ -154,7 +154,7 @@ export class TeamsDeskBot extends ActivityHandler {
       this.d.logger.info({ code: outcome.error.code, verb: d.verb }, 'teams customer click refused');
       return { message: `⚠️ ${outcome.text}` };
     }
-    const card = answeredCard(outcome.card);
+    const card = answeredCard(outcome.card, d.verb === 'accept' || d.verb === 'reject' ? d.offer : null);
     const cardActivityId = tc.activity.replyToId;
     let updated = false;
     if (cardActivityId)

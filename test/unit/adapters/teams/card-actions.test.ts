@@ -24,7 +24,7 @@ describe('card action data', () => {
     expect(describeInvalidAction(missing.error!, 'zh-Hans')).toBe('请先填写进度');
     expect(describeInvalidAction(CardActionData.safeParse({ verb: 'reassign', caseId }).error!, 'zh-Hant')).toBe('請選擇新負責人');
     // A rejection without its reason is the customer's to complete: asked in their language by the bot, not here.
-    expect(CardActionData.parse({ verb: 'reject', solutionId: caseId, reason: '   ' })).toEqual({ verb: 'reject', solutionId: caseId, reason: null });
+    expect(CardActionData.parse({ verb: 'reject', solutionId: caseId, reason: '   ' })).toEqual({ verb: 'reject', solutionId: caseId, reason: null, offer: null });
     expect(describeInvalidAction(CardActionData.safeParse({ verb: 'delete_everything', caseId }).error!, 'en')).toMatch(/not one this bot knows/);
     expect(describeInvalidAction(CardActionData.safeParse({ verb: 'delete_everything', caseId }).error!, 'zh-Hans')).toBe('机器人不认识这个按钮，请使用最新的卡片。');
   });
