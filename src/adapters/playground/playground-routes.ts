@@ -157,7 +157,9 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
     if (method === 'GET' && route.startsWith('cases/')) {
       const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
       if (!found || !(await visible(found))) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
-      const history = await desk.caseHistory(found.id);
+      // The audit trail in the language of the staff member the page acts as, if it says.
+      const viewer = query.viewer ? staffOf(query.viewer) : null;
+      const history = await desk.caseHistory(found.id, viewer?.language);
       return sendJson(res, 200, { ...history, view: { ...history.view, statusLabel: history.view.words.status } });
     }
     if (method !== 'POST') return sendJson(res, 404, { error: 'not_found', message: `No ${method} /playground/api/${route}` });
