@@ -3,6 +3,7 @@ import type { Desk } from '../core/desk.js';
 import type { DeskContext, DeskSettings } from '../core/desk-settings.js';
 import { DeskError, DuplicateRequestError, describeDeskError } from '../core/errors.js';
 import type { CustomerClick } from '../core/cases/customer-clicks.js';
+import { COMMAND_REPLIES } from '../core/templates/command-replies.js';
 import type { AnsweredCard } from '../core/templates/customer-answers.js';
 import type { Actor, CardLocationStore, Clock, ConversationRefStore, CustomerMessage, InboundInbox, Notifier, Platform } from '../core/ports.js';
 import type { StaffMember } from '../core/staff-directory.js';
@@ -240,9 +241,6 @@ export class DeskApplication {
     }
     const language = member ? this.languageOf(actor) : c.language;
     const owner = c.ownerId ? (this.d.ctx.staff.get(c.ownerId)?.name ?? c.ownerId) : null;
-    const unassigned = { en: 'not yet assigned', 'zh-Hans': '尚未分配', 'zh-Hant': '尚未分配' }[language];
-    const handledBy = { en: 'handled by', 'zh-Hans': '负责人', 'zh-Hant': '負責人' }[language];
-    const urgent = c.urgent ? { en: ' · urgent', 'zh-Hans': ' · 紧急', 'zh-Hant': ' · 緊急' }[language] : '';
-    return { kind: 'found', number: c.number, text: `${c.number} — ${STATUS_LABELS[language][c.status]} · ${handledBy} ${owner ?? unassigned}${urgent}` };
+    return { kind: 'found', number: c.number, text: COMMAND_REPLIES[language].statusLine({ number: c.number, status: STATUS_LABELS[language][c.status], owner, urgent: c.urgent }) };
   }
 }

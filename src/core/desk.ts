@@ -1,3 +1,4 @@
+import type { Language } from './triage/index.js';
 import type { DeskContext } from './desk-settings.js';
 import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRecord, CustomerMessage, SolutionProposal, SolutionProposalInput, StaffCommand } from './ports.js';
 import { handleStaffThreadMessage, type StaffThreadMessage } from './cases/staff-thread-message.js';
@@ -178,14 +179,14 @@ export class Desk {
 
   /**
    * The suggested compensation range for a case (docs/DOMAIN.md §5), for the proposal form.
-   * Staff only; with the asking member's own approval limit.
+   * Staff only; with the asking member's own approval limit, in their staff language.
    */
   async compensationGuidance(actor: Actor, caseId: string): Promise<CompensationGuidance> {
     const member = this.ctx.staff.byActor(actor);
     if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
     const c = await this.ctx.store.getCase(caseId);
     if (!c) throw deskErrors.notFound('case');
-    return compensationGuidance(c, this.ctx.settings, member.compensationLimit);
+    return compensationGuidance(c, this.ctx.settings, member.compensationLimit, member.language ?? this.ctx.settings.staffLanguage);
   }
 
   /** The letter the customer would receive, for staff to preview before sending. */
@@ -234,22 +235,24 @@ export class Desk {
 
   /**
    * A case with its whole record, as staff see it: the card view, the conversation, solutions
-   * and the audit trail, with personal data in every text masked like on the card.
+   * and the audit trail (in the viewer's staff language), with personal data in every text masked like on the card.
    */
-  async caseHistory(caseId: string): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[]; audit: AuditLine[] }> {
+  async caseHistory(caseId: string, language?: Language): Promise<{ view: CaseView; messages: CaseMessageRecord[]; solutions: SolutionRecord[]; events: CaseEventRecord[]; audit: AuditLine[] }> {
     const [loaded, events] = await Promise.all([this.loadCase(caseId), this.ctx.store.listEvents(caseId)]);
     const keep = [loaded.view.orderNumber];
     const mask = (text: string) => maskPersonalData(text, { keep });
     const masked = events.map((e) => ({ ...e, before: maskValues(e.before, mask), after: maskValues(e.after, mask) }));
     const { settings } = this.ctx;
-    const departmentName = (key: string) => settings.departments.find((d) => d.key === key)?.name.en ?? key;
+    // The trail in the viewer's staff language (the desk's when not given).
+    const viewerLanguage = language ?? settings.staffLanguage;
+    const departmentName = (key: string) => settings.departments.find((d) => d.key === key)?.name[viewerLanguage] ?? key;
     return {
       view: loaded.view,
       messages: loaded.messages.map((m) => ({ ...m, text: mask(m.text) })),
       solutions: loaded.solutions.map((s) => ({ ...s, text: mask(s.text), rejectionReason: s.rejectionReason === null ? null : mask(s.rejectionReason) })),
       events: masked,
       // The same trail in words: names from the staff directory, times in the desk's time zone.
-      audit: auditInWords(masked, { staff: this.ctx.staff, timeZone: settings.timeZone, departmentName }),
+      audit: auditInWords(masked, { staff: this.ctx.staff, timeZone: settings.timeZone, departmentName, language: viewerLanguage }),
     };
   }
 }

@@ -8,7 +8,8 @@ import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
-import { staffLabels } from '../../core/staff-text/staff-text-catalog.js';
+import { staffLabels, staffText } from '../../core/staff-text/staff-text-catalog.js';
+import { formatDeadline } from '../../core/templates/format-deadline.js';
 import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
 import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
@@ -132,6 +133,8 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       const after = Number(query.after ?? 0);
       return sendJson(res, 200, { now: app.clock.now(), ...transcript.after(Number.isFinite(after) ? after : 0) });
     }
+    // Staff messages held for quiet hours, not delivered yet: the inbox pane shows them as the case page does.
+    if (method === 'GET' && route === 'held') return sendJson(res, 200, { held: await heldStaffMessages() });
     if (method === 'GET' && route === 'cases') {
       const q = CaseListQuery.parse(query);
       const ownerId = q.owner === 'unassigned' ? null : q.owner === 'mine' ? staffOf(q.viewer!).id : undefined;
@@ -159,7 +162,9 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
     if (method === 'GET' && route.startsWith('cases/')) {
       const found = await desk.findCase(decodeURIComponent(route.slice('cases/'.length)));
       if (!found || !(await visible(found))) return sendJson(res, 404, { error: 'not_found', message: 'No such case' });
-      const history = await desk.caseHistory(found.id);
+      // The audit trail in the language of the staff member the page acts as, if it says.
+      const viewer = query.viewer ? staffOf(query.viewer) : null;
+      const history = await desk.caseHistory(found.id, viewer?.language);
       return sendJson(res, 200, { ...history, view: { ...history.view, statusLabel: history.view.words.status } });
     }
     if (method !== 'POST') return sendJson(res, 404, { error: 'not_found', message: `No ${method} /playground/api/${route}` });
@@ -211,6 +216,30 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
   }
 
   /** The staff member the page acts as, by their local user id (as setup lists them). */
+  /**
+   * Each held message (audit `staff_message_held`, `sla_step_held`) still waiting at the desk's time, with who it is
+   * for and the case page's words for it ("held until 09:00 (quiet hours)") in the recipient's language.
+   * The playground holds few cases, so it reads the recent open ones' trails.
+   */
+  async function heldStaffMessages(): Promise<{ caseId: string; number: string; to: string | null; until: string; text: string }[]> {
+    const now = app.clock.now().getTime();
+    const cases = (await desk.listCases({ limit: 50, ...(o.onlyLocalCases ? { platform: 'local' as const } : {}) })).filter((c) => c.status !== 'closed');
+    const held = [];
+    for (const c of cases) {
+      const history = await desk.caseHistory(c.id);
+      // A held SLA step (a nudge or warning not written yet) is for the owner; a held message names its recipient.
+      const owner = app.staffMembers.find((m) => m.id === history.view.ownerId)?.identities.local ?? null;
+      for (const e of history.events) {
+        const until = typeof e.after?.until === 'string' ? e.after.until : null;
+        if ((e.type !== 'staff_message_held' && e.type !== 'sla_step_held') || !until || new Date(until).getTime() <= now) continue;
+        const to = e.type === 'sla_step_held' ? owner : typeof e.after?.to === 'string' ? e.after.to : null;
+        const language = (to ? app.staffMember(local(to))?.language : undefined) ?? settings.staffLanguage;
+        held.push({ caseId: c.id, number: c.number, to, until, text: `${c.number}: ${staffText('held_for_quiet_hours', language, { time: formatDeadline(new Date(until), language, settings.timeZone) })}` });
+      }
+    }
+    return held.sort((a, b) => a.until.localeCompare(b.until));
+  }
+
   function staffOf(viewer: string): StaffMember {
     const member = app.staffMember(local(viewer));
     if (!member) throw new BadRequest(`${viewer} is not desk staff`);

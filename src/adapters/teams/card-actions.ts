@@ -2,16 +2,26 @@ import { z } from 'zod';
 import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import type { Desk } from '../../core/desk.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
-import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
+import { OFFER_MAX } from './cards/solution-decision-card.js';
+import { STAFF_TEXT_PLACEHOLDERS, staffText, type StaffLabelKey } from '../../core/staff-text/staff-text-catalog.js';
+import { CATEGORIES, DESIRED_OUTCOMES, type Language } from '../../core/triage/index.js';
 
 const Id = z.string().uuid();
+// A schema's message is a staff text key: the words are chosen when the clicker's language is known.
+type Missing = StaffLabelKey;
 // Card inputs arrive as strings; an empty box is "not given".
-const Text = (missing: string) => z.string({ error: missing }).trim().min(1, missing).max(8000);
+const Text = (missing: Missing) => z.string({ error: missing }).trim().min(1, missing).max(8000);
 const Optional = z
   .string()
   .max(2000)
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : null));
+// What the solution card said (solution-decision-card.ts): shown again on the answered card, never acted on.
+const Offer = z
+  .string()
+  .max(OFFER_MAX)
+  .optional()
+  .transform((v) => (v?.trim() ? v : null));
 // The amount goes to the core as typed: it parses money strictly, the same for every platform.
 const Amount = z
   .union([z.string().max(40), z.number()])
@@ -25,42 +35,44 @@ const Amount = z
 export const CardActionData = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('claim'), caseId: Id }),
   z.object({ verb: z.literal('escalate'), caseId: Id }),
-  z.object({ verb: z.literal('ask'), caseId: Id, askText: Text('Write the question for the customer first') }),
-  z.object({ verb: z.literal('update'), caseId: Id, updateText: Text('Write the update first') }),
-  z.object({ verb: z.literal('resolve'), caseId: Id, resolveText: Text('Write the result for the customer first') }),
-  z.object({ verb: z.literal('reply'), caseId: Id, replyText: Text('Write the message to the customer first') }),
-  z.object({ verb: z.literal('reassign'), caseId: Id, reassignOwner: z.string({ error: 'Choose the new owner' }).min(1, 'Choose the new owner').max(100) }),
+  z.object({ verb: z.literal('ask'), caseId: Id, askText: Text('form_required_question') }),
+  z.object({ verb: z.literal('update'), caseId: Id, updateText: Text('form_required_update') }),
+  z.object({ verb: z.literal('resolve'), caseId: Id, resolveText: Text('form_required_result') }),
+  z.object({ verb: z.literal('reply'), caseId: Id, replyText: Text('form_required_message') }),
+  z.object({ verb: z.literal('reassign'), caseId: Id, reassignOwner: z.string({ error: 'form_required_owner' satisfies Missing }).min(1, 'form_required_owner' satisfies Missing).max(100) }),
   z.object({
     verb: z.literal('propose'),
     caseId: Id,
-    proposeType: z.enum(DESIRED_OUTCOMES, { error: 'Choose a solution type' }),
+    proposeType: z.enum(DESIRED_OUTCOMES, { error: 'form_required_solution_type' satisfies Missing }),
     proposeAmount: Amount,
     proposeEffectiveBy: Optional,
-    proposeText: Text('Write the message to the customer first'),
+    proposeText: Text('form_required_offer'),
   }),
   z.object({ verb: z.literal('approve'), solutionId: Id }),
-  z.object({ verb: z.literal('accept'), solutionId: Id }),
+  z.object({ verb: z.literal('accept'), solutionId: Id, offer: Offer }),
   // No reason yet: the customer is asked for it in their own language (teams-bot.ts), not here.
-  z.object({ verb: z.literal('reject'), solutionId: Id, reason: Optional }),
+  z.object({ verb: z.literal('reject'), solutionId: Id, reason: Optional, offer: Offer }),
   z.object({ verb: z.literal('survey'), caseId: Id, score: z.coerce.number().int().min(1).max(5), comment: Optional }),
   z.object({ verb: z.literal('choose_case'), unfiledId: Id, caseId: z.union([Id, z.literal('new')]) }),
   z.object({
     verb: z.literal('recategorize'),
     caseId: Id,
-    category: z.enum(CATEGORIES, { error: 'Choose a category' }),
+    category: z.enum(CATEGORIES, { error: 'form_required_category' satisfies Missing }),
     department: Optional,
   }),
   // Card data is JSON, but an Action.Submit fallback may stringify it.
   z.object({ verb: z.literal('mark_urgent'), caseId: Id, urgent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
-  z.object({ verb: z.literal('link'), caseId: Id, linkOther: Text('Write the other case number (CMP-…) first'), linkMode: z.enum(['link', 'merge']).default('link') }),
+  z.object({ verb: z.literal('link'), caseId: Id, linkOther: Text('form_required_other'), linkMode: z.enum(['link', 'merge']).default('link') }),
 ]);
 export type CardActionData = z.infer<typeof CardActionData>;
 
-/** The message for a card submission we cannot use: the first problem, in words a person can act on. */
-export function describeInvalidAction(error: z.ZodError): string {
+const isLabelKey = (m: string): m is StaffLabelKey => Object.hasOwn(STAFF_TEXT_PLACEHOLDERS, m) && STAFF_TEXT_PLACEHOLDERS[m as StaffLabelKey].length === 0;
+
+/** The message for a card submission we cannot use: the first problem, in words the clicker can act on, in their language. */
+export function describeInvalidAction(error: z.ZodError, language: Language): string {
   const issue = error.issues[0];
-  if (!issue || issue.path[0] === 'verb') return 'That button is not one this bot knows. Please use the latest card.';
-  return issue.message;
+  if (!issue || issue.path[0] === 'verb' || !isLabelKey(issue.message)) return staffText('card_unknown_button', language);
+  return staffText(issue.message, language);
 }
 
 /** The verbs only a customer's card carries: answered through the desk's one customer-click path. */
@@ -94,7 +106,7 @@ export async function runCardAction(desk: Desk, actor: Actor, d: StaffCardData, 
     case 'claim':
       return (await desk.claimCase(actor, d.caseId, cmd)).id;
     case 'escalate':
-      return (await desk.escalateCase(actor, d.caseId, 'escalated from the case card', cmd)).id;
+      return (await desk.escalateCase(actor, d.caseId, undefined, cmd)).id;
     case 'ask':
       return (await desk.askCustomer(actor, d.caseId, d.askText, cmd)).id;
     case 'update':

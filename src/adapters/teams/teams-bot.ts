@@ -117,8 +117,8 @@ export class TeamsDeskBot extends ActivityHandler {
     // Cards built elsewhere may name the verb `action`.
     const named = raw as { verb?: unknown; action?: unknown };
     const data = CardActionData.safeParse(named.verb === undefined && typeof named.action === 'string' ? { ...raw, verb: named.action } : raw);
-    if (!data.success) return { message: `⚠️ ${describeInvalidAction(data.error)}` };
     const actor = actorOf(tc);
+    if (!data.success) return { message: `⚠️ ${describeInvalidAction(data.error, this.d.app.languageOf(actor))}` };
     const app = this.d.app;
     if (isCustomerCard(data.data)) return this.customerCard(tc, actor, data.data);
     let caseId: string;
@@ -154,7 +154,7 @@ export class TeamsDeskBot extends ActivityHandler {
       this.d.logger.info({ code: outcome.error.code, verb: d.verb }, 'teams customer click refused');
       return { message: `⚠️ ${outcome.text}` };
     }
-    const card = answeredCard(outcome.card);
+    const card = answeredCard(outcome.card, d.verb === 'accept' || d.verb === 'reject' ? d.offer : null);
     const cardActivityId = tc.activity.replyToId;
     let updated = false;
     if (cardActivityId)

@@ -93,7 +93,7 @@ export class TeamsNotifier implements Notifier {
     const a = intent.actions;
     const card =
       a?.kind === 'solution_decision'
-        ? solutionDecisionCard(a.solutionId, a.labels)
+        ? solutionDecisionCard(a.solutionId, a.labels, intent.text)
         : a?.kind === 'survey' && intent.caseId
           ? surveyCard(intent.caseId, a.labels)
           : a?.kind === 'case_choice'

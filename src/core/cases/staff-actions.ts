@@ -242,7 +242,6 @@ export async function proposeSolution(ctx: DeskContext, actor: Actor, caseId: st
     if (waits) {
       const updated = await fx.change(c, who, 'solution_awaiting_approval', {}, { solutionId: solution.id, ...p, limit: member.compensationLimit });
       const approvers = approversFor(ctx.staff, c.departmentKey, p.amount ?? 0, member.id, ctx.settings.approvals);
-      const guidance = compensationGuidance(c, ctx.settings).summary;
       const text = (l: Language) =>
         staffText('approval_needed', l, {
           number: c.number,
@@ -250,7 +249,7 @@ export async function proposeSolution(ctx: DeskContext, actor: Actor, caseId: st
           solution: describeSolution(solution, l),
           limit: member.compensationLimit,
           approvers: approvers.length ? approvers.map((a) => a.name).join(', ') : staffText('approval_nobody', l),
-          guidance,
+          guidance: compensationGuidance(c, ctx.settings, null, l).summary,
         });
       for (const approver of approvers) await fx.messageStaff(updated, approver, text, `solution:${solution.id}:approval:${approver.id}`);
       await fx.alertSupervisors(updated, text, `solution:${solution.id}:approval`, 'channel');

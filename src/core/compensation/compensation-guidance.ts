@@ -1,11 +1,14 @@
 import type { CaseRecord } from '../ports.js';
 import type { DeskSettings } from '../desk-settings.js';
+import { CATEGORY_LABELS } from '../reports/labels.js';
+import { staffText } from '../staff-text/staff-text-catalog.js';
+import type { Language } from '../triage/index.js';
 
 export type Severity = 'minor' | 'moderate' | 'severe';
 
 export interface CompensationGuidance {
   severity: Severity;
-  /** Why this severity, for the person proposing (English, shown in staff modals). */
+  /** Why this severity, for the person proposing, in their staff language. */
   reasons: string[];
   /** Percent of the purchase amount, from config.compensation (docs/DOMAIN.md §5). */
   percent: [number, number];
@@ -15,7 +18,7 @@ export interface CompensationGuidance {
   suggested: { min: number; max: number } | null;
   /** The proposer's own limit: above it a supervisor approves before the customer sees the offer. */
   agentLimit: number | null;
-  /** One line for a proposal form. */
+  /** One line for a proposal form, in the proposer's staff language. */
   summary: string;
 }
 
@@ -31,20 +34,28 @@ type SeverityInput = Pick<CaseRecord, 'urgent' | 'category' | 'cues' | 'escalati
  * or the case has already gone wrong (escalated, a solution rejected).
  * Minor: the rest (service manners, a late parcel, uncategorised).
  */
-export function assessSeverity(c: SeverityInput): { severity: Severity; reasons: string[] } {
+export function assessSeverity(c: SeverityInput, language: Language = 'en'): { severity: Severity; reasons: string[] } {
   const severe: string[] = [];
-  if (c.urgent) severe.push('urgent case');
-  if (c.category === 'privacy_security') severe.push('personal data involved');
+  if (c.urgent) severe.push(staffText('severity_urgent', language));
+  if (c.category === 'privacy_security') severe.push(staffText('severity_personal_data', language));
   const cue = c.cues.find((x) => SEVERE_CUE.test(x));
-  if (cue && !c.urgent) severe.push(`cue "${cue}"`);
+  if (cue && !c.urgent) severe.push(staffText('severity_cue', language, { cue }));
   if (severe.length) return { severity: 'severe', reasons: severe };
   const moderate: string[] = [];
-  if (c.category && MODERATE_CATEGORIES.has(c.category)) moderate.push(`${c.category.replace('_', '-')} complaint`);
-  if (c.escalationLevel > 0) moderate.push('escalated');
-  if (c.rejectionCount > 0) moderate.push(`${c.rejectionCount} proposal${c.rejectionCount > 1 ? 's' : ''} rejected`);
+  if (c.category && MODERATE_CATEGORIES.has(c.category)) moderate.push(complaintOf(c.category, language));
+  if (c.escalationLevel > 0) moderate.push(staffText('severity_escalated', language));
+  if (c.rejectionCount > 0) moderate.push(c.rejectionCount === 1 ? staffText('severity_rejected_once', language) : staffText('severity_rejected', language, { count: c.rejectionCount }));
   if (moderate.length) return { severity: 'moderate', reasons: moderate };
-  return { severity: 'minor', reasons: [c.category ? `${c.category.replace('_', '-')} complaint` : 'no category'] };
+  return { severity: 'minor', reasons: [c.category ? complaintOf(c.category, language) : staffText('severity_no_category', language)] };
 }
+
+/** "product complaint" / "产品类投诉": the category as the report tables name it. */
+function complaintOf(category: string, language: Language): string {
+  const name = CATEGORY_LABELS[category]?.[language] ?? category.replace(/_/g, '-');
+  return staffText('severity_category', language, { category: language === 'en' ? name.toLowerCase() : name });
+}
+
+const SEVERITY_WORD = { minor: 'severity_minor', moderate: 'severity_moderate', severe: 'severity_severe' } as const;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const money = (currency: string, n: number) => `${currency} ${n.toFixed(2)}`;
@@ -54,16 +65,18 @@ export function compensationGuidance(
   c: SeverityInput & Pick<CaseRecord, 'amount' | 'currency'>,
   settings: Pick<DeskSettings, 'compensation'>,
   agentLimit: number | null = null,
+  language: Language = 'en',
 ): CompensationGuidance {
-  const { severity, reasons } = assessSeverity(c);
+  const { severity, reasons } = assessSeverity(c, language);
   const cfg = settings.compensation;
   const percent = severity === 'severe' ? cfg.severePercent : severity === 'moderate' ? cfg.moderatePercent : cfg.minorPercent;
   const currency = c.currency ?? cfg.currency;
   const base = c.amount !== null && c.amount > 0 ? c.amount : null;
   const suggested = base === null ? null : { min: round2((base * percent[0]) / 100), max: round2((base * percent[1]) / 100) };
-  const range = `${percent[0]}–${percent[1]} %`;
-  let summary = `${severity[0]!.toUpperCase()}${severity.slice(1)} (${reasons.join(', ')}): suggested ${range} of the purchase amount`;
-  summary += suggested ? ` ${money(currency, base!)} = ${money(currency, suggested.min)}–${money(currency, suggested.max)}.` : ' (no purchase amount on the case).';
-  if (agentLimit !== null) summary += ` Your limit is ${money(currency, agentLimit)}; above it a supervisor approves before the customer sees the offer.`;
+  const words = { severity: staffText(SEVERITY_WORD[severity], language), reasons: reasons.join(staffText('list_separator', language)), percent: `${percent[0]}–${percent[1]} %` };
+  let summary = suggested
+    ? staffText('guidance_with_amount', language, { ...words, amount: money(currency, base!), min: money(currency, suggested.min), max: money(currency, suggested.max) })
+    : staffText('guidance_without_amount', language, words);
+  if (agentLimit !== null) summary += staffText('guidance_limit', language, { limit: money(currency, agentLimit) });
   return { severity, reasons, percent, purchaseAmount: base, currency, suggested, agentLimit, summary };
 }

@@ -79,7 +79,7 @@ function App() {
       return false;
     }
   };
-  const page = route[0] === 'cases' ? (route[1] ? html`<${CasePage} ref_=${decodeURIComponent(route[1])} setup=${setup} now=${feed.now} />` : html`<${CaseList} setup=${setup} now=${feed.now} />`) : html`<${Desk} setup=${setup} lines=${feed.lines} act=${act} />`;
+  const page = route[0] === 'cases' ? (route[1] ? html`<${CasePage} ref_=${decodeURIComponent(route[1])} setup=${setup} now=${feed.now} />` : html`<${CaseList} setup=${setup} now=${feed.now} />`) : html`<${Desk} setup=${setup} lines=${feed.lines} now=${feed.now} act=${act} />`;
   return html`
     <header class="top">
       <h1>Complaint Desk · Playground</h1>
@@ -111,11 +111,11 @@ function Clock({ setup, now, act }) {
   </div>`;
 }
 
-function Desk({ setup, lines, act }) {
+function Desk({ setup, lines, now, act }) {
   return html`<div class="desk">
     <${CustomerPane} setup=${setup} lines=${lines} act=${act} />
     <${ChannelsPane} setup=${setup} lines=${lines} act=${act} />
-    <${InboxPane} setup=${setup} lines=${lines} />
+    <${InboxPane} setup=${setup} lines=${lines} now=${now} />
   </div>`;
 }
 
@@ -392,11 +392,16 @@ function ActionForm({ spec, setup, viewer, onSubmit }) {
 
 // ---------- staff and supervisor inbox ----------
 
-function InboxPane({ setup, lines }) {
+function InboxPane({ setup, lines, now }) {
   const supervisor = setup.staff.find((s) => s.role === 'supervisor');
   const [who, setWho] = useState(supervisor?.userId ?? 'all');
   const dms = lines.filter((l) => l.audience.startsWith('dm:') && (who === 'all' || l.audience === `dm:${who}`));
-  const feedRef = useStickToBottom(dms.length);
+  // Messages held for quiet hours are not delivered yet: shown as the case page shows them, asked again as time or the inbox moves.
+  const [held, setHeld] = useState([]);
+  const minute = now ? String(now).slice(0, 16) : '';
+  useEffect(() => void api('held').then((d) => setHeld(d.held), () => {}), [minute, lines.length]);
+  const waiting = held.filter((m) => who === 'all' || m.to === who);
+  const feedRef = useStickToBottom(dms.length + waiting.length);
   const nameOf = (userId) => setup.staff.find((s) => s.userId === userId)?.name ?? userId;
   return html`<section class="pane" data-testid="inbox-pane">
     <h2>
@@ -409,6 +414,7 @@ function InboxPane({ setup, lines }) {
     <div class="feed" ref=${feedRef}>
       ${dms.length === 0 && html`<p class="empty">Direct messages from the bot land here: nudges when an update is due, escalations, approvals. Use the clock to fast-forward.</p>`}
       ${dms.map((l) => html`<div key=${l.seq} class="msg bot"><strong>→ ${nameOf(l.audience.slice(3))}</strong>\n${l.text}<span class="meta">${fmtTime(l.at, setup.timeZone)}</span></div>`)}
+      ${waiting.map((m) => html`<div key=${`held-${m.caseId}-${m.until}-${m.to}`} class="msg bot held" data-testid="held-message"><strong>⏸ → ${m.to ? nameOf(m.to) : '—'}</strong>\n${m.text}</div>`)}
     </div>
   </section>`;
 }

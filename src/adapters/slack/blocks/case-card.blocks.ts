@@ -127,7 +127,7 @@ export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (
  */
 function fileLinks(c: CaseView, evidenceLink: (storedFileId: string) => string): Block | null {
   if (c.evidenceFiles.length === 0) return null;
-  let text = '*Files* (download):';
+  let text = `*${staffText('card_files', c.staffLanguage)}*:`;
   let shown = 0;
   for (const f of c.evidenceFiles) {
     const link = ` <${escapeMrkdwn(evidenceLink(f.storedFileId))}|📎 ${esc(f.name.replace(/\|/g, '¦'), 120)}>`;
@@ -135,7 +135,7 @@ function fileLinks(c: CaseView, evidenceLink: (storedFileId: string) => string):
     text += link;
     shown++;
   }
-  if (shown < c.evidenceFiles.length) text += ` (+${c.evidenceFiles.length - shown} more in the case history)`;
+  if (shown < c.evidenceFiles.length) text += ` (+${staffText('card_files_more', c.staffLanguage, { count: c.evidenceFiles.length - shown })})`;
   return { type: 'section', block_id: 'evidence_files', text: { type: 'mrkdwn', text } };
 }
 

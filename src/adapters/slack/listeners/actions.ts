@@ -99,7 +99,7 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
   const staffLanguage = (k: Click) => ctx.app.languageOf(slackActor(k.user));
 
   onStaffButton(app, ctx, ACTIONS.claim, 'claim', (k, id) => desk.claimCase(slackActor(k.user), id, cmd(k)));
-  onStaffButton(app, ctx, ACTIONS.escalate, 'escalate', (k, id) => desk.escalateCase(slackActor(k.user), id, 'escalated from the case card', cmd(k)));
+  onStaffButton(app, ctx, ACTIONS.escalate, 'escalate', (k, id) => desk.escalateCase(slackActor(k.user), id, undefined, cmd(k)));
   onStaffButton(app, ctx, ACTIONS.ask, 'ask', (k, id, n, client) => open(client, k.triggerId, askCustomerModal(staffLanguage(k), id, n)));
   onStaffButton(app, ctx, ACTIONS.update, 'update', (k, id, n, client) => open(client, k.triggerId, postUpdateModal(staffLanguage(k), id, n)));
   onStaffButton(app, ctx, ACTIONS.reply, 'reply', (k, id, n, client) => open(client, k.triggerId, replyModal(staffLanguage(k), id, n)));

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { CustomerMessage } from '../../../core/ports.js';
 import { SlackMessageEvent, toCustomerMessage } from '../normalize-message.js';
+import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
 import { SHORTCUT_CREATE_CASE, TICKET_REACTION } from '../slack-ids.js';
 import { slackActor, type SlackContext } from '../slack-context.js';
 
@@ -51,15 +52,13 @@ export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
     const s = MessageShortcut.safeParse(shortcut);
     if (!s.success) return;
     const where = { channel: s.data.channel.id, user: s.data.user.id };
-    const result = await ctx.app.openCaseFromMessage(slackActor(s.data.user.id), async () => authoredMessage(ctx, s.data.message, s.data.channel.id));
-    const text =
-      result === 'not_staff'
-        ? 'Only desk staff can turn a message into a complaint case.'
-        : result === 'invalid'
-          ? 'That message has no author I can open a case for.'
-          : result === 'duplicate'
-            ? 'That message is already a case.'
-            : 'Opening a complaint case for that message…';
+    const actor = slackActor(s.data.user.id);
+    const language = ctx.app.languageOf(actor);
+    const result = await ctx.app.openCaseFromMessage(actor, async () => authoredMessage(ctx, s.data.message, s.data.channel.id));
+    const text = staffText(
+      result === 'not_staff' ? 'shortcut_staff_only' : result === 'invalid' ? 'shortcut_no_author' : result === 'duplicate' ? 'shortcut_already_case' : 'shortcut_opening',
+      language,
+    );
     await client.chat.postEphemeral({ ...where, text }).catch(() => {});
   });
 }

@@ -1,15 +1,8 @@
 import type { App } from '@slack/bolt';
 import { STATUS_LABELS } from '../../../core/staff-text/status-labels.js';
+import { bilingualReply, COMMAND_REPLIES, type CommandReplies } from '../../../core/templates/command-replies.js';
 import { slackActor, type SlackContext } from '../slack-context.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
-
-const HELP = [
-  '*/complaint* — the complaint desk',
-  '• `/complaint new` — how to file a complaint',
-  '• `/complaint status CMP-20261123-0042` — where a case stands',
-  '• `/complaint mine` — your open cases (staff)',
-  '• `/complaint help` — this list',
-].join('\n');
 
 /** `/complaint new | status <number> | mine | help`; answers are ephemeral. */
 export function registerCommands(app: App, ctx: SlackContext): void {
@@ -17,24 +10,27 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     const [sub = 'help', ...rest] = command.text.trim().split(/\s+/);
     const actor = slackActor(command.user_id);
     const reply = (text: string) => ack({ response_type: 'ephemeral', text });
+    // Staff read their own language; a customer's is not known before a case, so they get both.
+    const isStaff = Boolean(ctx.app.staffMember(actor));
+    const words = (pick: (r: CommandReplies) => string) => (isStaff ? pick(COMMAND_REPLIES[ctx.app.languageOf(actor)]) : bilingualReply(pick));
     switch (sub.toLowerCase()) {
       case 'new':
-        return reply('Send me a direct message describing what went wrong (the order number and a photo help). I will open a case and keep you updated in that thread.');
+        return reply(words((r) => r.howToFile));
       case 'status': {
         const answer = rest[0] ? await ctx.app.caseStatusFor(actor, rest[0]) : ({ kind: 'not_found' } as const);
-        if (answer.kind === 'not_found') return reply(`No case found for "${rest[0] ?? ''}". Use the number from your acknowledgement, e.g. CMP-20261123-0042.`);
-        if (answer.kind === 'not_yours') return reply('You can only look up your own cases.');
+        if (answer.kind === 'not_found') return reply(words((r) => r.notFound(rest[0] ?? '')));
+        if (answer.kind === 'not_yours') return reply(words((r) => r.notYours));
         return reply(answer.text);
       }
       case 'mine': {
-        if (!ctx.app.staffMember(actor)) return reply('`/complaint mine` lists the cases you own; it is for desk staff.');
+        if (!isStaff) return reply(words((r) => r.mineStaffOnly));
         const cases = await ctx.app.desk.openCasesOwnedBy(actor);
-        if (!cases.length) return reply('You have no open cases. 🎉');
+        if (!cases.length) return reply(words((r) => r.noOpenCases));
         const labels = STATUS_LABELS[ctx.app.languageOf(actor)];
         return reply(cases.map((c) => `• *${c.number}* ${labels[c.status]}${c.urgent ? ' 🔴' : ''} — ${escapeMrkdwn(c.summary.slice(0, 80))}`).join('\n'));
       }
       default:
-        return reply(HELP);
+        return reply(words((r) => r.help));
     }
   });
 }

@@ -2,6 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { DeskError, DuplicateRequestError, deskErrors } from '../../../core/errors.js';
 import type { SolutionType, StaffCommand } from '../../../core/ports.js';
+import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
 import { VIEWS } from '../slack-ids.js';
 import { answerCustomerClick, slackActor, type SlackContext } from '../slack-context.js';
 
@@ -32,7 +33,7 @@ function onSubmit(app: App, ctx: SlackContext, callbackId: string, work: (user: 
     const id = Id.safeParse(view.private_metadata);
     const firstBlock = Object.keys(view.state.values)[0] ?? 'text';
     if (!id.success) {
-      await ack({ response_action: 'errors', errors: { [firstBlock]: 'This form has expired; open it again from the card.' } });
+      await ack({ response_action: 'errors', errors: { [firstBlock]: staffText('form_expired', ctx.app.languageOf(slackActor(body.user.id))) } });
       return;
     }
     // One modal is submitted once: its view id makes a redelivered submission a no-op.

@@ -110,7 +110,7 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
   // The customer's files, each a download from the bot itself (OpenUrl titles are plain text).
   if (evidenceLink && c.evidenceFiles.length) {
     const files = c.evidenceFiles.slice(0, 12);
-    body.push({ type: 'TextBlock', text: `**Files** (download)${c.evidenceFiles.length > files.length ? ` — ${c.evidenceFiles.length - files.length} more in the case history` : ''}`, wrap: true });
+    body.push({ type: 'TextBlock', text: `**${label('card_files')}**${c.evidenceFiles.length > files.length ? ` — ${staffText('card_files_more', c.staffLanguage, { count: c.evidenceFiles.length - files.length })}` : ''}`, wrap: true });
     for (let i = 0; i < files.length; i += 4)
       body.push({ type: 'ActionSet', actions: files.slice(i, i + 4).map((f) => ({ type: 'Action.OpenUrl', title: clip(`📎 ${f.name}`, 80), url: evidenceLink(f.storedFileId) })) });
   }

@@ -92,6 +92,10 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     expect((await get('cases/CMP-19990101-0001')).status).toBe(404);
     const page = (await get(`cases/${c.number}`)).body as { events: { type: string }[] };
     expect(page.events[0]!.type).toBe('case_created');
+    // The audit trail in words speaks the viewer's staff language (Wu Hao reads Simplified Chinese), the desk's otherwise.
+    const audit = async (q: string) => ((await get(`cases/${c.number}${q}`)).body as { audit: { who: string; text: string }[] }).audit;
+    expect((await audit('?viewer=wu-hao'))[0]).toMatchObject({ who: '客户', text: '提交了投诉，案件已创建' });
+    expect((await audit(''))[0]).toMatchObject({ who: 'The customer', text: 'opened the case' });
   });
 
   it('moves the developer clock forward and runs the SLA steps that fell due', async () => {

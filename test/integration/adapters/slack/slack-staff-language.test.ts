@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeskConfig } from '../../../../src/config/desk-config.js';
 import { exampleConfig } from '../../../helpers/desk-harness.js';
 import { withSlackAdapter } from '../../../helpers/slack-fixture.js';
-import { buttonClick, nextTs } from '../../../helpers/slack-requests.js';
+import { buttonClick, nextTs, viewSubmission } from '../../../helpers/slack-requests.js';
 
 const WANG = 'U0WANGFANG';
 const CHEN = 'U0CHENJIE';
@@ -105,6 +105,55 @@ describe('Slack: staff messages in each staff member’s language', () => {
     await desk.settle();
     expect(dmsTo(EMMA).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 Case CMP-\d{8}-\d{4}: 陈杰 proposes .* above their limit of 200; approval needed from /);
     expect(dmsTo(LIU).find((t) => t.startsWith('💰') && t.includes(number))).toMatch(/^💰 案件 CMP-\d{8}-\d{4}：陈杰 提出.*超出其权限 200/);
+    // The compensation guidance inside it speaks the approver's language too.
+    const toLiu = dmsTo(LIU).find((t) => t.startsWith('💰') && t.includes(number))!;
+    expect(toLiu).toMatch(/参考：中等[（(]产品类投诉[）)]：建议补偿购买金额/);
+    expect(toLiu).not.toMatch(/suggested|complaint|purchase amount/);
+    expect(dmsTo(EMMA).find((t) => t.startsWith('💰') && t.includes(number))).toContain('Guidance: Moderate (product complaint): suggested 20–30 %');
+  });
+
+  it('shows the compensation guidance in the proposal form in the language of the person who pressed the button', async () => {
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTA' } });
+    await desk.sendInteraction(buttonClick(WANG, QUALITY, 'propose_solution', c.id));
+    await desk.sendInteraction(buttonClick(CHEN, QUALITY, 'propose_solution', c.id));
+    const [zh, en] = desk.api.callsTo('views.open').slice(-2).map((call) => JSON.stringify(call.view));
+    expect(zh).toContain('建议补偿购买金额');
+    expect(zh).toContain('您的权限为');
+    expect(zh).not.toMatch(/suggested|Your limit|complaint/);
+    expect(en).toMatch(/suggested \d+–\d+ % of the purchase amount/);
+    expect(en).toContain('Your limit is');
+  });
+
+  it('answers /complaint, the message shortcut and an expired form in the staff member’s language; a customer reads both languages', async () => {
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTA' } });
+    const cmd = async (user: string, text: string) =>
+      JSON.parse((await desk.post(new URLSearchParams({ command: '/complaint', text, user_id: user, channel_id: 'D0X', team_id: 'T0ACME', trigger_id: 't', response_url: 'http://127.0.0.1:9/r', token: 'x' }).toString(), 'application/x-www-form-urlencoded')).body).text as string;
+    expect(await cmd(WANG, 'help')).toContain('投诉服务台');
+    expect(await cmd(WANG, 'new')).not.toMatch(/[A-Za-z]{4,} [a-z]{3,}/);
+    expect(await cmd(WANG, `status ${c.number}`)).toMatch(/负责人 (王芳|尚未分配)/);
+    expect(await cmd(WANG, 'status CMP-20990101-0001')).toContain('未找到案件');
+    expect(await cmd(CHEN, 'status CMP-20990101-0001')).toContain('No case found');
+    const toCustomer = await cmd('U0NOBODY', 'mine');
+    expect(toCustomer).toContain('it is for desk staff');
+    expect(toCustomer).toContain('仅供客服员工使用');
+
+    const shortcut = (user: string) => ({ type: 'message_action', callback_id: 'create_complaint_case', trigger_id: 't', user: { id: user }, team: { id: 'T0ACME' }, channel: { id: 'C0GENERAL' }, message: { type: 'message', ts: nextTs(), user: 'U0AUTHOR9', text: 'I was charged twice for order 77120399!' }, token: 'x', action_ts: '1.1', response_url: 'http://127.0.0.1:9/r' });
+    expect((await desk.sendInteraction(shortcut(WANG))).status).toBe(200);
+    expect(desk.api.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: WANG, text: '正在为这条消息立案…' });
+    expect((await desk.sendInteraction(shortcut('U0NOBODY'))).status).toBe(200);
+    expect(desk.api.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: 'U0NOBODY', text: 'Only desk staff can turn a message into a complaint case.' });
+
+    const expired = await desk.sendInteraction(viewSubmission(WANG, 'post_update_view', 'not-a-case-id', { text: { text: { type: 'plain_text_input', value: '进度' } } }));
+    expect(expired.body).toContain('此表单已失效');
+  });
+
+  it('escalates from the card without an English note in a Chinese message', async () => {
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: 'D0U0CUSTB' } });
+    await desk.sendInteraction(buttonClick(WANG, QUALITY, 'escalate_case', c.id));
+    await desk.settle();
+    const toLiu = dmsTo(LIU).filter((t) => t.startsWith('🚨') && t.includes(c.number) && t.includes('由员工手动升级'));
+    expect(toLiu).toHaveLength(1);
+    expect(toLiu[0]).not.toMatch(/case card/);
   });
 
   it('writes the department’s case card in the desk’s staff language, whoever owns the case', async () => {

@@ -41,7 +41,11 @@ describe('Teams customer cards once answered', () => {
     expect(JSON.stringify(offer.body.attachments)).toContain('"verb":"accept"');
     const solutionId = (await desk.h.runtime.db.prisma.solution.findFirstOrThrow({ where: { caseId: c.id } })).id;
 
-    const res = await desk.post(desk.activities.cardAction(chan, personal(chan), 'accept', { solutionId }, offerId));
+    // The click sends what the card's button carries, as Teams does.
+    const buttons = (offer.body.attachments as { content: { actions: { verb: string; data: Record<string, unknown> }[] } }[])[0]!.content.actions;
+    const accept = buttons.find((b) => b.verb === 'accept')!.data;
+    expect(accept.solutionId).toBe(solutionId);
+    const res = await desk.post(desk.activities.cardAction(chan, personal(chan), 'accept', accept, offerId));
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { type: string; value: unknown };
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -53,6 +57,12 @@ describe('Teams customer cards once answered', () => {
     const card = JSON.stringify(edit!.body.attachments);
     expect(card).toContain('您已接受該方案');
     expect(card).toContain('為您免費更換新水壺');
+    // The update replaces the whole activity: the offer the customer read stays on the card, above the answer.
+    const offerText = String(offer.body.text);
+    expect(offerText.length).toBeGreaterThan(20);
+    expect(card).toContain(JSON.stringify(offerText).slice(1, -1));
+    expect(card.indexOf(JSON.stringify(offerText).slice(1, -1))).toBeLessThan(card.indexOf('您已接受該方案'));
+    expect(JSON.stringify(answer.value)).toContain(JSON.stringify(offerText).slice(1, -1));
     expect(card).not.toMatch(/Action\.|Input\./);
     expect(JSON.stringify(desk.connector.activities.get(offerId))).not.toContain('"verb":"accept"');
 

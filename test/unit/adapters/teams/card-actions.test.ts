@@ -20,10 +20,13 @@ describe('card action data', () => {
   it('says what is missing in words the person can act on', () => {
     const missing = CardActionData.safeParse({ verb: 'update', caseId, updateText: '   ' });
     expect(missing.success).toBe(false);
-    expect(describeInvalidAction(missing.error!)).toBe('Write the update first');
+    expect(describeInvalidAction(missing.error!, 'en')).toBe('Write the update first');
+    expect(describeInvalidAction(missing.error!, 'zh-Hans')).toBe('请先填写进度');
+    expect(describeInvalidAction(CardActionData.safeParse({ verb: 'reassign', caseId }).error!, 'zh-Hant')).toBe('請選擇新負責人');
     // A rejection without its reason is the customer's to complete: asked in their language by the bot, not here.
-    expect(CardActionData.parse({ verb: 'reject', solutionId: caseId, reason: '   ' })).toEqual({ verb: 'reject', solutionId: caseId, reason: null });
-    expect(describeInvalidAction(CardActionData.safeParse({ verb: 'delete_everything', caseId }).error!)).toMatch(/not one this bot knows/);
+    expect(CardActionData.parse({ verb: 'reject', solutionId: caseId, reason: '   ' })).toEqual({ verb: 'reject', solutionId: caseId, reason: null, offer: null });
+    expect(describeInvalidAction(CardActionData.safeParse({ verb: 'delete_everything', caseId }).error!, 'en')).toMatch(/not one this bot knows/);
+    expect(describeInvalidAction(CardActionData.safeParse({ verb: 'delete_everything', caseId }).error!, 'zh-Hans')).toBe('机器人不认识这个按钮，请使用最新的卡片。');
   });
 
   it('refuses ids that are not case or solution ids', () => {

@@ -35,4 +35,12 @@ describe('compensation guidance (docs/DOMAIN.md §5)', () => {
     expect(g.percent).toEqual([20, 30]);
     expect(g.summary).toContain('(no purchase amount on the case)');
   });
+
+  it('writes the guidance in the proposer’s staff language and script', () => {
+    const hans = compensationGuidance({ ...base, category: 'product', amount: 399, rejectionCount: 2 }, settings, 100, 'zh-Hans');
+    expect(hans.reasons).toEqual(['产品类投诉', '方案已被拒绝 2 次']);
+    expect(hans.summary).toBe('中等（产品类投诉、方案已被拒绝 2 次）：建议补偿购买金额 CNY 399.00 的 20–30 %，即 CNY 79.80–CNY 119.70。您的权限为 CNY 100.00，超出时须经主管审批，客户才会看到方案。');
+    const hant = compensationGuidance({ ...base, category: 'after_sales' }, settings, null, 'zh-Hant');
+    expect(hant.summary).toBe('中等（售後類投訴）：建議補償購買金額的 20–30 %（案件未記錄購買金額）。');
+  });
 });
