@@ -20,7 +20,7 @@ if (all || wanted.has('triage')) {
 if (all || wanted.has('triage-budget')) console.log(formatTriageBudget(await runTriageBudgetBench()));
 if (all || wanted.has('scheduler')) {
   for (const r of await runSchedulerBench())
-    console.log(`scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps); rss ${r.rssMb.toFixed(0)} MB`);
+    console.log(`scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps, ${r.statementsPerCase.toFixed(2)} statements per case); rss ${r.rssMb.toFixed(0)} MB`);
 }
 if (all || wanted.has('cases')) {
   for (const db of ['postgres', 'pglite'] as const) {

@@ -4,6 +4,7 @@
  * steps. Run: `npm run bench -- scheduler`.
  */
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { createDeskRuntime } from '../src/app/desk-runtime.js';
 import { loadDeskConfig } from '../src/config/desk-config.js';
 import { PrismaSlaDueQueue } from '../src/persistence/prisma-leased-queue.js';
@@ -15,8 +16,18 @@ export interface SchedulerBenchResult {
   findMs: number;
   tickMs: number;
   stepsTaken: number;
+  /** SQL statements the full tick sent (BEGIN/COMMIT included), per case it took steps for. */
+  statementsPerCase: number;
   rssMb: number;
 }
+
+/** Counts statements sent through `pg` (what Prisma's driver adapter uses), to see round trips per step. */
+let statements = 0;
+const originalQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 async function benchAt(openCases: number, due = 1000): Promise<SchedulerBenchResult> {
   const scratch = await createScratchPostgres();
@@ -41,17 +52,19 @@ async function benchAt(openCases: number, due = 1000): Promise<SchedulerBenchRes
     const findMs = performance.now() - findStart;
     // Put them back, then time the whole tick (claim + every step + audit + outbox).
     await runtime.db.query(`UPDATE "case" SET next_check_at = TIMESTAMPTZ '2026-11-25 01:00Z' WHERE id = ANY($1::uuid[])`, [found.map((f) => f.id)]);
+    const statementsBefore = statements;
     const tickStart = performance.now();
     const tick = await runtime.scheduler.tick(now);
     const tickMs = performance.now() - tickStart;
-    return { openCases, due: found.length, findMs, tickMs, stepsTaken: tick.steps, rssMb: process.memoryUsage().rss / 1_048_576 };
+    const statementsPerCase = (statements - statementsBefore) / Math.max(tick.cases, 1);
+    return { openCases, due: found.length, findMs, tickMs, stepsTaken: tick.steps, statementsPerCase, rssMb: process.memoryUsage().rss / 1_048_576 };
   } finally {
     await runtime.close();
     await scratch.drop();
   }
 }
 
-export async function runSchedulerBench(sizes = [100_000, 1_000_000]): Promise<SchedulerBenchResult[]> {
+export async function runSchedulerBench(sizes = (process.env.BENCH_SCHEDULER_SIZES ?? '100000,1000000').split(',').map(Number)): Promise<SchedulerBenchResult[]> {
   const results: SchedulerBenchResult[] = [];
   for (const size of sizes) results.push(await benchAt(size));
   return results;
@@ -60,6 +73,6 @@ export async function runSchedulerBench(sizes = [100_000, 1_000_000]): Promise<S
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const r of await runSchedulerBench())
     console.log(
-      `scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps); rss ${r.rssMb.toFixed(0)} MB`,
+      `scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps, ${r.statementsPerCase.toFixed(2)} statements per case); rss ${r.rssMb.toFixed(0)} MB`,
     );
 }

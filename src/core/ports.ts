@@ -361,10 +361,19 @@ export interface DeskTransaction {
   insertCase(c: NewCase): Promise<CaseRecord>;
   /** Reads the case and locks its row until the transaction ends (SELECT … FOR UPDATE). */
   lockCase(caseId: string): Promise<CaseRecord | null>;
+  /**
+   * Reads and locks several cases in one statement, taking the row locks in id order so two
+   * batch lockers never deadlock; cases that do not exist are left out. Returned in id order.
+   */
+  lockCases(caseIds: readonly string[]): Promise<CaseRecord[]>;
   /** `current` (the locked row as last read) saves a read; without it the store reads the row first. */
   updateCase(caseId: string, patch: CasePatch, current?: CaseRecord): Promise<CaseRecord>;
+  /** Sets `slaStepsDone` on several locked cases in one statement, with the next check time and version as `updateCase` sets them. */
+  updateSlaStepsDone(rows: readonly { current: CaseRecord; slaStepsDone: string[] }[]): Promise<void>;
   addMessage(m: NewCaseMessage): Promise<void>;
   listMessages(caseId: string): Promise<CaseMessageRecord[]>;
+  /** The text of each case's latest outbound message, in one statement; cases with none are left out. */
+  lastOutboundTexts(caseIds: readonly string[]): Promise<Map<string, string>>;
   addEvidence(e: NewEvidence): Promise<void>;
   listEvidence(caseId: string): Promise<EvidenceRecord[]>;
   appendEvent(e: NewCaseEvent): Promise<void>;

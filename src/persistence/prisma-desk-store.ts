@@ -44,6 +44,15 @@ const INSERT_TAIL: Record<BufferedTable, Prisma.Sql> = {
   case_event: Prisma.empty,
   outbox_message: Prisma.sql` ON CONFLICT (dedupe_key) DO NOTHING`,
 };
+/** Rows per multi-row INSERT (at most 12 parameters each). */
+const FLUSH_ROWS = 1000;
+const UUID = /^[0-9a-f-]{36}$/i;
+/**
+ * `id = ANY(…)` over checked uuids, as one array literal in a text parameter (the PGlite and pg
+ * adapters agree on text, not on array encoding): the planner then probes the primary key,
+ * where a join with a set-returning function guesses its size and scans the whole table.
+ */
+const anyId = (column: Prisma.Sql, ids: readonly string[]) => Prisma.sql`${column} = ANY(${`{${ids.join(',')}}`}::uuid[])`;
 const jsonb = (v: object | null) => (v === null ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(v)}::jsonb`);
 const OPEN_STATUS_LIST = Prisma.join(openStatuses);
 /** Case fields stored as jsonb. */
@@ -86,7 +95,9 @@ class PrismaDeskTransaction implements DeskTransaction {
     if (this.buffered.size === 0) return;
     const tables = [...this.buffered];
     this.buffered.clear();
-    for (const [table, rows] of tables) await this.tx.$executeRaw`${INSERT_HEAD[table]}${Prisma.join(rows)}${INSERT_TAIL[table]}`;
+    // A scheduler batch can buffer thousands of rows: stay well under PostgreSQL's 65,535 parameters.
+    for (const [table, rows] of tables)
+      for (let i = 0; i < rows.length; i += FLUSH_ROWS) await this.tx.$executeRaw`${INSERT_HEAD[table]}${Prisma.join(rows.slice(i, i + FLUSH_ROWS))}${INSERT_TAIL[table]}`;
   }
 
   async lockCustomerKey(key: string): Promise<void> {
@@ -235,6 +246,24 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row ? toCaseRecord(row) : null;
   }
 
+  async lockCases(caseIds: readonly string[]) {
+    const ids = caseIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return [];
+    // ORDER BY before FOR UPDATE: the rows are locked in id order.
+    const rows = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case" WHERE ${anyId(Prisma.sql`id`, ids)} ORDER BY id FOR UPDATE`;
+    return rows.map(toCaseRecord);
+  }
+
+  async updateSlaStepsDone(rows: readonly { current: CaseRecord; slaStepsDone: string[] }[]) {
+    if (rows.length === 0) return;
+    // The new values as one JSON parameter (see anyId); the id list lets the planner use the primary key.
+    const values = rows.map(({ current, slaStepsDone }) => ({ id: current.id, done: slaStepsDone, next: this.nextCheckAt({ ...current, slaStepsDone })?.toISOString() ?? null }));
+    await this.tx.$executeRaw`
+      UPDATE "case" SET sla_steps_done = v.done, next_check_at = v.next, version = "case".version + 1, updated_at = ${new Date()}
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, done jsonb, next timestamptz)
+       WHERE "case".id = v.id AND ${anyId(Prisma.sql`"case".id`, values.map((v) => v.id))}`;
+  }
+
   async updateCase(caseId: string, patch: CasePatch, current?: CaseRecord) {
     const before = current ?? (await this.oneCase(Prisma.sql`id = ${caseId}::uuid`));
     if (!before) throw new Error(`case ${caseId} does not exist`);
@@ -254,6 +283,17 @@ class PrismaDeskTransaction implements DeskTransaction {
     await this.flush();
     const rows = await this.tx.$queryRaw<CaseMessage[]>`SELECT ${CASE_MESSAGE_COLUMNS} FROM case_message WHERE case_id = ${caseId}::uuid ORDER BY seq ASC`;
     return rows.map(toMessageRecord);
+  }
+
+  async lastOutboundTexts(caseIds: readonly string[]) {
+    const ids = caseIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return new Map<string, string>();
+    await this.flush();
+    const rows = await this.tx.$queryRaw<{ caseId: string; text: string }[]>`
+      SELECT DISTINCT ON (case_id) case_id::text AS "caseId", text FROM case_message
+       WHERE ${anyId(Prisma.sql`case_id`, ids)} AND direction = 'outbound'
+       ORDER BY case_id, seq DESC`;
+    return new Map(rows.map((r) => [r.caseId, r.text]));
   }
 
   async addEvidence(e: Parameters<DeskTransaction['addEvidence']>[0]) {

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DeskContext } from '../core/desk-settings.js';
-import { runDueSlaSteps, type SlaRunResult } from '../core/sla/run-sla-steps.js';
+import { runDueSlaSteps, runDueSlaStepsBatch, type SlaRunResult } from '../core/sla/run-sla-steps.js';
 import type { DueQueue } from '../application/leased-queue.js';
 import type { OutageLog } from '../app/outage-log.js';
 
@@ -10,8 +10,10 @@ export interface SlaSchedulerOptions {
   /** Cases claimed per round; a tick keeps claiming until nothing is due. */
   batchSize?: number;
   leaseMs?: number;
-  /** Cases worked on at once (each in its own short transaction). */
+  /** Transactions worked on at once. */
   concurrency?: number;
+  /** Cases taken in one transaction (locked together, their rows written in multi-row statements). */
+  casesPerTransaction?: number;
   onResult?: (r: SlaRunResult) => void;
   onError?: (err: unknown, caseId: string) => void;
   /** Logs a failed tick (the database away) once, and the next good tick. */
@@ -36,26 +38,42 @@ export class SlaScheduler {
 
   async tick(now: Date = this.o.ctx.clock.now()): Promise<TickResult> {
     const result: TickResult = { cases: 0, steps: 0, breaches: 0 };
+    const counted = (r: SlaRunResult) => {
+      result.cases++;
+      result.steps += r.steps.length;
+      result.breaches += r.breaches.length;
+      this.o.onResult?.(r);
+    };
     for (;;) {
       const due = await this.o.due.claimDue(now, this.o.batchSize ?? 200, this.o.leaseMs ?? 120_000);
       if (due.length === 0) return result;
-      const queue = [...due];
+      // A few transactions of many cases each: round trips, not the steps, are what a tick costs.
+      const chunks = chunked(due.map((d) => d.id), this.o.casesPerTransaction ?? 50);
       const worker = async () => {
-        for (let d = queue.shift(); d; d = queue.shift()) {
+        for (let ids = chunks.shift(); ids; ids = chunks.shift()) {
+          let results: SlaRunResult[] | null = null;
           try {
-            const r = await runDueSlaSteps(this.o.ctx, d.id, now);
-            if (!r) continue;
-            result.cases++;
-            result.steps += r.steps.length;
-            result.breaches += r.breaches.length;
-            this.o.onResult?.(r);
-          } catch (err) {
-            // The lease runs out and the case is tried again on a later tick.
-            this.o.onError?.(err, d.id);
+            results = await runDueSlaStepsBatch(this.o.ctx, ids, now);
+          } catch {
+            // One case's failure rolled back its batch: take the cases one by one, so only that one waits.
           }
+          if (results) results.forEach(counted);
+          else await this.oneByOne(ids, now, counted);
         }
       };
       await Promise.all(Array.from({ length: this.o.concurrency ?? 4 }, worker));
+    }
+  }
+
+  private async oneByOne(ids: readonly string[], now: Date, counted: (r: SlaRunResult) => void): Promise<void> {
+    for (const id of ids) {
+      try {
+        const r = await runDueSlaSteps(this.o.ctx, id, now);
+        if (r) counted(r);
+      } catch (err) {
+        // The lease runs out and the case is tried again on a later tick.
+        this.o.onError?.(err, id);
+      }
     }
   }
 
@@ -74,4 +92,10 @@ export class SlaScheduler {
     await this.task?.stop();
     this.task = null;
   }
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
