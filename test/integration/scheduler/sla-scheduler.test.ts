@@ -217,6 +217,46 @@ describeOnPostgres('SLA scheduler replicas', (db) => {
     expect(audits).toBe(12);
   });
 
+  it('takes the other cases of a batch when one case fails, and reports only that one', async () => {
+    h.clock.set('2026-11-24T02:00:00Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await routedCase(h);
+      await h.runtime.desk.claimCase(wang, id);
+      ids.push(id);
+    }
+    const poisoned = ids[1]!;
+    h.clock.advanceHours(24);
+    // The store as the runtime has it, except that locking the poisoned case fails (a bad row, a lost connection).
+    const store = h.runtime.ctx.store;
+    const failing: typeof store = Object.assign(Object.create(store) as typeof store, {
+      transaction: <T>(work: Parameters<typeof store.transaction<T>>[0]) =>
+        store.transaction<T>((tx) =>
+          work(
+            new Proxy(tx, {
+              get: (target, prop, receiver) => {
+                const value = Reflect.get(target, prop, receiver) as unknown;
+                if ((prop !== 'lockCase' && prop !== 'lockCases') || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+                return (...args: unknown[]) => {
+                  if (JSON.stringify(args).includes(poisoned)) throw new Error('this case cannot be read');
+                  return (value as (...a: unknown[]) => unknown).apply(target, args);
+                };
+              },
+            }),
+          ),
+        ),
+    });
+    const errors: string[] = [];
+    const scheduler = new SlaScheduler({ ctx: { ...h.runtime.ctx, store: failing }, due: new PrismaSlaDueQueue(h.runtime.db.prisma), casesPerTransaction: 50, onError: (_e, id) => errors.push(id) });
+    const result = await scheduler.tick(h.clock.now());
+    expect(errors).toEqual([poisoned]);
+    expect(result.cases).toBe(3);
+    for (const id of ids) {
+      const nudges = await h.runtime.db.prisma.outboxMessage.count({ where: { caseId: id, dedupeKey: { contains: ':update:1:' } } });
+      expect(nudges, id === poisoned ? 'poisoned case' : 'healthy case').toBe(id === poisoned ? 0 : 1);
+    }
+  });
+
   it('delivers a message whose worker died after claiming it, once the lease runs out', async () => {
     const id = await routedCase(h);
     const queue = h.runtime.outboxQueue;
