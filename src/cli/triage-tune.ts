@@ -29,17 +29,25 @@ for (let k = 0; k < 5; k++) {
   process.stdout.write(`fold ${k + 1}/5 done\n`);
 }
 
-const score = (at: CombineParameters) => evaluatePredictions(oof.map((o) => o.r), oof.map((o) => combine(o.lex, o.p, at)));
+/**
+ * Scored only on sets added after the lexicon last changed (f5c17eb): the lexicon was tuned
+ * message by message on the older sets, so there it looks better than it is and the search
+ * leaned towards it. The model still trains out of fold on everything.
+ */
+const LEXICON_UNSEEN = /^(b1[1-9]|b[2-9]\d|f[2-9][ab]?)-/;
+const scored = oof.filter((o) => LEXICON_UNSEEN.test(o.r.id));
+const score = (at: CombineParameters) => evaluatePredictions(scored.map((o) => o.r), scored.map((o) => combine(o.lex, o.p, at)));
 const results: { at: CombineParameters; e: ReturnType<typeof score>; value: number }[] = [];
-for (const urgent of [0.3, 0.4, 0.5, 0.6])
+for (const minWordChars of [0, 12, 24])
+for (const urgent of [0.3, 0.4, 0.5])
   for (const complaint of [0.15, 0.25, 0.4])
     for (const complaintAgainstLexicon of [0.5, 0.65, 0.8])
       for (const categoryLexiconBonus of [0, 0.1, 0.2, 0.35])
-        for (const problemCategoryBonus of [0, 0.1, 0.2, 0.35, 1])
+        for (const problemCategoryBonus of [0, 0.1, 0.2, 0.35])
         for (const outcomeLexiconBonus of [0, 0.1, 0.2, 0.35])
         for (const noOutcome of [0.4, 0.5, 0.6, 0.7, 0.8]) {
           if (problemCategoryBonus < categoryLexiconBonus) continue;
-          const at = { ...THRESHOLDS, urgent, complaint, complaintAgainstLexicon, categoryLexiconBonus, problemCategoryBonus, outcomeLexiconBonus, noOutcome };
+          const at = { ...THRESHOLDS, minWordChars, urgent, complaint, complaintAgainstLexicon, categoryLexiconBonus, problemCategoryBonus, outcomeLexiconBonus, noOutcome };
           const e = score(at);
           // Urgent recall first, then precision must stay ≥ 0.85; then the other fields alike.
           const value = (e.urgentPrecision >= 0.85 ? 0 : -10) + 3 * e.urgentRecall + e.accuracy.isComplaint + e.accuracy.category + e.accuracy.desiredOutcome;
@@ -48,5 +56,5 @@ for (const urgent of [0.3, 0.4, 0.5, 0.6])
 results.sort((a, b) => b.value - a.value);
 const show = (x: (typeof results)[number]) =>
   `urgent recall ${(x.e.urgentRecall * 100).toFixed(1)} precision ${(x.e.urgentPrecision * 100).toFixed(1)} · complaint ${(x.e.accuracy.isComplaint * 100).toFixed(1)} · category ${(x.e.accuracy.category * 100).toFixed(1)} · outcome ${(x.e.accuracy.desiredOutcome * 100).toFixed(1)} ← ${JSON.stringify(x.at)}`;
-console.log(`out-of-fold on ${oof.length} train-part messages; current settings: ${show({ at: THRESHOLDS, e: score(THRESHOLDS), value: 0 })}`);
+console.log(`out-of-fold on ${oof.length} train-part messages, scored on the ${scored.length} from sets the lexicon never saw; current settings: ${show({ at: THRESHOLDS, e: score(THRESHOLDS), value: 0 })}`);
 for (const x of results.slice(0, 5)) console.log(show(x));
