@@ -4,7 +4,7 @@ import { createLogger } from '../../src/app/logger.js';
 import { HttpServer } from '../../src/http/http-server.js';
 import type { DeskHarness } from './desk-harness.js';
 import { type DeskFixtureOptions, fixtureHarness, mountDeskRoutes } from './desk-fixture.js';
-import { FakeSlackApi, type SlackApiCall } from './fake-slack-api.js';
+import { FakeSlackApi, type SlackApiCall } from '../../support/fake-slack-api.js';
 import { startedForSuite } from './fixture-hooks.js';
 import { postToSlackEndpoint, sendEvent, sendInteraction, SIGNING_SECRET, type PostResult } from './slack-requests.js';
 import { settle } from './wait.js';

@@ -7,12 +7,12 @@ import { createSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
 import { attachTeams } from '../../../src/adapters/teams/teams-adapter.js';
 import { createLogger } from '../../../src/app/logger.js';
 import { HttpServer } from '../../../src/http/http-server.js';
-import { ENDPOINTS, hostileRequest, type Endpoint } from '../../../bench/fuzz/hostile-requests.js';
-import { countRows, rowChanges, type Query } from '../../../bench/fuzz/row-counts.js';
-import { inPool, send } from '../../../bench/fuzz/send.js';
-import { FuzzTally } from '../../../bench/fuzz/tally.js';
+import { ENDPOINTS, hostileRequest, type Endpoint } from '../../../support/fuzz/hostile-requests.js';
+import { countRows, rowChanges, type Query } from '../../../support/fuzz/row-counts.js';
+import { inPool, send } from '../../../support/fuzz/send.js';
+import { FuzzTally } from '../../../support/fuzz/tally.js';
 import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
-import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
+import { FakeSlackApi } from '../../../support/fake-slack-api.js';
 
 const PER_ENDPOINT = 300;
 const SEED = 20261123;

@@ -17,7 +17,7 @@ import { createReportJob } from '../../../src/reports/report-job.js';
 import { OutboxWorker } from '../../../src/workers/outbox-worker.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { loadDeskConfig } from '../../../src/config/desk-config.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { ManualClock } from '../../../support/manual-clock.js';
 import { AS_OF, SEEDED, seedNovember } from './seeded-month.js';
 
 const TZ = 'Asia/Shanghai';

@@ -6,7 +6,7 @@ import { OffsetClock } from '../../../../src/app/offset-clock.js';
 import { CATEGORIES, DESIRED_OUTCOMES } from '../../../../src/core/triage/index.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 /** The playground's JSON API over the real HTTP server, inbox and desk on PGlite; workers driven by hand. */

@@ -5,7 +5,7 @@ import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-ru
 import { OffsetClock } from '../../../../src/app/offset-clock.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 interface Line {

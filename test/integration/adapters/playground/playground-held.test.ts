@@ -8,7 +8,7 @@ import { OffsetClock } from '../../../../src/app/offset-clock.js';
 import { playgroundClock } from '../../../../src/app/playground-clock.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 const MONDAY_9PM_SHANGHAI = '2026-11-23T13:00:00Z';

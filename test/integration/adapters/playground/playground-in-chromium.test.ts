@@ -7,7 +7,7 @@ import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-ru
 import { OffsetClock } from '../../../../src/app/offset-clock.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 
 /**
  * The playground end to end in Debian's headless Chromium, against the real HTTP server,
