@@ -13,6 +13,7 @@ import { deskReadiness } from './app/readiness.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './reports/report-job.js';
+import { PrismaReportDataSource } from './persistence/report-queries.js';
 import { RetentionJob } from './scheduler/retention-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';
 import { OffsetClock } from './app/offset-clock.js';
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
     env.SCHEDULER === 'on'
       ? scheduleReports(
           createReportJob({
-            prisma: runtime.db.prisma,
+            reports: new PrismaReportDataSource(runtime.db.prisma),
             store: runtime.ctx.store,
             clock: runtime.ctx.clock,
             timeZone: config.timeZone,

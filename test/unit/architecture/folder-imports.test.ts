@@ -139,6 +139,17 @@ describe('folder imports', () => {
     expect(outside).toEqual([]);
   });
 
+  // Prisma stays behind ports: only persistence and the places that wire it up (the composition
+  // root, the command-line tools) see the generated client. The retention job still takes it
+  // directly (issue 20, not yet behind a port).
+  it('keeps the Prisma client inside persistence, the composition root and the CLI', () => {
+    const allowed = new Set(['src/persistence', 'src/app', 'src/main', 'src/cli', 'src/scheduler']);
+    const reaching = [...folderEdges(['src'])]
+      .filter(([from, out]) => !allowed.has(from) && out.has('src/generated'))
+      .map(([from, out]) => `${from} (${out.get('src/generated')})`);
+    expect(reaching).toEqual([]);
+  });
+
   it('has no import loop between src/, test/, bench/ and support/', () => {
     const edges: Edges = new Map();
     for (const [from, out] of folderEdges(['src', 'test', 'bench', 'support'])) {
