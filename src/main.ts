@@ -12,7 +12,7 @@ import { processLocalSecret } from './application/evidence-links.js';
 import { deskReadiness } from './app/readiness.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
-import { createReportJob, scheduleReports } from './reports/report-job.js';
+import { createReportJob, scheduleReports } from './report-jobs/report-job.js';
 import { PrismaReportDataSource } from './persistence/report-queries.js';
 import { RetentionJob } from './scheduler/retention-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';

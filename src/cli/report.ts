@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { monthPeriod, rangePeriod, weekPeriod, type ReportPeriod } from '../core/reports/period.js';
 import { reportLanguage } from '../config/desk-config.js';
 import { LANGUAGES, type Language } from '../core/triage/types.js';
-import { buildReport } from '../reports/build-report.js';
+import { buildReport } from '../report-jobs/build-report.js';
 import { PrismaReportDataSource } from '../persistence/report-queries.js';
 import { openCliDatabase, runCli } from './cli-database.js';
 
