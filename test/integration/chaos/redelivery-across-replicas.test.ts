@@ -1,7 +1,7 @@
 // Real PostgreSQL at 127.0.0.1:5432 (a scratch database); the small sibling of `npm run chaos`.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDeskRuntime, type DeskRuntime } from '../../../src/app/desk-runtime.js';
-import { createLogger } from '../../../src/app/logger.js';
+import { createLogger } from '../../../src/shared/logger.js';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
 import { systemClock } from '../../../src/core/ports.js';
 import { HttpServer } from '../../../src/http/http-server.js';

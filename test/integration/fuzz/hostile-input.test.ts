@@ -5,7 +5,7 @@ import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
 import { attachTeams } from '../../../src/adapters/teams/teams-adapter.js';
-import { createLogger } from '../../../src/app/logger.js';
+import { createLogger } from '../../../src/shared/logger.js';
 import { HttpServer } from '../../../src/http/http-server.js';
 import { ENDPOINTS, hostileRequest, type Endpoint } from '../../../support/fuzz/hostile-requests.js';
 import { countRows, rowChanges, type Query } from '../../../support/fuzz/row-counts.js';

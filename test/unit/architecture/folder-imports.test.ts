@@ -7,18 +7,6 @@ import { describe, expect, it } from 'vitest';
 
 type Edges = Map<string, Map<string, string>>;
 
-// Edges that still close a loop (issue 20 item 7), each removed by the commit that fixes it.
-const KNOWN_BACK_EDGES = new Set([
-  'src/application → src/app',
-  'src/scheduler → src/app',
-  'src/workers → src/app',
-  'src/observability → src/http',
-]);
-
-function withoutKnown(edges: Edges): Edges {
-  for (const [from, out] of edges) for (const to of out.keys()) if (KNOWN_BACK_EDGES.has(`${from} → ${to}`)) out.delete(to);
-  return edges;
-}
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SOURCE = /\.(ts|mts|mjs|js)$/;
@@ -130,7 +118,7 @@ describe('folder imports', () => {
   });
 
   it('has no import loop between folders of src/', () => {
-    const edges = withoutKnown(folderEdges(['src']));
+    const edges = folderEdges(['src']);
     expect(loops(edges).map((component) => describeLoop(edges, component))).toEqual([]);
   });
 
@@ -162,7 +150,6 @@ describe('folder imports', () => {
         edges.set(top, merged);
       }
     }
-    withoutKnown(edges);
     expect(loops(edges).map((component) => describeLoop(edges, component))).toEqual([]);
   });
 });

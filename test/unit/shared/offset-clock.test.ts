@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetClock } from '../../../src/app/offset-clock.js';
+import { OffsetClock } from '../../../src/shared/offset-clock.js';
 import { ManualClock } from '../../../support/manual-clock.js';
 
 describe('OffsetClock', () => {
