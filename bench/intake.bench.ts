@@ -7,8 +7,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
-import { createScratchPostgres, postgresUnavailableReason } from '../test/helpers/databases.js';
+import { FakeSlackApi } from '../support/fake-slack-api.js';
+import { createScratchPostgres, postgresUnavailableReason } from '../support/databases.js';
 import pg from 'pg';
 import { createRequire } from 'node:module';
 import { memoryOf, runLoad, startProcess, type LoadResult } from './shared/bench-processes.js';

@@ -11,9 +11,9 @@ import { loadDeskConfig } from '../src/config/desk-config.js';
 import type { Notifier } from '../src/core/ports.js';
 import { PrismaRatePacer } from '../src/persistence/outbox-store.js';
 import { OutboxWorker } from '../src/workers/outbox-worker.js';
-import { createScratchPostgres } from '../test/helpers/databases.js';
-import { ManualClock } from '../test/helpers/manual-clock.js';
-import { VirtualTime } from '../test/helpers/virtual-time.js';
+import { createScratchPostgres } from '../support/databases.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { VirtualTime } from '../support/virtual-time.js';
 
 export interface OutboxBenchResult {
   messages: number;

@@ -10,10 +10,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
-import { createScratchPostgres, postgresUnavailableReason } from '../test/helpers/databases.js';
+import { FakeSlackApi } from '../support/fake-slack-api.js';
+import { createScratchPostgres, postgresUnavailableReason } from '../support/databases.js';
 import { ackedPerSecond, runLoad, startBot, startProcess, stopBot, type BotProcess, type LoadResult } from './shared/bench-processes.js';
-import { freePort } from './shared/free-port.js';
+import { freePort } from '../support/free-port.js';
 
 const RATE = Number(process.env.SCALE_RATE ?? 200);
 const SECONDS = Number(process.env.SCALE_SECONDS ?? 5);

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { createDeskRuntime } from '../src/app/desk-runtime.js';
 import { loadDeskConfig } from '../src/config/desk-config.js';
 import { PrismaSlaDueQueue } from '../src/persistence/prisma-leased-queue.js';
-import { createScratchPostgres } from '../test/helpers/databases.js';
+import { createScratchPostgres } from '../support/databases.js';
 
 export interface SchedulerBenchResult {
   openCases: number;

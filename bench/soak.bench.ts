@@ -8,9 +8,9 @@
  */
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
+import { FakeSlackApi } from '../support/fake-slack-api.js';
 import { ackedPerSecond, memoryOfBot, runLoad, startBot, stopBot } from './shared/bench-processes.js';
-import { freePort } from './shared/free-port.js';
+import { freePort } from '../support/free-port.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 50);

@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { classify, extractAmount, extractOrderNumber, isDecline, mentionsTimeOrPlace } from '../src/core/triage/index.js';
 import { normalizeText } from '../src/core/triage/normalize.js';
-import { pathologicalTexts } from '../test/helpers/pathological-texts.js';
+import { pathologicalTexts } from '../support/pathological-texts.js';
 
 export const EXTRACTORS: Record<string, (text: string) => unknown> = {
   normalizeText,

@@ -3,7 +3,7 @@ import { loadDotEnv } from './config/load-dotenv.js';
 import { loadEnv, playgroundMode, teamsMode } from './config/env.js';
 import { assertChannelsForPlatforms, loadDeskConfig, reportLanguage } from './config/desk-config.js';
 import { resolveDeskConfigPath } from './config/resolve-config-path.js';
-import { createLogger } from './app/logger.js';
+import { createLogger } from './shared/logger.js';
 import { createDeskRuntime } from './app/desk-runtime.js';
 import { HttpServer, requestIdOf } from './http/http-server.js';
 import { mountHealthRoutes } from './http/health-routes.js';
@@ -12,12 +12,13 @@ import { processLocalSecret } from './application/evidence-links.js';
 import { deskReadiness } from './app/readiness.js';
 import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
-import { createReportJob, scheduleReports } from './reports/report-job.js';
+import { createReportJob, scheduleReports } from './report-jobs/report-job.js';
+import { PrismaReportDataSource } from './persistence/report-queries.js';
 import { RetentionJob } from './scheduler/retention-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';
-import { OffsetClock } from './app/offset-clock.js';
+import { OffsetClock } from './shared/offset-clock.js';
 import { playgroundClock } from './app/playground-clock.js';
-import { metricsHandler, withBearerToken } from './observability/metrics-routes.js';
+import { metricsHandler, withBearerToken } from './http/metrics-routes.js';
 
 /** Composition root: config → database → core → adapters → scheduler → HTTP server. */
 async function main(): Promise<void> {
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
     env.SCHEDULER === 'on'
       ? scheduleReports(
           createReportJob({
-            prisma: runtime.db.prisma,
+            reports: new PrismaReportDataSource(runtime.db.prisma),
             store: runtime.ctx.store,
             clock: runtime.ctx.clock,
             timeZone: config.timeZone,

@@ -14,10 +14,10 @@ import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { FakeSlackApi } from '../../test/helpers/fake-slack-api.js';
-import { slackDmEvent, slackSignatureHeaders } from '../intake/slack-signing.js';
-import { createPrivatePostgres, privatePostgresUnavailableReason, type PrivatePostgres } from './private-postgres.js';
-import { freePort } from '../shared/free-port.js';
+import { FakeSlackApi } from '../../support/fake-slack-api.js';
+import { slackDmEvent, slackSignatureHeaders } from '../../support/slack-signing.js';
+import { createPrivatePostgres, privatePostgresUnavailableReason, type PrivatePostgres } from '../../support/chaos/private-postgres.js';
+import { freePort } from '../../support/free-port.js';
 
 const EVENTS = Number(process.env.OUTAGE_EVENTS ?? 800);
 const LOAD_SECONDS = Number(process.env.OUTAGE_SECONDS ?? 20);

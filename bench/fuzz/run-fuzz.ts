@@ -8,13 +8,13 @@
 import { Agent, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { FakeSlackApi } from '../../test/helpers/fake-slack-api.js';
-import { createScratchPostgres, postgresUnavailableReason } from '../../test/helpers/databases.js';
+import { FakeSlackApi } from '../../support/fake-slack-api.js';
+import { createScratchPostgres, postgresUnavailableReason } from '../../support/databases.js';
 import { startBot, type BotProcess } from './bot-process.js';
-import { ENDPOINTS, hostileRequest, mustRejectAt, type Endpoint } from './hostile-requests.js';
-import { rowChanges, settledCounts, totalChange, type Query } from './row-counts.js';
-import { inPool, send } from './send.js';
-import { FuzzTally } from './tally.js';
+import { ENDPOINTS, hostileRequest, mustRejectAt, type Endpoint } from '../../support/fuzz/hostile-requests.js';
+import { rowChanges, settledCounts, totalChange, type Query } from '../../support/fuzz/row-counts.js';
+import { inPool, send } from '../../support/fuzz/send.js';
+import { FuzzTally } from '../../support/fuzz/tally.js';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1);

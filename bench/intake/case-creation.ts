@@ -5,7 +5,7 @@
  */
 import { createDeskRuntime } from '../../src/app/desk-runtime.js';
 import { loadDeskConfig } from '../../src/config/desk-config.js';
-import { createScratchPostgres } from '../../test/helpers/databases.js';
+import { createScratchPostgres } from '../../support/databases.js';
 
 const N = Number(process.env.CASES ?? 400);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);

@@ -6,7 +6,7 @@
  *   tsx bench/intake/load-generator.ts <url[,url…]> <rate/s> <seconds> <secret> [customers] [customer tag]
  */
 import { Agent, request } from 'node:http';
-import { slackDmEvent, slackSignatureHeaders } from './slack-signing.js';
+import { slackDmEvent, slackSignatureHeaders } from '../../support/slack-signing.js';
 
 const [url = '', rateArg = '500', secondsArg = '3', secret = 'bench-secret', customersArg = '500', tag = ''] = process.argv.slice(2);
 const rate = Number(rateArg);

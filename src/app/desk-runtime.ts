@@ -26,7 +26,7 @@ import { InboxWorker } from '../workers/inbox-worker.js';
 import { InboxStore, prismaInboxQueue } from '../persistence/inbox-store.js';
 import { DeskMetrics } from '../observability/metrics.js';
 import { LocalNotifier } from '../adapters/local/local-notifier.js';
-import { OutageLog, silentStatusLogger, type StatusLogger } from './outage-log.js';
+import { OutageLog, silentStatusLogger, type StatusLogger } from '../shared/outage-log.js';
 import { DeskApplication } from '../application/desk-application.js';
 import { EvidenceIntake } from '../application/evidence-files.js';
 import { EvidenceLinks, processLocalSecret } from '../application/evidence-links.js';

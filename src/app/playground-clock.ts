@@ -1,6 +1,6 @@
 import type { AdvanceClock } from '../adapters/playground/playground-routes.js';
 import type { SlaScheduler } from '../scheduler/sla-scheduler.js';
-import type { OffsetClock } from './offset-clock.js';
+import type { OffsetClock } from '../shared/offset-clock.js';
 
 /** Developer mode: moves the desk clock and takes every SLA step that fell due in the skipped time. */
 export function playgroundClock(devClock: OffsetClock, scheduler: SlaScheduler): AdvanceClock {

@@ -1,4 +1,4 @@
-import type { OutageLog } from '../app/outage-log.js';
+import type { OutageLog } from '../shared/outage-log.js';
 import type { Desk } from '../core/desk.js';
 import type { DeskContext, DeskSettings } from '../core/desk-settings.js';
 import { DeskError, DuplicateRequestError, describeDeskError } from '../core/errors.js';

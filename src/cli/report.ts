@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { monthPeriod, rangePeriod, weekPeriod, type ReportPeriod } from '../core/reports/period.js';
 import { reportLanguage } from '../config/desk-config.js';
 import { LANGUAGES, type Language } from '../core/triage/types.js';
-import { buildReport } from '../reports/build-report.js';
+import { buildReport } from '../report-jobs/build-report.js';
+import { PrismaReportDataSource } from '../persistence/report-queries.js';
 import { openCliDatabase, runCli } from './cli-database.js';
 
 const USAGE = 'usage: npm run report -- (--month YYYY-MM | --week YYYY-Www | --from YYYY-MM-DD --to YYYY-MM-DD) [--lang zh-Hans|zh-Hant|en] [--out-dir DIR] [--json]';
@@ -29,7 +30,7 @@ runCli(async () => {
     const tz = config.timeZone;
     const period: ReportPeriod = values.month ? monthPeriod(values.month, tz) : values.week ? weekPeriod(values.week, tz) : rangePeriod(values.from!, values.to!, tz);
     const language = (values.lang as Language | undefined) ?? reportLanguage(config);
-    const report = await buildReport(db.prisma, period, { language, departments: config.departments, asOf: new Date() });
+    const report = await buildReport(new PrismaReportDataSource(db.prisma), period, { language, departments: config.departments, asOf: new Date() });
     const dir = values['out-dir'] ?? '.';
     mkdirSync(dir, { recursive: true });
     const chartPath = join(dir, report.chartFileName);

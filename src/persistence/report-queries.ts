@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { REPORT_CLOCK_FIELDS, type ReportCaseRow, type ReportClockField, type ReportData, type ReportEventRow, type ReportSolutionRow } from '../core/reports/report-figures.js';
+import type { ReportDataSource } from '../core/reports/report-data-source.js';
 import { DEADLINE_CLOCKS } from '../core/sla/sla-clocks.js';
 
 // The clock columns come from SLA_CLOCKS (core/sla/sla-clocks.ts), so a new clock is selected without an edit here.
@@ -86,4 +87,12 @@ export async function fetchReportData(prisma: PrismaClient, period: { start: Dat
       }),
     ),
   };
+}
+
+export class PrismaReportDataSource implements ReportDataSource {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  fetch(period: { start: Date; end: Date }): Promise<ReportData> {
+    return fetchReportData(this.prisma, period);
+  }
 }

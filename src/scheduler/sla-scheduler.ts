@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { DeskContext } from '../core/desk-settings.js';
 import { runDueSlaSteps, runDueSlaStepsBatch, type SlaRunResult } from '../core/sla/run-sla-steps.js';
 import type { DueQueue } from '../application/leased-queue.js';
-import type { OutageLog } from '../app/outage-log.js';
+import type { OutageLog } from '../shared/outage-log.js';
 
 export interface SlaSchedulerOptions {
   ctx: DeskContext;

@@ -1,6 +1,6 @@
 import { PollingLoop } from './polling-loop.js';
 import { yieldToIntake, type IntakeYield } from './yield-to-intake.js';
-import type { OutageLog } from '../app/outage-log.js';
+import type { OutageLog } from '../shared/outage-log.js';
 import { StrandedRows, type DeadLetterNotice, type LeasedQueue, type LeasedRow } from '../application/leased-queue.js';
 import type { OutboxItem, RatePacer } from '../application/outbox.js';
 import { RateLimitedError, type Clock, type Notifier, type Platform } from '../core/ports.js';

@@ -1,4 +1,4 @@
-import type { OutageLog } from '../app/outage-log.js';
+import type { OutageLog } from '../shared/outage-log.js';
 
 export interface PollingLoopOptions {
   /** Told about the first failure of a run of failures and about the recovery. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { DatabaseOptions } from '../../src/persistence/database.js';
-import { DATABASE_FLAVOURS, databaseFor, postgresUnavailableReason, type DatabaseFlavour } from './databases.js';
+import { DATABASE_FLAVOURS, databaseFor, postgresUnavailableReason, type DatabaseFlavour } from '../../support/databases.js';
 
 const pgReason = await postgresUnavailableReason();
 if (pgReason) console.warn(`[skip] PostgreSQL half of the database suites: ${pgReason}`);

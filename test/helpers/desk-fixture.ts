@@ -1,5 +1,5 @@
 import type { DeskRuntimeOptions } from '../../src/app/desk-runtime.js';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/shared/logger.js';
 import type { DeskConfig } from '../../src/config/desk-config.js';
 import { mountEvidenceRoutes } from '../../src/http/evidence-routes.js';
 import type { HttpServer } from '../../src/http/http-server.js';

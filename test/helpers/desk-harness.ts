@@ -3,8 +3,8 @@ import { loadDeskConfig, type DeskConfig } from '../../src/config/desk-config.js
 import type { LocalDelivery } from '../../src/adapters/local/local-notifier.js';
 import type { AttachmentRef, CustomerMessage } from '../../src/core/ports.js';
 import type { DatabaseOptions } from '../../src/persistence/database.js';
-import { ManualClock } from './manual-clock.js';
-import type { StatusLogger } from '../../src/app/outage-log.js';
+import { ManualClock } from '../../support/manual-clock.js';
+import type { StatusLogger } from '../../src/shared/outage-log.js';
 
 export const exampleConfig = (): DeskConfig => loadDeskConfig('config/desk.example.yaml');
 

@@ -1,10 +1,10 @@
 import type { IntakeAdmissionLimits } from '../../src/application/intake-admission.js';
 import { createSlackAdapter, type SlackAdapter, type SlackSettings } from '../../src/adapters/slack/slack-app.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { HttpServer } from '../../src/http/http-server.js';
 import type { DeskHarness } from './desk-harness.js';
 import { type DeskFixtureOptions, fixtureHarness, mountDeskRoutes } from './desk-fixture.js';
-import { FakeSlackApi, type SlackApiCall } from './fake-slack-api.js';
+import { FakeSlackApi, type SlackApiCall } from '../../support/fake-slack-api.js';
 import { startedForSuite } from './fixture-hooks.js';
 import { postToSlackEndpoint, sendEvent, sendInteraction, SIGNING_SECRET, type PostResult } from './slack-requests.js';
 import { settle } from './wait.js';

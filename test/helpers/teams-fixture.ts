@@ -1,7 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import { expect } from 'vitest';
 import { attachTeams } from '../../src/adapters/teams/teams-adapter.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { HttpServer } from '../../src/http/http-server.js';
 import type { DeskHarness } from './desk-harness.js';
 import { type DeskFixtureOptions, fixtureHarness, mountDeskRoutes } from './desk-fixture.js';

@@ -1,6 +1,6 @@
 import { SocketModeReceiver, type App, type ReceiverEvent, type SocketModeReceiverOptions } from '@slack/bolt';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../shared/logger.js';
 
 /** What @slack/socket-mode emits as `slack_event` for every envelope but hello and disconnect. */
 interface SocketEnvelope {

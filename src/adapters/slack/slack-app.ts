@@ -2,7 +2,7 @@ import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type ReceiverProcessE
 import { WebClient } from '@slack/web-api';
 import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import { sendJson, type HttpServer } from '../../http/http-server.js';
 import { DurableSocketModeReceiver } from './durable-socket-mode-receiver.js';
 import { SlackIdentity, unrefSleep, type Sleep } from './slack-identity.js';

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { DeskApplication } from '../../application/desk-application.js';
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import { DeskError, DuplicateRequestError } from '../../core/errors.js';
 import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import type { Actor } from '../../core/ports.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../shared/logger.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 

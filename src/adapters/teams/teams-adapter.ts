@@ -4,7 +4,7 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
 import { z } from 'zod';
 import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import { isTooLarge, readBody, refuseUnread, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
 import { teamsCredentialsProblem } from '../../config/env.js';
 import { isLoopbackClient, isLoopbackAddress } from '../../http/loopback.js';

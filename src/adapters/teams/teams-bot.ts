@@ -1,6 +1,6 @@
 import { ActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import type { DeskApplication } from '../../application/desk-application.js';
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import { DeskError, DuplicateRequestError, deskErrors } from '../../core/errors.js';
 import type { Actor } from '../../core/ports.js';
 import { CardActionData, customerClickOf, describeInvalidAction, isCustomerCard, runCardAction, type CustomerCardData } from './card-actions.js';

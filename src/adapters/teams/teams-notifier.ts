@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters } from 'botbuilder';
 import type { CaseView } from '../../core/cases/case-view.js';
 import { RateLimitedError, type CardLocationStore, type Clock, type Notifier, type OutboundIntent } from '../../core/ports.js';
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import { asAttachment } from './cards/adaptive-card.js';
 import { caseCard, movedCard, type ReassignCandidate } from './cards/case-card.js';
 import { caseChoiceCard } from './cards/case-choice-card.js';

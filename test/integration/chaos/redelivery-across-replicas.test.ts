@@ -1,16 +1,16 @@
 // Real PostgreSQL at 127.0.0.1:5432 (a scratch database); the small sibling of `npm run chaos`.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDeskRuntime, type DeskRuntime } from '../../../src/app/desk-runtime.js';
-import { createLogger } from '../../../src/app/logger.js';
+import { createLogger } from '../../../src/shared/logger.js';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
 import { systemClock } from '../../../src/core/ports.js';
 import { HttpServer } from '../../../src/http/http-server.js';
 import { InboxWorker } from '../../../src/workers/inbox-worker.js';
-import { RoundRobinProxy } from '../../../bench/chaos/round-robin-proxy.js';
-import { buildScenario, planDeliveries } from '../../../bench/chaos/scenario.js';
-import { deliverLikeSlack } from '../../../bench/chaos/slack-sender.js';
-import { countOutcome, inboxBacklog, type Query } from '../../../bench/chaos/verify.js';
-import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
+import { RoundRobinProxy } from '../../../support/chaos/round-robin-proxy.js';
+import { buildScenario, planDeliveries } from '../../../support/chaos/scenario.js';
+import { deliverLikeSlack } from '../../../support/chaos/slack-sender.js';
+import { countOutcome, inboxBacklog, type Query } from '../../../support/chaos/verify.js';
+import { FakeSlackApi } from '../../../support/fake-slack-api.js';
 import { describeOnPostgres } from '../../helpers/database-suites.js';
 import { exampleConfig } from '../../helpers/desk-harness.js';
 import type { DatabaseOptions } from '../../../src/persistence/database.js';

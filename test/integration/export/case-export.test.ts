@@ -10,8 +10,8 @@ import { rangePeriod } from '../../../src/core/reports/period.js';
 import { fetchExportRows, searchCases } from '../../../src/persistence/case-export-query.js';
 import { openDatabase, type Database } from '../../../src/persistence/database.js';
 import { migrate } from '../../../src/persistence/migrate.js';
-import { departmentNamer } from '../../../src/reports/build-report.js';
-import { toCsv } from '../../../src/reports/csv.js';
+import { departmentNamer } from '../../../src/report-jobs/build-report.js';
+import { toCsv } from '../../../src/report-jobs/csv.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { SEEDED, seedNovember } from '../reports/seeded-month.js';
 

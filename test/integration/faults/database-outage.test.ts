@@ -1,12 +1,12 @@
 // A private PostgreSQL cluster (never the shared server) stopped hard and started again under
 // the real runtime: Bolt's HTTPReceiver, the inbox and outbox worker loops, pg's pool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrivatePostgres, privatePostgresUnavailableReason, type PrivatePostgres } from '../../../bench/chaos/private-postgres.js';
+import { createPrivatePostgres, privatePostgresUnavailableReason, type PrivatePostgres } from '../../../support/chaos/private-postgres.js';
 import { createSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../src/app/desk-runtime.js';
 import { HttpServer } from '../../../src/http/http-server.js';
 import { exampleConfig } from '../../helpers/desk-harness.js';
-import { FakeSlackApi } from '../../helpers/fake-slack-api.js';
+import { FakeSlackApi } from '../../../support/fake-slack-api.js';
 import { createLogSink } from '../../helpers/log-sink.js';
 import { nextTs, sendEvent, SIGNING_SECRET } from '../../helpers/slack-requests.js';
 import { until } from '../../helpers/wait.js';

@@ -9,7 +9,7 @@ import { RetentionJob } from '../../../src/scheduler/retention-job.js';
 import { eraseCustomer } from '../../../src/persistence/personal-data.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../helpers/desk-harness.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { ManualClock } from '../../../support/manual-clock.js';
 import { settle } from '../../helpers/wait.js';
 
 interface Person {

@@ -11,13 +11,13 @@ import { openDatabase, type Database } from '../../../src/persistence/database.j
 import { migrate } from '../../../src/persistence/migrate.js';
 import { prismaOutboxQueue } from '../../../src/persistence/outbox-store.js';
 import { PrismaDeskStore } from '../../../src/persistence/prisma-desk-store.js';
-import { fetchReportData } from '../../../src/persistence/report-queries.js';
-import { buildReport } from '../../../src/reports/build-report.js';
-import { createReportJob } from '../../../src/reports/report-job.js';
+import { fetchReportData, PrismaReportDataSource } from '../../../src/persistence/report-queries.js';
+import { buildReport } from '../../../src/report-jobs/build-report.js';
+import { createReportJob } from '../../../src/report-jobs/report-job.js';
 import { OutboxWorker } from '../../../src/workers/outbox-worker.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { loadDeskConfig } from '../../../src/config/desk-config.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { ManualClock } from '../../../support/manual-clock.js';
 import { AS_OF, SEEDED, seedNovember } from './seeded-month.js';
 
 const TZ = 'Asia/Shanghai';
@@ -127,13 +127,13 @@ describeOnDatabases('monthly report on a seeded November', (options) => {
   });
 
   it('writes a report text and a chart a manager can read', async () => {
-    const report = await buildReport(db.prisma, monthPeriod('2026-11', TZ), { language: 'en', departments: config.departments, asOf: AS_OF });
+    const report = await buildReport(new PrismaReportDataSource(db.prisma), monthPeriod('2026-11', TZ), { language: 'en', departments: config.departments, asOf: AS_OF });
     expect(report.text).toContain('New cases: 6 (1 urgent, 4 still open)');
     expect(report.text).toContain('By department: Product Quality 3');
     expect(report.text).toContain('First response: 80% (4/5, 1 pending)');
     expect(report.text).toContain('median 5.0 h, 90th percentile 32.8 h (5 cases)');
     expect(report.text).toContain('kettle (same product) ×4');
-    const zh = await buildReport(db.prisma, monthPeriod('2026-11', TZ), { language: 'zh-Hans', departments: config.departments, asOf: AS_OF });
+    const zh = await buildReport(new PrismaReportDataSource(db.prisma), monthPeriod('2026-11', TZ), { language: 'zh-Hans', departments: config.departments, asOf: AS_OF });
     expect(zh.text).toContain('新增投诉：6 件（紧急 1 件，仍在处理 4 件）');
     expect(zh.text).toContain('产品质量部 3');
 
@@ -167,7 +167,7 @@ describeOnDatabases('monthly report on a seeded November', (options) => {
     const store = new PrismaDeskStore(db.prisma, () => null);
     const posted: string[] = [];
     const job = createReportJob({
-      prisma: db.prisma,
+      reports: new PrismaReportDataSource(db.prisma),
       store,
       clock,
       timeZone: TZ,

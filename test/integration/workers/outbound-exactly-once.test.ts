@@ -8,7 +8,7 @@ import { PrismaRatePacer } from '../../../src/persistence/outbox-store.js';
 import { OutboxWorker } from '../../../src/workers/outbox-worker.js';
 import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
-import { VirtualTime } from '../../helpers/virtual-time.js';
+import { VirtualTime } from '../../../support/virtual-time.js';
 
 const GAP_MS = 1000;
 const LEASE_MS = 60_000;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DeskApplication, type DeskApplicationDeps } from '../../../src/application/desk-application.js';
 import { IntakeAdmission, type BudgetTimer } from '../../../src/application/intake-admission.js';
 import { IntakeUnavailableError } from '../../../src/application/intake-unavailable.js';
-import { OutageLog } from '../../../src/app/outage-log.js';
+import { OutageLog } from '../../../src/shared/outage-log.js';
 import type { CustomerMessage, InboundInbox } from '../../../src/core/ports.js';
 import { DeskMetrics } from '../../../src/observability/metrics.js';
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv, UTF8_BOM } from '../../../src/reports/csv.js';
+import { csvCell, toCsv, UTF8_BOM } from '../../../src/report-jobs/csv.js';
 
 describe('CSV for Excel', () => {
   it('starts with a BOM, ends lines with CRLF and survives a real CSV parser', () => {

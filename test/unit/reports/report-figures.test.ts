@@ -4,7 +4,7 @@ import { monthPeriod } from '../../../src/core/reports/period.js';
 import { computeReportFigures, type ReportCaseRow } from '../../../src/core/reports/report-figures.js';
 import { formatReportText } from '../../../src/core/reports/report-text.js';
 import { orderPrefix, productsIn, repeatProblems } from '../../../src/core/reports/repeat-problems.js';
-import { renderReportChart } from '../../../src/reports/report-chart.js';
+import { renderReportChart } from '../../../src/report-jobs/report-chart.js';
 
 const TZ = 'Asia/Shanghai';
 const nov = monthPeriod('2026-11', TZ);

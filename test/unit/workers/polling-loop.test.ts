@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutageLog, type StatusLogger } from '../../../src/app/outage-log.js';
+import { OutageLog, type StatusLogger } from '../../../src/shared/outage-log.js';
 import { PollingLoop } from '../../../src/workers/polling-loop.js';
 
 function recordingLogger(): StatusLogger & { lines: { level: string; message: string; details: object }[] } {

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playgroundClock } from '../../../../src/app/playground-clock.js';
 import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { OffsetClock } from '../../../../src/app/offset-clock.js';
+import { OffsetClock } from '../../../../src/shared/offset-clock.js';
 import { CATEGORIES, DESIRED_OUTCOMES } from '../../../../src/core/triage/index.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 /** The playground's JSON API over the real HTTP server, inbox and desk on PGlite; workers driven by hand. */

@@ -4,11 +4,11 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
 import { playgroundClock } from '../../../../src/app/playground-clock.js';
-import { OffsetClock } from '../../../../src/app/offset-clock.js';
+import { OffsetClock } from '../../../../src/shared/offset-clock.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 
 interface Sent {
   status: number;

@@ -4,10 +4,10 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { playgroundClock } from '../../../../src/app/playground-clock.js';
 import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { OffsetClock } from '../../../../src/app/offset-clock.js';
+import { OffsetClock } from '../../../../src/shared/offset-clock.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 
 /**
  * The playground end to end in Debian's headless Chromium, against the real HTTP server,

@@ -8,7 +8,7 @@ import { describeDeskError, deskErrors } from '../../../../src/core/errors.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
 import { createLogSink } from '../../../helpers/log-sink.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 import { settle } from '../../../helpers/wait.js';
 
 describe('playground intake and refusals (real HTTP server, inbox, desk on PGlite)', () => {

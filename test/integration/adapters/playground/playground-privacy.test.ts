@@ -3,7 +3,7 @@ import { attachPlayground } from '../../../../src/adapters/playground/playground
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 import { complaintText, followUpText, leakedIn, ORDER, PERSONAL } from '../../../helpers/personal-data.js';
 import { settle as settleRuntime } from '../../../helpers/wait.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../../src/adapters/slack/slack-app.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
-import { FakeSlackApi } from '../../../helpers/fake-slack-api.js';
+import { FakeSlackApi } from '../../../../support/fake-slack-api.js';
 import { FakeSocketMode } from '../../../helpers/fake-socket-mode.js';
 import { createLogSink } from '../../../helpers/log-sink.js';
 import { nextTs } from '../../../helpers/slack-requests.js';

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachTeams, teamsSettingsProblem } from '../../../../src/adapters/teams/teams-adapter.js';
-import { createLogger } from '../../../../src/app/logger.js';
+import { createLogger } from '../../../../src/shared/logger.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { TeamsActivities } from '../../../helpers/fake-bot-connector.js';

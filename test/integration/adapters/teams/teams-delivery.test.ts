@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachTeams } from '../../../../src/adapters/teams/teams-adapter.js';
 import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { createLogger } from '../../../../src/app/logger.js';
+import { createLogger } from '../../../../src/shared/logger.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { exampleConfig } from '../../../helpers/desk-harness.js';
 import { TENANT, type TeamsUser } from '../../../helpers/fake-bot-connector.js';

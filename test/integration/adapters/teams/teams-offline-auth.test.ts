@@ -4,7 +4,7 @@
 import { globalAgent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachTeams } from '../../../../src/adapters/teams/teams-adapter.js';
-import { createLogger } from '../../../../src/app/logger.js';
+import { createLogger } from '../../../../src/shared/logger.js';
 import { HttpServer } from '../../../../src/http/http-server.js';
 import { createHarness, type DeskHarness } from '../../../helpers/desk-harness.js';
 import { FakeBotConnector, TeamsActivities } from '../../../helpers/fake-bot-connector.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, extractAmount, extractOrderNumber, isDecline, mentionsTimeOrPlace } from '../../../../src/core/triage/index.js';
 import { normalizeText } from '../../../../src/core/triage/normalize.js';
-import { LABEL_WORDS, pathologicalTexts } from '../../../helpers/pathological-texts.js';
+import { LABEL_WORDS, pathologicalTexts } from '../../../../support/pathological-texts.js';
 
 const texts = pathologicalTexts(10_000);
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Registry } from 'prom-client';
-import { sendJson, type RouteHandler } from '../http/http-server.js';
+import { sendJson, type RouteHandler } from './http-server.js';
 
 /** GET /metrics: the registry in Prometheus' text format. */
 export function metricsHandler(registry: Registry): RouteHandler {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scheduleReports, type ReportCadence, type ReportJob } from '../../../src/reports/report-job.js';
+import { scheduleReports, type ReportCadence, type ReportJob } from '../../../src/report-jobs/report-job.js';
 
 // node-cron arms one setTimeout to its next match, computed from Date: faking both runs the schedule without waiting.
 describe('report schedule (fake timers)', () => {

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { slackSignatureHeaders } from '../intake/slack-signing.js';
+import { slackSignatureHeaders } from '../slack-signing.js';
 import { slackEventBody, type ChaosMessage, type PlannedDelivery } from './scenario.js';
 
 /** Slack sends an event at most four times: the original and three retries. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/ports.js';
+import type { Clock } from '../src/core/ports.js';
 
 /** A clock tests move by hand: no sleeping for timing. */
 export class ManualClock implements Clock {

@@ -3,8 +3,7 @@ import type { Language } from '../core/triage/index.js';
 import type { ReportPeriod } from '../core/reports/period.js';
 import { computeReportFigures, UNROUTED, type ReportFigures } from '../core/reports/report-figures.js';
 import { formatReportText } from '../core/reports/report-text.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
-import { fetchReportData } from '../persistence/report-queries.js';
+import type { ReportDataSource } from '../core/reports/report-data-source.js';
 import { renderReportChart } from './report-chart.js';
 
 export interface ReportBundle {
@@ -25,9 +24,9 @@ export function departmentNamer(departments: readonly Department[]): (key: strin
   return (key, language) => (key === UNROUTED ? (language === 'en' ? 'Unrouted' : '未分派') : (departments.find((d) => d.key === key)?.name[language] ?? key));
 }
 
-/** Figures, message text and chart for one period, straight from the database. */
-export async function buildReport(prisma: PrismaClient, period: ReportPeriod, o: BuildReportOptions): Promise<ReportBundle> {
-  const figures = computeReportFigures(await fetchReportData(prisma, period), period, o.asOf);
+/** Figures, message text and chart for one period. */
+export async function buildReport(source: ReportDataSource, period: ReportPeriod, o: BuildReportOptions): Promise<ReportBundle> {
+  const figures = computeReportFigures(await source.fetch(period), period, o.asOf);
   const name = departmentNamer(o.departments);
   return {
     figures,

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthPeriod } from '../../../src/core/reports/period.js';
 import { computeReportFigures, type ReportCaseRow } from '../../../src/core/reports/report-figures.js';
-import { renderReportChart } from '../../../src/reports/report-chart.js';
+import { renderReportChart } from '../../../src/report-jobs/report-chart.js';
 import type { Language } from '../../../src/core/triage/index.js';
 
 const TZ = 'Asia/Shanghai';

@@ -5,13 +5,13 @@ import type { Language } from '../core/triage/index.js';
 import { maskPersonalData } from '../core/privacy/mask-personal-data.js';
 import { previousMonth, previousWeek, type ReportPeriod } from '../core/reports/period.js';
 import { chartNote } from '../core/reports/report-text.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { ReportDataSource } from '../core/reports/report-data-source.js';
 import { buildReport } from './build-report.js';
 
 export type ReportCadence = 'weekly' | 'monthly';
 
 export interface ReportJobOptions {
-  prisma: PrismaClient;
+  reports: ReportDataSource;
   store: DeskStore;
   clock: Clock;
   timeZone: string;
@@ -32,7 +32,7 @@ export function createReportJob(o: ReportJobOptions): ReportJob {
     if (targets.length === 0) return null;
     const now = o.clock.now();
     const period = cadence === 'weekly' ? previousWeek(now, o.timeZone) : previousMonth(now, o.timeZone);
-    const report = await buildReport(o.prisma, period, { language: o.language, departments: o.departments, asOf: now });
+    const report = await buildReport(o.reports, period, { language: o.language, departments: o.departments, asOf: now });
     const attachment = { fileName: report.chartFileName, mimeType: 'image/png', contentBase64: report.chartPng.toString('base64'), title: `Complaint report ${period.label}` };
     await o.store.transaction(async (tx) => {
       for (const [platform, channelId] of targets)

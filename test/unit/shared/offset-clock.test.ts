@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetClock } from '../../../src/app/offset-clock.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { OffsetClock } from '../../../src/shared/offset-clock.js';
+import { ManualClock } from '../../../support/manual-clock.js';
 
 describe('OffsetClock', () => {
   it('runs with its base clock plus everything it was moved forward', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { seededRandom } from '../shared/seeded-random.js';
-import { pathologicalTexts } from '../../test/helpers/pathological-texts.js';
+import { seededRandom } from '../seeded-random.js';
+import { pathologicalTexts } from '../pathological-texts.js';
 
 export type Endpoint = 'slack-events' | 'slack-interactivity' | 'teams-messages';
 export const ENDPOINTS: readonly Endpoint[] = ['slack-events', 'slack-interactivity', 'teams-messages'];

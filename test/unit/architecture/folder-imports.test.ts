@@ -1,0 +1,155 @@
+// Imports only go downwards (docs/ARCHITECTURE.md). A loop between two folders means neither can
+// be understood, tested or replaced without the other, so this reads every relative import in
+// src/ and fails on any loop between folders, and on src/core reaching outside itself.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+type Edges = Map<string, Map<string, string>>;
+
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SOURCE = /\.(ts|mts|mjs|js)$/;
+// `from '…'` covers import, import type and export … from; the others are side-effect imports,
+// dynamic imports and module URLs handed to worker threads or child processes.
+const SPECIFIER =
+  /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]|new URL\(\s*['"`]([^'"`$]+)['"`]\s*,\s*import\.meta\.url/g;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && SOURCE.test(entry.name))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}
+
+// src/adapters/<platform> are separate folders (one platform must not need another); every other
+// folder is its top-level directory, and a file directly in a root (src/main.ts) is its own node.
+function folderOf(file: string): string {
+  const parts = file.split('/');
+  if (parts[0] === 'src' && parts[1] === 'adapters' && parts.length > 3) return parts.slice(0, 3).join('/');
+  if (parts.length > 2) return parts.slice(0, 2).join('/');
+  return file.replace(/\.[^.]+$/, '');
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const targets: string[] = [];
+  for (const match of text.matchAll(SPECIFIER)) {
+    const specifier = match[1] ?? match[2] ?? match[3];
+    if (!specifier?.startsWith('.')) continue;
+    targets.push(relative(ROOT, resolve(ROOT, dirname(file), specifier)).split('\\').join('/'));
+  }
+  return targets;
+}
+
+// folder → imported folder → one importing file and its target, to name in a failure.
+function folderEdges(roots: string[]): Edges {
+  const edges: Edges = new Map();
+  for (const root of roots) {
+    for (const file of filesUnder(root)) {
+      if (file.startsWith('src/generated/')) continue;
+      const from = folderOf(file);
+      for (const target of importsOf(file)) {
+        const to = folderOf(target);
+        if (to === from) continue;
+        const out = edges.get(from) ?? new Map<string, string>();
+        if (!out.has(to)) out.set(to, `${file} → ${target}`);
+        edges.set(from, out);
+      }
+    }
+  }
+  return edges;
+}
+
+// Strongly connected components with more than one folder (Tarjan): each is one loop, however
+// many folders it runs through.
+function loops(edges: ReadonlyMap<string, ReadonlyMap<string, string>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of edges.get(node)?.keys() ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) {
+        low.set(node, Math.min(low.get(node)!, index.get(next)!));
+      }
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1) found.push(component.sort());
+  };
+  for (const node of edges.keys()) if (!index.has(node)) visit(node);
+  return found;
+}
+
+function describeLoop(edges: Edges, component: string[]): string {
+  const members = new Set(component);
+  const lines = component.flatMap((from) =>
+    [...(edges.get(from) ?? [])].filter(([to]) => members.has(to)).map(([to, example]) => `  ${from} → ${to} (${example})`),
+  );
+  return [`loop through ${component.join(', ')}:`, ...lines].join('\n');
+}
+
+describe('folder imports', () => {
+  it('finds a loop through three folders and none in a chain', () => {
+    const edge = (pairs: [string, string][]): Edges => {
+      const edges: Edges = new Map();
+      for (const [from, to] of pairs) edges.set(from, (edges.get(from) ?? new Map()).set(to, ''));
+      return edges;
+    };
+    expect(loops(edge([['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd']]))).toEqual([['a', 'b', 'c']]);
+    expect(loops(edge([['a', 'b'], ['b', 'c'], ['a', 'c']]))).toEqual([]);
+    expect(folderOf('src/adapters/slack/blocks/case-card.blocks.ts')).toBe('src/adapters/slack');
+    expect(folderOf('src/core/cases/intake.ts')).toBe('src/core');
+    expect(folderOf('src/main.ts')).toBe('src/main');
+  });
+
+  it('has no import loop between folders of src/', () => {
+    const edges = folderEdges(['src']);
+    expect(loops(edges).map((component) => describeLoop(edges, component))).toEqual([]);
+  });
+
+  it('keeps src/core free of imports from outside src/core', () => {
+    const outside = [...(folderEdges(['src']).get('src/core') ?? [])].map(([to, example]) => `${to} (${example})`);
+    expect(outside).toEqual([]);
+  });
+
+  // Prisma stays behind ports: only persistence and the places that wire it up (the composition
+  // root, the command-line tools) see the generated client. The retention job still takes it
+  // directly (issue 20, not yet behind a port).
+  it('keeps the Prisma client inside persistence, the composition root and the CLI', () => {
+    const allowed = new Set(['src/persistence', 'src/app', 'src/main', 'src/cli', 'src/scheduler']);
+    const reaching = [...folderEdges(['src'])]
+      .filter(([from, out]) => !allowed.has(from) && out.has('src/generated'))
+      .map(([from, out]) => `${from} (${out.get('src/generated')})`);
+    expect(reaching).toEqual([]);
+  });
+
+  it('has no import loop between src/, test/, bench/ and support/', () => {
+    const edges: Edges = new Map();
+    for (const [from, out] of folderEdges(['src', 'test', 'bench', 'support'])) {
+      const top = from.split('/')[0]!;
+      for (const [to, example] of out) {
+        const target = to.split('/')[0]!;
+        if (target === top) continue;
+        const merged = edges.get(top) ?? new Map<string, string>();
+        if (!merged.has(target)) merged.set(target, example);
+        edges.set(top, merged);
+      }
+    }
+    expect(loops(edges).map((component) => describeLoop(edges, component))).toEqual([]);
+  });
+});
