@@ -1,20 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isOpen } from '../../src/core/cases/case-status.js';
 import type { AuditPort, AuditReads, CaseEventRecord } from '../../src/core/ports/audit.js';
-import type {
-  CaseMessageRecord,
-  CasePatch,
-  CaseReads,
-  CaseRecord,
-  CasesPort,
-  ConversationCase,
-  EvidenceRecord,
-  NewCase,
-  NewCaseMessage,
-  NewEvidence,
-  TriageCorrectionRecord,
-  UnfiledMessageRecord,
-} from '../../src/core/ports/cases.js';
+import type { CaseMessageRecord, CasePatch, CaseReads, CaseRecord, CasesPort, ConversationCase, EvidenceRecord, NewCase, NewCaseMessage, NewEvidence, TriageCorrectionRecord, UnfiledMessageRecord } from '../../src/core/ports/cases.js';
 import type { CustomerReads, CustomerRecord, CustomersPort } from '../../src/core/ports/customers.js';
 import type { OutboundIntent } from '../../src/core/ports/messages.js';
 import type { EnqueueOptions, OutboxPort } from '../../src/core/ports/outbox.js';
@@ -44,19 +31,7 @@ export interface DeskState {
   caseSequence: number;
 }
 
-const emptyState = (): DeskState => ({
-  customers: [],
-  cases: [],
-  messages: [],
-  evidence: [],
-  events: [],
-  solutions: [],
-  unfiled: [],
-  corrections: [],
-  staffRequests: [],
-  outbox: [],
-  caseSequence: 0,
-});
+const emptyState = (): DeskState => ({ customers: [], cases: [], messages: [], evidence: [], events: [], solutions: [], unfiled: [], corrections: [], staffRequests: [], outbox: [], caseSequence: 0 });
 
 const newestFirst = (a: CaseRecord, b: CaseRecord) => b.createdAt.getTime() - a.createdAt.getTime();
 const copy = <T>(v: T): T => structuredClone(v);
