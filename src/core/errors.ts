@@ -59,3 +59,14 @@ export class DuplicateRequestError extends Error {
     this.name = 'DuplicateRequestError';
   }
 }
+
+/** The platform said "too many requests": try again after this long, nothing is lost. */
+export class RateLimitedError extends Error {
+  constructor(
+    readonly retryAfterMs: number,
+    message = `rate limited, retry after ${retryAfterMs} ms`,
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}

@@ -1,0 +1,118 @@
+// The continuity rules (issue 16.1) through the real intake on the in-memory store: no database.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadCalendarData } from '../../../../src/config/calendar-data.js';
+import { toDeskSettings, toStaffMembers } from '../../../../src/config/to-desk-settings.js';
+import { BusinessCalendar } from '../../../../src/core/calendar/business-calendar.js';
+import { Desk } from '../../../../src/core/desk.js';
+import type { CustomerMessage } from '../../../../src/core/ports/messages.js';
+import { nextSlaCheckAt } from '../../../../src/core/sla/sla-steps.js';
+import { StaffDirectory } from '../../../../src/core/staff-directory.js';
+import { exampleConfig } from '../../../helpers/desk-harness.js';
+import { InMemoryDeskStore } from '../../../helpers/in-memory-desk-store.js';
+import { ManualClock } from '../../../helpers/manual-clock.js';
+
+const config = exampleConfig();
+const settings = toDeskSettings(config);
+const calendar = new BusinessCalendar(loadCalendarData({ ...config.calendar, timeZone: config.timeZone }));
+const wang = { platform: 'local' as const, userId: 'wang-fang' };
+const photo = { fileId: 'F1', name: 'crack.jpg', mimeType: 'image/jpeg', url: 'https://files.example/crack.jpg' };
+
+describe('grouping: which case a customer message continues', () => {
+  let store: InMemoryDeskStore;
+  let clock: ManualClock;
+  let desk: Desk;
+  let n = 0;
+  beforeEach(() => {
+    store = new InMemoryDeskStore((c) => nextSlaCheckAt(c, settings.sla));
+    clock = new ManualClock(new Date('2026-11-03T02:00:00Z'));
+    desk = new Desk({ settings, store, staff: new StaffDirectory(toStaffMembers(config)), calendar, clock });
+  });
+
+  const say = (customer: string, text: string, extra: Partial<CustomerMessage> = {}) =>
+    desk.receiveCustomerMessage({
+      platform: 'local',
+      messageId: `m-${++n}`,
+      customer: { userId: customer, displayName: customer },
+      conversation: { channelId: `dm-${customer}`, threadId: null, isPrivate: true },
+      text,
+      attachments: [],
+      receivedAt: clock.now(),
+      ...extra,
+    });
+
+  /** A complaint with order number, photo and phone: routed straight away, nothing waits on the customer. */
+  async function routedCase(customer: string, kind: 'product' | 'billing' = 'product') {
+    const text =
+      kind === 'product'
+        ? `The blender I bought arrived with a cracked jug, order number ORD-2026${++n}77. Phone 13812345678. I want a replacement.`
+        : `I was charged twice for order 7712${++n}45, phone 13812345678, please refund the double charge!`;
+    const r = await say(customer, text, kind === 'product' ? { attachments: [photo] } : {});
+    if (r.kind !== 'created') throw new Error(`expected a new case, got ${r.kind}`);
+    return r;
+  }
+
+  it('files a message within the window into the one recently active open case', async () => {
+    const c = await routedCase('window');
+    clock.advanceMinutes(30);
+    expect(await say('window', 'any news on this?')).toMatchObject({ kind: 'joined', caseId: c.caseId });
+    expect((await store.listMessages(c.caseId)).map((m) => m.text)).toContain('any news on this?');
+  });
+
+  it('after the window a vague message joins nothing', async () => {
+    await routedCase('late');
+    clock.advanceMinutes(settings.intake.groupingWindowMinutes + 1);
+    expect((await say('late', 'any news on this?')).kind).not.toBe('joined');
+  });
+
+  it('the case waiting on the customer wins over the more recently active one, however long ago it asked', async () => {
+    const asked = await routedCase('waiting');
+    await desk.claimCase(wang, asked.caseId);
+    await desk.askCustomer(wang, asked.caseId, 'Which colour is the blender?');
+    clock.advanceMinutes(5);
+    const newer = await routedCase('waiting', 'billing');
+    clock.advanceHours(3);
+    expect(newer.caseId).not.toBe(asked.caseId);
+    expect(await say('waiting', 'it is red')).toMatchObject({ kind: 'joined', caseId: asked.caseId });
+    expect((await store.getCase(asked.caseId))!.pendingQuestion).toBeNull();
+  });
+
+  it('a case number in the text routes the message to that case', async () => {
+    const a = await routedCase('by-number');
+    clock.advanceMinutes(5);
+    const b = await routedCase('by-number', 'billing');
+    clock.advanceMinutes(5);
+    const first = (await store.getCase(a.caseId))!;
+    expect(await say('by-number', `About ${first.number.toLowerCase()}: any news?`)).toMatchObject({ kind: 'joined', caseId: a.caseId });
+    expect((await store.listMessages(b.caseId)).some((m) => m.text.includes('any news?'))).toBe(false);
+  });
+
+  it('two open cases that could take it: the customer is asked to choose, and nothing is filed until they do', async () => {
+    const a = await routedCase('ambiguous');
+    clock.advanceMinutes(5);
+    const b = await routedCase('ambiguous', 'billing');
+    clock.advanceMinutes(5);
+    const asked = await say('ambiguous', 'any news?');
+    expect(asked.kind).toBe('choice_asked');
+    if (asked.kind !== 'choice_asked') return;
+    const question = store.outbox.at(-1)!;
+    expect(question.type === 'customer_message' && question.actions?.kind === 'case_choice' && question.actions.options.map((o) => o.caseId)).toEqual(
+      expect.arrayContaining([a.caseId, b.caseId, null]),
+    );
+    expect((await store.listMessages(b.caseId)).some((m) => m.text === 'any news?')).toBe(false);
+    expect((await desk.chooseCase({ platform: 'local', userId: 'ambiguous' }, asked.unfiledId, b.caseId)).caseId).toBe(b.caseId);
+    expect((await store.listMessages(b.caseId)).some((m) => m.text === 'any news?' && m.direction === 'inbound')).toBe(true);
+  });
+
+  it('a use case that throws leaves nothing behind, as a rolled-back transaction would', async () => {
+    const c = await routedCase('rollback');
+    const before = structuredClone(store.state);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.updateCase(c.caseId, { summary: 'changed' });
+        await tx.enqueue({ type: 'case_card', caseId: c.caseId, platform: 'local', channelId: 'dept' }, { dedupeKey: 'x', availableAt: clock.now() });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(store.state).toEqual(before);
+  });
+});
