@@ -19,9 +19,14 @@ export class EvidenceTooLargeError extends Error {
   }
 }
 
+/** The conversation a file was sent in; a retry later knows only the file's URL. */
+export interface DownloadSource {
+  conversationId: string;
+}
+
 /** Fetches one attachment from its platform (Slack with the bot token, Teams from its download URL). */
 export interface EvidenceDownloader {
-  download(ref: AttachmentRef, maxBytes: number): Promise<DownloadedFile>;
+  download(ref: AttachmentRef, maxBytes: number, source?: DownloadSource): Promise<DownloadedFile>;
 }
 
 export interface NewEvidenceFile {
@@ -129,7 +134,7 @@ export class EvidenceIntake {
         attachments.push({ ...a, storedFileId: known });
         continue;
       }
-      const outcome = await this.fetch(downloader, a);
+      const outcome = await this.fetch(downloader, a, { conversationId: m.conversation.channelId });
       const now = this.o.clock.now();
       const id = await this.o.store.insert({
         fileKey,
@@ -147,11 +152,11 @@ export class EvidenceIntake {
     return { ...m, attachments };
   }
 
-  private async fetch(downloader: EvidenceDownloader, a: AttachmentRef): Promise<Outcome> {
+  private async fetch(downloader: EvidenceDownloader, a: AttachmentRef, source?: DownloadSource): Promise<Outcome> {
     const none = { contentType: null, size: null, sha256: null, content: null };
     if (typeof a.size === 'number' && a.size > this.o.maxBytes) return { ...none, state: 'too_large', size: a.size, reason: new EvidenceTooLargeError(a.size, this.o.maxBytes).message };
     try {
-      const file = await downloader.download(a, this.o.maxBytes);
+      const file = await downloader.download(a, this.o.maxBytes, source);
       if (file.bytes.length > this.o.maxBytes) throw new EvidenceTooLargeError(file.bytes.length, this.o.maxBytes);
       return { state: 'stored', contentType: file.contentType, size: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex'), content: file.bytes, reason: null };
     } catch (err) {

@@ -38,8 +38,19 @@ export class FakeBotConnector {
   /** Files at pre-authorised download URLs (what a personal-chat upload's downloadUrl points at). */
   private readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
   readonly fileRequests: string[] = [];
+  /** Every file and attachment download, with the Authorization header it carried. */
+  readonly downloads: { path: string; authorization?: string | undefined }[] = [];
   /** The next this many file downloads answer HTTP 503. */
   failFileDownloads = 0;
+
+  /** Images pasted into a chat, kept by the connector's attachments API (GET /v3/attachments/{id}/views/original). */
+  private readonly attachments = new Map<string, { bytes: Buffer; contentType: string }>();
+  /**
+   * Which bearer tokens the attachments API takes (the ones the bot's login authority issued);
+   * any other request, or one without a token, is answered 401 as the Bot Connector does.
+   * Unset, with the bot unauthenticated, attachments are served to anyone.
+   */
+  acceptsToken: ((token: string) => boolean) | null = null;
 
   /** Hosts a customer's upload; answers the attachment Teams puts on the message (file.download.info). */
   hostFile(uniqueId: string, name: string, bytes: Buffer, contentType: string): Record<string, unknown> {
@@ -48,6 +59,13 @@ export class FakeBotConnector {
     const downloadUrl = `${this.url.replace(/\/$/, '')}${path}?tempauth=${uniqueId}`;
     const fileType = name.split('.').pop() ?? '';
     return { contentType: 'application/vnd.microsoft.teams.file.download.info', contentUrl: `https://contoso.sharepoint.com/personal/${name}`, name, content: { downloadUrl, uniqueId, fileType } };
+  }
+
+  /** Keeps an image a customer pasted; answers the attachment Teams puts on the message (contentUrl on the connector, no name). */
+  hostPastedImage(id: string, bytes: Buffer, contentType = 'image/png'): Record<string, unknown> {
+    const path = `/v3/attachments/${id}/views/original`;
+    this.attachments.set(path, { bytes, contentType });
+    return { contentType: 'image/*', contentUrl: `${this.url.replace(/\/$/, '')}${path}` };
   }
 
   /** The next `calls` requests are refused with `status` (429 by default) and Retry-After seconds, if given. */
@@ -61,8 +79,20 @@ export class FakeBotConnector {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = (req.url ?? '').split('?')[0]!;
+        if (req.method === 'GET' && this.attachments.has(path)) {
+          this.downloads.push({ path, authorization: req.headers.authorization });
+          const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+          if (this.acceptsToken && !(token && this.acceptsToken(token))) {
+            res.writeHead(401, { 'content-type': 'application/json' });
+            return void res.end(JSON.stringify({ error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } }));
+          }
+          const image = this.attachments.get(path)!;
+          res.writeHead(200, { 'content-type': image.contentType, 'content-length': image.bytes.length });
+          return void res.end(image.bytes);
+        }
         if (req.method === 'GET' && this.files.has(path)) {
           this.fileRequests.push(path);
+          this.downloads.push({ path, authorization: req.headers.authorization });
           if (this.failFileDownloads > 0) {
             this.failFileDownloads--;
             res.writeHead(503, { 'content-type': 'text/plain' });

@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { CallerIdConstants } from 'botbuilder';
-import { AuthenticationConstants, MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { CallerIdConstants, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { AppCredentials, AuthenticationConstants, MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
 
 /** The Bot Framework endpoints botbuilder reads from its configuration; unset ones are Microsoft's public cloud. */
 export interface BotFrameworkEndpoints {
@@ -59,4 +59,36 @@ export function credentialsFactoryFor(c: BotCredentials, e: BotFrameworkEndpoint
   const client = new ConfidentialClientApplication({ auth: { clientId: c.appId, clientSecret: c.appPassword, authority: e.loginUrl, knownAuthorities: [new URL(e.loginUrl).host] } });
   // botframework-connector types it with msal-node's CommonJS declarations, this import has the ESM ones: the same class.
   return new MsalServiceClientCredentialsFactory(c.appId, client as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
+}
+
+/**
+ * The credentials factory botbuilder uses for the bot's own tokens: ours for a login authority
+ * that is not Microsoft's, else the one ConfigurationBotFrameworkAuthentication would make.
+ * Made here so the file downloader gets its tokens from the same factory as the connector calls.
+ */
+export function botCredentialsFactory(c: BotCredentials, e: BotFrameworkEndpoints): ServiceClientCredentialsFactory {
+  return credentialsFactoryFor(c, e) ?? new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: c.appId, MicrosoftAppPassword: c.appPassword, MicrosoftAppType: c.appType, MicrosoftAppTenantId: c.tenantId });
+}
+
+/**
+ * The bearer token the bot calls the Bot Connector with (same app id, scope and login as
+ * botbuilder's ConnectorFactory; AppCredentials caches it until it nears expiry). Undefined
+ * with authentication off: no app id, no token.
+ */
+export function botTokenSource(c: BotCredentials, e: BotFrameworkEndpoints, factory: ServiceClientCredentialsFactory): (() => Promise<string>) | undefined {
+  if (!c.appId) return undefined;
+  const config = botFrameworkConfiguration(c, e);
+  let credentials: Promise<AppCredentials> | null = null;
+  const load = async () => {
+    const made = await factory.createCredentials(c.appId, String(config.ToChannelFromBotOAuthScope), String(config.ToChannelFromBotLoginUrl), true);
+    if (!(made instanceof AppCredentials)) throw new Error('the Bot Framework credentials give no bearer token');
+    return made;
+  };
+  return async () => {
+    credentials ??= load().catch((err: unknown) => {
+      credentials = null;
+      throw err;
+    });
+    return (await credentials).getToken();
+  };
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../../shared/logger.js';
 import { isTooLarge, readBody, refuseUnread, sendJson, sendTooLarge, type HttpServer } from '../../http/http-server.js';
 import { teamsCredentialsProblem } from '../../config/env.js';
 import { isLoopbackClient, isLoopbackAddress } from '../../http/loopback.js';
-import { botFrameworkConfiguration, credentialsFactoryFor, type BotFrameworkEndpoints } from './bot-framework-auth.js';
+import { botCredentialsFactory, botFrameworkConfiguration, botTokenSource, type BotFrameworkEndpoints } from './bot-framework-auth.js';
 import { OutboxRetriedAuthentication } from './connector-retries.js';
 import { ConversationAddresses } from './conversation-addresses.js';
 import { TeamsDeskBot } from './teams-bot.js';
@@ -119,10 +119,11 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
   const problem = teamsSettingsProblem(s);
   if (problem) throw new Error(`Invalid Teams settings: ${problem}`);
   const endpoints = s.endpoints ?? {};
+  const credentials = botCredentialsFactory(s, endpoints);
   const auth = new OutboxRetriedAuthentication(
     botFrameworkConfiguration(s, endpoints),
     () => logger.warn('botbuilder connector client has no defaultRetryPolicy to remove: 429 answers may be retried inside the HTTP call'),
-    credentialsFactoryFor(s, endpoints),
+    credentials,
   );
   const adapter = new DeskCloudAdapter(auth, s.authTimeoutMs ?? 5000);
   adapter.onTurnError = async (context, error) => {
@@ -151,7 +152,13 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
     }),
   );
 
-  desk.registerEvidenceDownloader('teams', new TeamsFileDownloader());
+  desk.registerEvidenceDownloader(
+    'teams',
+    new TeamsFileDownloader({
+      botToken: botTokenSource(s, endpoints, credentials),
+      serviceUrlOf: async (conversationId) => (await addresses.conversation(conversationId))?.serviceUrl ?? null,
+    }),
+  );
 
   http.route(TEAMS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') return refuseUnread(req, res, 405, { error: 'method_not_allowed', message: `POST Bot Framework activities to ${TEAMS_PATH}` });

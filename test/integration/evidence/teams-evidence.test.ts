@@ -1,24 +1,21 @@
 // Customers' Teams files reach staff: the inbox worker downloads each from the attachment's
 // download URL, the case card opens the bot's own signed /evidence route. botbuilder's real
-// CloudAdapter and real databases; only the Bot Connector and the file host are a local fake.
+// CloudAdapter and real databases; only the Bot Connector, the file host and (authenticated)
+// Microsoft's login and signing keys are local fakes.
 import { randomBytes } from 'node:crypto';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
-import type { TeamsUser } from '../../helpers/fake-bot-connector.js';
-import { withTeamsAdapter } from '../../helpers/teams-fixture.js';
+import { FakeBotConnector, type TeamsUser } from '../../helpers/fake-bot-connector.js';
+import { type TeamsDesk, withTeamsAdapter } from '../../helpers/teams-fixture.js';
 
 const QUALITY = '19:quality@thread.tacv2';
 const wang: TeamsUser = { id: '29:1wang', aadObjectId: 'aad-wang-fang', name: '王芳' };
 const MAX_BYTES = 32 * 1024;
 const TTL_MS = 3_600_000;
 
-describeOnDatabases('Teams evidence files', (db) => {
-  const desk = withTeamsAdapter({ database: db, evidence: { maxBytes: MAX_BYTES, links: { secret: 'teams-evidence-secret-0123456789abcdef', publicUrl: 'https://desk.example.com/', ttlMs: TTL_MS } } });
+/** Complaints with attachments, and the case card as staff see it, for one Teams desk. */
+function evidenceDesk(desk: TeamsDesk) {
   let seq = 0;
-
-  beforeAll(async () => {
-    expect((await desk.post(desk.activities.installedInTeam(wang, QUALITY))).status).toBeLessThan(300);
-  });
 
   async function complainWith(attachments: Record<string, unknown>[]) {
     const customer: TeamsUser = { id: `29:1evidence-${++seq}`, aadObjectId: `aad-evidence-${seq}`, name: 'Lee Mei' };
@@ -41,6 +38,17 @@ describeOnDatabases('Teams evidence files', (db) => {
     mutate(u);
     return fetch(`${desk.base}${u.pathname}${u.search}`);
   };
+
+  return { complainWith, card, linksIn, open };
+}
+
+describeOnDatabases('Teams evidence files', (db) => {
+  const desk = withTeamsAdapter({ database: db, evidence: { maxBytes: MAX_BYTES, links: { secret: 'teams-evidence-secret-0123456789abcdef', publicUrl: 'https://desk.example.com/', ttlMs: TTL_MS } } });
+  const { complainWith, card, linksIn, open } = evidenceDesk(desk);
+
+  beforeAll(async () => {
+    expect((await desk.post(desk.activities.installedInTeam(wang, QUALITY))).status).toBeLessThan(300);
+  });
 
   it('downloads a file sent in a personal chat once and opens it from the card as a download of the same bytes', async () => {
     const bytes = randomBytes(2048);
@@ -66,6 +74,14 @@ describeOnDatabases('Teams evidence files', (db) => {
     expect(await expired.text()).toMatch(/expired/);
   });
 
+  it('fetches an image pasted into a chat without a token when authentication is off (local dev)', async () => {
+    const bytes = randomBytes(900);
+    const image = desk.connector.hostPastedImage('0-local-paste', bytes);
+    const c = await complainWith([image]);
+    expect(await desk.h.runtime.db.prisma.evidenceFile.findFirstOrThrow({ where: { evidence: { some: { caseId: c.id } } } })).toMatchObject({ state: 'stored', contentType: 'image/png' });
+    expect(desk.connector.downloads.filter((d) => String(image.contentUrl).endsWith(d.path))).toEqual([{ path: '/v3/attachments/0-local-paste/views/original', authorization: undefined }]);
+  });
+
   it('records a file over the limit as too large and shows it so, without a link', async () => {
     const c = await complainWith([desk.connector.hostFile('uniq-video', 'unboxing.mp4', randomBytes(MAX_BYTES + 1), 'video/mp4')]);
     const row = await desk.h.runtime.db.prisma.evidenceFile.findFirstOrThrow({ where: { evidence: { some: { caseId: c.id } } } });
@@ -86,5 +102,49 @@ describeOnDatabases('Teams evidence files', (db) => {
     await desk.settle();
     const [link] = linksIn(await card(c.id));
     expect(Buffer.from(await (await open(link!.url)).arrayBuffer()).equals(bytes)).toBe(true);
+  });
+});
+
+describeOnDatabases('Teams evidence files, with Bot Framework authentication', (db) => {
+  const desk = withTeamsAdapter({ database: db, authenticated: true, evidence: { maxBytes: MAX_BYTES, links: { secret: 'teams-evidence-secret-0123456789abcdef', publicUrl: 'https://desk.example.com/', ttlMs: TTL_MS } } });
+  const { complainWith, card, linksIn, open } = evidenceDesk(desk);
+  // Where a personal-chat upload's downloadUrl points (SharePoint/OneDrive in Teams): another host than the serviceUrl.
+  const fileHost = new FakeBotConnector();
+
+  beforeAll(async () => {
+    await fileHost.start();
+    expect((await desk.post(desk.activities.installedInTeam(wang, QUALITY))).status).toBeLessThan(300);
+  });
+  afterAll(() => fileHost.stop());
+
+  const storedFiles = (caseId: string) => desk.h.runtime.db.prisma.evidenceFile.findMany({ where: { evidence: { some: { caseId } } }, orderBy: { fileName: 'asc' } });
+  const botTokens = () => desk.login!.tokens().map((t) => `Bearer ${t}`);
+
+  it('stores an image pasted into a chat, fetched from the Bot Connector with the bot token, and staff open it from the card', async () => {
+    const bytes = randomBytes(1500);
+    // Teams sends the pasted image and an HTML copy of the message that shows it.
+    const c = await complainWith([desk.connector.hostPastedImage('0-wus-d4-paste-1', bytes), { contentType: 'text/html', content: '<p>The kettle leaks</p><img src="…">' }]);
+    expect(await storedFiles(c.id)).toMatchObject([{ state: 'stored', contentType: 'image/png', size: bytes.length }]);
+    const downloads = desk.connector.downloads.filter((d) => d.path.includes('0-wus-d4-paste-1'));
+    expect(downloads).toHaveLength(1);
+    expect(botTokens()).toContain(downloads[0]!.authorization);
+    const links = linksIn(await card(c.id));
+    expect(links).toHaveLength(1);
+    const res = await open(links[0]!.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it("sends the bot token to the conversation's Bot Connector only, never to a file upload's downloadUrl host", async () => {
+    const image = randomBytes(800);
+    const receipt = randomBytes(600);
+    const c = await complainWith([desk.connector.hostPastedImage('0-wus-d4-paste-2', image), fileHost.hostFile('uniq-signed-receipt', 'receipt.pdf', receipt, 'application/pdf')]);
+    expect((await storedFiles(c.id)).map((f) => [f.fileName, f.state])).toEqual([
+      ['attachment-1', 'stored'],
+      ['receipt.pdf', 'stored'],
+    ]);
+    expect(botTokens()).toContain(desk.connector.downloads.find((d) => d.path.includes('0-wus-d4-paste-2'))?.authorization);
+    expect(fileHost.downloads).toEqual([{ path: '/personal/files/uniq-signed-receipt/receipt.pdf', authorization: undefined }]);
   });
 });

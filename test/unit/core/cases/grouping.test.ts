@@ -9,7 +9,7 @@ import { nextSlaCheckAt } from '../../../../src/core/sla/sla-steps.js';
 import { StaffDirectory } from '../../../../src/core/staff-directory.js';
 import { exampleConfig } from '../../../helpers/desk-harness.js';
 import { InMemoryDeskStore } from '../../../helpers/in-memory-desk-store.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { ManualClock } from '../../../../support/manual-clock.js';
 
 const config = exampleConfig();
 const settings = toDeskSettings(config);
