@@ -1,4 +1,4 @@
-/** `npm run bench [-- triage|triage-budget|scheduler|cases|intake|outbox|scale|soak]`: the benchmarks; speed goals live here, never in unit tests. */
+/** `npm run bench [-- triage|triage-budget|scheduler|cases|intake|outbox|scale|soak|idle]`: the benchmarks; speed goals live here, never in unit tests. */
 import { runTriageBench } from './triage.bench.js';
 import { formatTriageBudget, runTriageBudgetBench } from './triage-budget.bench.js';
 import { printWorstCases } from './triage-hostile-texts.js';
@@ -8,6 +8,7 @@ import { measureCaseCreation } from './intake/case-creation.js';
 import { formatOutboxBench, runOutboxBench } from './outbox.bench.js';
 import { runSoakBench } from './soak.bench.js';
 import { runScaleBench } from './scale.bench.js';
+import { formatIdleMemory, measureIdleMemory } from './memory/idle.js';
 
 const wanted = new Set(process.argv.slice(2).filter((a) => a !== '--'));
 const all = wanted.size === 0;
@@ -31,5 +32,6 @@ if (all || wanted.has('cases')) {
 if (all || wanted.has('outbox')) console.log(formatOutboxBench(await runOutboxBench()));
 if (all || wanted.has('intake')) await runIntakeBench();
 if (all || wanted.has('scale')) await runScaleBench();
+if (all || wanted.has('idle')) console.log(formatIdleMemory(await measureIdleMemory()));
 // Minutes long: only when asked for by name.
 if (wanted.has('soak')) await runSoakBench();

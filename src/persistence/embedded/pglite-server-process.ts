@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { z } from 'zod';
 import type { EmbeddedServerMessage } from './embedded-protocol.js';
+import { embeddedPgliteOptions } from './pglite-memory-profile.js';
 
 // argv[2] is this module's URL (module-boot.mjs), argv[3] the options.
 const Args = z.object({ dataDir: z.string().min(1), socketPath: z.string().min(1) });
@@ -17,7 +18,8 @@ function tell(message: EmbeddedServerMessage): void {
   process.send?.(message);
 }
 
-const db = new PGlite(args.dataDir);
+// A small memory profile: see pglite-memory-profile.ts.
+const db = new PGlite(embeddedPgliteOptions(args.dataDir));
 // The bot's pool holds one connection; a second slot lets a replacement connect while the
 // server is still closing the one it replaces. Statements never run on two at once: PGlite
 // has one session, and the server queues the connections' messages onto it.

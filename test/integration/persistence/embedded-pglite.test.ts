@@ -91,6 +91,17 @@ describe('embedded PGlite in its own process (real PGlite, child process, pg dri
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message'))[0]?.n).toBe(2);
   });
 
+  it('runs with the small memory profile of a single desk, not a shared server', async () => {
+    const pool = connect(await serve('memory://'));
+    const setting = async (name: string) => (await pool.query<{ v: string }>(`SELECT current_setting($1) AS v`, [name])).rows[0]?.v;
+    // PGlite's memory never shrinks: what PostgreSQL may touch is what the process keeps.
+    expect(await setting('shared_buffers')).toBe('16MB');
+    expect(await setting('maintenance_work_mem')).toBe('16MB');
+    expect(await setting('work_mem')).toBe('2MB');
+    // PGlite's own start parameters are kept next to them.
+    expect(await setting('max_parallel_workers_per_gather')).toBe('0');
+  });
+
   it('keeps a memory:// database in the database process', async () => {
     const db = await openDatabase({ pgliteDataDir: 'memory://', pglite: 'process' });
     cleanups.push(() => db.close());
