@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopBot } from '../shared/bench-processes.js';
-import { freePort } from '../shared/free-port.js';
+import { freePort } from '../../support/free-port.js';
 
 const GOAL_MB = 300;
 const SETTLED_WITHIN = 0.02;
