@@ -2,6 +2,7 @@ import type { Language } from '../triage/index.js';
 import type { CaseStatus } from '../cases/case-status.js';
 import type { EscalationReason } from '../cases/escalation.js';
 import type { SlaClockName } from '../sla/sla-clocks.js';
+import { STATUS_WORDS } from '../staff-text/status-labels.js';
 
 type Labels = Record<Language, string>;
 const l = (zhHans: string, zhHant: string, en: string): Labels => ({ 'zh-Hans': zhHans, 'zh-Hant': zhHant, en });
@@ -17,17 +18,10 @@ export const CATEGORY_LABELS: Record<string, Labels> = {
   uncategorised: l('未分类', '未分類', 'Uncategorised'),
 };
 
-export const STATUS_LABELS: Record<CaseStatus, Labels> = {
-  received: l('已受理', '已受理', 'received'),
-  awaiting_evidence: l('待补充资料', '待補充資料', 'awaiting evidence'),
-  routed: l('待认领', '待認領', 'waiting to be claimed'),
-  claimed: l('处理中', '處理中', 'in hand'),
-  solution_proposed: l('方案待确认', '方案待確認', 'solution proposed'),
-  agreed: l('方案已确认', '方案已確認', 'solution agreed'),
-  in_progress: l('执行中', '執行中', 'in progress'),
-  resolved: l('已解决', '已解決', 'resolved'),
-  closed: l('已归档', '已歸檔', 'closed'),
-};
+/** Statuses in the staff wording (staff-text/status-labels.ts), keyed by status first as the other report labels are. */
+export const STATUS_LABELS = Object.fromEntries(
+  (Object.keys(STATUS_WORDS.en) as CaseStatus[]).map((status) => [status, l(STATUS_WORDS['zh-Hans'][status], STATUS_WORDS['zh-Hant'][status], STATUS_WORDS.en[status])]),
+) as Record<CaseStatus, Labels>;
 
 export const SATISFACTION_LABELS: Record<number, Labels> = {
   1: l('非常不满意', '非常不滿意', 'very dissatisfied'),

@@ -1,59 +1,59 @@
 import type { CaseStatus, CaseTransition } from '../cases/case-status.js';
 import type { Language } from '../triage/index.js';
 
-/** How a status reads to staff, the same on every platform. */
-export const STATUS_LABELS: Record<Language, Record<CaseStatus, string>> = {
+/** A status in words, the one wording for cards, replies, the audit trail, reports and exports. */
+export const STATUS_WORDS: Record<Language, Record<CaseStatus, string>> = {
   en: {
-    received: '📥 Received',
-    awaiting_evidence: '⏳ Waiting for evidence',
-    routed: '🆕 Unclaimed',
-    claimed: '🙋 Claimed',
-    solution_proposed: '🧩 Solution proposed',
-    agreed: '🤝 Agreed',
-    in_progress: '🔧 In progress',
-    resolved: '✅ Resolved',
-    closed: '📦 Closed',
+    received: 'Received',
+    awaiting_evidence: 'Waiting for evidence',
+    routed: 'Unclaimed',
+    claimed: 'Claimed',
+    solution_proposed: 'Solution proposed',
+    agreed: 'Agreed',
+    in_progress: 'In progress',
+    resolved: 'Resolved',
+    closed: 'Closed',
   },
   'zh-Hans': {
-    received: '📥 已受理',
-    awaiting_evidence: '⏳ 等待补充材料',
-    routed: '🆕 待认领',
-    claimed: '🙋 已认领',
-    solution_proposed: '🧩 方案待确认',
-    agreed: '🤝 方案已同意',
-    in_progress: '🔧 处理中',
-    resolved: '✅ 已解决',
-    closed: '📦 已结案',
+    received: '已受理',
+    awaiting_evidence: '等待补充材料',
+    routed: '待认领',
+    claimed: '已认领',
+    solution_proposed: '方案待确认',
+    agreed: '方案已同意',
+    in_progress: '处理中',
+    resolved: '已解决',
+    closed: '已结案',
   },
   'zh-Hant': {
-    received: '📥 已受理',
-    awaiting_evidence: '⏳ 等待補充資料',
-    routed: '🆕 待認領',
-    claimed: '🙋 已認領',
-    solution_proposed: '🧩 方案待確認',
-    agreed: '🤝 方案已同意',
-    in_progress: '🔧 處理中',
-    resolved: '✅ 已解決',
-    closed: '📦 已結案',
+    received: '已受理',
+    awaiting_evidence: '等待補充資料',
+    routed: '待認領',
+    claimed: '已認領',
+    solution_proposed: '方案待確認',
+    agreed: '方案已同意',
+    in_progress: '處理中',
+    resolved: '已解決',
+    closed: '已結案',
   },
 };
 
 /** What a lifecycle move is called when staff are told it is not possible now. */
 export const TRANSITION_LABELS: Record<Language, Record<CaseTransition, string>> = {
   en: {
-    request_evidence: 'ask for evidence',
-    route: 'send to the department',
+    request_evidence: 'for evidence',
+    route: 'to the department',
     claim: 'claim',
     reassign: 'reassign',
-    propose_solution: 'propose a solution',
-    accept_solution: 'accept the solution',
-    reject_solution: 'reject the solution',
-    start_work: 'start the work',
+    propose_solution: 'a solution',
+    accept_solution: 'the solution',
+    reject_solution: 'the solution',
+    start_work: 'the work',
     resolve: 'resolve',
     close: 'close',
     reopen: 'reopen',
-    unassign: 'hand back to the department',
-    merge: 'merge into another case',
+    unassign: 'back to the department',
+    merge: 'into another case',
   },
   'zh-Hans': {
     request_evidence: '索取材料',
@@ -86,3 +86,21 @@ export const TRANSITION_LABELS: Record<Language, Record<CaseTransition, string>>
     merge: '合併到其他案件',
   },
 };
+
+/** The icon a card or reply shows before the words (reports and exports use the words alone). */
+const STATUS_ICONS: Record<CaseStatus, string> = {
+  received: '📥',
+  awaiting_evidence: '⏳',
+  routed: '🆕',
+  claimed: '🙋',
+  solution_proposed: '🧩',
+  agreed: '🤝',
+  in_progress: '🔧',
+  resolved: '✅',
+  closed: '📦',
+};
+
+/** How a status reads to staff on a card or in a reply: icon and words, the same on every platform. */
+export const STATUS_LABELS = Object.fromEntries(
+  Object.entries(STATUS_WORDS).map(([language, words]) => [language, Object.fromEntries(Object.entries(words).map(([status, text]) => [status, `${STATUS_ICONS[status as CaseStatus]} ${text}`]))]),
+) as Record<Language, Record<CaseStatus, string>>;

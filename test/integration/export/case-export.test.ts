@@ -60,12 +60,12 @@ describeOnDatabases('case export', (options) => {
       客户满意度: '5（非常满意）',
       解决方案: '退款 CNY 100.00（11月6日前到账）：退还差价',
       客户评价: '处理很快，谢谢！',
-      案件状态: '已归档',
+      案件状态: '已结案',
     });
     // Quotes, a comma and a line break inside a cell; a reopened case shows its status, not an old result.
     const c = records.find((r) => r['案件编号'] === SEEDED.C.number)!;
     expect(c['核心诉求描述']).toBe('Parcel "lost", courier says\ndelivered, I want a refund');
-    expect(records.find((r) => r['案件编号'] === SEEDED.B.number)!['处理结果']).toBe('处理中');
+    expect(records.find((r) => r['案件编号'] === SEEDED.B.number)!['处理结果']).toBe('已认领');
     const d = records.find((r) => r['案件编号'] === SEEDED.D.number)!;
     expect(d['投诉类型']).toBe('账单类 (紧急)');
     expect(d['客户姓名']).toBe('陳先生');
@@ -81,7 +81,7 @@ describeOnDatabases('case export', (options) => {
   it('exports English headers and a status filter, masked by default', async () => {
     const { records } = await exportFile('en', { statuses: ['closed'] });
     expect(records.map((r) => r['Case number'])).toEqual([SEEDED.A.number, SEEDED.D.number]);
-    expect(records[0]).toMatchObject({ Customer: '张**', Contact: '138****5678', 'Order number': 'JD-1001', Type: 'Product', Department: 'Product Quality', Satisfaction: '5 (very satisfied)', Status: 'closed' });
+    expect(records[0]).toMatchObject({ Customer: '张**', Contact: '138****5678', 'Order number': 'JD-1001', Type: 'Product', Department: 'Product Quality', Satisfaction: '5 (very satisfied)', Status: 'Closed' });
     expect(records[0]!['Core demand']).toBe('电水壶用了三天就漏水，要求换新 (wants: replacement)');
     // The country code stays apart from the masked number.
     expect(records[1]).toMatchObject({ Customer: '陳**', Contact: "'+86 139****1111" }); // CSV neutralises a leading +
