@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { NeedsHumanReason, Triager, TriageResult } from '../core/cases/triage-boundary.js';
-import { CATEGORIES, DESIRED_OUTCOMES, LANGUAGES } from '../core/triage/index.js';
+import { TriageSchema } from '../core/triage/triage-schema.js';
 
 /** Budget timers, injectable so tests decide when a budget runs out. */
 export interface BudgetTimer {
@@ -31,16 +31,7 @@ const ReplySchema = z.union([
   z.object({
     id: z.number(),
     us: z.number(),
-    triage: z.object({
-      language: z.enum(LANGUAGES),
-      isComplaint: z.boolean(),
-      category: z.enum(CATEGORIES).nullable(),
-      urgent: z.boolean(),
-      orderNumber: z.string().nullable(),
-      desiredOutcome: z.enum(DESIRED_OUTCOMES).nullable(),
-      amount: z.number().nullable(),
-      cues: z.array(z.string()),
-    }),
+    triage: TriageSchema,
   }),
 ]);
 
@@ -122,7 +113,7 @@ export class TriagePool implements Triager {
     thread.task = null;
     if ('triage' in reply.data) {
       this.o.onTimed?.((performance.now() - (task.sentAt ?? 0)) * 1000, reply.data.us);
-      task.resolve({ kind: 'triaged', triage: reply.data.triage as never });
+      task.resolve({ kind: 'triaged', triage: reply.data.triage });
     } else task.resolve(this.needsHuman('triage_failed', task));
     this.dispatch();
   }

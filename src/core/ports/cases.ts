@@ -1,5 +1,6 @@
 import type { CaseStatus } from '../cases/case-status.js';
 import type { Category, DesiredOutcome, Language } from '../triage/types.js';
+import type { TriageLabels } from '../triage/triage-schema.js';
 import type { CustomerMessage, StoredFileSummary } from './messages.js';
 import type { Platform } from './platform.js';
 
@@ -114,15 +115,7 @@ export interface UnfiledMessageRecord {
 }
 
 /** The labels of a case as the triage evaluation reads them (src/core/triage/evaluate.ts). */
-export interface CaseLabels {
-  language: Language;
-  isComplaint: boolean;
-  category: Category | null;
-  urgent: boolean;
-  orderNumber: string | null;
-  desiredOutcome: DesiredOutcome | null;
-  amount: number | null;
-}
+export type CaseLabels = TriageLabels;
 
 export interface TriageCorrectionRecord {
   caseId: string;

@@ -1,22 +1,11 @@
 import { z } from 'zod';
-import { CATEGORIES, DESIRED_OUTCOMES, LANGUAGES } from './types.js';
+import { TriageLabels } from './triage-schema.js';
 
 export const VARIETIES = ['mainland', 'hk', 'tw', 'en', 'mixed'] as const;
 export type Variety = (typeof VARIETIES)[number];
 
 /** One labelled message of the evaluation format (JSON Lines); `variety` is optional. */
-export const LabelledRecord = z.object({
-  id: z.string(),
-  text: z.string(),
-  language: z.enum(LANGUAGES),
-  variety: z.enum(VARIETIES).optional(),
-  isComplaint: z.boolean(),
-  category: z.enum(CATEGORIES).nullable(),
-  urgent: z.boolean(),
-  orderNumber: z.string().nullable(),
-  desiredOutcome: z.enum(DESIRED_OUTCOMES).nullable(),
-  amount: z.number().nullable(),
-});
+export const LabelledRecord = z.object({ id: z.string(), text: z.string(), variety: z.enum(VARIETIES).optional() }).extend(TriageLabels.shape);
 export type LabelledRecord = z.infer<typeof LabelledRecord>;
 
 /** Parses JSON Lines text; a bad line fails with its file and line number. */

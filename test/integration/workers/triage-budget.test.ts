@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerMessage } from '../../../src/core/ports.js';
 import { TriagePool } from '../../../src/workers/triage-pool.js';
+import { classify } from '../../../src/core/triage/index.js';
 import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { ManualBudgetTimer, SPIN_MARK } from '../../helpers/manual-budget-timer.js';
@@ -20,6 +21,15 @@ describe('triage pool', () => {
     const r = await pool.triage('My kettle leaks, order 20261116-8871, I want a replacement');
     expect(r).toMatchObject({ kind: 'triaged', triage: { category: 'product', orderNumber: '20261116-8871', desiredOutcome: 'replacement' } });
     expect(timer.running).toBe(0);
+  });
+
+  it('answers every field the classifier gives, the optional ones included (possible urgency, currency, category confidence)', async () => {
+    const text = 'HK$899 kettle, the handle gets quite warm, order H-77822';
+    const direct = classify(text);
+    expect(direct.possibleUrgent).toBe(true);
+    expect(direct.currency).toBe('HKD');
+    const r = await pool.triage(text);
+    expect(r).toEqual({ kind: 'triaged', triage: direct });
   });
 
   it('terminates a thread that runs past the budget, answers "needs a human", and keeps triaging on a fresh thread', { timeout: 120_000 }, async () => {
