@@ -459,7 +459,9 @@ function CaseList({ setup, now }) {
 function CasePage({ ref_, setup, now }) {
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
-  useEffect(() => void api(`cases/${encodeURIComponent(ref_)}`).then(setData, (e) => setError(e.message)), [ref_, now]);
+  // The audit trail reads in the viewer's staff language, as each staff member would see it.
+  const [viewer, setViewer] = useState(setup.staff[0].userId);
+  useEffect(() => void api(`cases/${encodeURIComponent(ref_)}?viewer=${encodeURIComponent(viewer)}`).then(setData, (e) => setError(e.message)), [ref_, now, viewer]);
   if (error) return html`<p class="error">${error}</p>`;
   if (!data) return html`<p class="loading">Loading ${ref_}…</p>`;
   const { view, messages, solutions, audit } = data;
@@ -467,6 +469,7 @@ function CasePage({ ref_, setup, now }) {
   return html`<div class="case-page">
     <section>
       <h2>${view.number} · ${view.statusLabel} ${view.urgent && html`<span class="badge urgent">${view.words.urgency}</span>`}</h2>
+      <label>Read as <select aria-label="Read as" onChange=${(e) => setViewer(e.target.value)}>${setup.staff.map((st) => html`<option value=${st.userId} selected=${viewer === st.userId}>${st.name}</option>`)}</select></label>
       <p>${view.summary}</p>
       <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · ${setup.staffText.card_owner} ${view.words.owner} · ${setup.staffText.card_order_number} ${view.orderNumber ?? '—'}</p>
       <h3>Conversation</h3>

@@ -158,6 +158,9 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     expect(await timeline.locator('li[data-type="claimed"]').first().textContent()).toMatch(/^Mon 23 Nov, \d\d:\d\d王芳 claimed the case/);
     expect(await timeline.locator('li[data-type="survey_answered"]').first().textContent()).toContain('The customer rated the handling 5/5');
     await shot('05-case-page-audit');
+    // Read as a staff member whose language is Simplified Chinese, the same trail is in Chinese.
+    await page.getByLabel('Read as').selectOption({ label: '吴昊' });
+    await expect.poll(() => timeline.locator('li[data-type="claimed"]').first().textContent()).toMatch(/王芳 ?认领了案件/);
     expect(apiFailures).toEqual([]);
   });
 
