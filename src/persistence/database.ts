@@ -6,6 +6,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 // pglite-prisma-adapter bundles its own copy of the driver-adapter types; the shapes match at runtime.
 import { PrismaClient } from '../generated/prisma/client.js';
 import { type EmbeddedPgliteEvents, startEmbeddedPglite } from './embedded/embedded-pglite.js';
+import { embeddedPgliteOptions } from './embedded/pglite-memory-profile.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -59,7 +60,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir);
+  // The same small memory profile as the database process (pglite-memory-profile.ts).
+  const pglite = new PGlite(embeddedPgliteOptions(dataDir));
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as unknown as PrismaPg });
   return {

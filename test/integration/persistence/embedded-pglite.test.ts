@@ -102,6 +102,13 @@ describe('embedded PGlite in its own process (real PGlite, child process, pg dri
     expect(await setting('max_parallel_workers_per_gather')).toBe('0');
   });
 
+  it('opens inline PGlite (tests, one-shot CLIs) with the same memory profile', async () => {
+    const db = await openDatabase({ pgliteDataDir: 'memory://', pglite: 'inline' });
+    cleanups.push(() => db.close());
+    const [row] = await db.query<{ v: string }>(`SELECT current_setting('shared_buffers') AS v`);
+    expect(row?.v).toBe('16MB');
+  });
+
   it('keeps a memory:// database in the database process', async () => {
     const db = await openDatabase({ pgliteDataDir: 'memory://', pglite: 'process' });
     cleanups.push(() => db.close());
