@@ -119,7 +119,7 @@ export async function createDeskRuntime(o: DeskRuntimeOptions): Promise<DeskRunt
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? silentStatusLogger;
   // The store wakes the outbox worker after every commit that wrote outbound effects.
-  const store = new PrismaDeskStore(db.prisma, (c) => nextSlaCheckAt(c, settings.sla), () => outbox.poke());
+  const store = new PrismaDeskStore(db, (c) => nextSlaCheckAt(c, settings.sla), () => outbox.poke());
   const triager =
     o.triager ??
     (o.triageBudget && o.triageBudget.threads > 0

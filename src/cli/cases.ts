@@ -91,7 +91,7 @@ async function showCommand(args: string[]): Promise<void> {
   const { config, db } = await openCliDatabase();
   try {
     // Read-only: the store never writes here, so it needs no scheduling policy.
-    const store = new PrismaDeskStore(db.prisma, () => null);
+    const store = new PrismaDeskStore(db, () => null);
     const c = await store.findCaseByNumber(number);
     if (!c) throw new Error(`No case ${number}`);
     const [customer, solutions, messages, events, evidence] = await Promise.all([store.getCustomer(c.customerId), store.listSolutions(c.id), store.listMessages(c.id), store.listEvents(c.id), store.listEvidence(c.id)]);
@@ -118,7 +118,7 @@ async function correctionsCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const { db } = await openCliDatabase();
   try {
-    const store = new PrismaDeskStore(db.prisma, () => null);
+    const store = new PrismaDeskStore(db, () => null);
     const examples = correctionExamples(await store.listCorrections());
     const out = values.out ?? 'corrections.jsonl';
     if (out === '-') process.stdout.write(toJsonl(examples));

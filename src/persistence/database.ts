@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { type EmbeddedPgliteEvents, startEmbeddedPglite } from './embedded/embedded-pglite.js';
 import { embeddedPgliteOptions } from './embedded/pglite-memory-profile.js';
+import { pgliteTransaction, pgTransaction, type SqlSession } from './sql-session.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -22,6 +23,8 @@ export interface Database {
   /** Runs a script of several statements (migrations). */
   execScript(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `work` in one transaction on the driver, without the ORM (the hot paths); rolled back if it throws. */
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       await pglite.exec(sql);
     },
     query: async <T>(sql: string, params: unknown[] = []) => (await pglite.query<T>(sql, params)).rows,
+    transaction: (work) => pgliteTransaction(pglite, work),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
@@ -94,6 +98,7 @@ async function openPostgres(connection: pg.PoolConfig, kind: DatabaseKind): Prom
       await pool.query(sql);
     },
     query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    transaction: (work) => pgTransaction(pool, work),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -15,13 +15,13 @@ import {
   toUnfiledRecord,
 } from './record-mappers.js';
 import { outboxRateKey } from './outbox-store.js';
-import { CASE_COLUMNS, CASE_MESSAGE_COLUMNS, CUSTOMER_COLUMNS, EVIDENCE_COLUMNS, UNFILED_COLUMNS, columnOf } from './raw-columns.js';
-import type { Case, CaseMessage, Customer, UnfiledMessage } from '../generated/prisma/client.js';
+import { CASE_COLUMNS, CASE_MESSAGE_COLUMNS, CORRECTION_COLUMNS, CUSTOMER_COLUMNS, EVIDENCE_COLUMNS, SOLUTION_COLUMNS, UNFILED_COLUMNS, columnOf } from './raw-columns.js';
+import type { Case, CaseMessage, Customer, Solution, TriageCorrection, UnfiledMessage } from '../generated/prisma/client.js';
+import type { Database } from './database.js';
+import type { SqlSession } from './sql-session.js';
 
-type Tx = Prisma.TransactionClient;
 const openStatuses = [...OPEN_STATUSES];
 
-/** The core's DeskTransaction on one Prisma interactive transaction. */
 /** When the scheduler must next look at a case; bound to the SLA policy by the composition root. */
 export type NextCheckPolicy = (c: Omit<CaseRecord, 'id' | 'version'>) => Date | null;
 
@@ -57,6 +57,8 @@ const jsonb = (v: object | null) => (v === null ? Prisma.sql`NULL` : Prisma.sql`
 const OPEN_STATUS_LIST = Prisma.join(openStatuses);
 /** Case fields stored as jsonb. */
 const JSON_CASE_FIELDS = new Set(['cues', 'slaStepsDone']);
+const UNFILED_JSON_FIELDS = new Set(['message', 'choices']);
+const CORRECTION_JSON_FIELDS = new Set(['triage', 'corrected']);
 
 /** Column list and values of a row to insert; undefined fields are left to the column's default. */
 function insertParts(row: Record<string, unknown>, jsonFields: ReadonlySet<string> = new Set()): { columns: Prisma.Sql; values: Prisma.Sql } {
@@ -67,20 +69,21 @@ function insertParts(row: Record<string, unknown>, jsonFields: ReadonlySet<strin
   };
 }
 
-/** `SET` items for a case patch; undefined fields are left alone, as the ORM does. */
-function caseAssignments(patch: CasePatch): Prisma.Sql[] {
+/** `SET` items for a patch; undefined fields are left alone, as the ORM does. */
+function assignments(patch: Record<string, unknown>, jsonFields: ReadonlySet<string> = new Set()): Prisma.Sql[] {
   return Object.entries(patch)
     .filter(([, v]) => v !== undefined)
-    .map(([field, v]) => Prisma.sql`${columnOf(field)} = ${JSON_CASE_FIELDS.has(field) ? jsonb(v as object) : v}`);
+    .map(([field, v]) => Prisma.sql`${columnOf(field)} = ${jsonFields.has(field) ? jsonb(v as object) : v}`);
 }
 
+/** The core's DeskTransaction on one driver transaction, in hand-written SQL (no ORM call on the hot paths). */
 class PrismaDeskTransaction implements DeskTransaction {
   private readonly buffered = new Map<BufferedTable, Prisma.Sql[]>();
   /** Set once an outbound effect is written: the outbox worker is woken after commit. */
   wroteOutbox = false;
 
   constructor(
-    private readonly tx: Tx,
+    private readonly s: SqlSession,
     private readonly nextCheckAt: NextCheckPolicy,
   ) {}
 
@@ -97,53 +100,53 @@ class PrismaDeskTransaction implements DeskTransaction {
     this.buffered.clear();
     // A scheduler batch can buffer thousands of rows: stay well under PostgreSQL's 65,535 parameters.
     for (const [table, rows] of tables)
-      for (let i = 0; i < rows.length; i += FLUSH_ROWS) await this.tx.$executeRaw`${INSERT_HEAD[table]}${Prisma.join(rows.slice(i, i + FLUSH_ROWS))}${INSERT_TAIL[table]}`;
+      for (let i = 0; i < rows.length; i += FLUSH_ROWS) await this.s.execute(Prisma.sql`${INSERT_HEAD[table]}${Prisma.join(rows.slice(i, i + FLUSH_ROWS))}${INSERT_TAIL[table]}`);
   }
 
   async lockCustomerKey(key: string): Promise<void> {
-    await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+    await this.s.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
   }
 
   async nextCaseSequence(): Promise<number> {
-    const [row] = await this.tx.$queryRaw<{ n: bigint }[]>`SELECT nextval('case_number_seq') AS n`;
+    const [row] = await this.s.query<{ n: bigint }>(Prisma.sql`SELECT nextval('case_number_seq') AS n`);
     return Number(row!.n);
   }
 
   async claimStaffRequest(platform: Platform, requestId: string, caseId: string, action: string): Promise<boolean> {
-    const n = await this.tx.$executeRaw`INSERT INTO staff_request (platform, request_id, case_id, action) VALUES (${platform}, ${requestId}, ${caseId}::uuid, ${action}) ON CONFLICT DO NOTHING`;
+    const n = await this.s.execute(Prisma.sql`INSERT INTO staff_request (platform, request_id, case_id, action) VALUES (${platform}, ${requestId}, ${caseId}::uuid, ${action}) ON CONFLICT DO NOTHING`);
     return n === 1;
   }
 
   async findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string) {
     await this.flush();
-    const [m] = await this.tx.$queryRaw<{ caseId: string }[]>`SELECT case_id AS "caseId" FROM case_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId} LIMIT 1`;
+    const [m] = await this.s.query<{ caseId: string }>(Prisma.sql`SELECT case_id AS "caseId" FROM case_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId} LIMIT 1`);
     return m?.caseId ?? null;
   }
 
   async upsertCustomer(c: Parameters<DeskTransaction['upsertCustomer']>[0]) {
     const { columns, values } = insertParts({ id: randomUUID(), ...c });
     // A message without a name or contact keeps the ones already known.
-    const [row] = await this.tx.$queryRaw<Customer[]>`
+    const [row] = await this.s.query<Customer>(Prisma.sql`
       INSERT INTO customer (${columns}) VALUES (${values})
       ON CONFLICT (platform, platform_user_id) DO UPDATE SET
         display_name = CASE WHEN ${Boolean(c.displayName)} THEN EXCLUDED.display_name ELSE customer.display_name END,
         contact = CASE WHEN ${Boolean(c.contact)} THEN EXCLUDED.contact ELSE customer.contact END
-      RETURNING ${CUSTOMER_COLUMNS}`;
+      RETURNING ${CUSTOMER_COLUMNS}`);
     return toCustomerRecord(row!);
   }
 
   async getCustomer(id: string) {
-    const [row] = await this.tx.$queryRaw<Customer[]>`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ${id}::uuid`;
+    const [row] = await this.s.query<Customer>(Prisma.sql`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ${id}::uuid`);
     return row ? toCustomerRecord(row) : null;
   }
 
   async updateCustomerContact(id: string, contact: string) {
-    await this.tx.$executeRaw`UPDATE customer SET contact = ${contact} WHERE id = ${id}::uuid`;
+    await this.s.execute(Prisma.sql`UPDATE customer SET contact = ${contact} WHERE id = ${id}::uuid`);
   }
 
   /** One case by a condition, newest first by `order` (the hot paths' reads, without the ORM). */
   private async oneCase(where: Prisma.Sql, order: Prisma.Sql = Prisma.sql`created_at DESC`): Promise<CaseRecord | null> {
-    const [row] = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case" WHERE ${where} ORDER BY ${order} LIMIT 1`;
+    const [row] = await this.s.query<Case>(Prisma.sql`SELECT ${CASE_COLUMNS} FROM "case" WHERE ${where} ORDER BY ${order} LIMIT 1`);
     return row ? toCaseRecord(row) : null;
   }
 
@@ -152,7 +155,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async anyCaseInThread(platform: Platform, channelId: string, threadId: string) {
-    const rows = await this.tx.$queryRaw<unknown[]>`SELECT 1 FROM "case" WHERE platform = ${platform} AND channel_id = ${channelId} AND thread_id = ${threadId} LIMIT 1`;
+    const rows = await this.s.query<unknown>(Prisma.sql`SELECT 1 FROM "case" WHERE platform = ${platform} AND channel_id = ${channelId} AND thread_id = ${threadId} LIMIT 1`);
     return rows.length > 0;
   }
 
@@ -164,7 +167,7 @@ class PrismaDeskTransaction implements DeskTransaction {
     await this.flush();
     // One statement: the cases that can still take a message, each with its last message either way
     // (customer or desk, not only the customer's: a staff question restarts the window).
-    const rows = await this.tx.$queryRaw<(Case & { lastMessageAt: Date | null })[]>`
+    const rows = await this.s.query<(Case & { lastMessageAt: Date | null })>(Prisma.sql`
       SELECT ${CASE_COLUMNS},
              (SELECT max(m.created_at) FROM case_message m WHERE m.case_id = "case".id AND m.direction IN ('inbound', 'outbound')) AS "lastMessageAt"
         FROM "case"
@@ -172,7 +175,7 @@ class PrismaDeskTransaction implements DeskTransaction {
          ${channelId === null ? Prisma.empty : Prisma.sql`AND channel_id = ${channelId}`}
          AND (status IN (${OPEN_STATUS_LIST}) OR (status = 'resolved' AND satisfaction_score IS NULL AND survey_sent_at IS NOT NULL))
        ORDER BY created_at DESC
-       LIMIT 20`;
+       LIMIT 20`);
     return rows.map(({ lastMessageAt, ...r }) => {
       const c = toCaseRecord(r);
       return { caseRecord: c, lastMessageAt: lastMessageAt && lastMessageAt > c.lastCustomerMessageAt ? lastMessageAt : c.lastCustomerMessageAt };
@@ -184,45 +187,53 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async findOpenCasesByOrder(customerId: string, orderNumber: string) {
-    const rows = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case"
+    const rows = await this.s.query<Case>(Prisma.sql`SELECT ${CASE_COLUMNS} FROM "case"
        WHERE customer_id = ${customerId}::uuid AND order_number = ${orderNumber} AND status IN (${OPEN_STATUS_LIST})
-       ORDER BY created_at DESC LIMIT 10`;
+       ORDER BY created_at DESC LIMIT 10`);
     return rows.map(toCaseRecord);
   }
 
   async findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string) {
-    const [row] = await this.tx.$queryRaw<UnfiledMessage[]>`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId}`;
+    const [row] = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId}`);
     return row ? toUnfiledRecord(row) : null;
   }
 
   async insertUnfiled(m: Parameters<DeskTransaction['insertUnfiled']>[0]) {
-    const row = await this.tx.unfiledMessage.create({ data: { id: randomUUID(), ...m, message: JSON.parse(JSON.stringify(m.message)) as Prisma.InputJsonValue, choices: m.choices } });
-    return toUnfiledRecord(row);
+    const { columns, values } = insertParts(
+      { id: randomUUID(), customerId: m.customerId, platform: m.platform, platformMessageId: m.platformMessageId, channelId: m.channelId, text: m.text, message: m.message, choices: m.choices, state: m.state, createdAt: m.createdAt },
+      UNFILED_JSON_FIELDS,
+    );
+    const [row] = await this.s.query<UnfiledMessage>(Prisma.sql`INSERT INTO unfiled_message (${columns}) VALUES (${values}) RETURNING ${UNFILED_COLUMNS}`);
+    return toUnfiledRecord(row!);
   }
 
   async lockUnfiled(id: string) {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const [row] = await this.tx.$queryRaw<UnfiledMessage[]>`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE id = ${id}::uuid FOR UPDATE`;
+    const [row] = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE id = ${id}::uuid FOR UPDATE`);
     return row ? toUnfiledRecord(row) : null;
   }
 
   async listUnfiled(customerId: string) {
-    const rows = await this.tx.$queryRaw<UnfiledMessage[]>`SELECT ${UNFILED_COLUMNS} FROM unfiled_message
-       WHERE customer_id = ${customerId}::uuid AND state = 'unfiled' ORDER BY created_at ASC LIMIT 50`;
+    const rows = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message
+       WHERE customer_id = ${customerId}::uuid AND state = 'unfiled' ORDER BY created_at ASC LIMIT 50`);
     return rows.map(toUnfiledRecord);
   }
 
   async markUnfiledFiled(id: string, caseId: string, at: Date) {
-    await this.tx.$executeRaw`UPDATE unfiled_message SET state = 'filed', case_id = ${caseId}::uuid, filed_at = ${at} WHERE id = ${id}::uuid`;
+    await this.s.execute(Prisma.sql`UPDATE unfiled_message SET state = 'filed', case_id = ${caseId}::uuid, filed_at = ${at} WHERE id = ${id}::uuid`);
   }
 
   async insertCorrection(c: Parameters<DeskTransaction['insertCorrection']>[0]) {
-    await this.tx.triageCorrection.create({ data: { ...c, triage: { ...c.triage }, corrected: { ...c.corrected } } });
+    const { columns, values } = insertParts(
+      { caseId: c.caseId, at: c.at, staffId: c.staffId, kind: c.kind, text: c.text, language: c.language, triage: c.triage, corrected: c.corrected },
+      CORRECTION_JSON_FIELDS,
+    );
+    await this.s.execute(Prisma.sql`INSERT INTO triage_correction (${columns}) VALUES (${values})`);
   }
 
   async firstCorrection(caseId: string) {
-    const row = await this.tx.triageCorrection.findFirst({ where: { caseId }, orderBy: { id: 'asc' } });
-    return row && toCorrectionRecord(row);
+    const [row] = await this.s.query<TriageCorrection>(Prisma.sql`SELECT ${CORRECTION_COLUMNS} FROM triage_correction WHERE case_id = ${caseId}::uuid ORDER BY id ASC LIMIT 1`);
+    return row ? toCorrectionRecord(row) : null;
   }
 
   findLatestCase(customerId: string) {
@@ -230,19 +241,19 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async countCasesCreatedSince(customerId: string, since: Date) {
-    const [row] = await this.tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "case" WHERE customer_id = ${customerId}::uuid AND created_at >= ${since}`;
+    const [row] = await this.s.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "case" WHERE customer_id = ${customerId}::uuid AND created_at >= ${since}`);
     return row?.n ?? 0;
   }
 
   async insertCase(c: NewCase) {
     const { columns, values } = insertParts({ id: randomUUID(), ...c, nextCheckAt: this.nextCheckAt(c), updatedAt: new Date() }, JSON_CASE_FIELDS);
-    const [row] = await this.tx.$queryRaw<Case[]>`INSERT INTO "case" (${columns}) VALUES (${values}) RETURNING ${CASE_COLUMNS}`;
+    const [row] = await this.s.query<Case>(Prisma.sql`INSERT INTO "case" (${columns}) VALUES (${values}) RETURNING ${CASE_COLUMNS}`);
     return toCaseRecord(row!);
   }
 
   async lockCase(caseId: string) {
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
-    const [row] = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case" WHERE id = ${caseId}::uuid FOR UPDATE`;
+    const [row] = await this.s.query<Case>(Prisma.sql`SELECT ${CASE_COLUMNS} FROM "case" WHERE id = ${caseId}::uuid FOR UPDATE`);
     return row ? toCaseRecord(row) : null;
   }
 
@@ -250,7 +261,7 @@ class PrismaDeskTransaction implements DeskTransaction {
     const ids = caseIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return [];
     // ORDER BY before FOR UPDATE: the rows are locked in id order.
-    const rows = await this.tx.$queryRaw<Case[]>`SELECT ${CASE_COLUMNS} FROM "case" WHERE ${anyId(Prisma.sql`id`, ids)} ORDER BY id FOR UPDATE`;
+    const rows = await this.s.query<Case>(Prisma.sql`SELECT ${CASE_COLUMNS} FROM "case" WHERE ${anyId(Prisma.sql`id`, ids)} ORDER BY id FOR UPDATE`);
     return rows.map(toCaseRecord);
   }
 
@@ -258,10 +269,10 @@ class PrismaDeskTransaction implements DeskTransaction {
     if (rows.length === 0) return;
     // The new values as one JSON parameter (see anyId); the id list lets the planner use the primary key.
     const values = rows.map(({ current, slaStepsDone }) => ({ id: current.id, done: slaStepsDone, next: this.nextCheckAt({ ...current, slaStepsDone })?.toISOString() ?? null }));
-    await this.tx.$executeRaw`
+    await this.s.execute(Prisma.sql`
       UPDATE "case" SET sla_steps_done = v.done, next_check_at = v.next, version = "case".version + 1, updated_at = ${new Date()}
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, done jsonb, next timestamptz)
-       WHERE "case".id = v.id AND ${anyId(Prisma.sql`"case".id`, values.map((v) => v.id))}`;
+       WHERE "case".id = v.id AND ${anyId(Prisma.sql`"case".id`, values.map((v) => v.id))}`);
   }
 
   async updateCase(caseId: string, patch: CasePatch, current?: CaseRecord) {
@@ -269,9 +280,9 @@ class PrismaDeskTransaction implements DeskTransaction {
     if (!before) throw new Error(`case ${caseId} does not exist`);
     const merged = { ...before, ...patch };
     // updated_at is the wall clock, as the ORM's @updatedAt sets it; the desk's clock lives in the fields it sets.
-    const [row] = await this.tx.$queryRaw<Case[]>`
-      UPDATE "case" SET ${Prisma.join([...caseAssignments(patch), Prisma.sql`next_check_at = ${this.nextCheckAt(merged)}`, Prisma.sql`version = version + 1`, Prisma.sql`updated_at = ${new Date()}`])}
-       WHERE id = ${caseId}::uuid RETURNING ${CASE_COLUMNS}`;
+    const [row] = await this.s.query<Case>(Prisma.sql`
+      UPDATE "case" SET ${Prisma.join([...assignments(patch, JSON_CASE_FIELDS), Prisma.sql`next_check_at = ${this.nextCheckAt(merged)}`, Prisma.sql`version = version + 1`, Prisma.sql`updated_at = ${new Date()}`])}
+       WHERE id = ${caseId}::uuid RETURNING ${CASE_COLUMNS}`);
     return toCaseRecord(row!);
   }
 
@@ -281,7 +292,7 @@ class PrismaDeskTransaction implements DeskTransaction {
 
   async listMessages(caseId: string) {
     await this.flush();
-    const rows = await this.tx.$queryRaw<CaseMessage[]>`SELECT ${CASE_MESSAGE_COLUMNS} FROM case_message WHERE case_id = ${caseId}::uuid ORDER BY seq ASC`;
+    const rows = await this.s.query<CaseMessage>(Prisma.sql`SELECT ${CASE_MESSAGE_COLUMNS} FROM case_message WHERE case_id = ${caseId}::uuid ORDER BY seq ASC`);
     return rows.map(toMessageRecord);
   }
 
@@ -289,10 +300,10 @@ class PrismaDeskTransaction implements DeskTransaction {
     const ids = caseIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return new Map<string, string>();
     await this.flush();
-    const rows = await this.tx.$queryRaw<{ caseId: string; text: string }[]>`
+    const rows = await this.s.query<{ caseId: string; text: string }>(Prisma.sql`
       SELECT DISTINCT ON (case_id) case_id::text AS "caseId", text FROM case_message
        WHERE ${anyId(Prisma.sql`case_id`, ids)} AND direction = 'outbound'
-       ORDER BY case_id, seq DESC`;
+       ORDER BY case_id, seq DESC`);
     return new Map(rows.map((r) => [r.caseId, r.text]));
   }
 
@@ -306,12 +317,12 @@ class PrismaDeskTransaction implements DeskTransaction {
   async listEvidence(caseId: string) {
     await this.flush();
     // With the kept file's state, for the card (one statement: the ORM's include would be two).
-    const rows = await this.tx.$queryRaw<Parameters<typeof toEvidenceRecord>[0][]>`
+    const rows = await this.s.query<Parameters<typeof toEvidenceRecord>[0]>(Prisma.sql`
       SELECT ${EVIDENCE_COLUMNS},
              CASE WHEN f.id IS NULL THEN NULL
                   ELSE json_build_object('id', f.id, 'state', f.state, 'size', f.size, 'reason', f.reason, 'nextAttemptAt', f.next_attempt_at) END AS "storedFile"
         FROM evidence LEFT JOIN evidence_file f ON f.id = evidence.stored_file_id
-       WHERE evidence.case_id = ${caseId}::uuid ORDER BY evidence.seq ASC`;
+       WHERE evidence.case_id = ${caseId}::uuid ORDER BY evidence.seq ASC`);
     return rows.map(toEvidenceRecord);
   }
 
@@ -320,17 +331,33 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async insertSolution(s: Parameters<DeskTransaction['insertSolution']>[0]) {
-    return toSolutionRecord(await this.tx.solution.create({ data: { ...s, approvedBy: s.approvedBy ?? null } }));
+    const { columns, values } = insertParts({
+      id: randomUUID(),
+      caseId: s.caseId,
+      type: s.type,
+      amount: s.amount,
+      currency: s.currency,
+      effectiveBy: s.effectiveBy,
+      text: s.text,
+      status: s.status,
+      proposedBy: s.proposedBy,
+      approvedBy: s.approvedBy ?? null,
+      createdAt: s.createdAt,
+    });
+    const [row] = await this.s.query<Solution>(Prisma.sql`INSERT INTO solution (${columns}) VALUES (${values}) RETURNING ${SOLUTION_COLUMNS}`);
+    return toSolutionRecord(row!);
   }
 
   async getSolution(id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const row = await this.tx.solution.findUnique({ where: { id } });
-    return row && toSolutionRecord(row);
+    if (!UUID.test(id)) return null;
+    const [row] = await this.s.query<Solution>(Prisma.sql`SELECT ${SOLUTION_COLUMNS} FROM solution WHERE id = ${id}::uuid`);
+    return row ? toSolutionRecord(row) : null;
   }
 
   async updateSolution(id: string, patch: Parameters<DeskTransaction['updateSolution']>[1]) {
-    await this.tx.solution.update({ where: { id }, data: patch });
+    // `id = id` keeps an empty patch valid; a missing row is an error, as the ORM's update made it.
+    const n = await this.s.execute(Prisma.sql`UPDATE solution SET ${Prisma.join([...assignments(patch), Prisma.sql`id = id`])} WHERE id = ${id}::uuid`);
+    if (n !== 1) throw new Error(`solution ${id} does not exist`);
   }
 
   async enqueue(intent: OutboundIntent, options: EnqueueOptions) {
@@ -340,26 +367,27 @@ class PrismaDeskTransaction implements DeskTransaction {
 }
 
 export class PrismaDeskStore implements DeskStore {
+  private readonly prisma: PrismaClient;
+
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly db: Database,
     private readonly nextCheckAt: NextCheckPolicy,
     /** Called after a commit that wrote outbound effects, so delivery starts at once (no adapter pokes a worker). */
     private readonly onOutboxCommitted: () => void = () => {},
-  ) {}
+  ) {
+    this.prisma = db.prisma;
+  }
 
   async transaction<T>(work: (tx: DeskTransaction) => Promise<T>): Promise<T> {
     let wroteOutbox = false;
-    // Keep transactions short (prisma/orm#29952); the limits only guard against a stuck one.
-    const result = await this.prisma.$transaction(
-      async (tx) => {
-        const t = new PrismaDeskTransaction(tx, this.nextCheckAt);
-        const r = await work(t);
-        await t.flush();
-        wroteOutbox = t.wroteOutbox;
-        return r;
-      },
-      { maxWait: 10_000, timeout: 20_000 },
-    );
+    // Keep transactions short; the pool's connection timeout and the session's timeouts (sql-session.ts) only guard against a stuck one.
+    const result = await this.db.transaction(async (session) => {
+      const t = new PrismaDeskTransaction(session, this.nextCheckAt);
+      const r = await work(t);
+      await t.flush();
+      wroteOutbox = t.wroteOutbox;
+      return r;
+    });
     if (wroteOutbox) this.onOutboxCommitted();
     return result;
   }

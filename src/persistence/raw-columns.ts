@@ -25,3 +25,5 @@ export const CASE_MESSAGE_COLUMNS = selectList(Prisma.CaseMessageScalarFieldEnum
 export const CUSTOMER_COLUMNS = selectList(Prisma.CustomerScalarFieldEnum);
 export const EVIDENCE_COLUMNS = selectList(Prisma.EvidenceScalarFieldEnum, 'evidence');
 export const UNFILED_COLUMNS = selectList(Prisma.UnfiledMessageScalarFieldEnum);
+export const SOLUTION_COLUMNS = selectList(Prisma.SolutionScalarFieldEnum);
+export const CORRECTION_COLUMNS = selectList(Prisma.TriageCorrectionScalarFieldEnum);

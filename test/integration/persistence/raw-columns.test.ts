@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { createHarness, type DeskHarness } from '../../helpers/desk-harness.js';
-import { STORED_FILE, toCaseRecord, toCustomerRecord, toEvidenceRecord, toMessageRecord, toUnfiledRecord } from '../../../src/persistence/record-mappers.js';
+import { STORED_FILE, toCaseRecord, toCorrectionRecord, toCustomerRecord, toEvidenceRecord, toMessageRecord, toSolutionRecord, toUnfiledRecord } from '../../../src/persistence/record-mappers.js';
 
 // The hot paths read and write cases with hand-written SQL (src/persistence/raw-columns.ts);
 // every record they return must be exactly what the ORM returns for the same row.
@@ -57,6 +57,50 @@ describeOnDatabases('raw SQL reads and writes match the ORM (real database)', (d
     expect(evidence.length).toBeGreaterThan(0);
     expect(customer).toEqual(toCustomerRecord(await prisma().customer.findUniqueOrThrow({ where: { id: c.customerId } })));
     expect(unfiled).toEqual((await prisma().unfiledMessage.findMany({ where: { customerId: c.customerId, state: 'unfiled' }, orderBy: { createdAt: 'asc' } })).map(toUnfiledRecord));
+  });
+
+  it('writes and reads solutions (numeric, nulls, dates) as the ORM does; updating a missing one fails', async () => {
+    const createdAt = new Date('2026-11-23T05:06:07.089Z');
+    const inserted = await inTx((tx) => tx.insertSolution({ caseId, type: 'refund', amount: 299.5, currency: 'CNY', text: '退款 ¥299.50', status: 'pending_approval', proposedBy: 'staff-1', createdAt }));
+    const orm = () => prisma().solution.findUniqueOrThrow({ where: { id: inserted.id } }).then(toSolutionRecord);
+    expect(inserted).toEqual(await orm());
+    expect(inserted).toMatchObject({ amount: 299.5, currency: 'CNY', effectiveBy: null, approvedBy: null, rejectionReason: null, decidedAt: null, createdAt });
+    const bare = await inTx((tx) => tx.insertSolution({ caseId, type: 'apology', text: 'sorry', status: 'offered', proposedBy: 'staff-1', approvedBy: 'lead-1', createdAt }));
+    expect(bare).toEqual(toSolutionRecord(await prisma().solution.findUniqueOrThrow({ where: { id: bare.id } })));
+    expect(bare).toMatchObject({ amount: null, currency: null, approvedBy: 'lead-1' });
+
+    const decidedAt = new Date('2026-11-24T01:02:03.004Z');
+    await inTx((tx) => tx.updateSolution(inserted.id, { status: 'rejected', rejectionReason: 'too much', decidedAt, approvedBy: undefined }));
+    const [read, missing] = await inTx(async (tx) => [await tx.getSolution(inserted.id), await tx.getSolution('00000000-0000-4000-8000-000000000000')] as const);
+    expect(read).toEqual(await orm());
+    expect(read).toMatchObject({ status: 'rejected', rejectionReason: 'too much', decidedAt, approvedBy: null });
+    expect(missing).toBeNull();
+    await expect(inTx((tx) => tx.updateSolution('00000000-0000-4000-8000-000000000000', { status: 'accepted' }))).rejects.toThrow(/does not exist/);
+  });
+
+  it('writes and reads triage corrections (jsonb labels) as the ORM does, first one first', async () => {
+    const labels = { language: 'zh-Hans' as const, isComplaint: true, category: null, urgent: false, orderNumber: '20261116-8871', desiredOutcome: null, amount: 299 };
+    const first = { caseId, at: new Date('2026-11-23T06:00:00.001Z'), staffId: 'staff-1', kind: 'category', text: '电水壶漏水', language: 'zh-Hans' as const, triage: labels, corrected: { ...labels, urgent: true } };
+    await inTx(async (tx) => {
+      await tx.insertCorrection(first);
+      await tx.insertCorrection({ ...first, at: new Date('2026-11-23T07:00:00.000Z'), kind: 'urgent', triage: { ...labels, urgent: true } });
+    });
+    const read = await inTx((tx) => tx.firstCorrection(caseId));
+    expect(read).toEqual(toCorrectionRecord(await prisma().triageCorrection.findFirstOrThrow({ where: { caseId }, orderBy: { id: 'asc' } })));
+    expect(read).toEqual(first);
+    expect(await inTx((tx) => tx.firstCorrection('00000000-0000-4000-8000-000000000000'))).toBeNull();
+  });
+
+  it('writes an unfiled message (jsonb message and choices) that the ORM reads back unchanged', async () => {
+    const c = toCaseRecord(await prisma().case.findUniqueOrThrow({ where: { id: caseId } }));
+    const createdAt = new Date('2026-11-23T08:09:10.011Z');
+    const message = { platform: 'local' as const, messageId: 'unfiled-raw-1', customer: { userId: 'raw-cols', displayName: null }, conversation: { channelId: 'C1', threadId: null }, text: '你好', attachments: [], receivedAt: createdAt };
+    const inserted = await inTx((tx) =>
+      tx.insertUnfiled({ customerId: c.customerId, platform: 'local', platformMessageId: 'unfiled-raw-1', channelId: 'C1', text: '你好', message, choices: [c.number], state: 'pending_choice', createdAt }),
+    );
+    expect(inserted).toEqual(toUnfiledRecord(await prisma().unfiledMessage.findUniqueOrThrow({ where: { id: inserted.id } })));
+    expect(inserted).toMatchObject({ choices: [c.number], state: 'pending_choice', caseId: null, message: { text: '你好', receivedAt: createdAt } });
+    expect(await inTx((tx) => tx.lockUnfiled(inserted.id))).toEqual(inserted);
   });
 });
 

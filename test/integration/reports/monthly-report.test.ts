@@ -164,7 +164,7 @@ describeOnDatabases('monthly report on a seeded November', (options) => {
 
   it('queues one report per management channel with the chart attached, however often the job runs', async () => {
     const clock = new ManualClock(AS_OF);
-    const store = new PrismaDeskStore(db.prisma, () => null);
+    const store = new PrismaDeskStore(db, () => null);
     const posted: string[] = [];
     const job = createReportJob({
       reports: new PrismaReportDataSource(db.prisma),
