@@ -48,11 +48,22 @@ function pgSession(client: pg.PoolClient): SqlSession {
 
 /** A transaction on a pool client: committed, or rolled back and the client dropped if even that fails. */
 export async function pgTransaction<T>(pool: pg.Pool, work: (session: SqlSession) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const checkedOut = await pool.connect();
+  // The pool listens for errors only on idle clients. A connection the server drops while this
+  // transaction holds it (a restart, an admin shutdown) emits 'error' between queries; unheard,
+  // that would end the process. Heard, the next query fails and the transaction rolls back.
+  let broken: Error | null = null;
+  const onError = (err: Error) => void (broken = err);
+  checkedOut.on('error', onError);
+  const release = (err?: Error | boolean) => {
+    checkedOut.off('error', onError);
+    checkedOut.release(err ?? broken ?? undefined);
+  };
+  const client = checkedOut;
   try {
     await client.query(BEGIN);
   } catch (err) {
-    client.release(err instanceof Error ? err : true);
+    release(err instanceof Error ? err : true);
     throw err;
   }
   let result: T;
@@ -62,14 +73,14 @@ export async function pgTransaction<T>(pool: pg.Pool, work: (session: SqlSession
   } catch (err) {
     try {
       await client.query('ROLLBACK');
-      client.release();
+      release();
     } catch (rollbackErr) {
       // A dropped connection: the server has already rolled back; the pool must not reuse it.
-      client.release(rollbackErr instanceof Error ? rollbackErr : true);
+      release(rollbackErr instanceof Error ? rollbackErr : true);
     }
     throw err;
   }
-  client.release();
+  release();
   return result;
 }
 
