@@ -48,18 +48,19 @@ function pgSession(client: pg.PoolClient): SqlSession {
 
 /** A transaction on a pool client: committed, or rolled back and the client dropped if even that fails. */
 export async function pgTransaction<T>(pool: pg.Pool, work: (session: SqlSession) => Promise<T>): Promise<T> {
-  const checkedOut = await pool.connect();
+  const client = await pool.connect();
   // The pool listens for errors only on idle clients. A connection the server drops while this
   // transaction holds it (a restart, an admin shutdown) emits 'error' between queries; unheard,
   // that would end the process. Heard, the next query fails and the transaction rolls back.
-  let broken: Error | null = null;
-  const onError = (err: Error) => void (broken = err);
-  checkedOut.on('error', onError);
-  const release = (err?: Error | boolean) => {
-    checkedOut.off('error', onError);
-    checkedOut.release(err ?? broken ?? undefined);
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
   };
-  const client = checkedOut;
+  client.on('error', onError);
+  const release = (err?: Error | boolean) => {
+    client.off('error', onError);
+    client.release(err ?? broken);
+  };
   try {
     await client.query(BEGIN);
   } catch (err) {
