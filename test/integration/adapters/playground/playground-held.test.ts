@@ -1,52 +1,26 @@
 // Quiet hours in the playground: a staff message held overnight shows in the staff inbox pane's
 // data as the case page words it ("held until … (quiet hours)"), until it is released. Real
 // runtime on PGlite, the playground's own HTTP routes, an injected clock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { OffsetClock } from '../../../../src/shared/offset-clock.js';
-import { playgroundClock } from '../../../../src/app/playground-clock.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
-import { settle as settleRuntime } from '../../../helpers/wait.js';
+import { describe, expect, it } from 'vitest';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 
 const MONDAY_9PM_SHANGHAI = '2026-11-23T13:00:00Z';
 
 describe('Playground: held staff messages in the inbox pane', () => {
-  let runtime: DeskRuntime;
-  let http: HttpServer;
-  let base = '';
-  beforeAll(async () => {
-    const clock = new OffsetClock(new ManualClock(new Date(MONDAY_9PM_SHANGHAI)));
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, advanceClock: playgroundClock(clock, runtime.scheduler), logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}/playground`;
-  }, 60_000);
-  afterAll(async () => {
-    await http.close();
-    await runtime.close();
-  });
-
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const get = async (path: string) => (await (await fetch(`${base}/api/${path}`)).json()) as Record<string, unknown>;
+  const { post, get, settle } = withPlayground({ startAt: MONDAY_9PM_SHANGHAI });
   type Held = { number: string; to: string | null; text: string };
 
   it('lists a nudge held overnight for its owner, worded like the case page, and drops it once released', async () => {
     expect((await post('customer-messages', { customerId: 'zhang-li', displayName: '张丽', text: '我买的电水壶漏水了，订单号 20261116-8871，电话 13812345678，希望换一个新的', attachments: [{ name: 'leak.jpg', mimeType: 'image/jpeg' }] })).status).toBe(202);
-    await settleRuntime(runtime);
+    await settle();
     const c = ((await get('cases')) as { cases: { id: string; number: string }[] }).cases[0]!;
     expect((await post('staff-actions', { action: 'claim', actor: 'wang-fang', caseId: c.id })).status).toBeLessThan(300);
-    await settleRuntime(runtime);
+    await settle();
     expect(((await get('held')) as { held: Held[] }).held).toEqual([]);
 
     // Tuesday 21:01: the 24 h update is due inside quiet hours (20:00–09:00), so the nudge waits for Wednesday 09:00.
     expect((await post('clock', { advanceMinutes: 24 * 60 + 1 })).status).toBe(200);
-    await settleRuntime(runtime);
+    await settle();
     const held = ((await get('held')) as { held: Held[] }).held;
     expect(held.length).toBeGreaterThan(0);
     expect(held[0]).toMatchObject({ number: c.number, to: 'wang-fang' });
@@ -56,7 +30,7 @@ describe('Playground: held staff messages in the inbox pane', () => {
 
     // Wednesday 09:00: released, delivered, no longer held.
     expect((await post('clock', { advanceMinutes: 12 * 60 })).status).toBe(200);
-    await settleRuntime(runtime);
+    await settle();
     expect(((await get('held')) as { held: Held[] }).held).toEqual([]);
   });
 });
