@@ -58,3 +58,16 @@ const show = (x: (typeof results)[number]) =>
   `urgent recall ${(x.e.urgentRecall * 100).toFixed(1)} precision ${(x.e.urgentPrecision * 100).toFixed(1)} · complaint ${(x.e.accuracy.isComplaint * 100).toFixed(1)} · category ${(x.e.accuracy.category * 100).toFixed(1)} · outcome ${(x.e.accuracy.desiredOutcome * 100).toFixed(1)} ← ${JSON.stringify(x.at)}`;
 console.log(`out-of-fold on ${oof.length} train-part messages, scored on the ${scored.length} from sets the lexicon never saw; current settings: ${show({ at: THRESHOLDS, e: score(THRESHOLDS), value: 0 })}`);
 for (const x of results.slice(0, 5)) console.log(show(x));
+
+/**
+ * Second stage: parameters outside the grid, each swept with the others at their current
+ * values (the grid would multiply by every one of them).
+ */
+const SWEEPS: Partial<Record<keyof CombineParameters, number[]>> = {
+  complaintAgainstProblemWords: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
+  shortCategory: [1, 0.7, 0.5, 0.4, 0.3],
+  urgentWhenPossible: [0.3, 0.2, 0.15, 0.1, 0.05, 0],
+};
+for (const [name, values] of Object.entries(SWEEPS)) {
+  for (const v of values) console.log(`${name} = ${v}: ${show({ at: { ...THRESHOLDS, [name]: v }, e: score({ ...THRESHOLDS, [name]: v }), value: 0 })}`);
+}
