@@ -123,7 +123,10 @@ const FILLER = /[\s\p{P}\p{S}\d]/gu;
  * dissatisfaction was found; `wantsSomething`: an outcome asked for with a desire word). Greetings and thanks only count when
  * little else is said: "你好，收到的衣柜少了两包螺丝" is a complaint with a greeting in front.
  */
-function clearlyNotAComplaint(lower: string, hits: CueHit[], isQuestion: boolean, wantsSomething: boolean): string | null {
+/** Why a message reads as no complaint, judged without its problem words. */
+export type Doubt = 'problem solved' | 'praise' | 'question' | 'thanks' | 'greeting/thanks' | 'too short to say';
+
+function clearlyNotAComplaint(lower: string, hits: CueHit[], isQuestion: boolean, wantsSomething: boolean): Doubt | null {
   const has = (d: Dimension) => hits.some((h) => h.cue.dimension === d);
   if (has('solved')) return 'problem solved';
   if (has('praise') && !wantsSomething) return 'praise';
@@ -155,6 +158,8 @@ export interface LexiconTriage {
   lower: string;
   /** strong evidence of a complaint: urgent harm, a problem cue or dissatisfaction */
   strong: boolean;
+  /** what would make it no complaint if it had no problem words (news that it is solved, a plain question…) */
+  doubt: Doubt | null;
   /** the lexicon's category rests on problem cues, not only on topic words */
   problemCategory: boolean;
   /** characters that carry words (no digits, punctuation or spaces): the model needs some to go on */
@@ -249,7 +254,8 @@ export function classifyByLexicon(text: string, index: CueIndex = CUE_INDEX): Le
 
   // A complaint desk does not doubt complaints: a message is one unless it is clearly only a
   // greeting, thanks, praise, a plain question or news that the problem is solved.
-  const notComplaint = urgent || possibleUrgent || hasProblem || dissatisfied.length > 0 ? null : clearlyNotAComplaint(lower, hits, isQuestion, wanted !== undefined && hasDesireBefore(wanted, desires, lower));
+  const doubt = clearlyNotAComplaint(lower, hits, isQuestion, wanted !== undefined && hasDesireBefore(wanted, desires, lower));
+  const notComplaint = urgent || possibleUrgent || hasProblem || dissatisfied.length > 0 ? null : doubt;
   const isComplaint = notComplaint === null;
   if (notComplaint) cues.push(`not a complaint ← ${notComplaint}`);
 
@@ -268,6 +274,7 @@ export function classifyByLexicon(text: string, index: CueIndex = CUE_INDEX): Le
     triage: { language, isComplaint, category, urgent, orderNumber: extractOrderNumber(cased), desiredOutcome, amount: mentioned?.amount ?? null, currency: mentioned?.currency ?? null, possibleUrgent, cues },
     lower,
     strong: urgent || hasProblem || dissatisfied.length > 0,
+    doubt,
     problemCategory: hasProblem && category !== null,
     wordChars: [...lower.replace(FILLER, '')].reduce((n, ch) => n + (HAN.test(ch) ? 3 : 1), 0),
     evidence,

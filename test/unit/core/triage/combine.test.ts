@@ -29,6 +29,12 @@ describe('combining lexicon and model', () => {
     expect(combine(lex, probabilities({ complaint: 0.35, urgent: 0.01 })).isComplaint).toBe(true);
   });
 
+  it('keeps thanks before a problem a complaint, however sure the model is that thanks mean no complaint', () => {
+    const lex = classifyByLexicon('Thanks for the quick reply earlier, but the screen is still flickering');
+    expect(lex.strong).toBe(true);
+    expect(combine(lex, probabilities({ complaint: 0.01, urgent: 0.01 })).isComplaint).toBe(true);
+  });
+
   it('never lets the model drop a message the lexicon found harm in', () => {
     const lex = classifyByLexicon('充电器插上去冒烟了，还有焦味，吓死人了，赶紧处理');
     expect(lex.triage.urgent).toBe(true);
