@@ -14,6 +14,7 @@ import { createSlackAdapter } from './adapters/slack/slack-app.js';
 import { attachTeams } from './adapters/teams/teams-adapter.js';
 import { createReportJob, scheduleReports } from './report-jobs/report-job.js';
 import { PrismaReportDataSource } from './persistence/report-queries.js';
+import { PrismaRetentionStore } from './persistence/personal-data.js';
 import { RetentionJob } from './scheduler/retention-job.js';
 import { attachPlayground } from './adapters/playground/playground-routes.js';
 import { OffsetClock } from './shared/offset-clock.js';
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   const retention =
     env.SCHEDULER === 'on' && months
       ? new RetentionJob({
-          prisma: runtime.db.prisma,
+          store: new PrismaRetentionStore(runtime.db.prisma),
           clock: runtime.ctx.clock,
           months,
           timeZone: config.timeZone,

@@ -15,5 +15,6 @@ export * from './ports/inbox.js';
 export * from './ports/messages.js';
 export * from './ports/outbox.js';
 export * from './ports/platform.js';
+export * from './ports/retention.js';
 export * from './ports/solutions.js';
 export * from './ports/store.js';

@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { RetentionResult, RetentionStore, ScrubCounts } from '../core/ports/retention.js';
 
 /**
  * Data protection (PIPL / GDPR): removing a customer's personal data while keeping the figures
@@ -47,17 +48,6 @@ export function scrubAuditJson(value: unknown, key = ''): unknown {
 }
 
 const jsonOrNull = (v: unknown) => (v === null || v === undefined ? Prisma.DbNull : (v as Prisma.InputJsonValue));
-
-export interface ScrubCounts {
-  cases: number;
-  messages: number;
-  evidence: number;
-  solutions: number;
-  events: number;
-  outbox: number;
-  /** Evidence files the bot kept (bytes and all): deleted, not blanked. */
-  files: number;
-}
 
 type Tx = Prisma.TransactionClient;
 
@@ -131,18 +121,6 @@ export async function eraseCustomer(prisma: PrismaClient, ref: { platform: strin
   );
 }
 
-export interface RetentionResult extends ScrubCounts {
-  customers: number;
-  inbox: number;
-}
-
-/** The moment `months` calendar months before `now` (UTC months: a day either way does not matter here). */
-export function monthsBefore(now: Date, months: number): Date {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d;
-}
-
 /**
  * Retention: cases closed before `closedBefore` lose their free text (figures kept); a customer
  * none of whose cases still has any loses name and contact too; processed intake rows from
@@ -187,4 +165,13 @@ export async function anonymiseClosedCases(prisma: PrismaClient, o: { closedBefo
   if (total.cases > 0 || total.inbox > 0 || total.files > 0)
     await prisma.privacyEvent.create({ data: { at: o.at, action: 'retention_anonymised', actor: 'retention', customerId: null, details: { closedBefore: o.closedBefore.toISOString(), ...total } } });
   return total;
+}
+
+/** The retention run's store on the desk's database. */
+export class PrismaRetentionStore implements RetentionStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  anonymiseClosedCases(o: { closedBefore: Date; at: Date }): Promise<RetentionResult> {
+    return anonymiseClosedCases(this.prisma, o);
+  }
 }

@@ -1,10 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Clock } from '../core/ports.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
-import { anonymiseClosedCases, monthsBefore, type RetentionResult } from '../persistence/personal-data.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { RetentionResult, RetentionStore } from '../core/ports/retention.js';
+import { monthsBefore } from '../core/privacy/retention-cutoff.js';
 
 export interface RetentionJobOptions {
-  prisma: PrismaClient;
+  store: RetentionStore;
   clock: Clock;
   months: number;
   timeZone: string;
@@ -25,7 +25,7 @@ export class RetentionJob {
 
   async run(now: Date = this.o.clock.now()): Promise<RetentionResult> {
     const closedBefore = monthsBefore(now, this.o.months);
-    const r = await anonymiseClosedCases(this.o.prisma, { closedBefore, at: now });
+    const r = await this.o.store.anonymiseClosedCases({ closedBefore, at: now });
     this.o.onResult?.(r, closedBefore);
     return r;
   }

@@ -2,7 +2,7 @@
  * What the customers say and how Slack delivers it. Everything here is derived from one seed,
  * so a failing run can be replayed exactly with CHAOS_SEED.
  */
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const between = (rng: () => number, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 import { pathologicalTexts } from '../pathological-texts.js';
 
 export type Endpoint = 'slack-events' | 'slack-interactivity' | 'teams-messages';

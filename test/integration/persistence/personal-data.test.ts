@@ -6,7 +6,7 @@ import { createDeskRuntime, type DeskRuntime } from '../../../src/app/desk-runti
 import type { CustomerMessage } from '../../../src/core/ports.js';
 import { parseCustomerRef } from '../../../src/core/customer-ref.js';
 import { RetentionJob } from '../../../src/scheduler/retention-job.js';
-import { eraseCustomer } from '../../../src/persistence/personal-data.js';
+import { eraseCustomer, PrismaRetentionStore } from '../../../src/persistence/personal-data.js';
 import { describeOnDatabases } from '../../helpers/database-suites.js';
 import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../helpers/desk-harness.js';
 import { ManualClock } from '../../../support/manual-clock.js';
@@ -125,7 +125,7 @@ describeOnDatabases('personal data', (db) => {
     clock.advance(400 * 86_400_000);
     await runtime.db.prisma.case.update({ where: { id: daveCase }, data: { status: 'closed', closedAt: clock.now(), satisfactionScore: 5 } });
 
-    const job = new RetentionJob({ prisma: runtime.db.prisma, clock, months: 12, timeZone: 'Asia/Shanghai', cron: '30 3 * * *' });
+    const job = new RetentionJob({ store: new PrismaRetentionStore(runtime.db.prisma), clock, months: 12, timeZone: 'Asia/Shanghai', cron: '30 3 * * *' });
     const r = await job.run();
     expect(r.cases).toBe(1);
     expect(r.customers).toBe(1);

@@ -128,10 +128,9 @@ describe('folder imports', () => {
   });
 
   // Prisma stays behind ports: only persistence and the places that wire it up (the composition
-  // root, the command-line tools) see the generated client. The retention job still takes it
-  // directly (issue 20, not yet behind a port).
+  // root, the command-line tools) see the generated client.
   it('keeps the Prisma client inside persistence, the composition root and the CLI', () => {
-    const allowed = new Set(['src/persistence', 'src/app', 'src/main', 'src/cli', 'src/scheduler']);
+    const allowed = new Set(['src/persistence', 'src/app', 'src/main', 'src/cli']);
     const reaching = [...folderEdges(['src'])]
       .filter(([from, out]) => !allowed.has(from) && out.has('src/generated'))
       .map(([from, out]) => `${from} (${out.get('src/generated')})`);

@@ -5,41 +5,16 @@
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthPeriod } from '../../../src/core/reports/period.js';
-import { computeReportFigures, type ReportCaseRow } from '../../../src/core/reports/report-figures.js';
+import { computeReportFigures } from '../../../src/core/reports/report-figures.js';
 import { renderReportChart } from '../../../src/report-jobs/report-chart.js';
 import type { Language } from '../../../src/core/triage/index.js';
+import { reportRow } from '../../helpers/case-rows.js';
 
 const TZ = 'Asia/Shanghai';
 const nov = monthPeriod('2026-11', TZ);
 
-const row = (i: number): ReportCaseRow => ({
-  id: `case-${i}`,
-  number: `CMP-20261102-000${i}`,
-  status: 'claimed',
-  category: 'after_sales',
-  departmentKey: 'aftersales',
-  ownerId: null,
-  urgent: false,
-  orderNumber: null,
-  cues: [],
-  summary: '',
-  createdAt: new Date('2026-11-02T02:00:00Z'),
-  awaitingCustomerSince: null,
-  firstResponseDueAt: null,
-  firstRespondedAt: null,
-  planDueAt: null,
-  planSentAt: null,
-  urgentDueAt: null,
-  solutionDueAt: null,
-  solutionProposedAt: null,
-  closeDueAt: null,
-  resolvedAt: null,
-  resultDueAt: null,
-  resultDeliveredAt: null,
-  surveyDueAt: null,
-  surveySentAt: null,
-  closedAt: null,
-});
+const row = (i: number) =>
+  reportRow({ id: `case-${i}`, number: `CMP-20261102-000${i}`, category: 'after_sales', departmentKey: 'aftersales', createdAt: new Date('2026-11-02T02:00:00Z') });
 
 const figures = computeReportFigures({ cases: [row(1), row(2)], events: [], solutions: [] }, nov, new Date('2026-12-01T02:00:00Z'));
 

@@ -1,57 +1,27 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { monthPeriod } from '../../../src/core/reports/period.js';
-import { computeReportFigures, type ReportCaseRow } from '../../../src/core/reports/report-figures.js';
+import { computeReportFigures } from '../../../src/core/reports/report-figures.js';
 import { formatReportText } from '../../../src/core/reports/report-text.js';
 import { orderPrefix, productsIn, repeatProblems } from '../../../src/core/reports/repeat-problems.js';
 import { renderReportChart } from '../../../src/report-jobs/report-chart.js';
+import { reportRow } from '../../helpers/case-rows.js';
 
 const TZ = 'Asia/Shanghai';
 const nov = monthPeriod('2026-11', TZ);
 const sh = (mdhm: string) => new Date(`2026-${mdhm.replace(' ', 'T')}:00+08:00`);
 
-function row(over: Partial<ReportCaseRow> & { createdAt: Date }): ReportCaseRow {
-  return {
-    id: over.id ?? `id-${Math.random()}`,
-    number: 'CMP-20261102-0001',
-    status: 'claimed',
-    category: 'product',
-    departmentKey: 'quality',
-    ownerId: null,
-    urgent: false,
-    orderNumber: null,
-    cues: [],
-    summary: '',
-    awaitingCustomerSince: null,
-    firstResponseDueAt: null,
-    firstRespondedAt: null,
-    planDueAt: null,
-    planSentAt: null,
-    urgentDueAt: null,
-    solutionDueAt: null,
-    solutionProposedAt: null,
-    closeDueAt: null,
-    resolvedAt: null,
-    resultDueAt: null,
-    resultDeliveredAt: null,
-    surveyDueAt: null,
-    surveySentAt: null,
-    closedAt: null,
-    ...over,
-  };
-}
-
 describe('report figures', () => {
   it('keeps a deadline open while the case waits on the customer, and not before', () => {
     const cases = [
       // Paused before the deadline: not a breach.
-      row({ createdAt: sh('11-02 10:00'), firstResponseDueAt: sh('11-03 10:00'), awaitingCustomerSince: sh('11-02 10:05') }),
+      reportRow({ createdAt: sh('11-02 10:00'), firstResponseDueAt: sh('11-03 10:00'), awaitingCustomerSince: sh('11-02 10:05') }),
       // Deadline passed before the wait began: breached.
-      row({ createdAt: sh('11-02 10:00'), firstResponseDueAt: sh('11-03 10:00'), awaitingCustomerSince: sh('11-04 10:00') }),
+      reportRow({ createdAt: sh('11-02 10:00'), firstResponseDueAt: sh('11-03 10:00'), awaitingCustomerSince: sh('11-04 10:00') }),
       // Not due yet when the report is made (a report on the running month).
-      row({ createdAt: sh('11-10 10:00'), firstResponseDueAt: sh('11-11 10:00') }),
+      reportRow({ createdAt: sh('11-10 10:00'), firstResponseDueAt: sh('11-11 10:00') }),
       // Met exactly at the deadline: on time.
-      row({ createdAt: sh('11-02 10:00'), firstResponseDueAt: sh('11-03 10:00'), firstRespondedAt: sh('11-03 10:00') }),
+      reportRow({ createdAt: sh('11-02 10:00'), firstResponseDueAt: sh('11-03 10:00'), firstRespondedAt: sh('11-03 10:00') }),
     ];
     const f = computeReportFigures({ cases, events: [], solutions: [] }, nov, sh('11-05 12:00'));
     expect(f.sla.find((s) => s.clock === 'first_response')).toEqual({ clock: 'first_response', onTime: 1, breached: 1, pending: 2, rate: 0.5 });

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../seeded-random.js';
 import { BUCKETS, HEAD_NAMES, HEADS, LinearModel, OFFSET, OUTPUTS, softmaxHeads, type Head } from './linear-model.js';
 
 export interface TrainingExample {
@@ -15,17 +16,6 @@ export interface TrainingOptions {
   classWeights: Partial<Record<Head, number[]>>;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Multinomial logistic regression per head, AdaGrad, examples in id order then shuffled by a
  * seeded generator each epoch: the same data and seed give the same weights, bit for bit.
@@ -37,7 +27,7 @@ export function trainLinearModel(examples: readonly TrainingExample[], o: Traini
   const b2 = new Float32Array(OUTPUTS);
   const model = new LinearModel(weights, bias);
   const order = [...examples].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const random = mulberry32(o.seed);
+  const random = seededRandom(o.seed);
   const grad = new Float64Array(OUTPUTS);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

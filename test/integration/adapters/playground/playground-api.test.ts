@@ -1,57 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { playgroundClock } from '../../../../src/app/playground-clock.js';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { OffsetClock } from '../../../../src/shared/offset-clock.js';
+import { describe, expect, it } from 'vitest';
 import { CATEGORIES, DESIRED_OUTCOMES } from '../../../../src/core/triage/index.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
-import { settle as settleRuntime } from '../../../helpers/wait.js';
+import { MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 
 /** The playground's JSON API over the real HTTP server, inbox and desk on PGlite; workers driven by hand. */
 describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
-  let runtime: DeskRuntime;
-  let http: HttpServer;
-  let base: string;
-  let clock: OffsetClock;
-
-  beforeAll(async () => {
-    clock = new OffsetClock(new ManualClock(new Date(MONDAY_10AM_SHANGHAI)));
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, advanceClock: playgroundClock(clock, runtime.scheduler), logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}/playground`;
-  });
-  afterAll(async () => {
-    await http.close();
-    await runtime.close();
-  });
-
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const get = async (path: string) => {
-    const res = await fetch(`${base}/api/${path}`);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const settle = () => settleRuntime(runtime);
+  const playground = withPlayground({ startAt: MONDAY_10AM_SHANGHAI });
+  const { post, settle } = playground;
+  const get = playground.getWithStatus;
 
   it('serves the page, its script and the vendored Preact + htm module', async () => {
     for (const path of ['', '/app.js', '/style.css', '/vendor/preact-htm.js']) {
-      const res = await fetch(`${base}${path}`);
+      const res = await fetch(`${playground.base}${path}`);
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();
     }
-    expect((await fetch(`${base}/../package.json`)).status).toBe(404);
-    expect((await fetch(`${base}/web/app.js`)).status).toBe(404);
+    expect((await fetch(`${playground.base}/../package.json`)).status).toBe(404);
+    expect((await fetch(`${playground.base}/web/app.js`)).status).toBe(404);
   });
 
   it('hands the page its card labels and buttons from the staff text catalog, in the desk’s staff language', async () => {
     const { body } = await get('setup');
     expect(body.staffText).toMatchObject({ button_claim: 'Claim', button_reply: 'Reply to customer', card_owner: 'Owner', card_unclaimed: 'unclaimed' });
-    const script = await (await fetch(`${base}/app.js`)).text();
+    const script = await (await fetch(`${playground.base}/app.js`)).text();
     // The page lays the words out; it does not hold them.
     for (const word of ["'Claim'", "'Post update'", "'Propose solution'", "'unclaimed'", '>URGENT<', '<dt>Owner</dt>']) expect(script, word).not.toContain(word);
   });
@@ -59,12 +30,12 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
   it('hands the page the core’s categories and solution types instead of a copy in the script', async () => {
     const { body } = await get('setup');
     expect(body).toMatchObject({ categories: [...CATEGORIES], solutionTypes: [...DESIRED_OUTCOMES] });
-    const script = await (await fetch(`${base}/app.js`)).text();
+    const script = await (await fetch(`${playground.base}/app.js`)).text();
     for (const word of ["'privacy_security'", "'replacement'"]) expect(script, word).not.toContain(word);
   });
 
   it('refuses malformed requests with a reason and writes nothing', async () => {
-    const before = await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message');
+    const before = await playground.runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message');
     expect(await post('customer-messages', '{not json')).toMatchObject({ status: 400, body: { message: 'the body is not valid JSON' } });
     const noText = await post('customer-messages', { customerId: 'zhang-li', displayName: '张丽', text: '  ' });
     expect(noText.status).toBe(400);
@@ -72,7 +43,7 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     expect((await post('customer-messages', { customerId: '../etc', displayName: 'x', text: 'hi' })).status).toBe(400);
     expect((await post('staff-actions', { action: 'delete_everything', actor: 'wang-fang', caseId: 'x' })).status).toBe(400);
     expect((await get('cases?status=sleeping')).status).toBe(400);
-    const after = await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message');
+    const after = await playground.runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_message');
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
@@ -99,7 +70,7 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
   });
 
   it('moves the developer clock forward and runs the SLA steps that fell due', async () => {
-    const before = clock.now().getTime();
+    const before = playground.clock.now().getTime();
     const r = await post('clock', { advanceMinutes: 60 * 26 });
     expect(r.status).toBe(200);
     expect(new Date(r.body.now as string).getTime() - before).toBe(26 * 3_600_000);
@@ -109,15 +80,11 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
 });
 
 describe('playground without developer mode', () => {
+  const { postRaw } = withPlayground({ startAt: MONDAY_10AM_SHANGHAI, movableClock: false });
+
   it('refuses to move the clock', async () => {
-    const runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' } });
-    const http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, logger: { info() {}, warn() {}, error() {} } });
-    const port = await http.listen(0);
-    const res = await fetch(`http://127.0.0.1:${port}/playground/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMinutes: 60 }) });
+    const res = await postRaw('clock', { advanceMinutes: 60 });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { message: string }).message).toContain('developer mode');
-    await http.close();
-    await runtime.close();
   });
 });

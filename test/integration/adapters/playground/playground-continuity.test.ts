@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { playgroundClock } from '../../../../src/app/playground-clock.js';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { OffsetClock } from '../../../../src/shared/offset-clock.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
-import { settle as settleRuntime } from '../../../helpers/wait.js';
+import { describe, expect, it } from 'vitest';
+import { MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 
 interface Line {
   seq: number;
@@ -19,28 +13,9 @@ interface Line {
 
 /** Issue 16 through the playground's HTTP API: a threadless multi-case chat and corrections from the card. */
 describe('playground: continuity and corrections (real HTTP server, inbox, desk on PGlite)', () => {
-  let runtime: DeskRuntime;
-  let http: HttpServer;
-  let base: string;
-
-  beforeAll(async () => {
-    const clock = new OffsetClock(new ManualClock(new Date(MONDAY_10AM_SHANGHAI)));
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, advanceClock: playgroundClock(clock, runtime.scheduler), logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}/playground`;
-  });
-  afterAll(async () => {
-    await http.close();
-    await runtime.close();
-  });
-
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const settle = () => settleRuntime(runtime);
-  const feed = async (): Promise<Line[]> => ((await (await fetch(`${base}/api/feed?after=0`)).json()) as { lines: Line[] }).lines;
+  const playground = withPlayground({ startAt: MONDAY_10AM_SHANGHAI });
+  const { post, get, settle } = playground;
+  const feed = async (): Promise<Line[]> => ((await get('feed?after=0')) as { lines: Line[] }).lines;
   const say = async (text: string, attachments: { name: string; mimeType: string }[] = []) => {
     expect((await post('customer-messages', { customerId: 'he-jun', displayName: 'He Jun', text, attachments })).status).toBe(202);
     await settle();
@@ -51,8 +26,8 @@ describe('playground: continuity and corrections (real HTTP server, inbox, desk 
     return r;
   };
   const advance = (minutes: number) => post('clock', { advanceMinutes: minutes });
-  const caseOf = (summary: string) => runtime.db.prisma.case.findFirstOrThrow({ where: { summary: { contains: summary } } });
-  const inbound = async (caseId: string) => (await runtime.db.prisma.caseMessage.findMany({ where: { caseId, direction: 'inbound' } })).map((m) => m.text);
+  const caseOf = (summary: string) => playground.runtime.db.prisma.case.findFirstOrThrow({ where: { summary: { contains: summary } } });
+  const inbound = async (caseId: string) => (await playground.runtime.db.prisma.caseMessage.findMany({ where: { caseId, direction: 'inbound' } })).map((m) => m.text);
 
   it('files a late answer to a staff question into its case and shows it as the answer', async () => {
     await say('hello?');
@@ -60,7 +35,7 @@ describe('playground: continuity and corrections (real HTTP server, inbox, desk 
     await say('The blender jug arrived cracked, order number ORD-50001. Phone 13812345678. I want a replacement.', [{ name: 'jug.jpg', mimeType: 'image/jpeg' }]);
     const a = await caseOf('blender jug');
     expect(a.status).toBe('routed');
-    const history = (await (await fetch(`${base}/api/cases/${a.number}`)).json()) as { view: { earlierMessages: string[] } };
+    const history = (await get(`cases/${a.number}`)) as { view: { earlierMessages: string[] } };
     expect(history.view.earlierMessages).toEqual(['hello?']);
     expect((await staff({ action: 'claim', actor: 'wang-fang', caseId: a.id })).status).toBe(200);
     await staff({ action: 'ask', actor: 'wang-fang', caseId: a.id, text: 'Is the motor base damaged too?' });
@@ -108,8 +83,8 @@ describe('playground: continuity and corrections (real HTTP server, inbox, desk 
     expect((await feed()).some((l) => l.audience === 'dm:liu-qiang' && l.text.includes('urgent'))).toBe(true);
     const b = await caseOf('charged twice');
     expect((await staff({ action: 'link', actor: 'liu-qiang', caseId: b.id, other: a.number, mode: 'merge' })).status).toBe(200);
-    expect(await runtime.db.prisma.case.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: 'closed', mergedIntoCaseId: a.id });
-    const corrected = await runtime.db.prisma.triageCorrection.findMany({ where: { caseId: a.id } });
+    expect(await playground.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: 'closed', mergedIntoCaseId: a.id });
+    const corrected = await playground.runtime.db.prisma.triageCorrection.findMany({ where: { caseId: a.id } });
     expect(corrected.map((c) => c.kind)).toEqual(['category', 'urgency']);
   });
 });

@@ -1,38 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
-import { settle as settleRuntime } from '../../../helpers/wait.js';
+import { describe, expect, it } from 'vitest';
+import { MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 
 type Line = { seq: number; audience: string; text: string; actions?: { kind: string }; answered?: { answer: string; detail: string | null } };
 
 /** The playground's customer cards over the real HTTP server, inbox and desk on PGlite: answered lines stay answered. */
 describe('playground customer cards once answered', () => {
-  let runtime: DeskRuntime;
-  let http: HttpServer;
-  let base: string;
   const staff = { platform: 'local' as const, userId: 'wang-fang' };
 
-  beforeAll(async () => {
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock: new ManualClock(new Date(MONDAY_10AM_SHANGHAI)), minIntervalMs: {} });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}/playground`;
-  });
-  afterAll(async () => {
-    await http.close();
-    await runtime.close();
-  });
-
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const playground = withPlayground({ startAt: MONDAY_10AM_SHANGHAI });
+  const { post, get, settle } = playground;
   /** What a freshly loaded page reads. */
-  const reload = async () => ((await (await fetch(`${base}/api/feed?after=0`)).json()) as { lines: Line[] }).lines;
-  const settle = () => settleRuntime(runtime);
+  const reload = async () => ((await get('feed?after=0')) as { lines: Line[] }).lines;
 
   it('shows a zh-Hant customer the answer in Traditional script on the clicked line, after a reload too; a second click is refused', async () => {
     const customerId = 'chan-tai-man';
@@ -40,13 +19,13 @@ describe('playground customer cards once answered', () => {
     await settle();
     await post('customer-messages', { customerId, displayName: '陳大文', text: '13812345678', attachments: [{ name: 'leak.jpg', mimeType: 'image/jpeg' }] });
     await settle();
-    const c = (await runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: `dm-${customerId}` } }));
+    const c = (await playground.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: `dm-${customerId}` } }));
     expect(c.language).toBe('zh-Hant');
-    await runtime.desk.claimCase(staff, c.id);
-    await runtime.desk.proposeSolution(staff, c.id, { type: 'replacement', text: '為您免費更換新水壺' });
+    await playground.runtime.desk.claimCase(staff, c.id);
+    await playground.runtime.desk.proposeSolution(staff, c.id, { type: 'replacement', text: '為您免費更換新水壺' });
     await settle();
     const offer = (await reload()).filter((l) => l.actions?.kind === 'solution_decision').at(-1)!;
-    const solutionId = (await runtime.db.prisma.solution.findFirstOrThrow({ where: { caseId: c.id } })).id;
+    const solutionId = (await playground.runtime.db.prisma.solution.findFirstOrThrow({ where: { caseId: c.id } })).id;
 
     // Another customer cannot mark this line answered, whatever seq they send.
     expect((await post('customer-actions', { action: 'accept', customerId: 'zhang-li', solutionId, messageSeq: offer.seq })).status).toBe(403);
@@ -61,6 +40,6 @@ describe('playground customer cards once answered', () => {
     const again = await post('customer-actions', { action: 'accept', customerId, solutionId, messageSeq: offer.seq });
     expect(again).toMatchObject({ status: 400, body: { message: '該方案已失效。' } });
     await settle();
-    expect(await runtime.db.prisma.caseEvent.count({ where: { caseId: c.id, type: 'solution_accepted' } })).toBe(1);
+    expect(await playground.runtime.db.prisma.caseEvent.count({ where: { caseId: c.id, type: 'solution_accepted' } })).toBe(1);
   });
 });

@@ -1,13 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { playgroundClock } from '../../../../src/app/playground-clock.js';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { OffsetClock } from '../../../../src/shared/offset-clock.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
+import { MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 
 /**
  * The playground end to end in Debian's headless Chromium, against the real HTTP server,
@@ -20,21 +15,14 @@ const missingBrowser = !existsSync(CHROMIUM);
 if (missingBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for this test`);
 
 describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP server, inbox, desk, outbox, scheduler on PGlite)', () => {
-  let runtime: DeskRuntime;
-  let http: HttpServer;
+  const playground = withPlayground({ startAt: MONDAY_10AM_SHANGHAI });
   let browser: Browser;
   let page: Page;
-  let base: string;
   const apiFailures: string[] = [];
 
   beforeAll(async () => {
-    const clock = new OffsetClock(new ManualClock(new Date(MONDAY_10AM_SHANGHAI)));
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, advanceClock: playgroundClock(clock, runtime.scheduler), logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}`;
-    runtime.inboxWorker.start();
-    runtime.outbox.start();
+    playground.runtime.inboxWorker.start();
+    playground.runtime.outbox.start();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -54,8 +42,6 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
 
   afterAll(async () => {
     await browser?.close();
-    await http?.close();
-    await runtime?.close();
   });
 
   const customerPane = () => page.getByTestId('customer-pane');
@@ -81,7 +67,7 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
   }
 
   it('plays a complaint from first message to survey, and a fast-forward brings the owner a nudge', { timeout: 120_000 }, async () => {
-    await page.goto(`${base}/playground`);
+    await page.goto(playground.base);
     await expect.poll(() => page.getByRole('heading', { name: /Complaint Desk/ }).isVisible()).toBe(true);
 
     // Complaint → the bot confirms the case and asks for the first missing piece of evidence.
@@ -168,7 +154,7 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     // The first case is closed by now: this one is the newest card in the channel.
     const newCard = () => qualityChannel().locator('article[data-case]').last();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${base}/playground#/desk`);
+    await page.goto(`${playground.base}#/desk`);
     // Evaluated in the page (a string: the test's TypeScript has no DOM types).
     const fits = async () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
     await customerPane().getByLabel('Customer').selectOption('chan-tai-man');

@@ -1,39 +1,21 @@
 // The playground on the one intake path and the one error hook: an outage is answered as on
 // Slack and Teams, and a refusal is told in the language of the staff member acting.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
+import { describe, expect, it } from 'vitest';
 import { RETRY_AFTER_SECONDS } from '../../../../src/application/intake-unavailable.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
 import { describeDeskError, deskErrors } from '../../../../src/core/errors.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 import { createLogSink } from '../../../helpers/log-sink.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
-import { settle } from '../../../helpers/wait.js';
 
 describe('playground intake and refusals (real HTTP server, inbox, desk on PGlite)', () => {
   const log = createLogSink('info');
-  let runtime: DeskRuntime;
-  let http: HttpServer;
-  let base: string;
-
-  beforeAll(async () => {
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock: new ManualClock(new Date(MONDAY_10AM_SHANGHAI)), minIntervalMs: {}, logger: log.logger });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}/playground/api`;
-  }, 60_000);
-  afterAll(async () => {
-    await http.close();
-    await runtime.close();
-  });
-
-  const post = (path: string, body: unknown) => fetch(`${base}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const playground = withPlayground({ startAt: MONDAY_10AM_SHANGHAI, logger: log.logger });
+  const post = playground.postRaw;
   const complaint = (customerId: string) => ({ customerId, displayName: 'Emma Clark', text: 'My parcel never arrived, order 20261110-4411. I want a refund.' });
-  const received = async () => (await runtime.metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('desk_events_received_total{') && l.includes('platform="local"'));
+  const received = async () => (await playground.runtime.metrics.registry.metrics()).split('\n').filter((l) => l.startsWith('desk_events_received_total{') && l.includes('platform="local"'));
 
   it('answers 503 with Retry-After during an outage, logs it once, and counts it as Slack and Teams do', async () => {
-    const inbox = runtime.inbox;
+    const inbox = playground.runtime.inbox;
     const realAccept = inbox.accept.bind(inbox);
     inbox.accept = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     try {
@@ -52,8 +34,8 @@ describe('playground intake and refusals (real HTTP server, inbox, desk on PGlit
   });
 
   it('tells a refusal in the acting staff member’s own language, not the desk’s', async () => {
-    await settle(runtime);
-    const c = await runtime.db.prisma.case.findFirstOrThrow();
+    await playground.settle();
+    const c = await playground.runtime.db.prisma.case.findFirstOrThrow();
     // 吴昊 (security, zh-Hans) may not work a case of another department.
     const res = await post('staff-actions', { action: 'claim', actor: 'wu-hao', caseId: c.id });
     expect(res.status).toBe(403);

@@ -1,41 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 import { complaintText, followUpText, leakedIn, ORDER, PERSONAL } from '../../../helpers/personal-data.js';
-import { settle as settleRuntime } from '../../../helpers/wait.js';
 
 type Line = { audience: string; kind: string; text: string; card?: Record<string, unknown> };
 
 /** The playground's JSON API over the real HTTP server, inbox and desk on PGlite: what the staff panes and case pages show. */
 describe('playground: personal data in what staff see', () => {
-  let runtime: DeskRuntime;
-  let http: HttpServer;
-  let base: string;
   let caseId = '';
-  const get = async (path: string) => (await (await fetch(`${base}/api/${path}`)).json()) as Record<string, unknown>;
-  const post = (path: string, body: unknown) => fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const settle = () => settleRuntime(runtime);
+  const playground = withPlayground({ startAt: MONDAY_10AM_SHANGHAI });
+  const { post, get, settle } = playground;
 
   beforeAll(async () => {
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock: new ManualClock(new Date(MONDAY_10AM_SHANGHAI)), minIntervalMs: {} });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}/playground`;
     expect((await post('customer-messages', { customerId: 'zhang-li', displayName: '张丽', text: complaintText('<b>bold</b>'), attachments: [{ name: 'leak.jpg', mimeType: 'image/jpeg' }] })).status).toBe(202);
     await settle();
     expect((await post('customer-messages', { customerId: 'zhang-li', displayName: '张丽', text: followUpText('') })).status).toBe(202);
     await settle();
-    caseId = (await runtime.db.prisma.case.findFirstOrThrow()).id;
+    caseId = (await playground.runtime.db.prisma.case.findFirstOrThrow()).id;
     expect((await post('staff-actions', { action: 'claim', actor: 'wang-fang', caseId })).status).toBe(200);
     await settle();
-  }, 180_000); // a machine shared with other runs: PGlite start-up can be slow
-  afterAll(async () => {
-    await http.close();
-    await runtime.close();
-  });
+  }, 180_000);
 
   it('masks the staff panes (cards and thread notes) and not the customer’s own', async () => {
     const { lines } = (await get('feed?after=0')) as { lines: Line[] };

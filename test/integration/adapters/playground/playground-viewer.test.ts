@@ -1,52 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachPlayground } from '../../../../src/adapters/playground/playground-routes.js';
-import { createDeskRuntime, type DeskRuntime } from '../../../../src/app/desk-runtime.js';
-import { HttpServer } from '../../../../src/http/http-server.js';
-import { exampleConfig, MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
-import { settle as settleRuntime } from '../../../helpers/wait.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MONDAY_10AM_SHANGHAI } from '../../../helpers/desk-harness.js';
+import { withPlayground } from '../../../helpers/playground-fixture.js';
 
 type Row = { id: string; number: string; ownerName: string | null; createdAt: string; nextDue: { dueAt: string } | null };
 type AuditLine = { type: string; when: string; who: string; text: string };
 
 /** What the playground shows the person it acts as: their actions, their list, the audit in words (real HTTP server, inbox, desk on PGlite). */
 describe('playground for the viewer it acts as', () => {
-  let runtime: DeskRuntime;
-  let http: HttpServer;
-  let base: string;
-  let clock: ManualClock;
+  const playground = withPlayground({ startAt: MONDAY_10AM_SHANGHAI });
+  const { post, settle } = playground;
+  const get = playground.getWithStatus;
   let quality: { id: string; number: string };
   let other: { id: string; number: string };
 
-  const get = async (path: string) => {
-    const res = await fetch(`${base}/api/${path}`);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const post = (path: string, body: unknown) => fetch(`${base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const actions = async (ref: string, viewer: string) => (await get(`cases/${ref}/actions?viewer=${viewer}`)).body.actions as string[];
   const list = async (query: string) => ((await get(`cases?${query}`)).body.cases as Row[]).map((r) => r.number);
-  const settle = () => settleRuntime(runtime);
   const fileCase = async (customerId: string, name: string, text: string) => {
     await post('customer-messages', { customerId, displayName: name, text });
     await settle();
     await post('customer-messages', { customerId, displayName: name, text: '13812345678', attachments: [{ name: 'photo.jpg', mimeType: 'image/jpeg' }] });
     await settle();
-    return runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: `dm-${customerId}` }, select: { id: true, number: true } });
+    return playground.runtime.db.prisma.case.findFirstOrThrow({ where: { channelId: `dm-${customerId}` }, select: { id: true, number: true } });
   };
 
   beforeAll(async () => {
-    clock = new ManualClock(new Date(MONDAY_10AM_SHANGHAI));
-    runtime = await createDeskRuntime({ config: exampleConfig(), database: { pgliteDataDir: 'memory://' }, clock, minIntervalMs: {} });
-    http = new HttpServer();
-    attachPlayground(runtime.application, http, { local: runtime.local, logger: { info() {}, warn() {}, error() {} } });
-    base = `http://127.0.0.1:${await http.listen(0)}/playground`;
     quality = await fileCase('zhang-li', '张丽', '我买的电水壶用了两天就漏水了，订单号 20261116-8871，希望换一个新的。');
-    clock.advance(10 * 60_000);
+    playground.clock.advance(10 * 60_000);
     other = await fileCase('chan-tai-man', '陳大文', '我買的電熱水壺壞了，訂單號 20261117-1234，希望退款。');
-  });
-  afterAll(async () => {
-    await http.close();
-    await runtime.close();
   });
 
   it('an unclaimed card offers Claim, never Propose or Resolve; another department is offered nothing', async () => {
@@ -73,8 +53,8 @@ describe('playground for the viewer it acts as', () => {
 
   it('offers as new owners the candidates Slack and Teams offer: the department first, others named with theirs', async () => {
     const body = (await get(`cases/${quality.number}/actions?viewer=liu-qiang`)).body as { reassignCandidates: { id: string; name: string }[] };
-    const c = await runtime.db.prisma.case.findUniqueOrThrow({ where: { id: quality.id } });
-    expect(body.reassignCandidates).toEqual(runtime.application.reassignCandidates(c.departmentKey));
+    const c = await playground.runtime.db.prisma.case.findUniqueOrThrow({ where: { id: quality.id } });
+    expect(body.reassignCandidates).toEqual(playground.runtime.application.reassignCandidates(c.departmentKey));
     expect(body.reassignCandidates.slice(0, 2).map((m) => m.id)).toEqual(['wang-fang', 'chen-jie']);
     expect(body.reassignCandidates.find((m) => m.id === 'li-na')?.name).toMatch(/\(.+\)$/);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computeReportFigures } from '../../../../src/core/reports/report-figures.js';
 import { runningClocks, shiftStaffClocks } from '../../../../src/core/sla/sla-clocks.js';
 import { slaSteps } from '../../../../src/core/sla/sla-steps.js';
-import { h, reportRow, SLA, slaCase } from './sla-case.js';
+import { asReportRow, h, slaCase } from '../../../helpers/case-rows.js';
+import { SLA } from './sla-policy.js';
 
 const period = { start: h(-24), end: h(24 * 30), label: 'test' } as Parameters<typeof computeReportFigures>[1];
 
@@ -15,7 +16,7 @@ describe('the SLA clocks mean the same in steps, on the card, on resume and in r
     const resolved = slaCase({ status: 'resolved', resolvedAt: h(10), nextUpdateDueAt: null, awaitingCustomerSince: h(5) });
     expect(stepClocks(resolved).has('close')).toBe(false);
     expect(runningClocks(resolved).map(([name]) => name)).not.toContain('close');
-    const figures = computeReportFigures({ cases: [reportRow(resolved)], events: [], solutions: [] }, period, h(200));
+    const figures = computeReportFigures({ cases: [asReportRow(resolved)], events: [], solutions: [] }, period, h(200));
     expect(figures.sla.find((s) => s.clock === 'close')).toMatchObject({ onTime: 1, breached: 0, pending: 0 });
     // Resuming after a wait must not move a deadline that was already met.
     expect(shiftStaffClocks(resolved, 3 * 3_600_000)).not.toHaveProperty('closeDueAt');
@@ -28,7 +29,7 @@ describe('the SLA clocks mean the same in steps, on the card, on resume and in r
     const running = stepClocks(waiting);
     expect([...running].sort()).toEqual(['urgent_handling']);
 
-    const figures = computeReportFigures({ cases: [reportRow(waiting)], events: [], solutions: [] }, period, h(200));
+    const figures = computeReportFigures({ cases: [asReportRow(waiting)], events: [], solutions: [] }, period, h(200));
     const pending = figures.sla.filter((s) => s.pending > 0).map((s) => s.clock);
     const breached = figures.sla.filter((s) => s.breached > 0).map((s) => s.clock);
     expect(pending.sort()).toEqual(paused.filter((p) => p !== 'update_cadence').sort());

@@ -14,7 +14,8 @@ import {
   updateWindowStart,
 } from '../../../../src/core/sla/sla-clocks.js';
 import { LANGUAGES } from '../../../../src/core/triage/types.js';
-import { h, HOUR, SLA, slaCase } from './sla-case.js';
+import { h, HOUR, slaCase } from '../../../helpers/case-rows.js';
+import { SLA } from './sla-policy.js';
 
 describe('SLA_CLOCKS, the one clock table', () => {
   it('holds each clock once, with the due and met fields of docs/DOMAIN.md §2', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { heldMarker, nextSlaCheckAt, pendingSteps, slaSteps, supersedes, type SlaStep } from '../../../../src/core/sla/sla-steps.js';
-import { h, SLA, slaCase } from './sla-case.js';
+import { h, slaCase } from '../../../helpers/case-rows.js';
+import { SLA } from './sla-policy.js';
 
 /** Steps as `kind:at-in-hours-after-T0`, easy to read in a failure. */
 const brief = (steps: SlaStep[]) => steps.map((s) => `${s.key.split(':').slice(0, 2).join(':')}@${(s.at.getTime() - h(0).getTime()) / 3_600_000}`);

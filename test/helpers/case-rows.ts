@@ -1,22 +1,7 @@
-import type { CaseRecord } from '../../../../src/core/ports.js';
-import type { SlaPolicy } from '../../../../src/core/sla/sla-clocks.js';
-import type { ReportCaseRow } from '../../../../src/core/reports/report-figures.js';
-
-export const SLA: SlaPolicy = {
-  firstResponseWorkingDays: 1,
-  initialPlanHours: 24,
-  urgentHandlingHours: 2,
-  updateCadenceHours: 24,
-  solutionHours: 72,
-  closeWorkingDays: 3,
-  closeWorkingDaysSerious: 7,
-  resultWorkingDays: 1,
-  surveyWorkingDays: 3,
-  warnAtFraction: 0.75,
-  nudgeGraceHours: 4,
-  evidenceReminderHours: 24,
-  evidenceGiveUpHours: 48,
-};
+// Case rows for unit tests: one builder per shape the core reads (the case record, the report
+// row), each with defaults a test overrides only where it is about.
+import type { CaseRecord } from '../../src/core/ports.js';
+import type { ReportCaseRow } from '../../src/core/reports/report-figures.js';
 
 export const HOUR = 3_600_000;
 export const T0 = new Date('2026-11-02T02:00:00Z');
@@ -84,7 +69,42 @@ export function slaCase(over: Partial<CaseRecord> = {}): CaseRecord {
 }
 
 /** The same case as the report query returns it. */
-export function reportRow(c: CaseRecord): ReportCaseRow {
+export function asReportRow(c: CaseRecord): ReportCaseRow {
   const { nextUpdateDueAt: _n, lastUpdateAt: _l, ...row } = c;
   return row;
+}
+
+let reportRows = 0;
+
+/** A claimed case as the report query returns it, with no deadline set and nothing met; `over` sets what a test is about. */
+export function reportRow(over: Partial<ReportCaseRow> & { createdAt: Date }): ReportCaseRow {
+  reportRows += 1;
+  return {
+    id: `id-${reportRows}`,
+    number: 'CMP-20261102-0001',
+    status: 'claimed',
+    category: 'product',
+    departmentKey: 'quality',
+    ownerId: null,
+    urgent: false,
+    orderNumber: null,
+    cues: [],
+    summary: '',
+    awaitingCustomerSince: null,
+    firstResponseDueAt: null,
+    firstRespondedAt: null,
+    planDueAt: null,
+    planSentAt: null,
+    urgentDueAt: null,
+    solutionDueAt: null,
+    solutionProposedAt: null,
+    closeDueAt: null,
+    resolvedAt: null,
+    resultDueAt: null,
+    resultDeliveredAt: null,
+    surveyDueAt: null,
+    surveySentAt: null,
+    closedAt: null,
+    ...over,
+  };
 }

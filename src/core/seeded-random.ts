@@ -1,4 +1,7 @@
-/** mulberry32: a small deterministic PRNG, so a chaos or fuzz run can be replayed from its seed. */
+/**
+ * mulberry32: a small deterministic PRNG. Model training shuffles with it so the same data and
+ * seed give the same weights; chaos and fuzz runs draw from it so a run can be replayed from its seed.
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
