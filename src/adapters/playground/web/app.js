@@ -145,6 +145,12 @@ function CustomerPane({ setup, lines, act }) {
   // The customer's language and script: what they last wrote in, before that the one they start in.
   const language = mine.filter((l) => l.kind === 'customer_said' && l.language).at(-1)?.language ?? customer.language;
   const C = setup.customerTexts[language];
+  // A draft and its files belong to the customer who wrote them: another customer starts empty.
+  const switchTo = (id) => {
+    setCustomer(setup.customers.find((c) => c.id === id));
+    setText('');
+    setFiles([]);
+  };
   const send = async (e) => {
     e.preventDefault();
     const attachments = files.map((f) => ({ name: f.name, mimeType: f.type || 'application/octet-stream' }));
@@ -157,7 +163,7 @@ function CustomerPane({ setup, lines, act }) {
   return html`<section class="pane" data-testid="customer-pane">
     <h2>
       ${C.pane}
-      <select aria-label=${C.customer} onChange=${(e) => setCustomer(setup.customers.find((c) => c.id === e.target.value))}>
+      <select aria-label=${C.customer} onChange=${(e) => switchTo(e.target.value)}>
         ${setup.customers.map((c) => html`<option value=${c.id} selected=${c.id === customer.id}>${c.name}</option>`)}
       </select>
     </h2>
@@ -165,7 +171,7 @@ function CustomerPane({ setup, lines, act }) {
       ${mine.length === 0 && html`<p class="empty">${fill(C.empty, { name: customer.name })}</p>`}
       ${mine.map((l) => html`<${CustomerLine} key=${l.seq} line=${l} customer=${customer} setup=${setup} act=${act} C=${C} language=${language} />`)}
     </div>
-    <form class="compose" onSubmit=${send}>
+    <form class="compose" key=${customer.id} onSubmit=${send}>
       <textarea aria-label=${C.message} placeholder=${C.placeholder} value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
       <div class="row">
         <input type="file" aria-label=${C.attach} multiple onChange=${(e) => setFiles([...e.target.files])} />

@@ -188,8 +188,10 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     // Evaluated in the page (a string: the test's TypeScript has no DOM types).
     const fits = async () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
     // Each customer's pane in their own language and script, before they write and after.
+    // A draft written as one customer does not turn up as another's.
+    await customerPane().getByLabel('发给客服的消息').fill('这是张丽的草稿');
     await customerPane().getByLabel('客户', { exact: true }).selectOption('emma-clark');
-    await customerPane().getByLabel('Message to the desk').waitFor();
+    expect(await customerPane().getByLabel('Message to the desk').inputValue()).toBe('');
     await customerPane().getByLabel('Customer', { exact: true }).selectOption('chan-tai-man');
     await customerSays('我買的電熱水壺用了兩天就漏水了，訂單號 20261116-8871，希望換一個新的。', undefined, 'zh-Hant');
     await customerPane().getByText(/案件編號 CMP-/).waitFor();
