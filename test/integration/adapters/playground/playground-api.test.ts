@@ -121,6 +121,17 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     expect((await rows('wang-fang'))[0]!.statusLabel).toMatch(/^\S+ [A-Z]/);
   });
 
+  it('notes the language each customer line is written in, so the customer pane follows it; a bare number says nothing', async () => {
+    const customerId = 'chan-tai-man';
+    await post('customer-messages', { customerId, displayName: '陳大文', text: '我買的電熱水壺用了兩天就漏水了，訂單號 20261116-8871，希望換一個新的。' });
+    await post('customer-messages', { customerId, displayName: '陳大文', text: '13812345678' });
+    await settle();
+    const said = ((await get('feed?after=0')).body as { lines: { kind: string; audience: string; language?: string }[] }).lines.filter((l) => l.kind === 'customer_said');
+    expect(said.find((l) => l.audience === 'customer:dm-emma-clark')!.language).toBe('en');
+    const chan = said.filter((l) => l.audience === `customer:dm-${customerId}`);
+    expect(chan.map((l) => l.language ?? null)).toEqual(['zh-Hant', null]);
+  });
+
   it('moves the developer clock forward and runs the SLA steps that fell due', async () => {
     const before = clock.now().getTime();
     const r = await post('clock', { advanceMinutes: 60 * 26 });
