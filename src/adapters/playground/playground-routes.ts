@@ -8,10 +8,11 @@ import type { DeskApplication } from '../../application/desk-application.js';
 import { IntakeUnavailableError } from '../../application/intake-unavailable.js';
 import type { CustomerClick } from '../../core/cases/customer-clicks.js';
 import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
-import { staffLabels, staffText } from '../../core/staff-text/staff-text-catalog.js';
+import { staffText, staffTextTemplates } from '../../core/staff-text/staff-text-catalog.js';
+import { customerChatLabels } from '../../core/templates/customer-chat-labels.js';
 import { formatDeadline } from '../../core/templates/format-deadline.js';
 import { DeskError, DuplicateRequestError, type DeskErrorCode } from '../../core/errors.js';
-import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
+import { CATEGORIES, DESIRED_OUTCOMES, detectLanguage, LANGUAGES, type Language } from '../../core/triage/index.js';
 import type { Actor, StaffCommand } from '../../core/ports.js';
 import type { StaffMember } from '../../core/staff-directory.js';
 import type { LocalNotifier } from '../local/local-notifier.js';
@@ -71,6 +72,16 @@ async function guarded(req: IncomingMessage, res: ServerResponse, next: () => Pr
   return next();
 }
 
+/**
+ * The customers the page can play, each with the language they start in; once they have written,
+ * the pane follows the language of what they wrote (the transcript's `language`).
+ */
+const CUSTOMERS: { id: string; name: string; language: Language }[] = [
+  { id: 'zhang-li', name: '张丽', language: 'zh-Hans' },
+  { id: 'chan-tai-man', name: '陳大文', language: 'zh-Hant' },
+  { id: 'emma-clark', name: 'Emma Clark', language: 'en' },
+];
+
 const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 // Preact + htm in one ES module file: a real component model with no build step.
 const VENDOR_FILE = fileURLToPath(import.meta.resolve('htm/preact/standalone'));
@@ -93,12 +104,12 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
   const transcript = new PlaygroundTranscript(o.local, app.clock);
   const local = (userId: string): Actor => ({ platform: 'local', userId });
 
-  http.route('/playground', (req, res) => guarded(req, res, () => serveStatic(req, res)));
+  http.route('/playground', (req, res) => guarded(req, res, () => serveStatic(req, res, settings.staffLanguage)));
   http.route('/playground/*', (req, res) => guarded(req, res, () => routed(req, res)));
 
   async function routed(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
-    if (!path.startsWith('/playground/api/')) return serveStatic(req, res);
+    if (!path.startsWith('/playground/api/')) return serveStatic(req, res, settings.staffLanguage);
     // Who the request acts as, once its body names them: a refusal is told in their language, as on Slack and Teams.
     const acting: { actor?: Actor } = {};
     try {
@@ -148,7 +159,8 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
         ...(q.sort ? { sort: q.sort } : {}),
         ...(o.onlyLocalCases ? { platform: 'local' as const } : {}),
       });
-      return sendJson(res, 200, { cases: items.map((i) => ({ ...i, statusLabel: STATUS_LABELS[settings.staffLanguage][i.status] })) });
+      const language = (q.viewer ? staffOf(q.viewer).language : undefined) ?? settings.staffLanguage;
+      return sendJson(res, 200, { cases: items.map((i) => ({ ...i, statusLabel: STATUS_LABELS[language][i.status] })) });
     }
     // What the staff member the page acts as may do to this case: the page offers these buttons and no others.
     const actionsRoute = /^cases\/([^/]+)\/actions$/.exec(route);
@@ -182,7 +194,8 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
           attachments: m.attachments.map((a) => ({ fileId: `pg-file-${randomUUID()}`, name: a.name, mimeType: a.mimeType })),
           receivedAt: app.clock.now(),
         });
-        transcript.customerSaid(channelId, m.text, m.attachments.map((a) => a.name));
+        // The pane follows the language the customer writes in; a bare phone number or a file says nothing about it.
+        transcript.customerSaid(channelId, m.text, m.attachments.map((a) => a.name), /\p{L}/u.test(m.text) ? detectLanguage(m.text) : undefined);
         return sendJson(res, 202, { status: result });
       }
       case 'staff-actions': {
@@ -303,24 +316,34 @@ export function attachPlayground(app: DeskApplication, http: HttpServer, o: Play
       timeZone: settings.timeZone,
       departments: settings.departments.map((d) => ({ key: d.key, name: d.name[settings.staffLanguage], localName: d.name['zh-Hans'], channel: d.channels.local ?? d.key })),
       escalationChannel: settings.escalationChannels.local ?? null,
-      staff: [...app.staffMembers].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id })),
-      statuses: Object.entries(STATUS_LABELS[settings.staffLanguage]).map(([status, label]) => ({ status, label })),
+      staffLanguage: settings.staffLanguage,
+      staff: [...app.staffMembers].map((m) => ({ id: m.id, name: m.name, role: m.role, department: m.department ?? null, userId: m.identities.local ?? m.id, language: m.language ?? settings.staffLanguage })),
+      customers: CUSTOMERS,
+      statuses: Object.keys(STATUS_LABELS.en).map((status) => ({ status, label: perLanguage((l) => STATUS_LABELS[l][status as keyof (typeof STATUS_LABELS)['en']]) })),
       // The core's vocabularies, so the page keeps no copy of its own.
       categories: CATEGORIES,
       solutionTypes: DESIRED_OUTCOMES,
-      // The card's labels and buttons, so the page holds no staff words of its own.
-      staffText: staffLabels(settings.staffLanguage),
+      // Every word the page shows, from the desk's catalogs, in each language: the staff panes read the
+      // staff member they act as in theirs, the customer pane the customer's. The page keeps no words of its own.
+      staffTexts: perLanguage(staffTextTemplates),
+      customerTexts: perLanguage(customerChatLabels),
     };
   }
 
   return transcript;
 }
 
-async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+function perLanguage<T>(of: (language: Language) => T): Record<Language, T> {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, of(l)])) as Record<Language, T>;
+}
+
+/** The page is declared in the desk's staff language (the language its header is in) before its script runs. */
+async function serveStatic(req: IncomingMessage, res: ServerResponse, language: Language): Promise<void> {
   const path = (req.url ?? '').split('?')[0]!.replace(/\/$/, '');
   const asset = STATIC[path];
   if (!asset || (req.method !== 'GET' && req.method !== 'HEAD')) return sendJson(res, 404, { error: 'not_found', message: `No playground file ${path}` });
-  const body = await readFile(asset.file);
+  const file = await readFile(asset.file);
+  const body = asset.file.endsWith('.html') ? Buffer.from(file.toString('utf8').replace('<html lang="en">', `<html lang="${language}">`)) : file;
   res.writeHead(200, { 'content-type': asset.type, 'content-length': body.length, 'cache-control': 'no-cache' });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -2,6 +2,7 @@ import type { LocalDelivery, LocalNotifier } from '../local/local-notifier.js';
 import type { Clock } from '../../core/ports.js';
 import type { AnsweredCard } from '../../core/templates/customer-answers.js';
 import type { CaseView } from '../../core/cases/case-view.js';
+import type { Language } from '../../core/triage/index.js';
 
 /** A line in one of the playground's panes: what the bot delivered, or what the customer typed. */
 export type TranscriptLine = Omit<LocalDelivery, 'kind' | 'card'> & {
@@ -9,6 +10,8 @@ export type TranscriptLine = Omit<LocalDelivery, 'kind' | 'card'> & {
   at: string;
   card?: CaseView & { statusLabel: string };
   attachmentNames?: string[];
+  /** What the customer wrote in, when the text says (a customer line only). */
+  language?: Language;
   /** The customer answered this line's buttons: what it shows instead of them. */
   answered?: AnsweredCard;
 };
@@ -34,8 +37,8 @@ export class PlaygroundTranscript {
     });
   }
 
-  customerSaid(channelId: string, text: string, attachmentNames: string[]): void {
-    this.push({ audience: `customer:${channelId}`, kind: 'customer_said', caseId: null, text, attachmentNames });
+  customerSaid(channelId: string, text: string, attachmentNames: string[], language?: Language): void {
+    this.push({ audience: `customer:${channelId}`, kind: 'customer_said', caseId: null, text, attachmentNames, ...(language ? { language } : {}) });
   }
 
   /** The customer answered the buttons of line `seq` (theirs only): it shows the answer, its buttons are gone. */

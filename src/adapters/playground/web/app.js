@@ -3,11 +3,17 @@
 // cases the Slack and Teams adapters call.
 import { html, render, useEffect, useMemo, useRef, useState } from '/playground/vendor/preact-htm.js';
 
-const CUSTOMERS = [
-  { id: 'zhang-li', name: '张丽' },
-  { id: 'chan-tai-man', name: '陳大文' },
-  { id: 'emma-clark', name: 'Emma Clark' },
-];
+// The page has no words of its own: every label comes from the desk's catalogs (setup.staffTexts,
+// setup.customerTexts, per language), in the language of whoever reads that pane.
+const fill = (text, values = {}) => text.replace(/\{([a-z_]+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+
+/** The staff words for one reader: in their staff language, the desk's when nobody in particular reads. */
+function staffWords(setup, userId) {
+  const language = setup.staff.find((s) => s.userId === userId)?.language ?? setup.staffLanguage;
+  return { language, T: (key, values) => fill(setup.staffTexts[language][key] ?? key, values) };
+}
+
+const LOCALE = { en: 'en-GB', 'zh-Hans': 'zh-CN', 'zh-Hant': 'zh-HK' };
 
 async function api(path, body) {
   const res = await fetch(`/playground/api/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -16,7 +22,7 @@ async function api(path, body) {
   return data;
 }
 
-const fmtTime = (iso, timeZone) => new Date(iso).toLocaleString('en-GB', { timeZone, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
+const fmtTime = (iso, timeZone, language = 'en') => new Date(iso).toLocaleString(LOCALE[language], { timeZone, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 function useRoute() {
   const [hash, setHash] = useState(location.hash || '#/desk');
@@ -70,7 +76,14 @@ function App() {
     const t = setTimeout(() => setError(null), 6000);
     return () => clearTimeout(t);
   }, [error]);
-  if (!setup) return html`<p class="loading">${error ?? 'Loading the playground…'}</p>`;
+  useEffect(() => {
+    if (!setup) return;
+    document.documentElement.lang = setup.staffLanguage;
+    document.title = staffWords(setup, null).T('pg_title');
+  }, [setup]);
+  if (!setup) return html`<p class="loading">${error ?? '…'}</p>`;
+  // The header and navigation are the desk's: its staff language.
+  const { T } = staffWords(setup, null);
   const act = async (path, body) => {
     try {
       return (await api(path, body)) ?? true;
@@ -82,10 +95,10 @@ function App() {
   const page = route[0] === 'cases' ? (route[1] ? html`<${CasePage} ref_=${decodeURIComponent(route[1])} setup=${setup} now=${feed.now} />` : html`<${CaseList} setup=${setup} now=${feed.now} />`) : html`<${Desk} setup=${setup} lines=${feed.lines} now=${feed.now} act=${act} />`;
   return html`
     <header class="top">
-      <h1>Complaint Desk · Playground</h1>
+      <h1>${T('pg_title')}</h1>
       <nav>
-        <a href="#/desk" class=${route[0] !== 'cases' ? 'active' : ''}>Desk</a>
-        <a href="#/cases" class=${route[0] === 'cases' ? 'active' : ''}>Cases</a>
+        <a href="#/desk" class=${route[0] !== 'cases' ? 'active' : ''}>${T('pg_nav_desk')}</a>
+        <a href="#/cases" class=${route[0] === 'cases' ? 'active' : ''}>${T('pg_nav_cases')}</a>
       </nav>
       <${Clock} setup=${setup} now=${feed.now} act=${act} />
     </header>
@@ -95,6 +108,7 @@ function App() {
 }
 
 function Clock({ setup, now, act }) {
+  const { T, language } = staffWords(setup, null);
   const [busy, setBusy] = useState(false);
   const forward = async (minutes) => {
     setBusy(true);
@@ -102,12 +116,12 @@ function Clock({ setup, now, act }) {
     setBusy(false);
   };
   return html`<div class="clock" data-testid="clock">
-    <time>${now ? fmtTime(now, setup.timeZone) : ''}</time>
+    <time>${now ? fmtTime(now, setup.timeZone, language) : ''}</time>
     ${setup.devClock &&
-    html`<span>Fast-forward:</span>
-      <button disabled=${busy} onClick=${() => forward(60)}>+1 h</button>
-      <button disabled=${busy} onClick=${() => forward(240)}>+4 h</button>
-      <button disabled=${busy} onClick=${() => forward(1440)}>+1 day</button>`}
+    html`<span>${T('pg_fast_forward')}</span>
+      <button disabled=${busy} onClick=${() => forward(60)}>${T('pg_plus_hours', { n: 1 })}</button>
+      <button disabled=${busy} onClick=${() => forward(240)}>${T('pg_plus_hours', { n: 4 })}</button>
+      <button disabled=${busy} onClick=${() => forward(1440)}>${T('pg_plus_day')}</button>`}
   </div>`;
 }
 
@@ -122,12 +136,21 @@ function Desk({ setup, lines, now, act }) {
 // ---------- customer ----------
 
 function CustomerPane({ setup, lines, act }) {
-  const [customer, setCustomer] = useState(CUSTOMERS[0]);
+  const [customer, setCustomer] = useState(setup.customers[0]);
   const [text, setText] = useState('');
   const [files, setFiles] = useState([]);
   const audience = `customer:dm-${customer.id}`;
   const mine = lines.filter((l) => l.audience === audience);
   const feedRef = useStickToBottom(mine.length);
+  // The customer's language and script: what they last wrote in, before that the one they start in.
+  const language = mine.filter((l) => l.kind === 'customer_said' && l.language).at(-1)?.language ?? customer.language;
+  const C = setup.customerTexts[language];
+  // A draft and its files belong to the customer who wrote them: another customer starts empty.
+  const switchTo = (id) => {
+    setCustomer(setup.customers.find((c) => c.id === id));
+    setText('');
+    setFiles([]);
+  };
   const send = async (e) => {
     e.preventDefault();
     const attachments = files.map((f) => ({ name: f.name, mimeType: f.type || 'application/octet-stream' }));
@@ -139,30 +162,30 @@ function CustomerPane({ setup, lines, act }) {
   };
   return html`<section class="pane" data-testid="customer-pane">
     <h2>
-      👤 Customer chat
-      <select aria-label="Customer" onChange=${(e) => setCustomer(CUSTOMERS.find((c) => c.id === e.target.value))}>
-        ${CUSTOMERS.map((c) => html`<option value=${c.id} selected=${c.id === customer.id}>${c.name}</option>`)}
+      ${C.pane}
+      <select aria-label=${C.customer} onChange=${(e) => switchTo(e.target.value)}>
+        ${setup.customers.map((c) => html`<option value=${c.id} selected=${c.id === customer.id}>${c.name}</option>`)}
       </select>
     </h2>
     <div class="feed" ref=${feedRef}>
-      ${mine.length === 0 && html`<p class="empty">Write a complaint as ${customer.name}, in Chinese or English.</p>`}
-      ${mine.map((l) => html`<${CustomerLine} key=${l.seq} line=${l} customer=${customer} setup=${setup} act=${act} />`)}
+      ${mine.length === 0 && html`<p class="empty">${fill(C.empty, { name: customer.name })}</p>`}
+      ${mine.map((l) => html`<${CustomerLine} key=${l.seq} line=${l} customer=${customer} setup=${setup} act=${act} C=${C} language=${language} />`)}
     </div>
-    <form class="compose" onSubmit=${send}>
-      <textarea aria-label="Message to the desk" placeholder="e.g. 我买的电水壶漏水了，订单号 20261116-8871，希望换一个新的" value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
+    <form class="compose" key=${customer.id} onSubmit=${send}>
+      <textarea aria-label=${C.message} placeholder=${C.placeholder} value=${text} onInput=${(e) => setText(e.target.value)}></textarea>
       <div class="row">
-        <input type="file" aria-label="Attach a file" multiple onChange=${(e) => setFiles([...e.target.files])} />
-        <button class="primary" type="submit" style="margin-left:auto">Send</button>
+        <input type="file" aria-label=${C.attach} multiple onChange=${(e) => setFiles([...e.target.files])} />
+        <button class="primary" type="submit" style="margin-left:auto">${C.send}</button>
       </div>
     </form>
   </section>`;
 }
 
-function CustomerLine({ line, customer, setup, act }) {
+function CustomerLine({ line, customer, setup, act, C, language }) {
   if (line.kind === 'customer_said') {
-    return html`<div class="msg me">${line.text}${line.attachmentNames?.length ? html`<div class="files">📎 ${line.attachmentNames.join(', ')}</div>` : ''}<span class="meta">${fmtTime(line.at, setup.timeZone)}</span></div>`;
+    return html`<div class="msg me">${line.text}${line.attachmentNames?.length ? html`<div class="files">📎 ${line.attachmentNames.join(', ')}</div>` : ''}<span class="meta">${fmtTime(line.at, setup.timeZone, language)}</span></div>`;
   }
-  return html`<div class="msg bot">${line.text}${line.answered ? html`<${Answered} card=${line.answered} />` : line.actions && html`<${CustomerButtons} actions=${line.actions} seq=${line.seq} caseId=${line.caseId} customer=${customer} act=${act} />`}<span class="meta">Complaint Desk · ${fmtTime(line.at, setup.timeZone)}</span></div>`;
+  return html`<div class="msg bot">${line.text}${line.answered ? html`<${Answered} card=${line.answered} />` : line.actions && html`<${CustomerButtons} actions=${line.actions} seq=${line.seq} caseId=${line.caseId} customer=${customer} act=${act} C=${C} />`}<span class="meta">${C.desk} · ${fmtTime(line.at, setup.timeZone, language)}</span></div>`;
 }
 
 /** An answered card: the answer in the customer's language (from the core), no buttons. */
@@ -170,7 +193,7 @@ function Answered({ card }) {
   return html`<div class="answered" data-testid="answered"><strong>${card.answer}</strong>${card.detail && html`<div class="meta">${card.detail}</div>`}</div>`;
 }
 
-function CustomerButtons({ actions, seq, caseId, customer, act }) {
+function CustomerButtons({ actions, seq, caseId, customer, act, C }) {
   const [done, setDone] = useState(null);
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
@@ -182,10 +205,11 @@ function CustomerButtons({ actions, seq, caseId, customer, act }) {
     if (r?.answered) setDone(r.answered);
     return Boolean(r);
   };
-  const words = actions.labels;
+  // The words travelled with the card (the customer's language when it was sent); the pane's catalog otherwise.
+  const words = { ...(actions.kind === 'survey' ? C.survey : C.decision), ...actions.labels };
   if (actions.kind === 'case_choice') {
     const choose = (o) => answer({ action: 'choose_case', unfiledId: actions.unfiledId, caseId: o.caseId ?? 'new' });
-    return html`<div class="row" role="group" aria-label="Which case">${actions.options.map((o) => html`<button class=${o.caseId ? 'primary' : ''} onClick=${() => choose(o)}>${o.label}</button>`)}</div>`;
+    return html`<div class="row" role="group" aria-label=${C.whichCase}>${actions.options.map((o) => html`<button class=${o.caseId ? 'primary' : ''} onClick=${() => choose(o)}>${o.label}</button>`)}</div>`;
   }
   if (actions.kind === 'survey') {
     // Stars first, then the comment, then send: choosing a star only chooses it.
@@ -193,10 +217,10 @@ function CustomerButtons({ actions, seq, caseId, customer, act }) {
       e.preventDefault();
       if (stars) answer({ action: 'survey', caseId, score: stars, ...(comment.trim() ? { comment } : {}) });
     };
-    return html`<form onSubmit=${send} aria-label="Survey">
-      <div class="row" role="group" aria-label="Rating">${[1, 2, 3, 4, 5].map((n) => html`<button type="button" class=${n === stars ? 'primary' : ''} aria-pressed=${n === stars} aria-label=${`Rate ${n}`} onClick=${() => setStars(n)}>${'★'.repeat(n)}</button>`)}</div>
-      <input placeholder=${words?.commentPrompt ?? 'Comment (optional)'} aria-label="Survey comment" value=${comment} onInput=${(e) => setComment(e.target.value)} />
-      <button type="submit" class="primary" disabled=${!stars}>${words?.send ?? 'Send rating'}</button>
+    return html`<form onSubmit=${send} aria-label=${C.surveyForm}>
+      <div class="row" role="group" aria-label=${C.rating}>${[1, 2, 3, 4, 5].map((n) => html`<button type="button" class=${n === stars ? 'primary' : ''} aria-pressed=${n === stars} aria-label=${fill(C.rate, { n })} onClick=${() => setStars(n)}>${'★'.repeat(n)}</button>`)}</div>
+      <input placeholder=${words.commentPrompt} aria-label=${words.commentPrompt} value=${comment} onInput=${(e) => setComment(e.target.value)} />
+      <button type="submit" class="primary" disabled=${!stars}>${words.send ?? C.survey.send}</button>
     </form>`;
   }
   const { solutionId } = actions;
@@ -206,16 +230,16 @@ function CustomerButtons({ actions, seq, caseId, customer, act }) {
     await answer({ action: 'reject', solutionId, reason: new FormData(e.target).get('reason') });
   };
   return html`<div>
-    <div class="row"><button class="primary" onClick=${accept}>${words?.accept ?? 'Accept'}</button><button onClick=${() => setRejecting(true)}>${words?.reject ?? 'Reject'}</button></div>
-    ${rejecting && html`<form onSubmit=${reject}><textarea name="reason" aria-label="Why not?" placeholder=${words?.reasonPrompt ?? 'What would work for you?'} required></textarea><button type="submit">Send rejection</button></form>`}
+    <div class="row"><button class="primary" onClick=${accept}>${words.accept}</button><button onClick=${() => setRejecting(true)}>${words.reject}</button></div>
+    ${rejecting && html`<form onSubmit=${reject}><textarea name="reason" aria-label=${words.reasonPrompt} placeholder=${words.reasonPrompt} required></textarea><button type="submit">${C.sendRejection}</button></form>`}
   </div>`;
 }
 
 // ---------- department channels ----------
 
-function channelsOf(setup) {
+function channelsOf(setup, T) {
   const list = setup.departments.map((d) => ({ channel: d.channel, label: `#${d.channel}`, title: `${d.name} · ${d.localName}`, department: d.key }));
-  if (setup.escalationChannel) list.push({ channel: setup.escalationChannel, label: `#${setup.escalationChannel}`, title: 'Escalations', department: null });
+  if (setup.escalationChannel) list.push({ channel: setup.escalationChannel, label: `#${setup.escalationChannel}`, title: T('pg_escalations'), department: null });
   return list;
 }
 
@@ -239,13 +263,16 @@ function channelView(lines, channel) {
 }
 
 function ChannelsPane({ setup, lines, act }) {
-  const channels = channelsOf(setup);
-  const [active, setActive] = useState(channels[0].channel);
+  const [active, setActive] = useState(channelsOf(setup, staffWords(setup, null).T)[0].channel);
   const [seen, setSeen] = useState({});
-  const current = channels.find((c) => c.channel === active);
-  const members = setup.staff.filter((s) => s.department === current.department || s.role === 'supervisor' || current.department === null);
   const [actor, setActor] = useState({});
+  const departmentOf = (channel) => setup.departments.find((d) => d.channel === channel)?.key ?? null;
+  const members = setup.staff.filter((s) => s.department === departmentOf(active) || s.role === 'supervisor' || departmentOf(active) === null);
   const actingAs = actor[active] ?? members[0]?.userId ?? setup.staff[0].userId;
+  // The pane reads in the language of the staff member it acts as.
+  const { T } = staffWords(setup, actingAs);
+  const channels = channelsOf(setup, T);
+  const current = channels.find((c) => c.channel === active);
   const items = useMemo(() => channelView(lines, active), [lines, active]);
   const feedRef = useStickToBottom(items.length);
   const counts = useMemo(() => {
@@ -256,9 +283,9 @@ function ChannelsPane({ setup, lines, act }) {
   useEffect(() => setSeen((s) => ({ ...s, [active]: counts[active] ?? 0 })), [active, counts[active]]);
   return html`<section class="pane" data-testid="channels-pane">
     <h2>
-      🏢 Department channels
-      <label class="acting-as">Acting as
-        <select aria-label="Acting as" onChange=${(e) => setActor({ ...actor, [active]: e.target.value })}>
+      ${T('pg_channels')}
+      <label class="acting-as">${T('pg_acting_as')}
+        <select aria-label=${T('pg_acting_as')} onChange=${(e) => setActor({ ...actor, [active]: e.target.value })}>
           ${setup.staff.map((s) => html`<option value=${s.userId} selected=${s.userId === actingAs}>${s.name} (${s.role}${s.department ? `, ${s.department}` : ''})</option>`)}
         </select>
       </label>
@@ -270,43 +297,43 @@ function ChannelsPane({ setup, lines, act }) {
       })}
     </div>
     <div class="feed" ref=${feedRef} data-testid=${`channel-${active}`}>
-      ${items.length === 0 && html`<p class="empty">Nothing in ${current.label} yet. New cases for ${current.title} appear here as cards.</p>`}
+      ${items.length === 0 && html`<p class="empty">${T('pg_channel_empty', { channel: current.label, department: current.title })}</p>`}
       ${items.map((i) => (i.type === 'card' ? html`<${CaseCard} key=${i.card.id} card=${i.card} notes=${i.notes} moved=${i.moved} setup=${setup} actor=${actingAs} act=${act} />` : html`<div key=${i.seq} class="msg bot">${i.line.text}<span class="meta">${fmtTime(i.line.at, setup.timeZone)}</span></div>`))}
     </div>
   </section>`;
 }
 
-/** A card button's words come from the desk's staff text catalog (setup.staffText), in the desk's staff language. */
-const buttonText = (spec, setup) => (spec.text ? setup.staffText[spec.text] : spec.label);
+/** A card button's words and its form's field labels come from the desk's staff text catalog, in the reader's language. */
+const buttonText = (spec, T) => T(spec.text);
 
 // Every button a card can show, in order; which of them it shows is the bot's answer for the person acting (GET cases/:id/actions).
 const CARD_ACTIONS = [
   { action: 'claim', text: 'button_claim' },
-  { action: 'ask', text: 'button_ask', fields: [{ name: 'text', label: 'Question to the customer' }] },
-  { action: 'update', text: 'button_update', fields: [{ name: 'text', label: 'Progress update for the customer' }] },
-  { action: 'propose', text: 'button_propose', fields: [{ name: 'type', label: 'Type', options: (setup) => setup.solutionTypes }, { name: 'amount', label: 'Amount (optional)', type: 'number' }, { name: 'text', label: 'What we offer' }] },
-  { action: 'reply', text: 'button_reply', fields: [{ name: 'text', label: 'Message to the customer' }] },
+  { action: 'ask', text: 'button_ask', fields: [{ name: 'text', label: 'form_question' }] },
+  { action: 'update', text: 'button_update', fields: [{ name: 'text', label: 'form_progress' }] },
+  { action: 'propose', text: 'button_propose', fields: [{ name: 'type', label: 'form_solution_type', options: (setup) => setup.solutionTypes }, { name: 'amount', label: 'form_amount', type: 'number' }, { name: 'text', label: 'form_offer_message' }] },
+  { action: 'reply', text: 'button_reply', fields: [{ name: 'text', label: 'form_message' }] },
   { action: 'approve', text: 'button_approve', direct: (c) => ({ solutionId: c.pendingApproval?.solutionId }) },
-  { action: 'resolve', text: 'button_resolve', fields: [{ name: 'text', label: 'What was done' }] },
-  { action: 'escalate', text: 'button_escalate', fields: [{ name: 'text', label: 'Why (optional)', optional: true }] },
-  { action: 'note', text: 'button_note', fields: [{ name: 'text', label: 'Note for colleagues (never sent to the customer)' }] },
+  { action: 'resolve', text: 'button_resolve', fields: [{ name: 'text', label: 'form_result' }] },
+  { action: 'escalate', text: 'button_escalate', fields: [{ name: 'text', label: 'pg_escalate_reason', optional: true }] },
+  { action: 'note', text: 'button_note', fields: [{ name: 'text', label: 'pg_note_text' }] },
   { action: 'close', text: 'button_close' },
-  { action: 'reopen', label: 'Reopen', fields: [{ name: 'text', label: 'Why it is reopened' }] },
+  { action: 'reopen', text: 'pg_reopen', fields: [{ name: 'text', label: 'pg_reopen_reason' }] },
   // Who the case can be handed to is the bot's answer (the same list Slack and Teams offer), not the whole staff list.
-  { action: 'reassign', text: 'button_reassign', fields: [{ name: 'newOwnerId', label: 'New owner', options: (_setup, viewer) => viewer.reassignCandidates.map((s) => ({ value: s.id, label: s.name })) }] },
+  { action: 'reassign', text: 'button_reassign', fields: [{ name: 'newOwnerId', label: 'form_new_owner', options: (_setup, viewer) => viewer.reassignCandidates.map((s) => ({ value: s.id, label: s.name })) }] },
   // Corrections of the triage (issue 16.2).
   {
     action: 'recategorize',
     text: 'button_recategorize',
     fields: [
-      { name: 'category', label: 'Category', options: (setup) => setup.categories },
-      { name: 'department', label: 'Move to department', options: (setup) => [{ value: '', label: 'where the category is routed' }, ...setup.departments.map((d) => ({ value: d.key, label: d.name }))] },
+      { name: 'category', label: 'form_category', options: (setup) => setup.categories },
+      { name: 'department', label: 'form_move_department', options: (setup, _viewer, T) => [{ value: '', label: T('pg_department_default') }, ...setup.departments.map((d) => ({ value: d.key, label: d.name }))] },
     ],
   },
   // Which of the two urgency buttons fits the card's flags, as on Slack and Teams.
   { action: 'mark_urgent', text: 'button_mark_urgent', when: (c) => !c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: true }) },
   { action: 'mark_urgent', key: 'not_urgent', text: 'button_not_urgent', when: (c) => c.urgent || c.possibleUrgent, direct: (c) => ({ caseId: c.id, urgent: false }) },
-  { action: 'link', text: 'button_link', fields: [{ name: 'other', label: 'The other case (CMP-…)', short: true }, { name: 'mode', label: 'What to do', options: () => [{ value: 'link', label: 'Link (both stay open)' }, { value: 'merge', label: 'Merge: this is a duplicate of the other case' }] }] },
+  { action: 'link', text: 'button_link', fields: [{ name: 'other', label: 'form_other_case', short: true }, { name: 'mode', label: 'form_link_mode', options: (_setup, _viewer, T, card) => [{ value: 'link', label: T('form_link_option') }, { value: 'merge', label: T('form_merge_option', { number: card.number }) }] }] },
 ];
 
 /** What `viewer` may do to the case now, asked again whenever the card or the viewer changes. */
@@ -327,7 +354,8 @@ function CaseCard({ card, notes, moved, setup, actor, act }) {
   const [open, setOpen] = useState(null);
   const viewer = useViewerActions(card, actor);
   const allowed = viewer.actions;
-  if (moved) return html`<article class="card moved" data-case=${card.number} aria-label=${`Case ${card.number}`}><h3>${card.number}</h3><div data-testid="moved">${moved}</div></article>`;
+  const { T } = staffWords(setup, actor);
+  if (moved) return html`<article class="card moved" data-case=${card.number} aria-label=${T('pg_case', { number: card.number })}><h3>${card.number}</h3><div data-testid="moved">${moved}</div></article>`;
   const offered = CARD_ACTIONS.filter((a) => allowed.includes(a.action) && (!a.when || a.when(card)));
   const run = async (spec, values = {}) => {
     const body = spec.direct ? { action: spec.action, actor, ...spec.direct(card) } : { action: spec.action, actor, caseId: card.id, ...values };
@@ -339,45 +367,45 @@ function CaseCard({ card, notes, moved, setup, actor, act }) {
     run(spec, values);
   };
   const overdue = card.dueTimes.filter((d) => d.overdue);
-  return html`<article class=${`card${card.urgent ? ' urgent' : ''}`} data-case=${card.number} aria-label=${`Case ${card.number}`}>
+  return html`<article class=${`card${card.urgent ? ' urgent' : ''}`} data-case=${card.number} aria-label=${T('pg_case', { number: card.number })}>
     <h3>
       <a href=${`#/cases/${card.number}`}>${card.number}</a>
       <span class="status">${card.statusLabel}</span>
       ${card.urgent && html`<span class="badge urgent">${card.words.urgency}</span>`}
-      ${card.possibleUrgent && !card.urgent && html`<span class="badge urgent" data-testid="possible-urgent">possible urgent — check</span>`}
+      ${card.possibleUrgent && !card.urgent && html`<span class="badge urgent" data-testid="possible-urgent">${T('pg_possible_urgent')}</span>`}
       ${card.words.escalated && html`<span class="badge">${card.words.escalated}</span>`}
       ${overdue.length > 0 && html`<span class="badge overdue">🔥 ${overdue.map((d) => `${d.name}: ${d.timeLeft}`).join(', ')}</span>`}
     </h3>
     <div>${card.summary}</div>
     <dl>
-      <dt>${setup.staffText.card_category}</dt><dd>${card.category ?? '—'} → ${card.departmentName ?? '—'}</dd>
-      <dt>${setup.staffText.card_customer}</dt><dd>${card.customerName}${card.customerContact ? ` · ${card.customerContact}` : ''}</dd>
-      <dt>${setup.staffText.card_order_number}</dt><dd>${card.orderNumber ?? '—'}</dd>
-      <dt>${setup.staffText.card_customer_wants}</dt><dd>${card.desiredOutcome ?? '—'}${card.amountText ? ` (${card.amountText})` : ''}</dd>
-      <dt>${setup.staffText.card_owner}</dt><dd data-testid="owner">${card.words.owner}</dd>
-      <dt>${setup.staffText.card_evidence}</dt><dd>${card.words.evidence}${card.evidenceMissing.length ? html` · <em>${setup.staffText.card_missing}: ${card.evidenceMissing.join(', ')}</em>` : ''}</dd>
-      ${card.dueTimes[0] && html`<dt>${setup.staffText.card_due}</dt><dd>${card.dueTimes[0].name} · ${card.dueTimes[0].label}</dd>`}
-      ${card.pendingApproval && html`<dt>${setup.staffText.card_awaiting_approval}</dt><dd>${card.pendingApproval.description}</dd>`}
-      ${card.openSolution && html`<dt>Offered</dt><dd>${card.openSolution.description}</dd>`}
-      ${card.satisfactionScore && html`<dt>Satisfaction</dt><dd>${'★'.repeat(card.satisfactionScore)}</dd>`}
+      <dt>${T('card_category')}</dt><dd>${card.category ?? '—'} → ${card.departmentName ?? '—'}</dd>
+      <dt>${T('card_customer')}</dt><dd>${card.customerName}${card.customerContact ? ` · ${card.customerContact}` : ''}</dd>
+      <dt>${T('card_order_number')}</dt><dd>${card.orderNumber ?? '—'}</dd>
+      <dt>${T('card_customer_wants')}</dt><dd>${card.desiredOutcome ?? '—'}${card.amountText ? ` (${card.amountText})` : ''}</dd>
+      <dt>${T('card_owner')}</dt><dd data-testid="owner">${card.words.owner}</dd>
+      <dt>${T('card_evidence')}</dt><dd>${card.words.evidence}${card.evidenceMissing.length ? html` · <em>${T('card_missing')}: ${card.evidenceMissing.join(', ')}</em>` : ''}</dd>
+      ${card.dueTimes[0] && html`<dt>${T('card_due')}</dt><dd>${card.dueTimes[0].name} · ${card.dueTimes[0].label}</dd>`}
+      ${card.pendingApproval && html`<dt>${T('card_awaiting_approval')}</dt><dd>${card.pendingApproval.description}</dd>`}
+      ${card.openSolution && html`<dt>${T('pg_offered')}</dt><dd>${card.openSolution.description}</dd>`}
+      ${card.satisfactionScore && html`<dt>${T('pg_satisfaction')}</dt><dd>${'★'.repeat(card.satisfactionScore)}</dd>`}
       ${card.words.lastTold && html`<dd>${card.words.lastTold}</dd>`}
-      ${card.pendingQuestion && html`<dt>Waiting for an answer</dt><dd>${card.pendingQuestion}</dd>`}
-      ${card.mergedIntoNumber ? html`<dt>Merged into</dt><dd>${card.mergedIntoNumber}</dd>` : card.relatedCaseNumber && html`<dt>Related to</dt><dd>${card.relatedCaseNumber}</dd>`}
-      ${card.earlierMessages?.length > 0 && html`<dt>Earlier messages</dt><dd>${card.earlierMessages.map((m) => `“${m}”`).join(' · ')}</dd>`}
+      ${card.pendingQuestion && html`<dt>${T('pg_waiting_answer')}</dt><dd>${card.pendingQuestion}</dd>`}
+      ${card.mergedIntoNumber ? html`<dt>${T('pg_merged_into')}</dt><dd>${card.mergedIntoNumber}</dd>` : card.relatedCaseNumber && html`<dt>${T('pg_related_to')}</dt><dd>${card.relatedCaseNumber}</dd>`}
+      ${card.earlierMessages?.length > 0 && html`<dt>${T('pg_earlier_messages')}</dt><dd>${card.earlierMessages.map((m) => `“${m}”`).join(' · ')}</dd>`}
     </dl>
     ${offered.length > 0 &&
     html`<div class="actions" data-testid="card-actions">
-      ${offered.map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${buttonText(a, setup)}</button>`)}
+      ${offered.map((a) => html`<button class=${a.action === 'claim' ? 'primary' : ''} onClick=${() => (a.fields ? setOpen(open === a.action ? null : a.action) : run(a))}>${buttonText(a, T)}</button>`)}
     </div>`}
-    ${open && allowed.includes(open) && html`<${ActionForm} key=${open} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} viewer=${viewer} onSubmit=${submit} />`}
-    ${notes.length > 0 && html`<div class="notes">${notes.map((n) => html`<div key=${n.seq}>${fmtTime(n.at, setup.timeZone)} · ${n.text}</div>`)}</div>`}
+    ${open && allowed.includes(open) && html`<${ActionForm} key=${open} spec=${CARD_ACTIONS.find((a) => a.action === open)} setup=${setup} viewer=${viewer} card=${card} T=${T} onSubmit=${submit} />`}
+    ${notes.length > 0 && html`<div class="notes">${notes.map((n) => html`<div key=${n.seq}>${fmtTime(n.at, setup.timeZone, staffWords(setup, actor).language)} · ${n.text}</div>`)}</div>`}
   </article>`;
 }
 
-function ActionForm({ spec, setup, viewer, onSubmit }) {
-  const optionsOf = (f) => (typeof f.options === 'function' ? f.options(setup, viewer) : f.options).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
-  return html`<form onSubmit=${onSubmit(spec)} aria-label=${buttonText(spec, setup)}>
-    ${spec.fields.map((f) =>
+function ActionForm({ spec, setup, viewer, card, T, onSubmit }) {
+  const optionsOf = (f) => f.options(setup, viewer, T, card).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
+  return html`<form onSubmit=${onSubmit(spec)} aria-label=${buttonText(spec, T)}>
+    ${spec.fields.map((field) => ({ ...field, label: T(field.label, { number: card.number }) })).map((f) =>
       f.options
         ? html`<label>${f.label} <select name=${f.name} aria-label=${f.label}>${optionsOf(f).map((o) => html`<option value=${o.value}>${o.label}</option>`)}</select></label>`
         : f.short
@@ -386,7 +414,7 @@ function ActionForm({ spec, setup, viewer, onSubmit }) {
           ? html`<input name=${f.name} type="number" min="0" step="0.01" placeholder=${f.label} aria-label=${f.label} />`
           : html`<textarea name=${f.name} aria-label=${f.label} placeholder=${f.label} required=${!f.optional}></textarea>`,
     )}
-    <button class="primary" type="submit">${buttonText(spec, setup)}</button>
+    <button class="primary" type="submit">${buttonText(spec, T)}</button>
   </form>`;
 }
 
@@ -403,17 +431,19 @@ function InboxPane({ setup, lines, now }) {
   const waiting = held.filter((m) => who === 'all' || m.to === who);
   const feedRef = useStickToBottom(dms.length + waiting.length);
   const nameOf = (userId) => setup.staff.find((s) => s.userId === userId)?.name ?? userId;
+  // The inbox reads in its owner's language; "everyone" in the desk's.
+  const { T, language } = staffWords(setup, who);
   return html`<section class="pane" data-testid="inbox-pane">
     <h2>
-      📨 ${who === supervisor?.userId ? 'Supervisor inbox' : 'Staff inbox'}
-      <select aria-label="Whose inbox" onChange=${(e) => setWho(e.target.value)}>
-        <option value="all" selected=${who === 'all'}>Everyone</option>
+      ${who === supervisor?.userId ? T('pg_supervisor_inbox') : T('pg_staff_inbox')}
+      <select aria-label=${T('pg_whose_inbox')} onChange=${(e) => setWho(e.target.value)}>
+        <option value="all" selected=${who === 'all'}>${T('pg_everyone')}</option>
         ${setup.staff.map((s) => html`<option value=${s.userId} selected=${s.userId === who}>${s.name} (${s.role})</option>`)}
       </select>
     </h2>
     <div class="feed" ref=${feedRef}>
-      ${dms.length === 0 && html`<p class="empty">Direct messages from the bot land here: nudges when an update is due, escalations, approvals. Use the clock to fast-forward.</p>`}
-      ${dms.map((l) => html`<div key=${l.seq} class="msg bot"><strong>→ ${nameOf(l.audience.slice(3))}</strong>\n${l.text}<span class="meta">${fmtTime(l.at, setup.timeZone)}</span></div>`)}
+      ${dms.length === 0 && html`<p class="empty">${T('pg_inbox_empty')}</p>`}
+      ${dms.map((l) => html`<div key=${l.seq} class="msg bot"><strong>→ ${nameOf(l.audience.slice(3))}</strong>\n${l.text}<span class="meta">${fmtTime(l.at, setup.timeZone, language)}</span></div>`)}
       ${waiting.map((m) => html`<div key=${`held-${m.caseId}-${m.until}-${m.to}`} class="msg bot held" data-testid="held-message"><strong>⏸ → ${m.to ? nameOf(m.to) : '—'}</strong>\n${m.text}</div>`)}
     </div>
   </section>`;
@@ -425,31 +455,32 @@ function CaseList({ setup, now }) {
   const [filter, setFilter] = useState({ status: '', department: '', urgent: '', overdue: '', owner: '', sort: '', q: '', viewer: setup.staff[0].userId });
   const [cases, setCases] = useState(null);
   const [error, setError] = useState(null);
-  // The bot filters, searches and sorts; "mine" is the cases of the person viewing.
-  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => v !== '' && (k !== 'viewer' || filter.owner === 'mine'))).toString();
+  // The bot filters, searches and sorts; "mine" is the cases of the person viewing, and the list reads in their language.
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
+  const { T, language } = staffWords(setup, filter.viewer);
   useEffect(() => void api(`cases?${query}`).then((d) => (setCases(d.cases), setError(null)), (e) => setError(e.message)), [query, now]);
   const set = (key) => (e) => setFilter({ ...filter, [key]: e.target.value });
-  const choice = (key, label, options, none = 'any') => html`<label>${label} <select aria-label=${label} onChange=${set(key)}>${[['', none], ...options].map(([v, l]) => html`<option value=${v} selected=${filter[key] === v}>${l}</option>`)}</select></label>`;
+  const choice = (key, label, options, none = T('pg_any')) => html`<label>${label} <select aria-label=${label} onChange=${set(key)}>${[['', none], ...options].map(([v, l]) => html`<option value=${v} selected=${filter[key] === v}>${l}</option>`)}</select></label>`;
   return html`<div class="cases">
     <div class="filters">
-      <label>Search <input type="search" aria-label="Search" placeholder="number, words, owner…" value=${filter.q} onInput=${set('q')} /></label>
-      ${choice('owner', 'Owner', [['mine', 'mine'], ['unassigned', 'unassigned']])}
-      ${filter.owner === 'mine' && html`<label>Me <select aria-label="Me" onChange=${set('viewer')}>${setup.staff.map((st) => html`<option value=${st.userId} selected=${filter.viewer === st.userId}>${st.name}</option>`)}</select></label>`}
-      ${choice('sort', 'Sort', [['next_due', 'next deadline first']], 'newest first')}
-      ${choice('status', 'Status', setup.statuses.map((s) => [s.status, s.label]))}
-      ${choice('department', 'Department', setup.departments.map((d) => [d.key, d.name]))}
-      ${choice('urgent', 'Urgency', [['true', 'urgent'], ['false', 'normal']])}
-      ${choice('overdue', 'Overdue', [['true', 'overdue'], ['false', 'on time']])}
+      <label>${T('pg_me')} <select aria-label=${T('pg_me')} onChange=${set('viewer')}>${setup.staff.map((st) => html`<option value=${st.userId} selected=${filter.viewer === st.userId}>${st.name}</option>`)}</select></label>
+      <label>${T('pg_search')} <input type="search" aria-label=${T('pg_search')} placeholder=${T('pg_search_hint')} value=${filter.q} onInput=${set('q')} /></label>
+      ${choice('owner', T('card_owner'), [['mine', T('pg_mine')], ['unassigned', T('pg_unassigned')]])}
+      ${choice('sort', T('pg_sort'), [['next_due', T('pg_sort_next_due')]], T('pg_sort_newest'))}
+      ${choice('status', T('card_status'), setup.statuses.map((s) => [s.status, s.label[language]]))}
+      ${choice('department', T('pg_department'), setup.departments.map((d) => [d.key, d.name]))}
+      ${choice('urgent', T('card_urgency'), [['true', T('pg_urgent')], ['false', T('pg_normal')]])}
+      ${choice('overdue', T('pg_overdue'), [['true', T('pg_overdue_yes')], ['false', T('pg_on_time')]])}
     </div>
     ${error && html`<p class="error">${error}</p>`}
     <table data-testid="case-list" class="case-list">
-      <thead><tr><th>Case</th><th>Status</th><th>Department</th><th>Owner</th><th>Summary</th><th>Next due</th></tr></thead>
+      <thead><tr><th>${T('pg_col_case')}</th><th>${T('card_status')}</th><th>${T('pg_department')}</th><th>${T('card_owner')}</th><th>${T('pg_col_summary')}</th><th>${T('pg_col_next_due')}</th></tr></thead>
       <tbody>
-        ${cases?.length === 0 && html`<tr><td colspan="6" class="empty">No cases match.</td></tr>`}
+        ${cases?.length === 0 && html`<tr><td colspan="6" class="empty">${T('pg_no_match')}</td></tr>`}
         ${cases?.map((c) => html`<tr key=${c.id}>
-          <td><a href=${`#/cases/${c.number}`}>${c.number}</a> ${c.urgent && html`<span class="badge urgent">${setup.staffText.card_urgent}</span>`}</td>
-          <td data-label="Status">${c.statusLabel}</td><td data-label="Department">${c.departmentName ?? '—'}</td><td data-label="Owner">${c.ownerName ?? setup.staffText.card_unclaimed}</td><td>${c.summary}</td>
-          <td data-label="Next due">${c.nextDue ? `${c.nextDue.name} · ${fmtTime(c.nextDue.dueAt, setup.timeZone)}` : '—'} ${c.overdueClocks.length > 0 && html`<span class="badge overdue">overdue</span>`}</td>
+          <td><a href=${`#/cases/${c.number}`}>${c.number}</a> ${c.urgent && html`<span class="badge urgent">${T('card_urgent')}</span>`}</td>
+          <td data-label=${T('card_status')}>${c.statusLabel}</td><td data-label=${T('pg_department')}>${c.departmentName ?? '—'}</td><td data-label=${T('card_owner')}>${c.ownerName ?? T('card_unclaimed')}</td><td>${c.summary}</td>
+          <td data-label=${T('pg_col_next_due')}>${c.nextDue ? `${c.nextDue.name} · ${fmtTime(c.nextDue.dueAt, setup.timeZone, language)}` : '—'} ${c.overdueClocks.length > 0 && html`<span class="badge overdue">${T('pg_overdue_yes')}</span>`}</td>
         </tr>`)}
       </tbody>
     </table>
@@ -462,22 +493,23 @@ function CasePage({ ref_, setup, now }) {
   // The audit trail reads in the viewer's staff language, as each staff member would see it.
   const [viewer, setViewer] = useState(setup.staff[0].userId);
   useEffect(() => void api(`cases/${encodeURIComponent(ref_)}?viewer=${encodeURIComponent(viewer)}`).then(setData, (e) => setError(e.message)), [ref_, now, viewer]);
+  const { T, language } = staffWords(setup, viewer);
   if (error) return html`<p class="error">${error}</p>`;
-  if (!data) return html`<p class="loading">Loading ${ref_}…</p>`;
+  if (!data) return html`<p class="loading">${T('pg_loading_case', { number: ref_ })}</p>`;
   const { view, messages, solutions, audit } = data;
-  const t = (iso) => fmtTime(iso, setup.timeZone);
+  const t = (iso) => fmtTime(iso, setup.timeZone, language);
   return html`<div class="case-page">
     <section>
       <h2>${view.number} · ${view.statusLabel} ${view.urgent && html`<span class="badge urgent">${view.words.urgency}</span>`}</h2>
-      <label>Read as <select aria-label="Read as" onChange=${(e) => setViewer(e.target.value)}>${setup.staff.map((st) => html`<option value=${st.userId} selected=${viewer === st.userId}>${st.name}</option>`)}</select></label>
+      <label>${T('pg_read_as')} <select aria-label=${T('pg_read_as')} onChange=${(e) => setViewer(e.target.value)}>${setup.staff.map((st) => html`<option value=${st.userId} selected=${viewer === st.userId}>${st.name}</option>`)}</select></label>
       <p>${view.summary}</p>
-      <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · ${setup.staffText.card_owner} ${view.words.owner} · ${setup.staffText.card_order_number} ${view.orderNumber ?? '—'}</p>
-      <h3>Conversation</h3>
-      ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind === 'staff' ? (setup.staff.find((st) => st.id === m.authorId)?.name ?? m.authorId) : m.authorKind} · ${t(m.createdAt)}</span></div>`)}
-      ${solutions.length > 0 && html`<h3>Solutions</h3><ul>${solutions.map((s) => html`<li>${s.type}${s.amount ? ` ${s.amount} ${s.currency ?? ''}` : ''}: ${s.text} — <strong>${s.status}</strong>${s.rejectionReason ? ` (${s.rejectionReason})` : ''}</li>`)}</ul>`}
+      <p>${view.category ?? '—'} → ${view.departmentName ?? '—'} · ${T('card_owner')} ${view.words.owner} · ${T('card_order_number')} ${view.orderNumber ?? '—'}</p>
+      <h3>${T('pg_conversation')}</h3>
+      ${messages.map((m) => html`<div class=${`msg ${m.authorKind === 'customer' ? 'me' : 'bot'}`}>${m.direction === 'internal' ? '🔒 ' : ''}${m.text}<span class="meta">${m.authorKind === 'staff' ? (setup.staff.find((st) => st.id === m.authorId)?.name ?? m.authorId) : T(m.authorKind === 'customer' ? 'pg_author_customer' : 'pg_author_bot')} · ${t(m.createdAt)}</span></div>`)}
+      ${solutions.length > 0 && html`<h3>${T('pg_solutions')}</h3><ul>${solutions.map((s) => html`<li>${s.type}${s.amount ? ` ${s.amount} ${s.currency ?? ''}` : ''}: ${s.text} — <strong>${s.status}</strong>${s.rejectionReason ? ` (${s.rejectionReason})` : ''}</li>`)}</ul>`}
     </section>
     <section>
-      <h3>Audit timeline</h3>
+      <h3>${T('pg_audit')}</h3>
       <ol class="timeline" data-testid="audit-timeline">
         ${audit.map((a) => html`<li key=${a.id} data-type=${a.type}><time>${a.when}</time><strong>${a.who}</strong> ${a.text}</li>`)}
       </ol>

@@ -19,12 +19,27 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     expect((await fetch(`${playground.base}/web/app.js`)).status).toBe(404);
   });
 
-  it('hands the page its card labels and buttons from the staff text catalog, in the desk’s staff language', async () => {
+  it('hands the page every word it shows from the catalogs, in each language, and the page holds none of its own', async () => {
     const { body } = await get('setup');
-    expect(body.staffText).toMatchObject({ button_claim: 'Claim', button_reply: 'Reply to customer', card_owner: 'Owner', card_unclaimed: 'unclaimed' });
+    const staffTexts = body.staffTexts as unknown as Record<string, Record<string, string>>;
+    const customerTexts = body.customerTexts as unknown as Record<string, Record<string, unknown>>;
+    expect(body.staffLanguage).toBe('en');
+    expect(staffTexts.en).toMatchObject({ button_claim: 'Claim', card_owner: 'Owner', pg_acting_as: 'Acting as', pg_read_as: 'Read as', form_question: 'Question for the customer of {number}' });
+    expect(staffTexts['zh-Hans']).toMatchObject({ button_claim: '认领', pg_acting_as: '当前身份', pg_no_match: '没有符合条件的案件。' });
+    expect(staffTexts['zh-Hant']).toMatchObject({ pg_acting_as: '目前身分', pg_no_match: '沒有符合條件的案件。' });
+    expect(customerTexts['zh-Hans']).toMatchObject({ message: '发给客服的消息', send: '发送', survey: { send: '提交评价' } });
+    expect(customerTexts['zh-Hant']).toMatchObject({ message: '發給客服的訊息', send: '傳送', decision: { accept: '接受' } });
+    expect(customerTexts.en).toMatchObject({ message: 'Message to the desk', rate: 'Rate {n}' });
+    // Who reads in which language: the staff member's own, the customer's as they start.
+    expect(body.staff).toEqual(expect.arrayContaining([expect.objectContaining({ userId: 'wu-hao', language: 'zh-Hans' }), expect.objectContaining({ userId: 'wang-fang', language: 'en' })]));
+    expect(body.customers).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'chan-tai-man', language: 'zh-Hant' })]));
     const script = await (await fetch(`${playground.base}/app.js`)).text();
+    const page = await (await fetch(`${playground.base}`)).text();
     // The page lays the words out; it does not hold them.
-    for (const word of ["'Claim'", "'Post update'", "'Propose solution'", "'unclaimed'", '>URGENT<', '<dt>Owner</dt>']) expect(script, word).not.toContain(word);
+    for (const word of ["'Claim'", "'Post update'", "'Propose solution'", "'unclaimed'", '>URGENT<', '<dt>Owner</dt>', 'Acting as', 'Read as', 'Whose inbox', 'Message to the desk', 'Send rejection', 'No cases match', 'Audit timeline', 'Fast-forward', 'Escalations', '>Cases<', "'Rate ", 'Loading'])
+      expect(script, word).not.toContain(word);
+    expect(page).not.toMatch(/Loading|Playground/);
+    expect(page).toContain('<html lang="en">'); // the desk's staff language
   });
 
   it('hands the page the core’s categories and solution types instead of a copy in the script', async () => {
@@ -69,6 +84,25 @@ describe('playground API (real HTTP server, inbox, desk on PGlite)', () => {
     expect((await audit(''))[0]).toMatchObject({ who: 'The customer', text: 'opened the case' });
   });
 
+  it('labels the case list in the language of the staff member viewing it', async () => {
+    const rows = async (viewer: string) => ((await get(`cases?viewer=${viewer}`)).body as { cases: { statusLabel: string }[] }).cases;
+    // The customer message of the test before opened a case.
+    await expect.poll(async () => (await rows('wu-hao')).length).toBeGreaterThan(0);
+    expect((await rows('wu-hao'))[0]!.statusLabel).toMatch(/[\u4e00-\u9fff]/);
+    expect((await rows('wang-fang'))[0]!.statusLabel).toMatch(/^\S+ [A-Z]/);
+  });
+
+  it('notes the language each customer line is written in, so the customer pane follows it; a bare number says nothing', async () => {
+    const customerId = 'chan-tai-man';
+    await post('customer-messages', { customerId, displayName: '陳大文', text: '我買的電熱水壺用了兩天就漏水了，訂單號 20261116-8871，希望換一個新的。' });
+    await post('customer-messages', { customerId, displayName: '陳大文', text: '13812345678' });
+    await settle();
+    const said = ((await get('feed?after=0')).body as { lines: { kind: string; audience: string; language?: string }[] }).lines.filter((l) => l.kind === 'customer_said');
+    expect(said.find((l) => l.audience === 'customer:dm-emma-clark')!.language).toBe('en');
+    const chan = said.filter((l) => l.audience === `customer:dm-${customerId}`);
+    expect(chan.map((l) => l.language ?? null)).toEqual(['zh-Hant', null]);
+  });
+
   it('moves the developer clock forward and runs the SLA steps that fell due', async () => {
     const before = playground.clock.now().getTime();
     const r = await post('clock', { advanceMinutes: 60 * 26 });
@@ -87,4 +121,5 @@ describe('playground without developer mode', () => {
     expect(res.status).toBe(403);
     expect(((await res.json()) as { message: string }).message).toContain('developer mode');
   });
+
 });

@@ -49,10 +49,18 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
   const card = (): Locator => qualityChannel().locator('article[data-case]').first();
   const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 
-  async function customerSays(text: string, file?: { name: string; mimeType: string }) {
-    await customerPane().getByLabel('Message to the desk').fill(text);
-    if (file) await customerPane().getByLabel('Attach a file').setInputFiles({ ...file, buffer: Buffer.from('not really a photo') });
-    await customerPane().getByRole('button', { name: 'Send' }).click();
+  // The customer pane speaks the customer's language and script (the desk's customer catalog).
+  const COMPOSE = {
+    'zh-Hans': { message: '发给客服的消息', attach: '添加附件', send: '发送' },
+    'zh-Hant': { message: '發給客服的訊息', attach: '附加檔案', send: '傳送' },
+    en: { message: 'Message to the desk', attach: 'Attach a file', send: 'Send' },
+  } as const;
+
+  async function customerSays(text: string, file?: { name: string; mimeType: string }, language: keyof typeof COMPOSE = 'zh-Hans') {
+    const words = COMPOSE[language];
+    await customerPane().getByLabel(words.message).fill(text);
+    if (file) await customerPane().getByLabel(words.attach).setInputFiles({ ...file, buffer: Buffer.from('not really a photo') });
+    await customerPane().getByRole('button', { name: words.send, exact: true }).click();
   }
 
   async function cardAction(button: string, fields: Record<string, string> = {}) {
@@ -93,7 +101,7 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await card().getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => card().getByTestId('owner').textContent()).toBe('王芳');
     await customerPane().getByText(/由 王芳 负责跟进/).waitFor();
-    await cardAction('Post update', { 'Progress update for the customer': '已联系仓库核对同批次产品，今天内给您方案。' });
+    await cardAction('Post update', { 'Progress on': '已联系仓库核对同批次产品，今天内给您方案。' });
     await customerPane().getByText(/进展：已联系仓库核对同批次产品/).waitFor();
 
     // A day and an hour pass without another update: the scheduler nudges the owner.
@@ -105,7 +113,7 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await shot('03-nudge-after-fast-forward');
 
     // Solution → the customer accepts → resolved → survey.
-    await cardAction('Propose solution', { Type: 'replacement', 'What we offer': '为您免费更换新水壶，并承担往返运费。' });
+    await cardAction('Propose solution', { 'Solution for': 'replacement', 'Message to the customer': '为您免费更换新水壶，并承担往返运费。' });
     await expect.poll(() => card().textContent()).toContain('Solution proposed');
     const offer = customerPane().locator('.msg').filter({ hasText: '我们提出以下解决方案' });
     // The buttons are in the customer's words; once answered, the card shows the answer instead.
@@ -113,13 +121,17 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await customerPane().getByText(/感谢确认/).waitFor();
     await offer.getByTestId('answered').getByText('✅ 您已接受该方案').waitFor();
     expect(await offer.getByRole('button').count()).toBe(0);
+    // A reload draws the line from the transcript: still answered, still no buttons.
+    await page.reload();
+    await offer.getByTestId('answered').getByText('✅ 您已接受该方案').waitFor();
+    expect(await offer.getByRole('button').count()).toBe(0);
     await expect.poll(() => card().textContent()).toContain('Agreed');
-    await cardAction('Resolve', { 'What was done': '新水壶已签收，旧水壶已回收。' });
+    await cardAction('Resolve', { 'Result for': '新水壶已签收，旧水壶已回收。' });
     await customerPane().getByText(/已处理完毕：新水壶已签收/).waitFor();
     const survey = customerPane().locator('.msg').filter({ hasText: '请为案件' });
     // Stars first, the comment after them, then send: choosing a star sends nothing yet.
-    await survey.getByRole('button', { name: 'Rate 5' }).click();
-    await survey.getByLabel('Survey comment').fill('处理很快，谢谢！');
+    await survey.getByRole('button', { name: '评 5 分' }).click();
+    await survey.getByLabel('意见（可选）').fill('处理很快，谢谢！');
     expect(await survey.getByTestId('answered').count()).toBe(0);
     await survey.getByRole('button', { name: '提交评价' }).click();
     await customerPane().getByText(/感谢您的评价/).waitFor();
@@ -147,6 +159,10 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     // Read as a staff member whose language is Simplified Chinese, the same trail is in Chinese.
     await page.getByLabel('Read as').selectOption({ label: '吴昊' });
     await expect.poll(() => timeline.locator('li[data-type="claimed"]').first().textContent()).toMatch(/王芳 ?认领了案件/);
+    // The page's own words follow the reader too.
+    await page.getByRole('heading', { name: '操作记录' }).waitFor();
+    await page.getByLabel('以谁的身份阅读').selectOption({ label: '王芳' });
+    await page.getByRole('heading', { name: 'Audit timeline' }).waitFor();
     expect(apiFailures).toEqual([]);
   });
 
@@ -157,10 +173,15 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
     await page.goto(`${playground.base}#/desk`);
     // Evaluated in the page (a string: the test's TypeScript has no DOM types).
     const fits = async () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
-    await customerPane().getByLabel('Customer').selectOption('chan-tai-man');
-    await customerSays('我買的電熱水壺用了兩天就漏水了，訂單號 20261116-8871，希望換一個新的。');
+    // Each customer's pane in their own language and script, before they write and after.
+    // A draft written as one customer does not turn up as another's.
+    await customerPane().getByLabel('发给客服的消息').fill('这是张丽的草稿');
+    await customerPane().getByLabel('客户', { exact: true }).selectOption('emma-clark');
+    expect(await customerPane().getByLabel('Message to the desk').inputValue()).toBe('');
+    await customerPane().getByLabel('Customer', { exact: true }).selectOption('chan-tai-man');
+    await customerSays('我買的電熱水壺用了兩天就漏水了，訂單號 20261116-8871，希望換一個新的。', undefined, 'zh-Hant');
     await customerPane().getByText(/案件編號 CMP-/).waitFor();
-    await customerSays('電話 13812345678', { name: 'leak.jpg', mimeType: 'image/jpeg' });
+    await customerSays('13812345678', { name: 'leak.jpg', mimeType: 'image/jpeg' }, 'zh-Hant');
     await newCard().waitFor();
     expect(await fits()).toBe(true);
     await shot('06-phone-desk');
@@ -180,10 +201,17 @@ describe.skipIf(missingBrowser)('playground in headless Chromium (real HTTP serv
 
     // Text typed for one action does not turn up in another's form.
     await newCard().getByRole('button', { name: 'Ask customer', exact: true }).click();
-    await newCard().getByRole('form', { name: 'Ask customer' }).getByLabel('Question to the customer').fill('水壶是在哪里买的？');
+    await newCard().getByRole('form', { name: 'Ask customer' }).getByLabel('Question for the customer').fill('水壶是在哪里买的？');
     await newCard().getByRole('button', { name: 'Post update', exact: true }).click();
-    expect(await newCard().getByRole('form', { name: 'Post update' }).getByLabel('Progress update for the customer').inputValue()).toBe('');
+    expect(await newCard().getByRole('form', { name: 'Post update' }).getByLabel('Progress on').inputValue()).toBe('');
     expect(await fits()).toBe(true);
+
+    // Acting as a staff member who reads Simplified Chinese, the channel pane's own words are in Chinese.
+    await actingAs.selectOption('wu-hao');
+    const channels = page.getByTestId('channels-pane');
+    await channels.getByRole('heading', { name: /部门频道/ }).waitFor();
+    await channels.getByLabel('当前身份').selectOption('wang-fang');
+    await channels.getByRole('heading', { name: /Department channels/ }).waitFor();
 
     // The case list on the phone: search, mine, sort; rows stack instead of overflowing.
     await page.getByRole('link', { name: 'Cases' }).click();
