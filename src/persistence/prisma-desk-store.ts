@@ -104,7 +104,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async lockCustomerKey(key: string): Promise<void> {
-    await this.s.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    await this.s.advisoryLock(key);
   }
 
   async nextCaseSequence(): Promise<number> {
