@@ -157,10 +157,18 @@ class PrismaDeskTransaction implements DeskTransaction {
     return n === 1;
   }
 
-  async findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string) {
-    await this.flush();
-    const [m] = await this.s.query<{ caseId: string }>(Prisma.sql`SELECT case_id AS "caseId" FROM case_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId} LIMIT 1`);
-    return m?.caseId ?? null;
+  async findEarlierDelivery(platform: Platform, platformMessageId: string) {
+    await this.flush(['case_message']);
+    // One statement for intake's first two questions: the case as a scalar subquery, the unfiled
+    // message (if any) as the row; `one` gives a row when there is no unfiled message.
+    const rows = await this.s.query<UnfiledMessage & { deliveredCaseId: string | null }>(Prisma.sql`
+      SELECT (SELECT m.case_id FROM case_message m WHERE m.platform = ${platform} AND m.platform_message_id = ${platformMessageId} LIMIT 1) AS "deliveredCaseId",
+             ${UNFILED_COLUMNS}
+        FROM (SELECT 1) AS one
+        LEFT JOIN unfiled_message ON platform = ${platform} AND platform_message_id = ${platformMessageId}
+       LIMIT 1`);
+    const { deliveredCaseId, ...unfiled } = rows[0]!;
+    return { caseId: deliveredCaseId, unfiled: unfiled.id === null ? null : toUnfiledRecord(unfiled) };
   }
 
   async upsertCustomer(c: Parameters<DeskTransaction['upsertCustomer']>[0]) {
@@ -233,11 +241,6 @@ class PrismaDeskTransaction implements DeskTransaction {
        WHERE customer_id = ${customerId}::uuid AND order_number = ${orderNumber} AND status IN (${OPEN_STATUS_LIST})
        ORDER BY created_at DESC LIMIT 10`);
     return rows.map(toCaseRecord);
-  }
-
-  async findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string) {
-    const [row] = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId}`);
-    return row ? toUnfiledRecord(row) : null;
   }
 
   async insertUnfiled(m: Parameters<DeskTransaction['insertUnfiled']>[0]) {
