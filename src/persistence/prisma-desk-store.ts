@@ -99,6 +99,14 @@ class PrismaDeskTransaction implements DeskTransaction {
   private readonly buffered = new Map<BufferedTable, Prisma.Sql[]>();
   /** Customer id → contact to store: written with the buffered rows (the evidence dialogue learns it mid-intake, nothing reads it back there). */
   private readonly contactUpdates = new Map<string, string>();
+  /**
+   * Customers this transaction created, without a case (without an unfiled message) yet: until
+   * it commits, no other transaction can give them one (the foreign key waits on the new
+   * customer row), so reads of that history are known to be empty without asking. A first
+   * message of a new customer saves three statements.
+   */
+  private readonly customersWithoutCases = new Set<string>();
+  private readonly customersWithoutUnfiled = new Set<string>();
   /** Set once an outbound effect is written: the outbox worker is woken after commit. */
   wroteOutbox = false;
 
@@ -175,12 +183,17 @@ class PrismaDeskTransaction implements DeskTransaction {
     await this.flush(['customer']);
     const { columns, values } = insertParts({ id: randomUUID(), ...c });
     // A message without a name or contact keeps the ones already known.
-    const [row] = await this.s.query<Customer>(Prisma.sql`
+    const [row] = await this.s.query<Customer & { inserted: boolean }>(Prisma.sql`
       INSERT INTO customer (${columns}) VALUES (${values})
       ON CONFLICT (platform, platform_user_id) DO UPDATE SET
         display_name = CASE WHEN ${Boolean(c.displayName)} THEN EXCLUDED.display_name ELSE customer.display_name END,
         contact = CASE WHEN ${Boolean(c.contact)} THEN EXCLUDED.contact ELSE customer.contact END
-      RETURNING ${CUSTOMER_COLUMNS}`);
+      RETURNING ${CUSTOMER_COLUMNS}, (xmax = 0) AS inserted`);
+    // xmax is 0 on a row this statement inserted, set on one it updated (the ON CONFLICT branch).
+    if (row!.inserted) {
+      this.customersWithoutCases.add(row!.id);
+      this.customersWithoutUnfiled.add(row!.id);
+    }
     return toCustomerRecord(row!);
   }
 
@@ -200,7 +213,8 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row ? toCaseRecord(row) : null;
   }
 
-  findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string) {
+  async findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string) {
+    if (this.customersWithoutCases.has(customerId)) return null;
     return this.oneCase(Prisma.sql`platform = ${platform} AND channel_id = ${channelId} AND thread_id = ${threadId} AND customer_id = ${customerId}::uuid`);
   }
 
@@ -214,6 +228,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async listConversationCases(customerId: string, platform: Platform, channelId: string | null) {
+    if (this.customersWithoutCases.has(customerId)) return [];
     await this.flush(['case_message']);
     // One statement: the cases that can still take a message, each with its last message either way
     // (customer or desk, not only the customer's: a staff question restarts the window).
@@ -232,7 +247,8 @@ class PrismaDeskTransaction implements DeskTransaction {
     });
   }
 
-  findCustomerCaseByNumber(customerId: string, number: string) {
+  async findCustomerCaseByNumber(customerId: string, number: string) {
+    if (this.customersWithoutCases.has(customerId)) return null;
     return this.oneCase(Prisma.sql`customer_id = ${customerId}::uuid AND number = ${number}`);
   }
 
@@ -244,6 +260,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async insertUnfiled(m: Parameters<DeskTransaction['insertUnfiled']>[0]) {
+    this.customersWithoutUnfiled.delete(m.customerId);
     const { columns, values } = insertParts(
       { id: randomUUID(), customerId: m.customerId, platform: m.platform, platformMessageId: m.platformMessageId, channelId: m.channelId, text: m.text, message: m.message, choices: m.choices, state: m.state, createdAt: m.createdAt },
       UNFILED_JSON_FIELDS,
@@ -259,6 +276,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async listUnfiled(customerId: string) {
+    if (this.customersWithoutUnfiled.has(customerId)) return [];
     const rows = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message
        WHERE customer_id = ${customerId}::uuid AND state = 'unfiled' ORDER BY created_at ASC LIMIT 50`);
     return rows.map(toUnfiledRecord);
@@ -286,11 +304,13 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async countCasesCreatedSince(customerId: string, since: Date) {
+    if (this.customersWithoutCases.has(customerId)) return 0;
     const [row] = await this.s.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "case" WHERE customer_id = ${customerId}::uuid AND created_at >= ${since}`);
     return row?.n ?? 0;
   }
 
   async insertCase(c: NewCase) {
+    this.customersWithoutCases.delete(c.customerId);
     const { columns, values } = insertParts({ id: randomUUID(), ...c, nextCheckAt: this.nextCheckAt(c), updatedAt: new Date() }, JSON_CASE_FIELDS);
     const [row] = await this.s.query<Case>(Prisma.sql`INSERT INTO "case" (${columns}) VALUES (${values}) RETURNING ${CASE_COLUMNS}`);
     return toCaseRecord(row!);
