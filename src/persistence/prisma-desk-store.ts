@@ -26,11 +26,14 @@ const openStatuses = [...OPEN_STATUSES];
 export type NextCheckPolicy = (c: Omit<CaseRecord, 'id' | 'version'>) => Date | null;
 
 type BufferedTable = 'case_message' | 'evidence' | 'case_event' | 'outbox_message';
+/** Tables a read may need written first: the buffered inserts, and customer for its buffered contact updates. */
+type FlushedTable = BufferedTable | 'customer';
 
 /**
  * Append-only rows (messages, evidence, audit, outbox) are collected and written as one
- * multi-row INSERT per table, before the next read and before commit: a new case writes about
- * fourteen such rows, and each ORM round trip costs more CPU than the insert itself.
+ * multi-row INSERT per table, before a read of that table and before commit: a new case writes
+ * about fourteen such rows, and each statement costs the bot a round trip's CPU (a socket write
+ * and read, a result to parse), more than the insert itself costs the server.
  */
 const INSERT_HEAD: Record<BufferedTable, Prisma.Sql> = {
   case_message: Prisma.sql`INSERT INTO case_message (id, case_id, direction, author_kind, author_id, platform, platform_message_id, text, created_at) VALUES `,
@@ -46,6 +49,21 @@ const INSERT_TAIL: Record<BufferedTable, Prisma.Sql> = {
 };
 /** Rows per multi-row INSERT (at most 12 parameters each). */
 const FLUSH_ROWS = 1000;
+/** Parameters per flush statement: well under PostgreSQL's 65,535 (a scheduler batch can buffer thousands of rows). */
+const FLUSH_PARAMETERS = 30_000;
+
+/**
+ * Several writes as one statement: all but the last as data-modifying CTEs, which PostgreSQL
+ * runs to completion whether or not the main statement reads them. The writes touch different
+ * tables (or different rows), so their order inside the statement does not matter; nothing in
+ * the statement reads what another part writes.
+ */
+function oneStatement(writes: readonly Prisma.Sql[]): Prisma.Sql {
+  if (writes.length === 1) return writes[0]!;
+  const ctes = writes.slice(0, -1).map((w, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${w})`);
+  return Prisma.sql`WITH ${Prisma.join(ctes)} ${writes[writes.length - 1]!}`;
+}
+
 const UUID = /^[0-9a-f-]{36}$/i;
 /**
  * `id = ANY(…)` over checked uuids, as one array literal in a text parameter (the PGlite and pg
@@ -79,6 +97,16 @@ function assignments(patch: Record<string, unknown>, jsonFields: ReadonlySet<str
 /** The core's DeskTransaction on one driver transaction, in hand-written SQL (no ORM call on the hot paths). */
 class PrismaDeskTransaction implements DeskTransaction {
   private readonly buffered = new Map<BufferedTable, Prisma.Sql[]>();
+  /** Customer id → contact to store: written with the buffered rows (the evidence dialogue learns it mid-intake, nothing reads it back there). */
+  private readonly contactUpdates = new Map<string, string>();
+  /**
+   * Customers this transaction created, without a case (without an unfiled message) yet: until
+   * it commits, no other transaction can give them one (the foreign key waits on the new
+   * customer row), so reads of that history are known to be empty without asking. A first
+   * message of a new customer saves three statements.
+   */
+  private readonly customersWithoutCases = new Set<string>();
+  private readonly customersWithoutUnfiled = new Set<string>();
   /** Set once an outbound effect is written: the outbox worker is woken after commit. */
   wroteOutbox = false;
 
@@ -93,18 +121,38 @@ class PrismaDeskTransaction implements DeskTransaction {
     else this.buffered.set(table, [row]);
   }
 
-  /** Writes the buffered rows; called before every read and before commit. */
-  async flush(): Promise<void> {
-    if (this.buffered.size === 0) return;
-    const tables = [...this.buffered];
-    this.buffered.clear();
-    // A scheduler batch can buffer thousands of rows: stay well under PostgreSQL's 65,535 parameters.
-    for (const [table, rows] of tables)
-      for (let i = 0; i < rows.length; i += FLUSH_ROWS) await this.s.execute(Prisma.sql`${INSERT_HEAD[table]}${Prisma.join(rows.slice(i, i + FLUSH_ROWS))}${INSERT_TAIL[table]}`);
+  /**
+   * Writes the buffered rows of `tables` (all of them at commit) in as few statements as the
+   * parameter limit allows; a read calls it for the tables it reads.
+   */
+  async flush(tables?: readonly FlushedTable[]): Promise<void> {
+    const writes: Prisma.Sql[] = [];
+    if (!tables || tables.includes('customer')) {
+      // One UPDATE per customer (a statement may not change a row twice): the last contact learnt wins, as it would written at once.
+      for (const [id, contact] of this.contactUpdates) writes.push(Prisma.sql`UPDATE customer SET contact = ${contact} WHERE id = ${id}::uuid`);
+      this.contactUpdates.clear();
+    }
+    for (const [table, rows] of [...this.buffered]) {
+      if (tables && !tables.includes(table)) continue;
+      this.buffered.delete(table);
+      for (let i = 0; i < rows.length; i += FLUSH_ROWS) writes.push(Prisma.sql`${INSERT_HEAD[table]}${Prisma.join(rows.slice(i, i + FLUSH_ROWS))}${INSERT_TAIL[table]}`);
+    }
+    let batch: Prisma.Sql[] = [];
+    let parameters = 0;
+    for (const w of writes) {
+      if (batch.length && parameters + w.values.length > FLUSH_PARAMETERS) {
+        await this.s.execute(oneStatement(batch));
+        batch = [];
+        parameters = 0;
+      }
+      batch.push(w);
+      parameters += w.values.length;
+    }
+    if (batch.length) await this.s.execute(oneStatement(batch));
   }
 
   async lockCustomerKey(key: string): Promise<void> {
-    await this.s.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    await this.s.advisoryLock(key);
   }
 
   async nextCaseSequence(): Promise<number> {
@@ -117,31 +165,46 @@ class PrismaDeskTransaction implements DeskTransaction {
     return n === 1;
   }
 
-  async findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string) {
-    await this.flush();
-    const [m] = await this.s.query<{ caseId: string }>(Prisma.sql`SELECT case_id AS "caseId" FROM case_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId} LIMIT 1`);
-    return m?.caseId ?? null;
+  async findEarlierDelivery(platform: Platform, platformMessageId: string) {
+    await this.flush(['case_message']);
+    // One statement for intake's first two questions: the case as a scalar subquery, the unfiled
+    // message (if any) as the row; `one` gives a row when there is no unfiled message.
+    const rows = await this.s.query<UnfiledMessage & { deliveredCaseId: string | null }>(Prisma.sql`
+      SELECT (SELECT m.case_id FROM case_message m WHERE m.platform = ${platform} AND m.platform_message_id = ${platformMessageId} LIMIT 1) AS "deliveredCaseId",
+             ${UNFILED_COLUMNS}
+        FROM (SELECT 1) AS one
+        LEFT JOIN unfiled_message ON platform = ${platform} AND platform_message_id = ${platformMessageId}
+       LIMIT 1`);
+    const { deliveredCaseId, ...unfiled } = rows[0]!;
+    return { caseId: deliveredCaseId, unfiled: unfiled.id === null ? null : toUnfiledRecord(unfiled) };
   }
 
   async upsertCustomer(c: Parameters<DeskTransaction['upsertCustomer']>[0]) {
+    await this.flush(['customer']);
     const { columns, values } = insertParts({ id: randomUUID(), ...c });
     // A message without a name or contact keeps the ones already known.
-    const [row] = await this.s.query<Customer>(Prisma.sql`
+    const [row] = await this.s.query<Customer & { inserted: boolean }>(Prisma.sql`
       INSERT INTO customer (${columns}) VALUES (${values})
       ON CONFLICT (platform, platform_user_id) DO UPDATE SET
         display_name = CASE WHEN ${Boolean(c.displayName)} THEN EXCLUDED.display_name ELSE customer.display_name END,
         contact = CASE WHEN ${Boolean(c.contact)} THEN EXCLUDED.contact ELSE customer.contact END
-      RETURNING ${CUSTOMER_COLUMNS}`);
+      RETURNING ${CUSTOMER_COLUMNS}, (xmax = 0) AS inserted`);
+    // xmax is 0 on a row this statement inserted, set on one it updated (the ON CONFLICT branch).
+    if (row!.inserted) {
+      this.customersWithoutCases.add(row!.id);
+      this.customersWithoutUnfiled.add(row!.id);
+    }
     return toCustomerRecord(row!);
   }
 
   async getCustomer(id: string) {
+    await this.flush(['customer']);
     const [row] = await this.s.query<Customer>(Prisma.sql`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ${id}::uuid`);
     return row ? toCustomerRecord(row) : null;
   }
 
   async updateCustomerContact(id: string, contact: string) {
-    await this.s.execute(Prisma.sql`UPDATE customer SET contact = ${contact} WHERE id = ${id}::uuid`);
+    this.contactUpdates.set(id, contact);
   }
 
   /** One case by a condition, newest first by `order` (the hot paths' reads, without the ORM). */
@@ -150,7 +213,8 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row ? toCaseRecord(row) : null;
   }
 
-  findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string) {
+  async findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string) {
+    if (this.customersWithoutCases.has(customerId)) return null;
     return this.oneCase(Prisma.sql`platform = ${platform} AND channel_id = ${channelId} AND thread_id = ${threadId} AND customer_id = ${customerId}::uuid`);
   }
 
@@ -164,7 +228,8 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async listConversationCases(customerId: string, platform: Platform, channelId: string | null) {
-    await this.flush();
+    if (this.customersWithoutCases.has(customerId)) return [];
+    await this.flush(['case_message']);
     // One statement: the cases that can still take a message, each with its last message either way
     // (customer or desk, not only the customer's: a staff question restarts the window).
     const rows = await this.s.query<(Case & { lastMessageAt: Date | null })>(Prisma.sql`
@@ -182,7 +247,8 @@ class PrismaDeskTransaction implements DeskTransaction {
     });
   }
 
-  findCustomerCaseByNumber(customerId: string, number: string) {
+  async findCustomerCaseByNumber(customerId: string, number: string) {
+    if (this.customersWithoutCases.has(customerId)) return null;
     return this.oneCase(Prisma.sql`customer_id = ${customerId}::uuid AND number = ${number}`);
   }
 
@@ -193,12 +259,8 @@ class PrismaDeskTransaction implements DeskTransaction {
     return rows.map(toCaseRecord);
   }
 
-  async findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string) {
-    const [row] = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message WHERE platform = ${platform} AND platform_message_id = ${platformMessageId}`);
-    return row ? toUnfiledRecord(row) : null;
-  }
-
   async insertUnfiled(m: Parameters<DeskTransaction['insertUnfiled']>[0]) {
+    this.customersWithoutUnfiled.delete(m.customerId);
     const { columns, values } = insertParts(
       { id: randomUUID(), customerId: m.customerId, platform: m.platform, platformMessageId: m.platformMessageId, channelId: m.channelId, text: m.text, message: m.message, choices: m.choices, state: m.state, createdAt: m.createdAt },
       UNFILED_JSON_FIELDS,
@@ -214,6 +276,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async listUnfiled(customerId: string) {
+    if (this.customersWithoutUnfiled.has(customerId)) return [];
     const rows = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message
        WHERE customer_id = ${customerId}::uuid AND state = 'unfiled' ORDER BY created_at ASC LIMIT 50`);
     return rows.map(toUnfiledRecord);
@@ -241,11 +304,13 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async countCasesCreatedSince(customerId: string, since: Date) {
+    if (this.customersWithoutCases.has(customerId)) return 0;
     const [row] = await this.s.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "case" WHERE customer_id = ${customerId}::uuid AND created_at >= ${since}`);
     return row?.n ?? 0;
   }
 
   async insertCase(c: NewCase) {
+    this.customersWithoutCases.delete(c.customerId);
     const { columns, values } = insertParts({ id: randomUUID(), ...c, nextCheckAt: this.nextCheckAt(c), updatedAt: new Date() }, JSON_CASE_FIELDS);
     const [row] = await this.s.query<Case>(Prisma.sql`INSERT INTO "case" (${columns}) VALUES (${values}) RETURNING ${CASE_COLUMNS}`);
     return toCaseRecord(row!);
@@ -291,7 +356,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async listMessages(caseId: string) {
-    await this.flush();
+    await this.flush(['case_message']);
     const rows = await this.s.query<CaseMessage>(Prisma.sql`SELECT ${CASE_MESSAGE_COLUMNS} FROM case_message WHERE case_id = ${caseId}::uuid ORDER BY seq ASC`);
     return rows.map(toMessageRecord);
   }
@@ -299,7 +364,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   async lastOutboundTexts(caseIds: readonly string[]) {
     const ids = caseIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return new Map<string, string>();
-    await this.flush();
+    await this.flush(['case_message']);
     const rows = await this.s.query<{ caseId: string; text: string }>(Prisma.sql`
       SELECT DISTINCT ON (case_id) case_id::text AS "caseId", text FROM case_message
        WHERE ${anyId(Prisma.sql`case_id`, ids)} AND direction = 'outbound'
@@ -315,7 +380,7 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async listEvidence(caseId: string) {
-    await this.flush();
+    await this.flush(['evidence']);
     // With the kept file's state, for the card (one statement: the ORM's include would be two).
     const rows = await this.s.query<Parameters<typeof toEvidenceRecord>[0]>(Prisma.sql`
       SELECT ${EVIDENCE_COLUMNS},

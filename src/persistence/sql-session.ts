@@ -12,6 +12,8 @@ export interface SqlSession {
   query<T>(sql: Prisma.Sql): Promise<T[]>;
   /** The number of rows the statement touched. */
   execute(sql: Prisma.Sql): Promise<number>;
+  /** Takes the transaction-scoped advisory lock on `key` (hashed); waits while another transaction holds it. */
+  advisoryLock(key: string): Promise<void>;
 }
 
 const INT8 = 20;
@@ -39,10 +41,33 @@ const pgTypes = {
 export const TRANSACTION_TIMEOUT_MS = 20_000;
 const BEGIN = `BEGIN; SET LOCAL statement_timeout = ${TRANSACTION_TIMEOUT_MS}; SET LOCAL idle_in_transaction_session_timeout = ${TRANSACTION_TIMEOUT_MS}`;
 
-function pgSession(client: pg.PoolClient): SqlSession {
+/**
+ * BEGIN is sent with the transaction's first statement, not on its own: when that statement is
+ * the advisory lock (intake's first step), both go as one simple query, a round trip less per
+ * case. The key is then a quoted literal (pg's escapeLiteral), since a simple query takes no
+ * parameters. The reads that the lock guards come after it, in statements of their own.
+ */
+function pgSession(client: pg.PoolClient): SqlSession & { begun(): boolean } {
+  let begun = false;
+  const run = async (sql: Prisma.Sql) => {
+    if (!begun) {
+      begun = true;
+      await client.query(BEGIN);
+    }
+    return client.query({ text: sql.text, values: sql.values, types: pgTypes });
+  };
   return {
-    query: async <T>(sql: Prisma.Sql) => (await client.query({ text: sql.text, values: sql.values, types: pgTypes })).rows as T[],
-    execute: async (sql) => (await client.query({ text: sql.text, values: sql.values, types: pgTypes })).rowCount ?? 0,
+    query: async <T>(sql: Prisma.Sql) => (await run(sql)).rows as T[],
+    execute: async (sql) => (await run(sql)).rowCount ?? 0,
+    advisoryLock: async (key) => {
+      const lock = `SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(key)}, 0))`;
+      if (begun) await client.query(lock);
+      else {
+        begun = true;
+        await client.query(`${BEGIN}; ${lock}`);
+      }
+    },
+    begun: () => begun,
   };
 }
 
@@ -61,19 +86,15 @@ export async function pgTransaction<T>(pool: pg.Pool, work: (session: SqlSession
     client.off('error', onError);
     client.release(err ?? broken);
   };
-  try {
-    await client.query(BEGIN);
-  } catch (err) {
-    release(err instanceof Error ? err : true);
-    throw err;
-  }
   let result: T;
+  const session = pgSession(client);
   try {
-    result = await work(pgSession(client));
-    await client.query('COMMIT');
+    result = await work(session);
+    // A transaction that sent nothing has nothing to commit (BEGIN is sent with the first statement).
+    if (session.begun()) await client.query('COMMIT');
   } catch (err) {
     try {
-      await client.query('ROLLBACK');
+      if (session.begun()) await client.query('ROLLBACK');
       release();
     } catch (rollbackErr) {
       // A dropped connection: the server has already rolled back; the pool must not reuse it.
@@ -89,6 +110,9 @@ function pgliteSession(tx: PgliteTransaction): SqlSession {
   return {
     query: async <T>(sql: Prisma.Sql) => (await tx.query<T>(sql.text, sql.values, { parsers: RESULT_PARSERS })).rows,
     execute: async (sql) => (await tx.query(sql.text, sql.values, { parsers: RESULT_PARSERS })).affectedRows ?? 0,
+    advisoryLock: async (key) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    },
   };
 }
 

@@ -120,8 +120,10 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
     this.state.staffRequests.push(key);
     return true;
   }
-  async findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string) {
-    return this.state.messages.find((m) => m.platform === platform && m.platformMessageId === platformMessageId)?.caseId ?? null;
+  async findEarlierDelivery(platform: Platform, platformMessageId: string) {
+    const caseId = this.state.messages.find((m) => m.platform === platform && m.platformMessageId === platformMessageId)?.caseId ?? null;
+    const u = this.state.unfiled.find((x) => x.platform === platform && x.platformMessageId === platformMessageId);
+    return { caseId, unfiled: u ? copy(u) : null };
   }
 
   async upsertCustomer(c: Omit<CustomerRecord, 'id'>) {
@@ -172,10 +174,6 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
     return this.state.cases.filter((c) => c.customerId === customerId && c.createdAt >= since).length;
   }
 
-  async findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string) {
-    const u = this.state.unfiled.find((x) => x.platform === platform && x.platformMessageId === platformMessageId);
-    return u ? copy(u) : null;
-  }
   async insertUnfiled(m: Omit<UnfiledMessageRecord, 'id' | 'caseId'>) {
     const u = { id: randomUUID(), caseId: null, ...copy(m) };
     this.state.unfiled.push(u);

@@ -45,12 +45,11 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
   const attachments = msg.attachments ?? [];
   return ctx.store.transaction(async (tx) => {
     await tx.lockCustomerKey(`${msg.platform}:${msg.customer.userId}`);
-    const existingId = await tx.findCaseIdByPlatformMessage(msg.platform, msg.messageId);
+    const { caseId: existingId, unfiled } = await tx.findEarlierDelivery(msg.platform, msg.messageId);
     if (existingId) {
       const existing = await tx.lockCase(existingId);
       return { kind: 'duplicate', caseId: existingId, caseNumber: existing?.number ?? '' };
     }
-    const unfiled = await tx.findUnfiledByPlatformMessage(msg.platform, msg.messageId);
     if (unfiled) return unfiled.state === 'pending_choice' ? { kind: 'choice_asked', unfiledId: unfiled.id } : { kind: 'not_a_complaint' };
     const customer = await tx.upsertCustomer({
       platform: msg.platform,

@@ -137,11 +137,21 @@ export interface ConversationCase {
   lastMessageAt: Date;
 }
 
+export interface EarlierDelivery {
+  caseId: string | null;
+  unfiled: UnfiledMessageRecord | null;
+}
+
 /** Cases and what hangs off them: messages, evidence, unfiled messages, triage corrections. */
 export interface CasesPort {
   /** Next value of the case-number sequence: never reused, gaps allowed (a failed intake burns one). */
   nextCaseSequence(): Promise<number>;
-  findCaseIdByPlatformMessage(platform: Platform, platformMessageId: string): Promise<string | null>;
+  /**
+   * What an earlier delivery of this platform message left: the case it went into, or the
+   * unfiled message it was kept as (asked about, or not a complaint). One look-up for both,
+   * since intake asks both of every message.
+   */
+  findEarlierDelivery(platform: Platform, platformMessageId: string): Promise<EarlierDelivery>;
   /** The customer's own case in a thread: other people's cases in the same thread are not theirs. */
   findCaseByThread(platform: Platform, channelId: string, threadId: string, customerId: string): Promise<CaseRecord | null>;
   /** Whether any customer's case lives in this thread. */
@@ -157,7 +167,6 @@ export interface CasesPort {
   findCustomerCaseByNumber(customerId: string, number: string): Promise<CaseRecord | null>;
   /** Open cases of the customer about this order (any conversation). */
   findOpenCasesByOrder(customerId: string, orderNumber: string): Promise<CaseRecord[]>;
-  findUnfiledByPlatformMessage(platform: Platform, platformMessageId: string): Promise<UnfiledMessageRecord | null>;
   insertUnfiled(m: Omit<UnfiledMessageRecord, 'id' | 'caseId'>): Promise<UnfiledMessageRecord>;
   /** Reads the unfiled message and locks its row until the transaction ends. */
   lockUnfiled(id: string): Promise<UnfiledMessageRecord | null>;
