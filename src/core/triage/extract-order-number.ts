@@ -7,9 +7,10 @@
  */
 // Linear time on any input (issue 14): whitespace is collapsed to single spaces before
 // matching, so every gap below is a bounded ` ?` and no two quantifiers compete for one run.
-const LABEL_WORDS = String.raw`订单编号|订单号码|订单号|订单|订购单号|单号|运单号|快递单号|物流单号|维修单号|维修单|工单号|工单|售后单号|售后单|退货单号|退货单|退货编号|退款单号|申请单号|编号|追踪号码|追踪号|挂号号码|交易号|order(?: ?(?:number|no\.?|num|id|ref(?:erence)?))?|ord ?#|tracking(?: ?(?:number|no\.?|id|code))?|waybill(?: ?number)?|con ?note|consignment(?: ?(?:number|no\.?))?|ticket(?: ?(?:number|no\.?|id))?|case(?: ?(?:number|no\.?|id))?|(?:service |repair )?job(?: ?(?:number|no\.?))?|claim(?: ?(?:number|no\.?))?|return(?: ?(?:number|no\.?|ref))?|booking(?: ?(?:number|no\.?|ref))?|repair ?(?:ticket|number)|ref(?:erence)?(?: ?(?:number|no\.?))?|rma|invoice ?(?:number|no\.?)`;
+const LABEL_WORDS = String.raw`订单编号|订单号码|订单号|订单|订购单号|单号|运单号|快递单号|物流单号|维修单号|维修单|工单号|工单|售后单号|售后单|退货单号|退货单|退货编号|退款单号|申请单号|编号|追踪号码|追踪号|挂号号码|交易号|ordr|order(?: ?(?:number|no\.?|num|id|ref(?:erence)?))?|ord ?#|tracking(?: ?(?:number|no\.?|id|code))?|waybill(?: ?number)?|con ?note|consignment(?: ?(?:number|no\.?))?|ticket(?: ?(?:number|no\.?|id))?|case(?: ?(?:number|no\.?|id))?|(?:service |repair )?job(?: ?(?:number|no\.?))?|claim(?: ?(?:number|no\.?))?|return(?: ?(?:number|no\.?|ref))?|booking(?: ?(?:number|no\.?|ref))?|repair ?(?:ticket|number)|ref(?:erence)?(?: ?(?:number|no\.?))?|rma|invoice ?(?:number|no\.?)`;
 const ID = String.raw`([A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9]))*)`;
-const LABEL = new RegExp(String.raw`(?<![a-z])(?:${LABEL_WORDS}) ?(?:[#№:：=]|是|为|号|號|is|was)? ?(?:is|was|是|为|[:：])? ?#? ?${ID}`, 'gi');
+const LABEL = new RegExp(String.raw`(?<![a-z])(?:${LABEL_WORDS}) ?(?:[#№:：=]|是|为|系|係|号|號|is|was)? ?(?:is|was|是|为|系|係|[:：])? ?#? ?${ID}`, 'gi');
+const ORDER_WORD = /^(?:order|ordr|订单|单号)/i;
 const HASH = new RegExp(String.raw`(?<![A-Za-z0-9&])# ?${ID}`, 'g');
 /** Every token of letters, digits and inner dashes; its shape is judged in code, not in the pattern. */
 const TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*(?![A-Za-z0-9])/g;
@@ -28,6 +29,18 @@ const CLOSING = /^[\s\p{P}]*$/u;
 const NAMED_AFTER = /^\s?(?:呢张单|呢单|这张单|这单|嗰张单|张单|的订单|订单)/;
 /** Public hotlines are never order numbers: "我要打12315". */
 const HOTLINES = new Set(['12315', '12345', '12348', '12366', '1925', '1950', '1999']);
+
+/**
+ * A number the customer labels as the order: shorter ones count ("order 5512"), and one shaped like
+ * a mobile number is taken at its word ("訂單 0981276634"); years and hotlines still are not.
+ */
+function plausibleWhenLabelled(token: string, label: string, after: string): boolean {
+  // Four digits only after the word "order" itself (a ticket or a case is not the order) and not as
+  // one group of a spaced number ("5523 8891").
+  if (/^\d{4}$/.test(token)) return ORDER_WORD.test(label) && !/^ ?\d/.test(after) && !/^(?:19|20)\d{2}$/.test(token) && !HOTLINES.has(token);
+  if (MOBILE.test(token)) return true;
+  return plausible(token);
+}
 
 function plausible(token: string): boolean {
   const digits = token.replace(/\D/g, '').length;
@@ -55,7 +68,7 @@ export function extractOrderNumber(text: string): string | null {
   const t = text.normalize('NFKC').replace(/\s+/g, ' ');
   for (const m of t.matchAll(LABEL)) {
     const token = m[1]!;
-    if (plausible(token)) return token;
+    if (plausibleWhenLabelled(token, m[0], t.slice(m.index + m[0].length, m.index + m[0].length + 2))) return token;
   }
   for (const m of t.matchAll(HASH)) {
     const token = m[1]!;

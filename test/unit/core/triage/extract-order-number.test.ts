@@ -22,12 +22,23 @@ describe('extractOrderNumber', () => {
     ['1Z999AA10123456784 has been "label created" for 10 days', '1Z999AA10123456784'],
     ['同城快递走了一个礼拜？？？ yd8801923374', 'yd8801923374'],
     ['订单号是 jd_9920183345，给我换个内胆', 'jd_9920183345'],
+    // Cantonese "係" (is) between the label and the number, as "是" in Mandarin.
+    ['部雪櫃送嚟嗰陣個箱爛晒，要換部新嘅，order 係 77812034，我電話 9123 4567', '77812034'],
+    ['我個訂單號碼係 ord-77120-hk，已經俾咗錢但系統話冇收到款', 'ord-77120-hk'],
+    // Named as the order, a number shaped like a Taiwan mobile is still the order.
+    ['寄來的鞋子是兩隻左腳🙃 訂單 0981276634', '0981276634'],
+    // A short reference is an order number when the customer labels it so.
+    ['order 5512 where? 10 day already', '5512'],
+    ['hi, bought a shirt, it\'s the wrong colour (navy not black). ordr 77103', '77103'],
   ])('finds the reference in %j', (text, expected) => {
     expect(orderOf(text)).toBe(expected);
   });
 
   it.each([
     ['再不退钱我就打12315'],
+    ['Following up on ticket 8812. Last week you said a replacement would be sent'],
+    ['订单号是 5523 8891 吗？我查不到物流信息'],
+    ['I placed the order 2025 and it still has not come'],
     ['孩子喝了果汁以后一直吐，批次号20240411B'],
     ["It's the 20000mAh one, model PB-20K."],
     ['Pack still here with lot number 7731A on it.'],
