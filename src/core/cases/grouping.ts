@@ -28,6 +28,8 @@ export interface GroupingInput {
   now: Date;
   /** Minutes since the last message in either direction (customer or staff) within which a message continues a case. */
   windowMinutes: number;
+  /** The message carries files: sent while a case asks for evidence, they are the answer, whatever the words beside them. */
+  carriesFiles?: boolean;
 }
 
 /** Whether the case waits on the customer, why and since when; null when it does not. */
@@ -41,8 +43,12 @@ export function waitingOn(c: CaseRecord): { reason: WaitingReason; since: Date }
   return waits.sort((a, b) => b.since.getTime() - a.since.getTime())[0] ?? null;
 }
 
-/** Below this, a category is the model's guess, not enough to call a follow-up a new problem. */
-const SURE_CATEGORY = 0.5;
+/**
+ * Below this, a category is the model's guess, not enough to call a follow-up a new problem. The model is
+ * trained on whole complaints; on a short answer ("here it is, call me on …") it still spreads its
+ * probability over the categories and can give one 0.8, so only a near-certain guess counts.
+ */
+const SURE_CATEGORY = 0.9;
 
 /** A complaint about another kind of problem than the case is about (a vague follow-up is not one). */
 function differentComplaint(c: CaseRecord, triage: Triage): boolean {
@@ -69,7 +75,7 @@ export function decideGrouping(input: GroupingInput): GroupingDecision {
   return elsewhere ? { kind: 'join', caseRecord: elsewhere.c, via: 'waiting', waiting: elsewhere.wait!.reason } : here;
 }
 
-function decideInConversation({ threadCase, namedCase, conversationCases, triage, now, windowMinutes }: GroupingInput): GroupingDecision {
+function decideInConversation({ threadCase, namedCase, conversationCases, triage, now, windowMinutes, carriesFiles = false }: GroupingInput): GroupingDecision {
   if (namedCase && (isOpen(namedCase.status) || waitingOn(namedCase))) return { kind: 'join', caseRecord: namedCase, via: 'case_number' };
   if (threadCase && isOpen(threadCase.status)) return { kind: 'join', caseRecord: threadCase, via: 'thread' };
 
@@ -83,7 +89,7 @@ function decideInConversation({ threadCase, namedCase, conversationCases, triage
     .map((x) => ({ c: x.caseRecord, wait: waitingOn(x.caseRecord) }))
     .filter((x): x is { c: CaseRecord; wait: { reason: WaitingReason; since: Date } } => x.wait !== null)
     // A survey is answered with its buttons or a word, not a complaint; any other wait is not answered by a complaint of another kind.
-    .filter(({ c, wait }) => (wait.reason === 'survey' ? !triage.isComplaint : !differentComplaint(c, triage)))
+    .filter(({ c, wait }) => (wait.reason === 'survey' ? !triage.isComplaint : (wait.reason === 'evidence' && carriesFiles) || !differentComplaint(c, triage)))
     .sort((a, b) => b.wait.since.getTime() - a.wait.since.getTime());
   const first = waiting[0];
   if (first) return { kind: 'join', caseRecord: first.c, via: 'waiting', waiting: first.wait.reason };

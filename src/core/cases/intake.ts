@@ -73,6 +73,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
             triage,
             now,
             windowMinutes: ctx.settings.intake.groupingWindowMinutes,
+            carriesFiles: (msg.attachments?.length ?? 0) > 0,
           })
         : decideGrouping({ threadCase, namedCase: null, conversationCases: [], elsewhereCases: [], triage, now, windowMinutes: 0 });
     const actor: AuditActor = { kind: 'customer', id: msg.customer.userId, platform: msg.platform };

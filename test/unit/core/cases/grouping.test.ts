@@ -76,6 +76,23 @@ describe('grouping: which case a customer message continues', () => {
     expect((await store.getCase(asked.caseId))!.pendingQuestion).toBeNull();
   });
 
+  it('a file sent while a case waits for evidence answers that case, whatever the model makes of its words', async () => {
+    const asked = await say('photo', 'The kettle I bought leaks after two days, order number 20261116-8871. I would like a replacement.');
+    if (asked.kind !== 'created') throw new Error(asked.kind);
+    expect((await store.getCase(asked.caseId))?.status).toBe('awaiting_evidence');
+    clock.advanceMinutes(10);
+    // Short, no problem words: the model guesses a category for "call me" with some confidence; that is no new problem.
+    expect(await say('photo', 'here it is, call me on 13812345678', { attachments: [photo] })).toMatchObject({ kind: 'joined', caseId: asked.caseId });
+    expect((await store.getCase(asked.caseId))?.status).toBe('routed');
+  });
+
+  it('a vague answer without a file, while a case waits for evidence, is not taken for a new problem', async () => {
+    const asked = await say('vague', 'The kettle I bought leaks after two days, order number 20261116-8872. I would like a replacement.');
+    if (asked.kind !== 'created') throw new Error(asked.kind);
+    clock.advanceMinutes(10);
+    expect(await say('vague', 'ok, call me on 13812345678')).toMatchObject({ kind: 'joined', caseId: asked.caseId });
+  });
+
   it('a case number in the text routes the message to that case', async () => {
     const a = await routedCase('by-number');
     clock.advanceMinutes(5);
