@@ -84,7 +84,14 @@ function loadModel(): LinearModel | null {
   return LinearModel.fromFile(parsed.data);
 }
 
-let model: LinearModel | null = loadModel();
+// Loaded on first use, not at import: `npm run triage:train` imports this module to write a new
+// model and must not need the old one (after a change of features the old file no longer fits).
+let model: LinearModel | null | undefined;
+
+function currentModel(): LinearModel | null {
+  if (model === undefined) model = loadModel();
+  return model;
+}
 
 /** Swaps the model (training and evaluation); null: lexicon only. */
 export function useModel(m: LinearModel | null): void {
@@ -176,6 +183,7 @@ export function combine(lex: LexiconTriage, p: Probabilities, at: CombineParamet
 /** Each component's answer and the combined one, for evaluation. */
 export function classifyComponents(text: string): { lexicon: Triage; model: Triage | null; combined: Triage } {
   const lex = classifyByLexicon(text);
+  const model = currentModel();
   if (!model) return { lexicon: lex.triage, model: null, combined: lex.triage };
   const p = model.predict(modelFeatures(lex, text));
   return { lexicon: lex.triage, model: modelTriage(lex, p), combined: combine(lex, p) };
@@ -187,6 +195,7 @@ export function classifyComponents(text: string): { lexicon: Triage; model: Tria
  */
 export function classify(text: string): Triage {
   const lex = classifyByLexicon(text);
+  const model = currentModel();
   if (!model) return lex.triage;
   return combine(lex, model.predict(modelFeatures(lex, text)));
 }

@@ -10,7 +10,7 @@ it('answers one JSON line per input line, in order, and reports bad lines withou
     '',
     JSON.stringify({ id: 'c', text: 'Thanks!' }),
     JSON.stringify({ id: 'd', text: 'The heater sparks, order H-77821' }),
-    JSON.stringify({ id: 'e', text: 'The kettle handle gets quite warm but nobody got burned, order H-77822' }),
+    JSON.stringify({ id: 'e', text: 'The wool jumper is a bit itchy on the neck, order H-77822' }),
   ].join('\n');
   const run = spawnSync('npx', ['tsx', 'src/cli/triage.ts'], { input, encoding: 'utf8' });
   expect(run.status).toBe(0);

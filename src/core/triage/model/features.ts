@@ -5,7 +5,7 @@
  * of the raw text keep what folding erases (Traditional forms); word unigrams and bigrams
  * carry English; the lexicon's cues and decisions come in as named features.
  */
-export const HASH_BITS = 16;
+export const HASH_BITS = 17;
 const MASK = (1 << HASH_BITS) - 1;
 
 /** FNV-1a over a prefix tag and a slice of text, without building the substring. */

@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 import { CATEGORIES, DESIRED_OUTCOMES } from '../types.js';
 import { HASH_BITS } from './features.js';
@@ -24,13 +25,13 @@ export const OFFSET: Record<Head, number> = (() => {
 export const BUCKETS = 1 << HASH_BITS;
 
 export const ModelFile = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   hashBits: z.literal(HASH_BITS),
   trainedOn: z.strictObject({ messages: z.number().int(), files: z.array(z.string()), seed: z.number().int(), epochs: z.number().int() }),
   /** Per output: weight = int8 × scale of its head. */
   scales: z.record(z.string(), z.number().positive()),
   bias: z.array(z.number()).length(OUTPUTS),
-  /** base64 of Int8Array(BUCKETS × OUTPUTS), bucket-major */
+  /** base64 of the raw-deflated Int8Array(BUCKETS × OUTPUTS), bucket-major: most buckets of a small training set stay zero, so it halves */
   weights: z.string(),
 });
 export type ModelFile = z.infer<typeof ModelFile>;
@@ -44,7 +45,7 @@ export class LinearModel {
 
   /**
    * `weights` bucket-major, each output multiplied by its `scale`: the shipped model keeps its
-   * int8 weights as they are (1.2 MB stays in cache), training uses floats with scale 1.
+   * int8 weights as they are (2.5 MB), training uses floats with scale 1.
    */
   constructor(
     readonly weights: Float32Array | Int8Array,
@@ -53,7 +54,7 @@ export class LinearModel {
   ) {}
 
   static fromFile(file: ModelFile): LinearModel {
-    const bytes = Buffer.from(file.weights, 'base64');
+    const bytes = inflateRawSync(Buffer.from(file.weights, 'base64'));
     if (bytes.length !== BUCKETS * OUTPUTS) throw new Error(`triage model: ${bytes.length} weight bytes, expected ${BUCKETS * OUTPUTS}`);
     const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     const scale = new Float32Array(OUTPUTS);
@@ -106,7 +107,7 @@ export function softmaxHeads(z: Float64Array): Probabilities {
   return out;
 }
 
-/** Quantises trained weights to int8 per head (a model file of about BUCKETS × OUTPUTS bytes). */
+/** Quantises trained weights to int8 per head and deflates them (a model file of about half BUCKETS × OUTPUTS bytes). */
 export function toModelFile(weights: Float32Array, bias: Float32Array, trainedOn: ModelFile['trainedOn']): ModelFile {
   const scales: Record<string, number> = {};
   const q = new Int8Array(weights.length);
@@ -121,5 +122,5 @@ export function toModelFile(weights: Float32Array, bias: Float32Array, trainedOn
         q[j] = Math.max(-127, Math.min(127, Math.round(weights[j]! / scale)));
       }
   }
-  return { version: 1, hashBits: 16, trainedOn, scales, bias: [...bias].map((b) => Math.round(b * 1e6) / 1e6), weights: Buffer.from(q.buffer).toString('base64') };
+  return { version: 2, hashBits: HASH_BITS, trainedOn, scales, bias: [...bias].map((b) => Math.round(b * 1e6) / 1e6), weights: deflateRawSync(q, { level: 9 }).toString('base64') };
 }
