@@ -38,9 +38,13 @@ export function inMemoryDesk(start = new Date('2026-11-03T02:00:00Z')) {
       ...extra,
     });
 
-  /** A product complaint with order number, photo and phone: routed to quality straight away. */
-  const routedCase = async (customer: string) => {
-    const r = await say(customer, `The blender I bought arrived with a cracked jug, order number ORD-2026${++n}77. Phone 13812345678. I want a replacement.`, { attachments: [photo] });
+  /** A complaint with order number and phone (and a photo for a product): routed straight away, nothing waits on the customer. */
+  const routedCase = async (customer: string, kind: 'product' | 'billing' = 'product') => {
+    const text =
+      kind === 'product'
+        ? `The blender I bought arrived with a cracked jug, order number ORD-2026${++n}77. Phone 13812345678. I want a replacement.`
+        : `I was charged twice for order 7712${++n}45, phone 13812345678, please refund the double charge!`;
+    const r = await say(customer, text, kind === 'product' ? { attachments: [photo] } : {});
     if (r.kind !== 'created') throw new Error(`expected a new case, got ${r.kind}`);
     return r;
   };
