@@ -1,7 +1,7 @@
 /**
  * Outbound delivery across replicas: 1,000 nudges over 10 Slack channels, three replicas (each
  * its own runtime and connection pool) on one scratch PostgreSQL, a fake Slack that answers in
- * 250 ms, the production lease (60 s) and batch (200). Time is simulated (test/helpers/virtual-time.ts),
+ * 250 ms, the production lease (60 s) and batch (200). Time is simulated (support/virtual-time.ts),
  * so the run checks exactly-once and the 1 message/s per channel floor without waiting 100 s;
  * the wall time is what the database work costs. Run: `npm run bench -- outbox`.
  */

@@ -1,4 +1,4 @@
-import { PollingLoop } from './polling-loop.js';
+import { PolledWorker } from './polling-loop.js';
 import { yieldToIntake, type IntakeYield } from './yield-to-intake.js';
 import type { OutageLog } from '../shared/outage-log.js';
 import { StrandedRows, type DeadLetterNotice, type DeadRow, type LeasedQueue, type LeasedRow } from '../application/leased-queue.js';
@@ -56,12 +56,15 @@ const DEFAULT_THREAD_ROOT_WAIT = { maxMs: 120_000, retryMs: 1000 };
  * an attempt, so a message that hangs or kills the process cannot come back forever: once its
  * attempts are used up it is shown to staff as a case that needs a human, and dead-lettered.
  */
-export class InboxWorker {
-  private readonly loop: PollingLoop;
+export class InboxWorker extends PolledWorker {
   private readonly stranded = new StrandedRows<CustomerMessage>();
 
   constructor(private readonly o: InboxWorkerOptions) {
-    this.loop = new PollingLoop(() => this.drainOnce(), o.outage ? { outage: o.outage } : {});
+    super(o.outage);
+  }
+
+  protected drainCount(): Promise<number> {
+    return this.drainOnce();
   }
 
   async drainOnce(): Promise<number> {
@@ -134,18 +137,5 @@ export class InboxWorker {
     const { maxMs } = this.o.threadRootWait ?? DEFAULT_THREAD_ROOT_WAIT;
     const waited = this.o.clock.now().getTime() - (m.receivedAt?.getTime() ?? 0);
     return waited < maxMs && !(await this.o.inbox.threadStarted(m));
-  }
-
-  start(pollMs = 1000): void {
-    this.loop.start(pollMs);
-  }
-
-  /** Wakes the loop at once: a handler has just written new work. */
-  poke(): void {
-    this.loop.poke();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
   }
 }

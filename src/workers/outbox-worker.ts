@@ -1,4 +1,4 @@
-import { PollingLoop } from './polling-loop.js';
+import { PolledWorker } from './polling-loop.js';
 import { yieldToIntake, type IntakeYield } from './yield-to-intake.js';
 import type { OutageLog } from '../shared/outage-log.js';
 import { StrandedRows, type DeadLetterNotice, type LeasedQueue, type LeasedRow } from '../application/leased-queue.js';
@@ -49,18 +49,18 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * before each send whose lease is more than half gone, the lease is extended under the
  * claim's fencing token, and a row another worker has claimed since is left to that worker.
  */
-export class OutboxWorker {
-  private readonly loop: PollingLoop;
+export class OutboxWorker extends PolledWorker {
   private readonly stranded = new StrandedRows<OutboxItem>();
   /** When each held row's lease runs out, by this worker's clock. */
   private readonly leaseEnds = new Map<bigint, number>();
 
   constructor(private readonly o: OutboxWorkerOptions) {
-    const drain = async () => {
-      const d = await this.drainOnce();
-      return d.sent + d.failed + d.rateLimited;
-    };
-    this.loop = new PollingLoop(drain, o.outage ? { outage: o.outage } : {});
+    super(o.outage);
+  }
+
+  protected async drainCount(): Promise<number> {
+    const d = await this.drainOnce();
+    return d.sent + d.failed + d.rateLimited;
   }
 
   private get leaseMs(): number {
@@ -158,18 +158,5 @@ export class OutboxWorker {
         if (!(await this.stranded.retryOrStrand(queue, rows.slice(i), String((err as Error)?.message ?? err)))) throw err;
       }
     }
-  }
-
-  start(pollMs = 1000): void {
-    this.loop.start(pollMs);
-  }
-
-  /** Wakes the loop at once: a handler has just written new work. */
-  poke(): void {
-    this.loop.poke();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
   }
 }

@@ -67,3 +67,31 @@ export class PollingLoop {
     await this.loop;
   }
 }
+
+/**
+ * A worker that drains its queue on one PollingLoop: it says how to drain once (and how much it
+ * did, so the loop knows whether to go again at once); starting, waking and stopping are the loop's.
+ */
+export abstract class PolledWorker {
+  private readonly loop: PollingLoop;
+
+  constructor(outage: OutageLog | undefined) {
+    this.loop = new PollingLoop(() => this.drainCount(), outage ? { outage } : {});
+  }
+
+  /** Drains once; the number of rows it handled (0: nothing to do, wait for the next poll). */
+  protected abstract drainCount(): Promise<number>;
+
+  start(pollMs = 1000): void {
+    this.loop.start(pollMs);
+  }
+
+  /** Wakes the loop at once: a handler has just written new work. */
+  poke(): void {
+    this.loop.poke();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+}

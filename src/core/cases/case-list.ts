@@ -1,7 +1,7 @@
 import type { DeskContext } from '../desk-settings.js';
 import type { CaseRecord, Platform } from '../ports.js';
 import type { CaseStatus } from './case-status.js';
-import { dueTimes, staffFacingNames } from './case-view.js';
+import { caseHeadline, dueTimes, staffFacingNames } from './case-view.js';
 import { maskPersonalData } from '../privacy/mask-personal-data.js';
 
 /** What the case list can be narrowed by; `overdue` means some running SLA clock is past due. */
@@ -52,12 +52,7 @@ export interface CaseListItem {
 export function toCaseListItem(ctx: DeskContext, c: CaseRecord, now: Date): CaseListItem {
   const due = dueTimes(c, now, ctx.settings.timeZone, ctx.settings.staffLanguage, ctx.settings.sla);
   return {
-    id: c.id,
-    number: c.number,
-    status: c.status,
-    category: c.category,
-    urgent: c.urgent,
-    escalationLevel: c.escalationLevel,
+    ...caseHeadline(c),
     departmentKey: c.departmentKey,
     ...staffFacingNames(ctx, c),
     summary: maskPersonalData(c.summary, { keep: [c.orderNumber] }),

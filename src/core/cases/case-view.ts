@@ -89,6 +89,11 @@ export function describeBytes(n: number): string {
   return `${Math.round(n / (1024 * 104.8576)) / 10} MB`;
 }
 
+/** What every staff view of a case opens with, the card and the list row alike: which case, where it stands, how urgent. */
+export function caseHeadline(c: CaseRecord): Pick<CaseView, 'id' | 'number' | 'status' | 'category' | 'urgent' | 'escalationLevel'> {
+  return { id: c.id, number: c.number, status: c.status, category: c.category, urgent: c.urgent, escalationLevel: c.escalationLevel };
+}
+
 /** The department and owner as staff read them on a card or in a list. */
 export function staffFacingNames(ctx: DeskContext, c: CaseRecord): { departmentName: string | null; ownerName: string | null } {
   return {
@@ -137,12 +142,7 @@ export function buildCaseView(
   const names = staffFacingNames(ctx, c);
   const lastTold = lastToCustomer === null ? null : mask(lastToCustomer);
   return {
-    id: c.id,
-    number: c.number,
-    status: c.status,
-    category: c.category,
-    urgent: c.urgent,
-    escalationLevel: c.escalationLevel,
+    ...caseHeadline(c),
     summary: mask(c.summary),
     orderNumber: c.orderNumber,
     desiredOutcome: c.desiredOutcome,

@@ -17,6 +17,23 @@ const textInput = (blockId: string, label: string, opts: { multiline?: boolean; 
   element: { type: 'plain_text_input', action_id: 'value', multiline: opts.multiline ?? true },
 });
 
+// Slack allows at most 100 options of at most 75 characters each.
+const select = (blockId: string, label: string, options: { text: string; value: string }[], opts: { optional?: boolean; initial?: string | null } = {}) => {
+  const initial = options.find((o) => o.value === opts.initial);
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: opts.optional ?? false,
+    label: { type: 'plain_text', text: label },
+    element: {
+      type: 'static_select',
+      action_id: 'value',
+      options: options.slice(0, 100).map((o) => ({ text: { type: 'plain_text', text: o.text.slice(0, 75) }, value: o.value })),
+      ...(initial ? { initial_option: { text: { type: 'plain_text', text: initial.text.slice(0, 75) }, value: initial.value } } : {}),
+    },
+  };
+};
+
 function modal(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: unknown[], language: Language = 'en'): View {
   return {
     type: 'modal',
@@ -48,16 +65,7 @@ export const rejectReasonModal = (metadata: string, words: DecisionLabels) =>
 
 export function proposeSolutionModal(l: Language, caseId: string, number: string, guidance: string | null): View {
   return modal(VIEWS.propose, staffText('form_propose_title', l), staffText('form_propose_submit', l), caseId, [
-    {
-      type: 'input',
-      block_id: 'type',
-      label: { type: 'plain_text', text: staffText('form_solution_type', l, { number }) },
-      element: {
-        type: 'static_select',
-        action_id: 'value',
-        options: SOLUTION_TYPES.map((t) => ({ text: { type: 'plain_text', text: t }, value: t })),
-      },
-    },
+    select('type', staffText('form_solution_type', l, { number }), SOLUTION_TYPES.map((t) => ({ text: t, value: t }))),
     textInput('amount', staffText('form_amount', l), { multiline: false, optional: true, ...(guidance ? { hint: guidance } : {}) }),
     textInput('effective', staffText('form_effective_by', l), { multiline: false, optional: true }),
     textInput('text', staffText('form_offer_message', l)),
@@ -66,34 +74,9 @@ export function proposeSolutionModal(l: Language, caseId: string, number: string
 
 export function reassignModal(l: Language, caseId: string, number: string, candidates: Pick<StaffMember, 'id' | 'name'>[]): View {
   return modal(VIEWS.reassign, staffText('button_reassign', l), staffText('button_reassign', l), caseId, [
-    {
-      type: 'input',
-      block_id: 'owner',
-      label: { type: 'plain_text', text: staffText('form_new_owner', l, { number }) },
-      element: {
-        type: 'static_select',
-        action_id: 'value',
-        options: candidates.slice(0, 100).map((s) => ({ text: { type: 'plain_text', text: s.name }, value: s.id })),
-      },
-    },
+    select('owner', staffText('form_new_owner', l, { number }), candidates.map((s) => ({ text: s.name, value: s.id }))),
   ], l);
 }
-
-const select = (blockId: string, label: string, options: { text: string; value: string }[], opts: { optional?: boolean; initial?: string | null } = {}) => {
-  const initial = options.find((o) => o.value === opts.initial);
-  return {
-    type: 'input',
-    block_id: blockId,
-    optional: opts.optional ?? false,
-    label: { type: 'plain_text', text: label },
-    element: {
-      type: 'static_select',
-      action_id: 'value',
-      options: options.slice(0, 100).map((o) => ({ text: { type: 'plain_text', text: o.text.slice(0, 75) }, value: o.value })),
-      ...(initial ? { initial_option: { text: { type: 'plain_text', text: initial.text.slice(0, 75) }, value: initial.value } } : {}),
-    },
-  };
-};
 
 /** Change category / move to department: the department defaults to where the routing table sends the category. */
 export function changeCategoryModal(l: Language, caseId: string, number: string, current: string | null, departments: { key: string; name: string }[]): View {

@@ -1,55 +1,21 @@
 // The continuity rules (issue 16.1) through the real intake on the in-memory store: no database.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadCalendarData } from '../../../../src/config/calendar-data.js';
-import { toDeskSettings, toStaffMembers } from '../../../../src/config/to-desk-settings.js';
-import { BusinessCalendar } from '../../../../src/core/calendar/business-calendar.js';
-import { Desk } from '../../../../src/core/desk.js';
-import type { CustomerMessage } from '../../../../src/core/ports/messages.js';
-import { nextSlaCheckAt } from '../../../../src/core/sla/sla-steps.js';
-import { StaffDirectory } from '../../../../src/core/staff-directory.js';
-import { exampleConfig } from '../../../helpers/desk-harness.js';
-import { InMemoryDeskStore } from '../../../helpers/in-memory-desk-store.js';
-import { ManualClock } from '../../../../support/manual-clock.js';
+import { inMemoryDesk, photo } from '../../../helpers/in-memory-desk.js';
 
-const config = exampleConfig();
-const settings = toDeskSettings(config);
-const calendar = new BusinessCalendar(loadCalendarData({ ...config.calendar, timeZone: config.timeZone }));
 const wang = { platform: 'local' as const, userId: 'wang-fang' };
-const photo = { fileId: 'F1', name: 'crack.jpg', mimeType: 'image/jpeg', url: 'https://files.example/crack.jpg' };
 
 describe('grouping: which case a customer message continues', () => {
-  let store: InMemoryDeskStore;
-  let clock: ManualClock;
-  let desk: Desk;
-  let n = 0;
+  let d: ReturnType<typeof inMemoryDesk>;
+  let store: typeof d.store;
+  let clock: typeof d.clock;
+  let desk: typeof d.desk;
+  let settings: typeof d.settings;
+  let say: typeof d.say;
+  let routedCase: typeof d.routedCase;
   beforeEach(() => {
-    store = new InMemoryDeskStore((c) => nextSlaCheckAt(c, settings.sla));
-    clock = new ManualClock(new Date('2026-11-03T02:00:00Z'));
-    desk = new Desk({ settings, store, staff: new StaffDirectory(toStaffMembers(config)), calendar, clock });
+    d = inMemoryDesk();
+    ({ store, clock, desk, settings, say, routedCase } = d);
   });
-
-  const say = (customer: string, text: string, extra: Partial<CustomerMessage> = {}) =>
-    desk.receiveCustomerMessage({
-      platform: 'local',
-      messageId: `m-${++n}`,
-      customer: { userId: customer, displayName: customer },
-      conversation: { channelId: `dm-${customer}`, threadId: null, isPrivate: true },
-      text,
-      attachments: [],
-      receivedAt: clock.now(),
-      ...extra,
-    });
-
-  /** A complaint with order number, photo and phone: routed straight away, nothing waits on the customer. */
-  async function routedCase(customer: string, kind: 'product' | 'billing' = 'product') {
-    const text =
-      kind === 'product'
-        ? `The blender I bought arrived with a cracked jug, order number ORD-2026${++n}77. Phone 13812345678. I want a replacement.`
-        : `I was charged twice for order 7712${++n}45, phone 13812345678, please refund the double charge!`;
-    const r = await say(customer, text, kind === 'product' ? { attachments: [photo] } : {});
-    if (r.kind !== 'created') throw new Error(`expected a new case, got ${r.kind}`);
-    return r;
-  }
 
   it('files a message within the window into the one recently active open case', async () => {
     const c = await routedCase('window');
