@@ -24,7 +24,7 @@ describe('triage pool', () => {
   });
 
   it('answers every field the classifier gives, the optional ones included (possible urgency, currency, category confidence)', async () => {
-    const text = 'HK$899 kettle, the handle gets quite warm but nobody got burned, order H-77822';
+    const text = 'The HK$899 wool jumper is a bit itchy on the neck, order H-77822';
     const direct = classify(text);
     expect(direct.possibleUrgent).toBe(true);
     expect(direct.currency).toBe('HKD');
