@@ -24,9 +24,9 @@ if (all || wanted.has('scheduler')) {
     console.log(`scheduler: ${r.openCases.toLocaleString('en')} open, ${r.due} due → find ${r.findMs.toFixed(1)} ms; full tick ${r.tickMs.toFixed(0)} ms (${r.stepsTaken} steps, ${r.statementsPerCase.toFixed(2)} statements per case); rss ${r.rssMb.toFixed(0)} MB`);
 }
 if (all || wanted.has('cases')) {
-  for (const db of ['postgres', 'pglite'] as const) {
+  for (const db of ['postgres', 'pglite', 'pglite-process'] as const) {
     const r = await measureCaseCreation(db);
-    console.log(`case creation (${db}, no HTTP, 8 at a time): ${r.casesPerSecond.toFixed(0)} cases/s`);
+    console.log(`case creation (${db}, no HTTP, 8 at a time): ${r.casesPerSecond.toFixed(0)} cases/s, ${r.cpuMsPerCase.toFixed(1)} ms of bot CPU per case`);
   }
 }
 if (all || wanted.has('outbox')) console.log(formatOutboxBench(await runOutboxBench()));

@@ -1,7 +1,8 @@
 /**
  * How fast the desk turns stored messages into cases, without HTTP: N new complaints through
- * Desk.receiveCustomerMessage on a scratch PostgreSQL, `concurrency` at a time (as the inbox
- * worker runs them). Prints cases/s.
+ * Desk.receiveCustomerMessage, `concurrency` at a time (as the inbox worker runs them), on a
+ * scratch PostgreSQL, on PGlite inside this process, and on PGlite in its own process (what
+ * `npm start` runs). Prints cases/s and this process' CPU per case.
  */
 import { createDeskRuntime } from '../../src/app/desk-runtime.js';
 import { loadDeskConfig } from '../../src/config/desk-config.js';
@@ -15,9 +16,15 @@ const TEXTS = [
   '快遞三天沒動了，訂單號 20261120-5521，請盡快處理，電話 0912345678',
 ];
 
-export async function measureCaseCreation(database: 'postgres' | 'pglite' = 'postgres'): Promise<{ casesPerSecond: number; cpuMsPerCase: number }> {
+export type CaseCreationTarget = 'postgres' | 'pglite' | 'pglite-process';
+
+export async function measureCaseCreation(database: CaseCreationTarget = 'postgres'): Promise<{ casesPerSecond: number; cpuMsPerCase: number }> {
   const scratch = database === 'postgres' ? await createScratchPostgres() : null;
-  const runtime = await createDeskRuntime({ config: loadDeskConfig('config/desk.example.yaml'), database: scratch ? { url: scratch.url } : { pgliteDataDir: process.env.CASE_PGLITE_DIR ?? 'memory://' } });
+  const pgliteDataDir = process.env.CASE_PGLITE_DIR ?? 'memory://';
+  const runtime = await createDeskRuntime({
+    config: loadDeskConfig('config/desk.example.yaml'),
+    database: scratch ? { url: scratch.url } : { pgliteDataDir, pglite: database === 'pglite-process' ? 'process' : 'inline' },
+  });
   try {
     let next = 0;
     const started = performance.now();
@@ -47,7 +54,8 @@ export async function measureCaseCreation(database: 'postgres' | 'pglite' = 'pos
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const db of ['postgres', 'pglite'] as const) {
+  const targets = (process.env.CASE_TARGETS?.split(',') ?? ['postgres', 'pglite', 'pglite-process']) as CaseCreationTarget[];
+  for (const db of targets) {
     const r = await measureCaseCreation(db);
     console.log(`case creation on ${db}: ${N} cases, concurrency ${CONCURRENCY}: ${r.casesPerSecond.toFixed(0)} cases/s, ${r.cpuMsPerCase.toFixed(1)} ms of bot CPU per case`);
   }

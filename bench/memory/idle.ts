@@ -1,6 +1,6 @@
 /**
- * Idle memory of the embedded default: the bot started as `npm start` starts it (`node
- * scripts/start.mjs`, the built dist/ on plain node; it builds first when dist/ is stale) with
+ * Idle memory of the embedded default: the bot started by package.json's own `start` script
+ * (`exec node <flags> scripts/start.mjs`: the built dist/ on plain node, built first when stale), with
  * nothing configured but a temporary PGlite folder and free ports, so the playground is on and
  * Slack and Teams are off. Once /readyz answers, it samples the resident set every second until
  * two samples in a row are within 2 % (at most 30 s), then prints the RSS of the bot process, of
@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { stopBot } from '../shared/bench-processes.js';
 import { freePort } from '../../support/free-port.js';
 
@@ -109,8 +109,11 @@ async function measureOnce(dataDir: string): Promise<IdleMemory> {
   // The embedded default: no DATABASE_URL, no platform credentials, no .env file.
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(DATABASE_URL|SLACK_|MICROSOFT_|PLAYGROUND|PGLITE_|TRIAGE_|NODE_ENV|NODE_OPTIONS)/.test(k)) env[k] = v;
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...env, ENV_FILE: join(dataDir, 'no.env'), PORT: String(port), METRICS_PORT: String(metricsPort), PGLITE_DATA_DIR: join(dataDir, 'pglite'), LOG_LEVEL: 'warn' },
+  // package.json's start script itself, so its node flags are measured as `npm start` runs them;
+  // its `exec` makes the shell's pid the bot's. This node comes first on the PATH.
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const child = spawn('/bin/sh', ['-c', start], {
+    env: { ...env, PATH: `${dirname(process.execPath)}${delimiter}${env.PATH ?? ''}`, ENV_FILE: join(dataDir, 'no.env'), PORT: String(port), METRICS_PORT: String(metricsPort), PGLITE_DATA_DIR: join(dataDir, 'pglite'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -13,7 +13,7 @@ const realTimer: BudgetTimer = { set: (fire, ms) => setTimeout(fire, ms), clear:
 export interface TriagePoolOptions {
   /** Per-message budget: past it the thread is terminated and the message goes to a human. */
   budgetMs: number;
-  /** Threads classifying side by side. One more is kept warm, ready to replace a terminated one at once. */
+  /** Threads classifying side by side. A terminated one is replaced by a new thread (about 170 ms to load the classifier). */
   threads: number;
   /** The module each thread runs (default: triage-thread.ts, the real classifier). */
   module?: URL;
@@ -50,6 +50,11 @@ interface Thread {
 }
 
 const BOOT = new URL('./module-boot.mjs', import.meta.url);
+/**
+ * A thread's young generation capped at 8 MB: V8 sizes it from the machine's memory (up to
+ * 64 MB per semi-space), and a classifier that allocates a few kB per message never needs more.
+ */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
 // The thread's module has this file's own extension: .ts from source, .js from the build.
 const DEFAULT_MODULE = new URL(`./triage-thread${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url);
 
@@ -57,12 +62,11 @@ const DEFAULT_MODULE = new URL(`./triage-thread${import.meta.url.slice(import.me
  * Triage off the main thread, under a time budget. `classify` is synchronous: a message that
  * makes it run long (a pathological text, a bug) would freeze the process, acknowledgements and
  * /healthz included. Here it runs on a worker thread; when the budget runs out, the thread is
- * terminated (the only way to stop synchronous code), a warm spare takes its place, and the
+ * terminated (the only way to stop synchronous code), a new thread takes its place, and the
  * message is answered "needs a human": it becomes a case of unknown category, never dropped.
  */
 export class TriagePool implements Triager {
   private readonly threads: Thread[] = [];
-  private readonly spares: Thread[] = [];
   private readonly queue: Task[] = [];
   private readonly timer: BudgetTimer;
   private nextId = 1;
@@ -73,12 +77,11 @@ export class TriagePool implements Triager {
   constructor(private readonly o: TriagePoolOptions) {
     this.timer = o.timer ?? realTimer;
     for (let i = 0; i < Math.max(1, o.threads); i++) this.threads.push(this.spawn());
-    this.spares.push(this.spawn());
   }
 
   /** Resolves once every thread has loaded the classifier. */
   async ready(): Promise<void> {
-    await Promise.all([...this.threads, ...this.spares].map((t) => (t.ready ? null : new Promise<void>((r) => t.worker.once('message', () => r())))));
+    await Promise.all(this.threads.map((t) => (t.ready ? null : new Promise<void>((r) => t.worker.once('message', () => r())))));
   }
 
   triage(text: string): Promise<TriageResult> {
@@ -90,7 +93,7 @@ export class TriagePool implements Triager {
   }
 
   private spawn(): Thread {
-    const worker = new Worker(BOOT, { workerData: { module: (this.o.module ?? DEFAULT_MODULE).href } });
+    const worker = new Worker(BOOT, { workerData: { module: (this.o.module ?? DEFAULT_MODULE).href }, resourceLimits: THREAD_LIMITS });
     const thread: Thread = { worker, ready: false, task: null, timer: null };
     worker.unref();
     worker.on('message', (raw: unknown) => this.onReply(thread, raw));
@@ -123,16 +126,18 @@ export class TriagePool implements Triager {
     return { kind: 'needs_human', reason };
   }
 
-  /** The thread is stuck or gone: its message goes to a human, a spare takes its place, a new spare starts. */
+  /**
+   * The thread is stuck or gone: its message goes to a human and a new thread takes its place;
+   * messages queued meanwhile wait for it to load. No spare is kept warm: one would cost a
+   * whole classifier's memory (about 50 MB) at all times to save 170 ms after a rare event.
+   */
   private replace(thread: Thread, reason: NeedsHumanReason): void {
     const at = this.threads.indexOf(thread);
-    const spareAt = this.spares.indexOf(thread);
-    if (at < 0 && spareAt < 0) return;
+    if (at < 0) return;
     this.timer.clear(thread.timer);
     const task = thread.task;
     thread.task = null;
-    if (at >= 0) this.threads.splice(at, 1);
-    else this.spares.splice(spareAt, 1);
+    this.threads.splice(at, 1);
     thread.worker.removeAllListeners();
     thread.worker.on('error', () => {});
     void thread.worker.terminate();
@@ -143,8 +148,7 @@ export class TriagePool implements Triager {
       return;
     }
     if (this.closed) return;
-    if (at >= 0) this.threads.push(this.spares.shift() ?? this.spawn());
-    this.spares.push(this.spawn());
+    this.threads.push(this.spawn());
     this.dispatch();
   }
 
@@ -166,7 +170,7 @@ export class TriagePool implements Triager {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) t.resolve({ kind: 'needs_human', reason: 'triage_failed' });
-    const all = [...this.threads.splice(0), ...this.spares.splice(0)];
+    const all = this.threads.splice(0);
     for (const t of all) {
       this.timer.clear(t.timer);
       t.task?.resolve({ kind: 'needs_human', reason: 'triage_failed' });

@@ -38,7 +38,7 @@ describe('triage pool', () => {
     await timer.armed();
     timer.expireAll();
     expect(await stuck).toEqual({ kind: 'needs_human', reason: 'triage_timeout' });
-    // The warm spare took over: the message queued behind the stuck one is triaged.
+    // A new thread took over: the message queued behind the stuck one is triaged.
     expect(await queued).toMatchObject({ kind: 'triaged', triage: { category: 'logistics' } });
     await pool.ready();
     expect(await pool.triage('退款还没到账，订单号 20261116-9001')).toMatchObject({ kind: 'triaged', triage: { category: 'billing' } });
