@@ -4,7 +4,7 @@ import type { StaffCaseCard } from '../../core/desk.js';
 import type { Actor } from '../../core/ports.js';
 import type { StaffMember } from '../../core/staff-directory.js';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
-import { caseCard, REFRESH_MAX_USERS } from './cards/case-card.js';
+import { caseCard, REFRESH_MAX_USERS, staffMessageCard } from './cards/case-card.js';
 import type { ConversationAddresses } from './conversation-addresses.js';
 
 /**
@@ -33,6 +33,13 @@ export class TeamsCaseCards {
     const shared = await this.app.desk.departmentCaseCard(caseId);
     const own = this.app.staffMember(actor) ? await this.app.desk.caseCardFor(actor, caseId) : shared;
     return this.render(own, await this.refreshIds(shared.roster));
+  }
+
+  /** A message to one person about a case, with the buttons for what they may do on it now; null: the text goes alone. */
+  async messageFor(actor: Actor, caseId: string, text: string): Promise<AdaptiveCard | null> {
+    if (!this.app.staffMember(actor)) return null;
+    const { view, actions } = await this.app.desk.caseCardFor(actor, caseId);
+    return staffMessageCard(text, view, actions, this.app.reassignCandidates(view.departmentKey), this.app.departmentChoices());
   }
 
   private render(c: StaffCaseCard, refreshFor: string[]): AdaptiveCard {

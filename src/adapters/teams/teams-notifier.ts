@@ -1,4 +1,5 @@
 import { TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters } from 'botbuilder';
+import { DeskError } from '../../core/errors.js';
 import { RateLimitedError, type CardLocationStore, type Clock, type Notifier, type OutboundIntent } from '../../core/ports.js';
 import type { Logger } from '../../shared/logger.js';
 import { asAttachment } from './cards/adaptive-card.js';
@@ -68,9 +69,17 @@ export class TeamsNotifier implements Notifier {
         await this.post(address, { type: 'message', text: inertActivityText(intent.text) });
         return;
       }
-      case 'direct_message':
-        await this.post(await this.personalChat(intent.userId), { type: 'message', text: inertActivityText(intent.text) });
+      case 'direct_message': {
+        // About a case, to staff: with the buttons for what this person may do on it now. A case gone since (retention) leaves the text.
+        const card = intent.caseId
+          ? await this.d.cards.messageFor({ platform: 'teams', userId: intent.userId }, intent.caseId, intent.text).catch((err: unknown) => {
+              if (err instanceof DeskError) return null;
+              throw err;
+            })
+          : null;
+        await this.post(await this.personalChat(intent.userId), { type: 'message', text: inertActivityText(intent.text), ...(card ? { attachments: [asAttachment(card)] } : {}) });
         return;
+      }
       case 'channel_message': {
         const file = intent.attachment;
         // Teams shows an image sent inline as a data URL; reports carry their chart this way.

@@ -99,7 +99,6 @@ export interface CaseCardOptions {
  */
 export function caseCard(c: CaseView, actions: readonly StaffAction[], candidates: ReassignCandidate[], departments: { key: string; name: string }[] = [], options: CaseCardOptions = {}): AdaptiveCard {
   const { evidenceLink, refreshFor } = options;
-  const may = new Set<string>(actions);
   const w = c.words;
   const label = (key: Parameters<typeof cardLabel>[1]) => cardLabel(c, key);
   const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.name}: ${d.label}`);
@@ -132,14 +131,8 @@ export function caseCard(c: CaseView, actions: readonly StaffAction[], candidate
   // Notices quote the customer (earlier messages, the pending question): plain text runs, never markdown.
   for (const line of caseCardNotices(c)) body.push(line.startsWith('⚠️') ? { type: 'TextBlock', text: inertCardMarkdown(clip(line, 1500)), wrap: true, color: 'Attention', weight: 'Bolder' } : plainTextBlock(clip(line, 1500)));
   if (w.lastTold) body.push(plainTextBlock(clip(w.lastTold, 600), { subtle: true }));
-  if (c.pendingApproval) {
-    body.push({ type: 'TextBlock', text: `💰 **${label('card_awaiting_approval')}**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true });
-    if (may.has('approve')) body.push({ type: 'ActionSet', actions: [executeAction(cardLabel(c, 'button_approve'), 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] });
-  }
-  if (c.status !== 'closed') {
-    const buttons = [...staffActions(c, candidates), ...corrections(c, departments)].filter((b) => may.has(verbOf(b) ?? ''));
-    for (let i = 0; i < buttons.length; i += 4) body.push({ type: 'ActionSet', actions: buttons.slice(i, i + 4) });
-  }
+  if (c.pendingApproval) body.push({ type: 'TextBlock', text: `💰 **${label('card_awaiting_approval')}**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true });
+  body.push(...actionSets(c, actions, candidates, departments));
   body.push({
     type: 'TextBlock',
     text: staffText('card_thread_hint', c.staffLanguage, { button: `**${label('button_reply')}**`, command: '“@Complaint Desk reply …”' }),
@@ -150,6 +143,27 @@ export function caseCard(c: CaseView, actions: readonly StaffAction[], candidate
   const card = adaptiveCard(body);
   if (!refreshFor) return card;
   return { ...card, refresh: { action: { type: 'Action.Execute', title: label('card_refresh'), verb: REFRESH_VERB, data: { verb: REFRESH_VERB, caseId: c.id } }, userIds: refreshFor.slice(0, REFRESH_MAX_USERS) } };
+}
+
+/** The buttons for exactly `actions`, in the card's order, four to a row (Teams shows at most six). */
+function actionSets(c: CaseView, actions: readonly StaffAction[], candidates: ReassignCandidate[], departments: { key: string; name: string }[]): CardElement[] {
+  const may = new Set<string>(actions);
+  const sets: CardElement[] = [];
+  if (c.pendingApproval && may.has('approve')) sets.push({ type: 'ActionSet', actions: [executeAction(cardLabel(c, 'button_approve'), 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] });
+  if (c.status === 'closed') return sets;
+  const buttons = [...staffActions(c, candidates), ...corrections(c, departments)].filter((b) => may.has(verbOf(b) ?? ''));
+  for (let i = 0; i < buttons.length; i += 4) sets.push({ type: 'ActionSet', actions: buttons.slice(i, i + 4) });
+  return sets;
+}
+
+/**
+ * A message to one staff member about a case (a nudge, an escalation, an approval request) with
+ * the buttons for what they may do on it now; null when they may do nothing, so the text goes alone.
+ */
+export function staffMessageCard(text: string, c: CaseView, actions: readonly StaffAction[], candidates: ReassignCandidate[], departments: { key: string; name: string }[] = []): AdaptiveCard | null {
+  const sets = actionSets(c, actions, candidates, departments);
+  if (sets.length === 0) return null;
+  return adaptiveCard([plainTextBlock(clip(text, 1500)), ...sets]);
 }
 
 /** The old card once its case moved to another department: where it went, no buttons. */

@@ -4,6 +4,7 @@
 // card of their own (Universal Actions user-specific views).
 import { describe, expect, it } from 'vitest';
 import type { TeamsUser } from '../../../helpers/fake-bot-connector.js';
+import { exampleConfig } from '../../../helpers/desk-harness.js';
 import { withTeamsAdapter } from '../../../helpers/teams-fixture.js';
 
 const QUALITY = '19:quality@thread.tacv2';
@@ -28,7 +29,10 @@ function verbs(card: Card): string[] {
 }
 
 describe('Teams: cards offer what the viewer may do', () => {
-  const desk = withTeamsAdapter();
+  const config = exampleConfig();
+  // Quiet hours would hold the supervisor's message until morning; this test is about its buttons.
+  config.sla.quietHours = undefined;
+  const desk = withTeamsAdapter({ config });
 
   it('posts a card without Reassign for everyone, refreshed into a supervisor’s card with Reassign and an agent’s without', async () => {
     expect((await desk.post(desk.activities.installedInTeam(wang, QUALITY))).status).toBe(200);
@@ -76,5 +80,18 @@ describe('Teams: cards offer what the viewer may do', () => {
     // The other agent's own view has no owner's work; the supervisor's keeps Reassign.
     expect(verbs(await refreshFor(chen))).toEqual(['escalate', 'recategorize', 'mark_urgent', 'link']);
     expect(verbs(await refreshFor(liu))).toEqual(['escalate', 'reassign', 'recategorize', 'mark_urgent', 'link']);
+  });
+
+  it('sends the supervisor an escalation with the supervisor’s own buttons, Reassign included', async () => {
+    const c = await desk.h.runtime.db.prisma.case.findFirstOrThrow();
+    const location = (await desk.h.runtime.cards.get(c.id, 'teams'))!;
+    const channel = { id: `${QUALITY};messageid=${location.messageId}`, conversationType: 'channel' };
+    await desk.invoke(wang, channel, 'escalate', { caseId: c.id }, location.messageId);
+    await desk.settle();
+    const toLiu = desk.connector.sent(desk.activities.personalChatId(liu)).filter((m) => String(m.body.text).includes(c.number));
+    expect(toLiu.length).toBeGreaterThan(0);
+    const card = (toLiu.at(-1)!.body.attachments as { content: Card }[] | undefined)?.[0]?.content;
+    expect(verbs(card!)).toContain('reassign');
+    expect(verbs(card!)).not.toContain('ask');
   });
 });
