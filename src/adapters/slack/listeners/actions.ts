@@ -125,8 +125,8 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.moreActions, async ({ ack, body, client }) => {
     await ack();
     const click = readClick(body);
-    if (!click || !click.channel || !Uuid.safeParse(click.value).success) return;
-    const channel = click.channel;
+    const channel = click?.channel;
+    if (!click || !channel || !Uuid.safeParse(click.value).success) return;
     await runForUser(ctx, client, { channel, user: click.user }, async () => {
       const { view, actions } = await desk.caseCardFor(slackActor(click.user), click.value);
       await client.chat.postEphemeral({ channel, user: click.user, ...staffActionsBlocks(view, actions) });

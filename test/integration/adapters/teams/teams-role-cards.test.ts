@@ -18,7 +18,10 @@ type Card = { body?: unknown; refresh?: { action: { verb: string; data: { caseId
 function verbs(card: Card): string[] {
   const found: string[] = [];
   const walk = (el: unknown): void => {
-    if (Array.isArray(el)) return el.forEach(walk);
+    if (Array.isArray(el)) {
+      for (const e of el) walk(e);
+      return;
+    }
     if (!el || typeof el !== 'object') return;
     const o = el as Record<string, unknown>;
     if (o.type === 'Action.Execute' && typeof o.verb === 'string') found.push(o.verb);
