@@ -157,6 +157,10 @@ export class FakeSlackApi {
         return { ok: true, channel, ts: args.ts, text: args.text, message: updated };
       }
       case 'chat.postEphemeral':
+        // Like Slack: shown to `user` in `channel` only, never stored as a channel message (so it cannot be chat.update'd), and refused without a place, a person or words.
+        if (!args.channel) return { ok: false, error: 'channel_not_found' };
+        if (!args.user) return { ok: false, error: 'user_not_found' };
+        if (!args.text && !(Array.isArray(args.blocks) && args.blocks.length)) return { ok: false, error: 'no_text' };
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open':
         return { ok: true, view: { id: `V${this.tsCounter}`, ...(args.view as object) } };

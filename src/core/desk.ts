@@ -7,7 +7,8 @@ import { buildCaseView, type CaseView } from './cases/case-view.js';
 import { fileChosenMessage, receiveCustomerMessage, type IntakeOptions, type IntakeOutcome } from './cases/intake.js';
 import { changeCategory, linkCase, markUrgent, type CategoryChange } from './cases/staff-corrections.js';
 import * as staff from './cases/staff-actions.js';
-import { possibleActionsFor, type StaffAction } from './cases/staff-permissions.js';
+import { actionsForEveryone, possibleActionsFor, type CaseViewer, type StaffAction } from './cases/staff-permissions.js';
+import type { StaffMember } from './staff-directory.js';
 import * as customer from './cases/customer-decisions.js';
 import { answerCustomerCard, customerClickLanguage, decisionWords, type CustomerClick } from './cases/customer-clicks.js';
 import { CASE_NUMBER_PATTERN } from './cases/case-number.js';
@@ -17,6 +18,12 @@ import { renderLetter, type LetterKind } from './templates/customer-letter.js';
 import { maskPersonalData } from './privacy/mask-personal-data.js';
 import { cardChannel } from './cases/case-effects.js';
 import { auditInWords, type AuditLine } from './cases/audit-in-words.js';
+
+/** A staff card's content: the case as staff see it and the actions its reader(s) may take now; adapters only render it. */
+export interface StaffCaseCard {
+  view: CaseView;
+  actions: StaffAction[];
+}
 
 /**
  * The desk's use cases, one method each. Adapters call these and nothing deeper; every
@@ -144,12 +151,37 @@ export class Desk {
   async actionsFor(actor: Actor, caseId: string): Promise<StaffAction[]> {
     const member = this.ctx.staff.byActor(actor);
     if (!member) return [];
-    const { store, settings } = this.ctx;
-    const c = await store.getCase(caseId);
+    const { c, heldSolution } = await this.caseAndHeldSolution(caseId);
+    return possibleActionsFor(c, await this.viewerOf(c, member, heldSolution));
+  }
+
+  /** The case card as one person sees it: the view and the actions they may take now (none for a non-staff member). */
+  async caseCardFor(actor: Actor, caseId: string): Promise<StaffCaseCard> {
+    const [view, actions] = await Promise.all([this.caseView(caseId), this.actionsFor(actor, caseId)]);
+    return { view, actions };
+  }
+
+  /**
+   * The case card as its department channel shows it to everyone alike: only the actions every
+   * member of the department's roster (StaffDirectory.rosterOf) may take now, and who that roster is.
+   */
+  async departmentCaseCard(caseId: string): Promise<StaffCaseCard & { roster: StaffMember[] }> {
+    const { c, heldSolution } = await this.caseAndHeldSolution(caseId);
+    const roster = this.ctx.staff.rosterOf(c.departmentKey);
+    const viewers = await Promise.all(roster.map((m) => this.viewerOf(c, m, heldSolution)));
+    return { view: await this.caseView(caseId), actions: actionsForEveryone(c, viewers), roster };
+  }
+
+  private async caseAndHeldSolution(caseId: string): Promise<{ c: CaseRecord; heldSolution: SolutionRecord | null }> {
+    const c = await this.ctx.store.getCase(caseId);
     if (!c) throw deskErrors.notFound('case');
-    const heldSolution = (await store.listSolutions(c.id)).find((s) => s.status === 'pending_approval') ?? null;
-    const viewer = { member, conflict: await staff.conflictOf(store, c, member), policy: settings.staffPolicy, ownerName: staff.ownerName(this.ctx, c), heldSolution, approvals: settings.approvals };
-    return possibleActionsFor(c, viewer);
+    const heldSolution = (await this.ctx.store.listSolutions(c.id)).find((s) => s.status === 'pending_approval') ?? null;
+    return { c, heldSolution };
+  }
+
+  private async viewerOf(c: CaseRecord, member: StaffMember, heldSolution: SolutionRecord | null): Promise<CaseViewer> {
+    const { store, settings } = this.ctx;
+    return { member, conflict: await staff.conflictOf(store, c, member), policy: settings.staffPolicy, ownerName: staff.ownerName(this.ctx, c), heldSolution, approvals: settings.approvals };
   }
 
   async caseView(caseId: string): Promise<CaseView> {

@@ -40,6 +40,16 @@ export class StaffDirectory {
     return own.length ? own : this.members.filter((m) => m.role === 'supervisor' && !m.department);
   }
 
+  /**
+   * Who works a department's cases and reads its channel: its own members and the supervisors
+   * responsible for it (supervisorsOf). A card everyone in the channel sees alike offers only
+   * what all of them may do.
+   */
+  rosterOf(departmentKey: string | null): StaffMember[] {
+    const own = departmentKey === null ? [] : this.membersOf(departmentKey);
+    return [...own, ...this.supervisorsOf(departmentKey).filter((s) => !own.includes(s))];
+  }
+
   membersOf(departmentKey: string): StaffMember[] {
     return this.members.filter((m) => m.department === departmentKey);
   }

@@ -262,6 +262,12 @@ export class TeamsActivities {
     });
   }
 
+  /** Teams running a card's `refresh` for someone viewing it: the same invoke, triggered automatically, from the viewer. */
+  cardRefresh(user: TeamsUser, conversation: { id: string; conversationType: string }, verb: string, data: Record<string, unknown>, replyToId?: string): Record<string, unknown> {
+    const click = this.cardAction(user, conversation, verb, data, replyToId);
+    return { ...click, value: { ...(click.value as Record<string, unknown>), trigger: 'automatic' } };
+  }
+
   /** An Action.Submit click (clients without Universal Actions): a message whose `value` is the card data, a reply to the card's activity. */
   cardSubmit(user: TeamsUser, conversation: { id: string; conversationType: string }, value: Record<string, unknown>, replyToId?: string): Record<string, unknown> {
     return this.base(user, conversation, { type: 'message', value, text: undefined, ...(replyToId ? { replyToId } : {}) });

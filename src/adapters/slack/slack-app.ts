@@ -76,7 +76,7 @@ export async function createSlackAdapter(desk: DeskApplication, http: HttpServer
     supportChannels: channels.support,
   };
   // The outbox may deliver while auth.test is still being retried: the notifier uses the bot token directly.
-  desk.registerNotifier(new SlackNotifier({ client: probe, cards: desk.cards, caseView: (id) => desk.desk.caseView(id), botUserId: ctx.botUserId, evidenceLink: (id) => desk.evidenceLink(id) }));
+  desk.registerNotifier(new SlackNotifier({ client: probe, cards: desk.cards, departmentCard: (id) => desk.desk.departmentCaseCard(id), cardFor: (actor, id) => desk.desk.caseCardFor(actor, id), botUserId: ctx.botUserId, evidenceLink: (id) => desk.evidenceLink(id) }));
   desk.registerEvidenceDownloader('slack', new SlackFileDownloader(s.botToken, slackApiUrl));
 
   let bolt: { app: InstanceType<typeof App>; http?: HTTPReceiver } | null = null;

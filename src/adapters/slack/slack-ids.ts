@@ -18,6 +18,8 @@ export const ACTIONS = {
   markUrgent: 'mark_urgent',
   markNotUrgent: 'mark_not_urgent',
   link: 'link_case',
+  // The channel card's "what can I do?": answered with the clicker's own actions, privately.
+  moreActions: 'more_actions',
 } as const;
 
 export const VIEWS = {

@@ -1,14 +1,18 @@
 import type { WebClient } from '@slack/web-api';
-import type { CaseView } from '../../core/cases/case-view.js';
-import { RateLimitedError, type CardLocationStore, type Notifier, type OutboundIntent } from '../../core/ports.js';
-import { caseCardBlocks, movedCardBlocks } from './blocks/case-card.blocks.js';
+import type { StaffCaseCard } from '../../core/desk.js';
+import { DeskError } from '../../core/errors.js';
+import { RateLimitedError, type Actor, type CardLocationStore, type Notifier, type OutboundIntent } from '../../core/ports.js';
+import { caseCardBlocks, movedCardBlocks, staffActionsBlocks } from './blocks/case-card.blocks.js';
 import { customerMessageBlocks } from './blocks/customer-blocks.js';
 import { escapeMrkdwn } from './blocks/escape-mrkdwn.js';
 
 interface SlackNotifierDeps {
   client: WebClient;
   cards: CardLocationStore;
-  caseView: (caseId: string) => Promise<CaseView>;
+  /** The card as the department channel shows it to everyone (Desk.departmentCaseCard). */
+  departmentCard: (caseId: string) => Promise<StaffCaseCard>;
+  /** The card as one person sees it (Desk.caseCardFor): for a message to them alone. */
+  cardFor: (actor: Actor, caseId: string) => Promise<StaffCaseCard>;
   botUserId: () => string | undefined;
   /** A signed link to a stored evidence file (served by the bot's own HTTP server). */
   evidenceLink?: (storedFileId: string) => string;
@@ -53,8 +57,8 @@ export class SlackNotifier implements Notifier {
         return;
       }
       case 'case_card': {
-        const view = await this.d.caseView(intent.caseId);
-        const { text, blocks } = caseCardBlocks(view, this.d.botUserId(), this.d.evidenceLink);
+        const { view, actions } = await this.d.departmentCard(intent.caseId);
+        const { text, blocks } = caseCardBlocks(view, actions, this.d.botUserId(), this.d.evidenceLink);
         const posted = await this.d.cards.get(intent.caseId, 'slack');
         if (posted && posted.channelId === intent.channelId) {
           await client.chat.update({ channel: posted.channelId, ts: posted.messageId, text, blocks });
@@ -84,7 +88,7 @@ export class SlackNotifier implements Notifier {
           channel = opened.channel?.id ?? intent.userId;
           this.dmChannels.set(intent.userId, channel);
         }
-        await client.chat.postMessage({ channel, text: escapeMrkdwn(intent.text) });
+        await client.chat.postMessage({ channel, ...(await this.directMessage(intent.userId, intent.caseId, intent.text)) });
         return;
       }
       case 'channel_message': {
@@ -102,5 +106,22 @@ export class SlackNotifier implements Notifier {
         return;
       }
     }
+  }
+
+  /**
+   * A message to one person about a case (a nudge to the owner, an escalation to a supervisor)
+   * carries the buttons for what that person may do on it now; a customer, or someone who may
+   * do nothing, gets the text alone.
+   */
+  private async directMessage(userId: string, caseId: string | null, text: string): Promise<{ text: string; blocks?: unknown[] }> {
+    const plain = { text: escapeMrkdwn(text) };
+    if (!caseId) return plain;
+    // A case gone since (retention) leaves the text: the message must not wait on it. A store failure is retried.
+    const card = await this.d.cardFor({ platform: 'slack', userId }, caseId).catch((err: unknown) => {
+      if (err instanceof DeskError) return null;
+      throw err;
+    });
+    if (!card || card.actions.length === 0) return plain;
+    return staffActionsBlocks(card.view, card.actions, text);
   }
 }

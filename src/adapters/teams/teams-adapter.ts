@@ -12,6 +12,7 @@ import { botCredentialsFactory, botFrameworkConfiguration, botTokenSource, type 
 import { OutboxRetriedAuthentication } from './connector-retries.js';
 import { ConversationAddresses } from './conversation-addresses.js';
 import { TeamsDeskBot } from './teams-bot.js';
+import { TeamsCaseCards } from './case-cards.js';
 import { TeamsFileDownloader } from './teams-file-downloader.js';
 import { TeamsNotifier } from './teams-notifier.js';
 
@@ -135,18 +136,16 @@ export function attachTeams(desk: DeskApplication, http: HttpServer, s: TeamsSet
     throw error;
   };
   const addresses = new ConversationAddresses(desk.conversationRefs);
-  const bot = new TeamsDeskBot({ app: desk, addresses, logger });
+  const cards = new TeamsCaseCards(desk, addresses);
+  const bot = new TeamsDeskBot({ app: desk, addresses, cards, logger });
   desk.registerNotifier(
     new TeamsNotifier({
       adapter,
       appId: s.appId,
       tenantId: s.tenantId,
       addresses,
-      cards: desk.cards,
-      caseView: (caseId) => desk.desk.caseView(caseId),
-      reassignCandidates: (departmentKey) => desk.reassignCandidates(departmentKey),
-      departments: () => desk.departmentChoices(),
-      evidenceLink: (id) => desk.evidenceLink(id),
+      cardLocations: desk.cards,
+      cards,
       clock: desk.clock,
       logger,
     }),

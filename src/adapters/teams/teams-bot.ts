@@ -7,7 +7,10 @@ import { CardActionData, customerClickOf, describeInvalidAction, isCustomerCard,
 import { answeredCard } from './cards/answered-card.js';
 import { asAttachment } from './cards/adaptive-card.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './cards/adaptive-card.js';
-import { caseCard } from './cards/case-card.js';
+import { REFRESH_VERB } from './cards/case-card.js';
+import type { TeamsCaseCards } from './case-cards.js';
+import { staffText } from '../../core/staff-text/staff-text-catalog.js';
+import { z } from 'zod';
 import { STATUS_LABELS } from '../../core/staff-text/status-labels.js';
 import { splitConversationId, type ConversationAddresses } from './conversation-addresses.js';
 import { MessageActivity, teamsUserId, toCustomerMessage } from './normalize-activity.js';
@@ -15,6 +18,7 @@ import { MessageActivity, teamsUserId, toCustomerMessage } from './normalize-act
 export interface TeamsBotDeps {
   app: DeskApplication;
   addresses: ConversationAddresses;
+  cards: TeamsCaseCards;
   logger: Logger;
 }
 
@@ -24,6 +28,9 @@ export interface TeamsBotDeps {
  * replaced in place, so an Action.Submit needs no message besides.
  */
 type ActionOutcome = { card: AdaptiveCard; message: string; updated?: boolean } | { card?: undefined; message: string; updated?: undefined };
+
+/** What the card's refresh sends back (case-card.ts): the case to draw. */
+const RefreshData = z.object({ caseId: z.string().uuid() });
 
 const actorOf = (tc: TurnContext): Actor => ({ platform: 'teams', userId: teamsUserId(tc.activity.from) });
 
@@ -95,15 +102,28 @@ export class TeamsDeskBot extends ActivityHandler {
     await this.d.app.acceptCustomerMessage(customerMessage);
   }
 
-  /** Universal Actions: the clicker gets the refreshed case card (staff) or a short message. */
+  /**
+   * Universal Actions: the clicker gets the refreshed case card, built for them (staff), or a short
+   * message. The card's `refresh` (Teams invokes it when a listed person views the card) is
+   * answered with that person's own card: a user-specific view, seen by them alone.
+   */
   protected override async onAdaptiveCardInvoke(tc: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     await this.d.addresses.remember(tc.activity);
     const data = typeof invoke.action.data === 'object' && invoke.action.data !== null ? invoke.action.data : {};
+    if (invoke.action.verb === REFRESH_VERB) return this.refresh(tc, data);
     // The Execute action's own verb is authoritative; the data is the card's plus its inputs.
     const outcome = await this.cardAction(tc, { ...data, verb: invoke.action.verb ?? (data as { verb?: unknown }).verb });
     if (outcome.card) return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: outcome.card };
     // botbuilder types `value` as a card; Universal Actions also allow a plain message here.
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.message as unknown as AdaptiveCardInvokeResponse['value'] };
+  }
+
+  private async refresh(tc: TurnContext, data: object): Promise<AdaptiveCardInvokeResponse> {
+    const caseId = RefreshData.safeParse(data);
+    const actor = actorOf(tc);
+    const c = caseId.success ? await this.d.app.desk.findCase(caseId.data.caseId) : null;
+    if (!c) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: `⚠️ ${staffText('card_unknown_button', this.d.app.languageOf(actor))}` as unknown as AdaptiveCardInvokeResponse['value'] };
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: await this.d.cards.forPerson(actor, c.id) };
   }
 
   private async submittedCard(tc: TurnContext, value: object): Promise<void> {
@@ -133,7 +153,7 @@ export class TeamsDeskBot extends ActivityHandler {
       } else throw err;
     }
     const view = await app.desk.caseView(caseId);
-    return { card: caseCard(view, app.reassignCandidates(view.departmentKey), app.departmentChoices()), message: `${view.number}: ${STATUS_LABELS[app.languageOf(actor)][view.status]}` };
+    return { card: await this.d.cards.forPerson(actor, caseId), message: `${view.number}: ${STATUS_LABELS[app.languageOf(actor)][view.status]}` };
   }
 
   /**

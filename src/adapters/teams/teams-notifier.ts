@@ -1,9 +1,10 @@
 import { TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters } from 'botbuilder';
-import type { CaseView } from '../../core/cases/case-view.js';
+import { DeskError } from '../../core/errors.js';
 import { RateLimitedError, type CardLocationStore, type Clock, type Notifier, type OutboundIntent } from '../../core/ports.js';
 import type { Logger } from '../../shared/logger.js';
 import { asAttachment } from './cards/adaptive-card.js';
-import { caseCard, movedCard, type ReassignCandidate } from './cards/case-card.js';
+import { movedCard } from './cards/case-card.js';
+import type { TeamsCaseCards } from './case-cards.js';
 import { caseChoiceCard } from './cards/case-choice-card.js';
 import { solutionDecisionCard } from './cards/solution-decision-card.js';
 import { surveyCard } from './cards/survey-card.js';
@@ -18,12 +19,9 @@ export interface TeamsNotifierDeps {
   /** MICROSOFT_APP_TENANT_ID; a stored reference's tenant is used when it is empty. */
   tenantId: string;
   addresses: ConversationAddresses;
-  cards: CardLocationStore;
-  caseView: (caseId: string) => Promise<CaseView>;
-  reassignCandidates: (departmentKey: string | null) => ReassignCandidate[];
-  departments: () => { key: string; name: string }[];
-  /** A signed link to a stored evidence file (served by the bot's own HTTP server). */
-  evidenceLink?: (storedFileId: string) => string;
+  cardLocations: CardLocationStore;
+  /** The case cards as the department and as one person see them (user-specific views). */
+  cards: TeamsCaseCards;
   clock: Clock;
   logger: Logger;
 }
@@ -64,16 +62,24 @@ export class TeamsNotifier implements Notifier {
       case 'case_card':
         return this.caseCard(intent.caseId, intent.channelId);
       case 'card_note': {
-        const posted = await this.d.cards.get(intent.caseId, 'teams');
+        const posted = await this.d.cardLocations.get(intent.caseId, 'teams');
         // Notes belong in the card's thread; before the card exists they go to the channel.
         const address = await this.channel(posted?.channelId ?? intent.channelId, posted?.messageId);
         // Staff-facing text quotes the customer (already masked); its markup stays inert.
         await this.post(address, { type: 'message', text: inertActivityText(intent.text) });
         return;
       }
-      case 'direct_message':
-        await this.post(await this.personalChat(intent.userId), { type: 'message', text: inertActivityText(intent.text) });
+      case 'direct_message': {
+        // About a case, to staff: with the buttons for what this person may do on it now. A case gone since (retention) leaves the text.
+        const card = intent.caseId
+          ? await this.d.cards.messageFor({ platform: 'teams', userId: intent.userId }, intent.caseId, intent.text).catch((err: unknown) => {
+              if (err instanceof DeskError) return null;
+              throw err;
+            })
+          : null;
+        await this.post(await this.personalChat(intent.userId), { type: 'message', text: inertActivityText(intent.text), ...(card ? { attachments: [asAttachment(card)] } : {}) });
         return;
+      }
       case 'channel_message': {
         const file = intent.attachment;
         // Teams shows an image sent inline as a data URL; reports carry their chart this way.
@@ -104,9 +110,9 @@ export class TeamsNotifier implements Notifier {
 
   /** Posts the case card once, then edits that same post (updateActivity) on every change. */
   private async caseCard(caseId: string, channelId: string): Promise<void> {
-    const view = await this.d.caseView(caseId);
-    const card = asAttachment(caseCard(view, this.d.reassignCandidates(view.departmentKey), this.d.departments(), this.d.evidenceLink));
-    const posted = await this.d.cards.get(caseId, 'teams');
+    const { view, card: shared } = await this.d.cards.forDepartment(caseId);
+    const card = asAttachment(shared);
+    const posted = await this.d.cardLocations.get(caseId, 'teams');
     if (posted && posted.channelId !== channelId) {
       // The case moved department: the old card says where it went; the new department gets its own card below.
       const old = await this.channel(posted.channelId);
@@ -122,7 +128,7 @@ export class TeamsNotifier implements Notifier {
     }
     const id = await this.post(await this.channel(channelId), { type: 'message', attachments: [card], summary: `${view.number}: ${view.summary.slice(0, 100)}` });
     if (!id) throw new Error('the Bot Connector returned no activity id for the case card, so it could not be updated later');
-    await this.d.cards.save(caseId, 'teams', channelId, id);
+    await this.d.cardLocations.save(caseId, 'teams', channelId, id);
   }
 
   private async channel(channelId: string, threadRootId?: string): Promise<TeamsAddress> {

@@ -117,8 +117,8 @@ export interface CaseViewer {
 /**
  * The actions this viewer may take on the case now, without an override: possible in the case's
  * status (possibleActions) and permitted to them (decideStaffAction), plus Approve when a held
- * solution is theirs to approve. For views that know who is looking (the playground); a card in
- * a shared channel offers possibleActions and decides each click.
+ * solution is theirs to approve. For views that know who is looking: the playground, a Teams
+ * card refreshed for one person, Slack's "More actions" and a message to one staff member.
  */
 export function possibleActionsFor(c: CaseRecord, v: CaseViewer): StaffAction[] {
   const input = { member: v.member, caseRecord: c, conflict: v.conflict, policy: v.policy, ownerName: v.ownerName, override: null };
@@ -129,8 +129,22 @@ export function possibleActionsFor(c: CaseRecord, v: CaseViewer): StaffAction[] 
 }
 
 /**
- * The actions the case's status allows at all, whoever acts: what a card posted to a shared
- * channel may offer (each click is then decided for the person by decideStaffAction). From the
+ * The actions every one of these viewers may take on the case now: what a card that all of them
+ * see alike may offer (a Slack channel message, the Teams card before it is refreshed for one
+ * person), so nobody is shown a button that would refuse them. Nobody to ask: nothing offered.
+ * One refusing viewer (a conflict of interest, say) empties the card for all; each still has
+ * their own actions through a per-person view.
+ */
+export function actionsForEveryone(c: CaseRecord, viewers: readonly CaseViewer[]): StaffAction[] {
+  const [first, ...rest] = viewers;
+  if (!first) return [];
+  const others = rest.map((v) => new Set(possibleActionsFor(c, v)));
+  return possibleActionsFor(c, first).filter((action) => others.every((set) => set.has(action)));
+}
+
+/**
+ * The actions the case's status allows at all, whoever acts (each click is still decided for
+ * the person by decideStaffAction); possibleActionsFor narrows it to one viewer. From the
  * transition table, so no card offers Resolve before the customer agreed, or Propose while an
  * offer is still open. (Approve depends on a held solution, not on the case.)
  */

@@ -146,6 +146,10 @@ export const STAFF_TEXT_PLACEHOLDERS = {
   button_link: [],
   button_note: [],
   button_close: [],
+  button_more_actions: [],
+  card_refresh: [],
+  more_actions_intro: ['number'],
+  more_actions_none: ['number'],
 
   form_cancel: [],
   form_send: [],
@@ -451,6 +455,10 @@ export const STAFF_TEXTS: Record<StaffTextKey, Texts> = {
   button_link: t('Link / merge', '关联 / 合并', '關聯 / 合併'),
   button_note: t('Internal note', '内部备注', '內部備註'),
   button_close: t('Close', '结案', '結案'),
+  button_more_actions: t('More actions', '更多操作', '更多操作'),
+  card_refresh: t('Refresh', '刷新', '重新整理'),
+  more_actions_intro: t('What you can do on {number} now:', '你现在可以对 {number} 执行的操作：', '你現在可以對 {number} 執行的操作：'),
+  more_actions_none: t('There is nothing you can do on {number} now.', '你现在无法对 {number} 执行任何操作。', '你現在無法對 {number} 執行任何操作。'),
 
   form_cancel: t('Cancel', '取消', '取消'),
   form_send: t('Send', '发送', '傳送'),

@@ -80,7 +80,7 @@ describeOnDatabases('poison messages', (db) => {
     const delivered = await h.deliver();
     const card = delivered.find((d) => d.caseId === c.id && d.card)?.card;
     expect(card?.needsHuman).toMatch(/Needs a human/);
-    const slack = caseCardBlocks(card!);
+    const slack = caseCardBlocks(card!, []);
     expect(JSON.stringify(slack.blocks)).toContain('Needs a human');
     expect(slack.text).toContain('needs a human');
 

@@ -1,6 +1,6 @@
 import { cardLabel, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
 import { staffText } from '../../../core/staff-text/staff-text-catalog.js';
-import { possibleActions, type StaffAction } from '../../../core/cases/staff-permissions.js';
+import type { StaffAction } from '../../../core/cases/staff-permissions.js';
 import { ACTIONS } from '../slack-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 
@@ -11,18 +11,6 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 /** Text from the case (the customer's words, names) inside mrkdwn: clipped, then made inert. */
 const esc = (s: string, n = 1800) => escapeMrkdwn(clip(s, n));
 const when = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString()}>`;
-/** The desk action behind each staff button of the card, so the card offers only what the case's status allows. */
-const SLACK_BUTTON_ACTION: Record<string, StaffAction> = {
-  [ACTIONS.claim]: 'claim',
-  [ACTIONS.ask]: 'ask',
-  [ACTIONS.update]: 'update',
-  [ACTIONS.propose]: 'propose',
-  [ACTIONS.resolve]: 'resolve',
-  [ACTIONS.escalate]: 'escalate',
-  [ACTIONS.reassign]: 'reassign',
-  [ACTIONS.reply]: 'reply',
-};
-
 const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
   type: 'button',
   text: { type: 'plain_text', text },
@@ -32,10 +20,11 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
 });
 
 /**
- * The case card in a department channel (Block Kit, within Slack's size limits). The view's
- * texts are already masked; every one of them is escaped here before it enters mrkdwn.
+ * The case card in a department channel (Block Kit, within Slack's size limits). `actions`: what
+ * the core offers everyone in the channel (Desk.departmentCaseCard). The view's texts are already
+ * masked; every one of them is escaped here before it enters mrkdwn.
  */
-export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (storedFileId: string) => string): { text: string; blocks: Block[] } {
+export function caseCardBlocks(c: CaseView, actions: readonly StaffAction[], botUserId?: string, evidenceLink?: (storedFileId: string) => string): { text: string; blocks: Block[] } {
   const w = c.words;
   const label = (key: Parameters<typeof cardLabel>[1]) => cardLabel(c, key);
   const escalated = w.escalated ? `  ·  ${w.escalated}` : '';
@@ -74,40 +63,12 @@ export function caseCardBlocks(c: CaseView, botUserId?: string, evidenceLink?: (
   // Notices quote the customer (earlier messages, the pending question): escaped like the summary.
   if (notices.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(notices.map((line) => escapeMrkdwn(line)).join('\n'), 2900) } });
   if (w.lastTold) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: esc(w.lastTold, 2000) }] });
-  if (c.pendingApproval)
-    blocks.push(
-      { type: 'section', text: { type: 'mrkdwn', text: `💰 *${label('card_awaiting_approval')}*: ${esc(c.pendingApproval.description, 2000)}` } },
-      { type: 'actions', elements: [button(label('button_approve'), ACTIONS.approve, c.pendingApproval.solutionId, 'primary')] },
-    );
+  if (c.pendingApproval) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `💰 *${label('card_awaiting_approval')}*: ${esc(c.pendingApproval.description, 2000)}` } });
+  // Everyone in the channel sees this message alike: only what every one of them may do, and a
+  // "More actions" button that shows the clicker, privately, what they may do themselves.
   if (c.status !== 'closed') {
-    const id = c.id;
-    // Corrections of the triage, for whoever works in the department (staff-permissions.ts decides on click).
-    const corrections = [
-      button(label('button_recategorize'), ACTIONS.recategorize, id),
-      ...(!c.urgent || c.possibleUrgent ? [button(label('button_mark_urgent'), ACTIONS.markUrgent, id, 'danger')] : []),
-      ...(c.urgent || c.possibleUrgent ? [button(label('button_not_urgent'), ACTIONS.markNotUrgent, id)] : []),
-      button(label('button_link'), ACTIONS.link, id),
-    ];
-    const staffButtons =
-      c.ownerId === null
-        ? [button(label('button_claim'), ACTIONS.claim, id, 'primary'), button(label('button_escalate'), ACTIONS.escalate, id, 'danger'), button(label('button_reassign'), ACTIONS.reassign, id), ...corrections]
-        : [
-            button(label('button_ask'), ACTIONS.ask, id),
-            button(label('button_update'), ACTIONS.update, id),
-            button(label('button_propose'), ACTIONS.propose, id),
-            button(label('button_resolve'), ACTIONS.resolve, id, 'primary'),
-            button(label('button_reply'), ACTIONS.reply, id),
-            button(label('button_escalate'), ACTIONS.escalate, id, 'danger'),
-            button(label('button_reassign'), ACTIONS.reassign, id),
-            ...corrections,
-          ];
-    // Only what the case's status allows (the core's transition table); corrections always.
-    const possible = new Set<string>(possibleActions(c));
-    const offered = staffButtons.filter((b) => {
-      const action = SLACK_BUTTON_ACTION[b.action_id];
-      return action === undefined || possible.has(action);
-    });
-    blocks.push({ type: 'actions', block_id: `case_actions`, elements: offered });
+    const more = button(label('button_more_actions'), ACTIONS.moreActions, c.id);
+    blocks.push({ type: 'actions', block_id: 'case_actions', elements: [...staffActionButtons(c, actions), more] });
   }
   blocks.push({
     type: 'context',
@@ -137,6 +98,53 @@ function fileLinks(c: CaseView, evidenceLink: (storedFileId: string) => string):
   }
   if (shown < c.evidenceFiles.length) text += ` (+${staffText('card_files_more', c.staffLanguage, { count: c.evidenceFiles.length - shown })})`;
   return { type: 'section', block_id: 'evidence_files', text: { type: 'mrkdwn', text } };
+}
+
+/**
+ * The buttons for exactly these actions (the core decided them for whoever reads the message), in
+ * the card's order. Each carries the action id its listener answers, wherever the message is: the
+ * channel card, a "More actions" ephemeral or a direct message.
+ */
+export function staffActionButtons(c: CaseView, actions: readonly StaffAction[]): ReturnType<typeof button>[] {
+  const may = new Set(actions);
+  const label = (key: Parameters<typeof cardLabel>[1]) => cardLabel(c, key);
+  const id = c.id;
+  const offered: [StaffAction, ReturnType<typeof button> | null][] = [
+    ['claim', button(label('button_claim'), ACTIONS.claim, id, 'primary')],
+    ['approve', c.pendingApproval ? button(label('button_approve'), ACTIONS.approve, c.pendingApproval.solutionId, 'primary') : null],
+    ['ask', button(label('button_ask'), ACTIONS.ask, id)],
+    ['update', button(label('button_update'), ACTIONS.update, id)],
+    ['propose', button(label('button_propose'), ACTIONS.propose, id)],
+    ['resolve', button(label('button_resolve'), ACTIONS.resolve, id, 'primary')],
+    ['reply', button(label('button_reply'), ACTIONS.reply, id)],
+    ['escalate', button(label('button_escalate'), ACTIONS.escalate, id, 'danger')],
+    ['reassign', button(label('button_reassign'), ACTIONS.reassign, id)],
+    ['recategorize', button(label('button_recategorize'), ACTIONS.recategorize, id)],
+    ['mark_urgent', !c.urgent || c.possibleUrgent ? button(label('button_mark_urgent'), ACTIONS.markUrgent, id, 'danger') : null],
+    ['mark_urgent', c.urgent || c.possibleUrgent ? button(label('button_not_urgent'), ACTIONS.markNotUrgent, id) : null],
+    ['link', button(label('button_link'), ACTIONS.link, id)],
+  ];
+  return offered.flatMap(([action, b]) => (b && may.has(action) ? [b] : []));
+}
+
+/** Actions that have no button of their own on Slack, with how to take them, for a per-person list. */
+const WITHOUT_BUTTON: Partial<Record<StaffAction, Parameters<typeof cardLabel>[1]>> = { note: 'button_note', close: 'button_close' };
+
+/**
+ * What one staff member may do on a case, for them alone (the "More actions" ephemeral, a direct
+ * message): a line naming the case, a button for each action `actions` holds, and the actions
+ * taken elsewhere (an internal note is a reply in the card's thread) named below.
+ */
+export function staffActionsBlocks(c: CaseView, actions: readonly StaffAction[], intro?: string): { text: string; blocks: Block[] } {
+  const buttons = staffActionButtons(c, actions);
+  const elsewhere = actions.flatMap((a) => (WITHOUT_BUTTON[a] ? [cardLabel(c, WITHOUT_BUTTON[a])] : []));
+  const heading = actions.length ? staffText('more_actions_intro', c.staffLanguage, { number: c.number }) : staffText('more_actions_none', c.staffLanguage, { number: c.number });
+  // The notification text is the message itself; the list of actions is in the blocks.
+  const text = intro ? escapeMrkdwn(intro) : heading;
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(intro ? `${escapeMrkdwn(intro)}\n*${heading}*` : `*${heading}*`, 2900) } }];
+  if (buttons.length) blocks.push({ type: 'actions', block_id: 'my_case_actions', elements: buttons });
+  if (elsewhere.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: elsewhere.join(' · ') }] });
+  return { text: clip(text, 3000), blocks };
 }
 
 /** The old card once its case moved to another department: where it went, no buttons. */

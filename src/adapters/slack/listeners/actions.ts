@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { deskErrors } from '../../../core/errors.js';
 import { askCustomerModal, changeCategoryModal, linkCaseModal, postUpdateModal, proposeSolutionModal, reassignModal, rejectReasonModal, replyModal, resolveModal } from '../blocks/staff-modals.js';
 import { COMMENT_BLOCK, COMMENT_INPUT } from '../blocks/customer-blocks.js';
+import { staffActionsBlocks } from '../blocks/case-card.blocks.js';
 import type { CustomerClick } from '../../../core/cases/customer-clicks.js';
 import type { StaffAction } from '../../../core/cases/staff-permissions.js';
 import { CUSTOMER_BUTTONS } from '../../../core/templates/customer-buttons.js';
@@ -118,6 +119,18 @@ export function registerActionListeners(app: App, ctx: SlackContext): void {
   onStaffButton(app, ctx, ACTIONS.recategorize, 'recategorize', async (k, id, n, client) => {
     const c = (await desk.findCase(id))!;
     return open(client, k.triggerId, changeCategoryModal(staffLanguage(k), id, n, c.category, ctx.app.settings.departments.map((d) => ({ key: d.key, name: d.name[staffLanguage(k)] }))));
+  });
+
+  // "More actions": the clicker's own actions on the case, privately; the buttons are the card's, so they work the same.
+  app.action<BlockAction<ButtonAction>>(ACTIONS.moreActions, async ({ ack, body, client }) => {
+    await ack();
+    const click = readClick(body);
+    const channel = click?.channel;
+    if (!click || !channel || !Uuid.safeParse(click.value).success) return;
+    await runForUser(ctx, client, { channel, user: click.user }, async () => {
+      const { view, actions } = await desk.caseCardFor(slackActor(click.user), click.value);
+      await client.chat.postEphemeral({ channel, user: click.user, ...staffActionsBlocks(view, actions) });
+    });
   });
 
   onDecisionButton(app, ctx, ACTIONS.approve, async (k) => {

@@ -1,4 +1,4 @@
-import { possibleActions, STAFF_ACTIONS, type StaffAction } from '../../../core/cases/staff-permissions.js';
+import type { StaffAction } from '../../../core/cases/staff-permissions.js';
 import { cardLabel, caseCardNotices, movedNotice, type CaseView } from '../../../core/cases/case-view.js';
 import { staffText, type StaffTextKey } from '../../../core/staff-text/staff-text-catalog.js';
 import { CATEGORIES } from '../../../core/triage/index.js';
@@ -21,7 +21,7 @@ const formText =
   (key: StaffTextKey, values: Record<string, string> = {}): string =>
     (staffText as (k: StaffTextKey, l: CaseView['staffLanguage'], v: Record<string, string>) => string)(key, c.staffLanguage, values);
 
-/** Corrections of the triage (issue 16.2): whoever works in the department may use them; the core decides on click. */
+/** Corrections of the triage (issue 16.2), among the actions the card offers. */
 function corrections(c: CaseView, departments: { key: string; name: string }[]): CardElement[] {
   const caseId = { caseId: c.id };
   const form = formText(c);
@@ -55,8 +55,8 @@ function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement
   const reassign = formAction(cardLabel(c, 'button_reassign'), 'reassign', caseId, [
     { type: 'Input.ChoiceSet', id: 'reassignOwner', label: form('form_new_owner', { number: c.number }), isRequired: true, errorMessage: form('form_required_owner'), choices: candidates.map((s) => ({ title: s.name, value: s.id })) },
   ]);
-  if (c.ownerId === null) return [executeAction(cardLabel(c, 'button_claim'), 'claim', caseId, 'positive'), escalate, reassign].filter((a) => offers(c, a));
   return [
+    executeAction(cardLabel(c, 'button_claim'), 'claim', caseId, 'positive'),
     formAction(cardLabel(c, 'button_ask'), 'ask', caseId, [textInput('askText', form('form_question', { number: c.number }), { required: form('form_required_question') })]),
     formAction(cardLabel(c, 'button_update'), 'update', caseId, [textInput('updateText', form('form_progress', { number: c.number }), { required: form('form_required_update') })]),
     formAction(cardLabel(c, 'button_propose'), 'propose', caseId, [
@@ -69,22 +69,36 @@ function staffActions(c: CaseView, candidates: ReassignCandidate[]): CardElement
     formAction(cardLabel(c, 'button_reply'), 'reply', caseId, [textInput('replyText', form('form_message', { number: c.number }), { required: form('form_required_message') })]),
     escalate,
     reassign,
-  ].filter((a) => offers(c, a));
+  ];
 }
 
-/** Only what the case's status allows (the core's transition table); each click is decided for the person who acts. */
-function offers(c: CaseView, action: CardElement): boolean {
-  const verb = (action.verb as string | undefined) ?? (action.card as { actions?: { verb?: string }[] } | undefined)?.actions?.[0]?.verb;
-  return verb === undefined || !(STAFF_ACTIONS as readonly string[]).includes(verb) || possibleActions(c).includes(verb as StaffAction);
+/** The desk action a card button takes (its Execute verb, or its form's). */
+function verbOf(action: CardElement): string | undefined {
+  return (action.verb as string | undefined) ?? (action.card as { actions?: { verb?: string }[] } | undefined)?.actions?.[0]?.verb;
+}
+
+/** The verb of the card's refresh: Teams invokes it for each listed person who views the card, and the bot answers with their own card. */
+export const REFRESH_VERB = 'refresh_case';
+
+/** Teams refreshes a card automatically for at most 60 listed people; the rest refresh it by hand. */
+export const REFRESH_MAX_USERS = 60;
+
+export interface CaseCardOptions {
+  evidenceLink?: (storedFileId: string) => string;
+  /** The Teams ids (MRIs) the card refreshes itself for, into their own card (a user-specific view); no refresh when absent. */
+  refreshFor?: readonly string[];
 }
 
 /**
- * The case card in a department channel: the same facts and buttons as the Slack card.
+ * The case card in a department channel: the same facts and buttons as the Slack card, offering
+ * exactly `actions` (the core's: for everyone in the channel, or for the one person the card was
+ * refreshed or answered for). With `refreshFor`, Teams asks the bot for each of those people's own card.
  * The CaseView's texts arrive masked; the customer's words go in as plain TextRuns and every
  * Fact value is made inert (inert-markup.ts). Buttons sit in two ActionSets because Teams
  * shows at most six actions in a row.
  */
-export function caseCard(c: CaseView, candidates: ReassignCandidate[], departments: { key: string; name: string }[] = [], evidenceLink?: (storedFileId: string) => string): AdaptiveCard {
+export function caseCard(c: CaseView, actions: readonly StaffAction[], candidates: ReassignCandidate[], departments: { key: string; name: string }[] = [], options: CaseCardOptions = {}): AdaptiveCard {
+  const { evidenceLink, refreshFor } = options;
   const w = c.words;
   const label = (key: Parameters<typeof cardLabel>[1]) => cardLabel(c, key);
   const due = c.dueTimes.slice(0, 4).map((d) => `${d.overdue ? '🔥' : '⏰'} ${d.name}: ${d.label}`);
@@ -117,16 +131,8 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
   // Notices quote the customer (earlier messages, the pending question): plain text runs, never markdown.
   for (const line of caseCardNotices(c)) body.push(line.startsWith('⚠️') ? { type: 'TextBlock', text: inertCardMarkdown(clip(line, 1500)), wrap: true, color: 'Attention', weight: 'Bolder' } : plainTextBlock(clip(line, 1500)));
   if (w.lastTold) body.push(plainTextBlock(clip(w.lastTold, 600), { subtle: true }));
-  if (c.pendingApproval) {
-    body.push(
-      { type: 'TextBlock', text: `💰 **${label('card_awaiting_approval')}**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true },
-      { type: 'ActionSet', actions: [executeAction(cardLabel(c, 'button_approve'), 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] },
-    );
-  }
-  if (c.status !== 'closed') {
-    const actions = [...staffActions(c, candidates), ...corrections(c, departments)];
-    for (let i = 0; i < actions.length; i += 4) body.push({ type: 'ActionSet', actions: actions.slice(i, i + 4) });
-  }
+  if (c.pendingApproval) body.push({ type: 'TextBlock', text: `💰 **${label('card_awaiting_approval')}**: ${inertCardMarkdown(c.pendingApproval.description)}`, wrap: true });
+  body.push(...actionSets(c, actions, candidates, departments));
   body.push({
     type: 'TextBlock',
     text: staffText('card_thread_hint', c.staffLanguage, { button: `**${label('button_reply')}**`, command: '“@Complaint Desk reply …”' }),
@@ -134,7 +140,30 @@ export function caseCard(c: CaseView, candidates: ReassignCandidate[], departmen
     size: 'Small',
     wrap: true,
   });
-  return adaptiveCard(body);
+  const card = adaptiveCard(body);
+  if (!refreshFor) return card;
+  return { ...card, refresh: { action: { type: 'Action.Execute', title: label('card_refresh'), verb: REFRESH_VERB, data: { verb: REFRESH_VERB, caseId: c.id } }, userIds: refreshFor.slice(0, REFRESH_MAX_USERS) } };
+}
+
+/** The buttons for exactly `actions`, in the card's order, four to a row (Teams shows at most six). */
+function actionSets(c: CaseView, actions: readonly StaffAction[], candidates: ReassignCandidate[], departments: { key: string; name: string }[]): CardElement[] {
+  const may = new Set<string>(actions);
+  const sets: CardElement[] = [];
+  if (c.pendingApproval && may.has('approve')) sets.push({ type: 'ActionSet', actions: [executeAction(cardLabel(c, 'button_approve'), 'approve', { solutionId: c.pendingApproval.solutionId }, 'positive')] });
+  if (c.status === 'closed') return sets;
+  const buttons = [...staffActions(c, candidates), ...corrections(c, departments)].filter((b) => may.has(verbOf(b) ?? ''));
+  for (let i = 0; i < buttons.length; i += 4) sets.push({ type: 'ActionSet', actions: buttons.slice(i, i + 4) });
+  return sets;
+}
+
+/**
+ * A message to one staff member about a case (a nudge, an escalation, an approval request) with
+ * the buttons for what they may do on it now; null when they may do nothing, so the text goes alone.
+ */
+export function staffMessageCard(text: string, c: CaseView, actions: readonly StaffAction[], candidates: ReassignCandidate[], departments: { key: string; name: string }[] = []): AdaptiveCard | null {
+  const sets = actionSets(c, actions, candidates, departments);
+  if (sets.length === 0) return null;
+  return adaptiveCard([plainTextBlock(clip(text, 1500)), ...sets]);
 }
 
 /** The old card once its case moved to another department: where it went, no buttons. */

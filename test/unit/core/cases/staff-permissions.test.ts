@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STAFF_POLICY, decideStaffAction, possibleActionsFor, type CaseViewer, type PermissionInput } from '../../../../src/core/cases/staff-permissions.js';
+import { actionsForEveryone, DEFAULT_STAFF_POLICY, decideStaffAction, possibleActionsFor, type CaseViewer, type PermissionInput } from '../../../../src/core/cases/staff-permissions.js';
 import type { CaseRecord, SolutionRecord } from '../../../../src/core/ports.js';
-import type { StaffMember } from '../../../../src/core/staff-directory.js';
+import { StaffDirectory, type StaffMember } from '../../../../src/core/staff-directory.js';
 
 const member = (id: string, role: StaffMember['role'], department?: string): StaffMember => ({ id, name: id, role, department, identities: {}, aliases: [], conflicts: [], compensationLimit: 0 });
 const wang = member('wang', 'agent', 'quality');
@@ -73,5 +73,33 @@ describe('the actions a viewer is offered (possibleActionsFor)', () => {
   it('follows the status: Close and Reopen for a resolved case are the owner\'s and the supervisor\'s', () => {
     expect(possibleActionsFor(caseOf('wang', 'resolved'), viewer(wang))).toEqual(['close']);
     expect(possibleActionsFor(caseOf('wang', 'resolved'), viewer(boss))).toEqual(['reopen']);
+  });
+});
+
+describe('the actions a card everyone in the department sees alike may offer (actionsForEveryone)', () => {
+  const held = { id: 's1', caseId: 'c1', status: 'pending_approval', proposedBy: 'wang', amount: 300 } as SolutionRecord;
+  const viewer = (m: StaffMember, over: Partial<CaseViewer> = {}): CaseViewer => ({ member: m, conflict: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang', heldSolution: null, approvals: { topApprover: null }, ...over });
+  const bossWithLimit = { ...boss, compensationLimit: 500 };
+  const roster = (c: Partial<CaseViewer> = {}) => [viewer(wang, c), viewer(chen, c), viewer(bossWithLimit, c)];
+
+  it('is what every one of them may do: no Reassign (agents may not), no Approve (agents may not), no owner’s work', () => {
+    expect(actionsForEveryone(caseOf(null), roster())).toEqual(['claim', 'note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+    expect(actionsForEveryone(caseOf('wang'), roster({ heldSolution: held }))).toEqual(['note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+    // Each of them still has more of their own.
+    expect(possibleActionsFor(caseOf(null), viewer(bossWithLimit))).toContain('reassign');
+    expect(possibleActionsFor(caseOf('wang'), viewer(bossWithLimit, { heldSolution: held }))).toContain('approve');
+  });
+
+  it('offers nothing when nobody is there to take it, or when one of them may take nothing', () => {
+    expect(actionsForEveryone(caseOf(null), [])).toEqual([]);
+    expect(actionsForEveryone(caseOf(null), [viewer(wang), viewer(chen, { conflict: { configured: true } })])).toEqual([]);
+    expect(actionsForEveryone(caseOf(null), [viewer(chen)])).toEqual(possibleActionsFor(caseOf(null), viewer(chen)));
+  });
+
+  it('the roster is the department’s members and the supervisors responsible for it', () => {
+    const qualityBoss = member('qboss', 'supervisor', 'quality');
+    expect(new StaffDirectory([wang, chen, li, boss]).rosterOf('quality').map((m) => m.id)).toEqual(['wang', 'chen', 'boss']);
+    expect(new StaffDirectory([wang, qualityBoss, boss]).rosterOf('quality').map((m) => m.id)).toEqual(['wang', 'qboss']);
+    expect(new StaffDirectory([wang, boss]).rosterOf(null).map((m) => m.id)).toEqual(['boss']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseView } from '../../../../../src/core/cases/case-view.js';
 import { caseCard } from '../../../../../src/adapters/teams/cards/case-card.js';
+import { possibleActions } from '../../../../../src/core/cases/staff-permissions.js';
 import { solutionDecisionCard } from '../../../../../src/adapters/teams/cards/solution-decision-card.js';
 import { surveyCard } from '../../../../../src/adapters/teams/cards/survey-card.js';
 import type { AdaptiveCard, CardElement } from '../../../../../src/adapters/teams/cards/adaptive-card.js';
@@ -65,6 +66,8 @@ const withWords = (v: CaseView): CaseView => ({
   },
 });
 const staff = [{ id: 'wang-fang', name: '王芳' }];
+/** The card for someone the permission rules allow all the status does (approving too): what the status alone offers. */
+const cardOf = (v: CaseView) => caseCard(v, [...possibleActions(v), 'approve'], staff);
 
 /** Every element of a card, forms included. */
 function walk(el: unknown, out: CardElement[] = []): CardElement[] {
@@ -79,13 +82,13 @@ const titles = (card: AdaptiveCard) => walk(card.body).filter((e) => e.type === 
 
 describe('Teams case card', () => {
   it('offers only what the case status allows: no Resolve before the customer agreed, no Propose while an offer is open', () => {
-    const claimed = titles(caseCard(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' }), staff));
+    const claimed = titles(cardOf(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' })));
     expect(claimed).toContain('Propose solution');
     expect(claimed).not.toContain('Resolve');
-    const offered = titles(caseCard(view({ status: 'solution_proposed', ownerId: 'wang-fang', ownerName: '王芳' }), staff));
+    const offered = titles(cardOf(view({ status: 'solution_proposed', ownerId: 'wang-fang', ownerName: '王芳' })));
     expect(offered).not.toContain('Propose solution');
     expect(offered).not.toContain('Resolve');
-    const agreed = titles(caseCard(view({ status: 'agreed', ownerId: 'wang-fang', ownerName: '王芳' }), staff));
+    const agreed = titles(cardOf(view({ status: 'agreed', ownerId: 'wang-fang', ownerName: '王芳' })));
     expect(agreed).toContain('Resolve');
     expect(agreed).not.toContain('Propose solution');
   });
@@ -101,46 +104,58 @@ describe('Teams case card', () => {
   });
 
   it('shows the amount with its currency', () => {
-    expect(JSON.stringify(caseCard(view({ amount: 899, amountText: 'HK$899.00' }), staff))).toContain('HK$899.00');
+    expect(JSON.stringify(cardOf(view({ amount: 899, amountText: 'HK$899.00' })))).toContain('HK$899.00');
   });
 
   it('shows the next deadline as time left and in the desk time zone, never UTC', () => {
-    const json = JSON.stringify(caseCard(view(), staff));
+    const json = JSON.stringify(cardOf(view()));
     expect(json).toContain('first response: due in 3 h · Tue 24 Nov, 10:00');
     expect(json).not.toContain('UTC');
   });
 
   it('shows the case facts with the contact masked', () => {
-    const json = JSON.stringify(caseCard(view(), staff));
+    const json = JSON.stringify(cardOf(view()));
     for (const fact of ['CMP-20261123-0042', 'Product Quality', 'Kettle leaks', '20261116-8871', 'replacement', '138****5678', 'leak.jpg', 'unclaimed']) expect(json).toContain(fact);
   });
 
-  it('offers Claim, Escalate and Reassign while unclaimed, like the Slack card, and the triage corrections', () => {
-    expect(titles(caseCard(view(), staff))).toEqual(['Claim', 'Escalate', 'Reassign', 'Change category', 'Mark urgent', 'Link / merge']);
+  it('offers exactly the actions the core gives it, in the card’s order: a supervisor’s Reassign, an agent’s none', () => {
+    expect(titles(caseCard(view(), ['claim', 'reassign', 'escalate', 'recategorize', 'mark_urgent', 'link'], staff))).toEqual(['Claim', 'Escalate', 'Reassign', 'Change category', 'Mark urgent', 'Link / merge']);
+    expect(titles(caseCard(view(), ['claim', 'escalate'], staff))).toEqual(['Claim', 'Escalate']);
+    const pending = view({ status: 'claimed', ownerId: 'wang-fang', pendingApproval: { solutionId: 'sol-1', description: 'refund 500 CNY' } });
+    expect(titles(caseCard(pending, ['escalate'], staff))).not.toContain('Approve offer');
+  });
+
+  it('refreshes itself into each listed person’s own card (Universal Actions), for at most 60 people', () => {
+    const ids = Array.from({ length: 70 }, (_, i) => `29:user-${i}`);
+    const card = caseCard(view(), ['claim'], staff, [], { refreshFor: ids });
+    const refresh = card.refresh as { action: { type: string; verb: string; data: { caseId: string } }; userIds: string[] };
+    expect(refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'refresh_case', data: { caseId: view().id } });
+    expect(refresh.userIds).toEqual(ids.slice(0, 60));
+    expect(caseCard(view(), ['claim'], staff).refresh).toBeUndefined();
   });
 
   it('shows "possible urgent — check" with both Mark urgent and Not urgent until someone decides', () => {
-    const card = caseCard(view({ possibleUrgent: true }), staff);
+    const card = cardOf(view({ possibleUrgent: true }));
     expect(JSON.stringify(card)).toContain('Possible urgent — check');
     expect(titles(card)).toEqual(expect.arrayContaining(['Mark urgent', 'Not urgent']));
-    expect(titles(caseCard(view({ urgent: true }), staff))).toEqual(expect.arrayContaining(['Not urgent']));
-    expect(titles(caseCard(view({ urgent: true }), staff))).not.toContain('Mark urgent');
+    expect(titles(cardOf(view({ urgent: true })))).toEqual(expect.arrayContaining(['Not urgent']));
+    expect(titles(cardOf(view({ urgent: true })))).not.toContain('Mark urgent');
   });
 
   it('offers the owner’s actions once claimed, at most six buttons per row', () => {
-    const card = caseCard(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' }), staff);
+    const card = cardOf(view({ status: 'claimed', ownerId: 'wang-fang', ownerName: '王芳' }));
     expect(titles(card)).toEqual(['Ask customer', 'Post update', 'Propose solution', 'Reply to customer', 'Escalate', 'Reassign', 'Change category', 'Mark urgent', 'Link / merge']);
     for (const set of walk(card.body).filter((e) => e.type === 'ActionSet')) expect((set.actions as unknown[]).length).toBeLessThanOrEqual(6);
   });
 
   it('has an Approve button while an offer waits for the supervisor, and no buttons once closed', () => {
-    const pending = caseCard(view({ status: 'claimed', ownerId: 'wang-fang', pendingApproval: { solutionId: 'sol-1', description: 'refund 500 CNY' } }), staff);
+    const pending = cardOf(view({ status: 'claimed', ownerId: 'wang-fang', pendingApproval: { solutionId: 'sol-1', description: 'refund 500 CNY' } }));
     expect(titles(pending)).toContain('Approve offer');
-    expect(titles(caseCard(view({ status: 'closed', ownerId: 'wang-fang' }), staff))).toEqual([]);
+    expect(titles(cardOf(view({ status: 'closed', ownerId: 'wang-fang' })))).toEqual([]);
   });
 
   it('uses Action.Execute with an Action.Submit fallback carrying the same data, and unique input ids', () => {
-    const card = caseCard(view({ status: 'claimed', ownerId: 'wang-fang' }), staff);
+    const card = cardOf(view({ status: 'claimed', ownerId: 'wang-fang' }));
     const executes = walk(card).filter((e) => e.type === 'Action.Execute');
     expect(executes.length).toBeGreaterThan(0);
     for (const a of executes) {
@@ -153,7 +168,7 @@ describe('Teams case card', () => {
   });
 
   it('stays well under the Teams message size limit with a long complaint', () => {
-    const card = caseCard(view({ summary: '很长的投诉'.repeat(3000), lastToCustomer: 'x'.repeat(10_000) }), staff);
+    const card = cardOf(view({ summary: '很长的投诉'.repeat(3000), lastToCustomer: 'x'.repeat(10_000) }));
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(20_000);
   });
 });
