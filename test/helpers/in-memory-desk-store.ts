@@ -154,9 +154,11 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
   }
   async listConversationCases(customerId: string, platform: Platform, channelId: string | null): Promise<ConversationCase[]> {
     const takes = (c: CaseRecord) => isOpen(c.status) || (c.status === 'resolved' && c.satisfactionScore === null && c.surveySentAt !== null);
-    const cases = this.state.cases.filter((c) => c.customerId === customerId && c.platform === platform && (channelId === null || c.channelId === channelId) && takes(c));
+    return this.withLastMessage(this.state.cases.filter((c) => c.customerId === customerId && c.platform === platform && (channelId === null || c.channelId === channelId) && takes(c)));
+  }
+  /** The last message either way (a staff question restarts the window), never before the customer's last. */
+  private withLastMessage(cases: CaseRecord[]): ConversationCase[] {
     return cases.sort(newestFirst).map((c) => {
-      // The last message either way (a staff question restarts the window), never before the customer's last.
       const times = this.state.messages.filter((m) => m.caseId === c.id && m.direction !== 'internal').map((m) => m.createdAt.getTime());
       return { caseRecord: copy(c), lastMessageAt: new Date(Math.max(c.lastCustomerMessageAt.getTime(), ...times)) };
     });
@@ -165,7 +167,7 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
     return this.case((c) => c.customerId === customerId && c.number === number);
   }
   async findOpenCasesByOrder(customerId: string, orderNumber: string) {
-    return copy(this.state.cases.filter((c) => c.customerId === customerId && c.orderNumber === orderNumber && isOpen(c.status)).sort(newestFirst));
+    return this.withLastMessage(this.state.cases.filter((c) => c.customerId === customerId && c.orderNumber === orderNumber && isOpen(c.status)));
   }
   async findLatestCase(customerId: string) {
     return this.case((c) => c.customerId === customerId);

@@ -336,12 +336,12 @@ async function openCase(
   return c;
 }
 
-/** An open case of the customer about the same order and problem, active within the window. */
+/** An open case of the customer about the same order and problem, active within the window (its last message either way, as grouping counts it). */
 async function sameProblemCase(ctx: DeskContext, tx: DeskTransaction, c: CaseRecord, now: Date): Promise<CaseRecord | null> {
   if (!c.orderNumber) return null;
   const windowMs = ctx.settings.intake.groupingWindowMinutes * 60_000;
   const same = await tx.findOpenCasesByOrder(c.customerId, c.orderNumber);
-  return same.find((x) => x.id !== c.id && x.category === c.category && now.getTime() - x.lastCustomerMessageAt.getTime() <= windowMs) ?? null;
+  return same.find((x) => x.caseRecord.id !== c.id && x.caseRecord.category === c.category && now.getTime() - x.lastMessageAt.getTime() <= windowMs)?.caseRecord ?? null;
 }
 
 /** "Possible urgent — check": the department's supervisor decides within the urgent clock (Mark urgent / not urgent). */

@@ -165,8 +165,8 @@ export interface CasesPort {
   listConversationCases(customerId: string, platform: Platform, channelId: string | null): Promise<ConversationCase[]>;
   /** The customer's own case with this number (any status), or null. */
   findCustomerCaseByNumber(customerId: string, number: string): Promise<CaseRecord | null>;
-  /** Open cases of the customer about this order (any conversation). */
-  findOpenCasesByOrder(customerId: string, orderNumber: string): Promise<CaseRecord[]>;
+  /** Open cases of the customer about this order (any conversation), each with its last message in either direction. */
+  findOpenCasesByOrder(customerId: string, orderNumber: string): Promise<ConversationCase[]>;
   insertUnfiled(m: Omit<UnfiledMessageRecord, 'id' | 'caseId'>): Promise<UnfiledMessageRecord>;
   /** Reads the unfiled message and locks its row until the transaction ends. */
   lockUnfiled(id: string): Promise<UnfiledMessageRecord | null>;
