@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseRecord, CasePatch, ConversationCase, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform } from '../core/ports.js';
+import type { CaseRecord, CasePatch, ConversationCase, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform, UnfiledWithin } from '../core/ports.js';
 import { OPEN_STATUSES, type CaseStatus } from '../core/cases/case-status.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import {
@@ -280,10 +280,12 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row ? toUnfiledRecord(row) : null;
   }
 
-  async listUnfiled(customerId: string) {
+  async listUnfiled(customerId: string, within?: UnfiledWithin) {
     if (this.customersWithoutUnfiled.has(customerId)) return [];
     const rows = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message
-       WHERE customer_id = ${customerId}::uuid AND state = 'unfiled' ORDER BY created_at ASC LIMIT 50`);
+       WHERE customer_id = ${customerId}::uuid AND state = 'unfiled'
+         ${within ? Prisma.sql`AND channel_id = ${within.channelId} AND created_at >= ${within.since}` : Prisma.empty}
+       ORDER BY created_at ASC LIMIT 50`);
     return rows.map(toUnfiledRecord);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isOpen } from '../../src/core/cases/case-status.js';
 import type { AuditPort, AuditReads, CaseEventRecord } from '../../src/core/ports/audit.js';
-import type { CaseMessageRecord, CasePatch, CaseReads, CaseRecord, CasesPort, ConversationCase, EvidenceRecord, NewCase, NewCaseMessage, NewEvidence, TriageCorrectionRecord, UnfiledMessageRecord } from '../../src/core/ports/cases.js';
+import type { CaseMessageRecord, CasePatch, CaseReads, CaseRecord, CasesPort, ConversationCase, EvidenceRecord, NewCase, NewCaseMessage, NewEvidence, TriageCorrectionRecord, UnfiledMessageRecord, UnfiledWithin } from '../../src/core/ports/cases.js';
 import type { CustomerReads, CustomerRecord, CustomersPort } from '../../src/core/ports/customers.js';
 import type { OutboundIntent } from '../../src/core/ports/messages.js';
 import type { EnqueueOptions, OutboxPort } from '../../src/core/ports/outbox.js';
@@ -181,8 +181,9 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
     this.state.unfiled.push(u);
     return copy(u);
   }
-  async listUnfiled(customerId: string) {
-    return copy(this.state.unfiled.filter((u) => u.customerId === customerId && u.state === 'unfiled').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()));
+  async listUnfiled(customerId: string, within?: UnfiledWithin) {
+    const inside = (u: UnfiledMessageRecord) => !within || (u.channelId === within.channelId && u.createdAt >= within.since);
+    return copy(this.state.unfiled.filter((u) => u.customerId === customerId && u.state === 'unfiled' && inside(u)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()));
   }
   async markUnfiledFiled(id: string, caseId: string, _at: Date) {
     const u = this.state.unfiled.find((x) => x.id === id);
