@@ -3,6 +3,7 @@ import type { Desk } from '../core/desk.js';
 import type { DeskContext, DeskSettings } from '../core/desk-settings.js';
 import { DeskError, DuplicateRequestError, describeDeskError } from '../core/errors.js';
 import type { CustomerClick } from '../core/cases/customer-clicks.js';
+import type { StaffOpenOutcome } from '../core/cases/intake.js';
 import { COMMAND_REPLIES } from '../core/templates/command-replies.js';
 import type { AnsweredCard } from '../core/templates/customer-answers.js';
 import type { Actor, CardLocationStore, Clock, ConversationRefStore, CustomerMessage, InboundInbox, Notifier, Platform } from '../core/ports.js';
@@ -113,13 +114,19 @@ export class DeskApplication {
 
   /**
    * Staff turn someone else's message into a case (Slack's 🎫 reaction and message shortcut): staff
-   * only; the case belongs to the message's author, and the message takes the one intake path.
+   * only; the case belongs to the message's author and is opened now, whatever triage makes of it,
+   * unless the message is in a case already (then that case). Not through the inbox: a message the
+   * desk kept as "not a complaint" is already there, and staff are told the case's number at once.
    * `message` is read only for staff (it may cost a platform call); null: it has no author to open a case for.
    */
-  async openCaseFromMessage(actor: Actor, message: () => Promise<CustomerMessage | null>): Promise<'accepted' | 'duplicate' | 'not_staff' | 'invalid'> {
-    if (!this.staffMember(actor)) return 'not_staff';
+  async openCaseFromMessage(actor: Actor, message: () => Promise<CustomerMessage | null>): Promise<StaffOpenOutcome | { kind: 'not_staff' | 'invalid' }> {
+    if (!this.staffMember(actor)) return { kind: 'not_staff' };
     const found = await message();
-    return found ? this.acceptCustomerMessage(found) : 'invalid';
+    if (!found) return { kind: 'invalid' };
+    // Files first, as the inbox worker takes them, so the first card already links them.
+    const outcome = await this.desk.openCaseFromMessage(actor, await this.d.evidence.takeIn(found));
+    if (outcome.kind === 'opened') this.d.metrics.casesCreated.inc({ platform: found.platform });
+    return outcome;
   }
 
   private stored(message: CustomerMessage, outcome: 'accepted' | 'duplicate'): void {

@@ -4,7 +4,7 @@ import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRec
 import { handleStaffThreadMessage, type StaffThreadMessage } from './cases/staff-thread-message.js';
 import { deskErrors } from './errors.js';
 import { buildCaseView, type CaseView } from './cases/case-view.js';
-import { fileChosenMessage, receiveCustomerMessage, type IntakeOptions, type IntakeOutcome } from './cases/intake.js';
+import { fileChosenMessage, openCaseFromMessage, receiveCustomerMessage, type IntakeOptions, type IntakeOutcome } from './cases/intake.js';
 import { changeCategory, linkCase, markUrgent, type CategoryChange } from './cases/staff-corrections.js';
 import * as staff from './cases/staff-actions.js';
 import { actionsForEveryone, possibleActionsFor, type CaseViewer, type StaffAction } from './cases/staff-permissions.js';
@@ -34,6 +34,11 @@ export class Desk {
 
   receiveCustomerMessage(msg: CustomerMessage, options?: IntakeOptions): Promise<IntakeOutcome> {
     return receiveCustomerMessage(this.ctx, msg, options);
+  }
+
+  /** Staff open a case on a customer's message, whatever triage made of it (intake.ts). */
+  openCaseFromMessage(actor: Actor, msg: CustomerMessage) {
+    return openCaseFromMessage(this.ctx, actor, msg);
   }
 
   /** The customer answered "which case is this about?" (`caseId` null: a new problem). */
@@ -203,8 +208,9 @@ export class Desk {
     const links = {
       relatedCaseNumber: related?.number ?? null,
       mergedIntoNumber: mergedInto?.number ?? null,
-      // What the customer wrote before the case existed (attached when it was opened).
-      earlierMessages: messages.filter((m) => m.direction === 'inbound' && m.createdAt.getTime() < c.createdAt.getTime()).map((m) => m.text),
+      // What the customer wrote before the case existed (attached when it was opened), not the message that opened it
+      // (recorded first; written before the case when staff or the customer's choice opened it later).
+      earlierMessages: messages.filter((m) => m.direction === 'inbound').slice(1).filter((m) => m.createdAt.getTime() < c.createdAt.getTime()).map((m) => m.text),
     };
     return { view: buildCaseView(this.ctx, c, customerRecord, evidence, solutions, last, links), messages, solutions };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseRecord, CasePatch, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform } from '../core/ports.js';
+import type { CaseRecord, CasePatch, ConversationCase, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform, UnfiledWithin } from '../core/ports.js';
 import { OPEN_STATUSES, type CaseStatus } from '../core/cases/case-status.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import {
@@ -229,18 +229,24 @@ class PrismaDeskTransaction implements DeskTransaction {
 
   async listConversationCases(customerId: string, platform: Platform, channelId: string | null) {
     if (this.customersWithoutCases.has(customerId)) return [];
-    await this.flush(['case_message']);
-    // One statement: the cases that can still take a message, each with its last message either way
-    // (customer or desk, not only the customer's: a staff question restarts the window).
-    const rows = await this.s.query<(Case & { lastMessageAt: Date | null })>(Prisma.sql`
-      SELECT ${CASE_COLUMNS},
-             (SELECT max(m.created_at) FROM case_message m WHERE m.case_id = "case".id AND m.direction IN ('inbound', 'outbound')) AS "lastMessageAt"
-        FROM "case"
+    return this.casesWithLastMessage(Prisma.sql`
        WHERE customer_id = ${customerId}::uuid AND platform = ${platform}
          ${channelId === null ? Prisma.empty : Prisma.sql`AND channel_id = ${channelId}`}
          AND (status IN (${OPEN_STATUS_LIST}) OR (status = 'resolved' AND satisfaction_score IS NULL AND survey_sent_at IS NOT NULL))
        ORDER BY created_at DESC
        LIMIT 20`);
+  }
+
+  /**
+   * Cases with their last message either way (customer or desk, not only the customer's: a staff
+   * question restarts the window), in one statement; `rest` is the WHERE, ORDER BY and LIMIT.
+   */
+  private async casesWithLastMessage(rest: Prisma.Sql): Promise<ConversationCase[]> {
+    await this.flush(['case_message']);
+    const rows = await this.s.query<(Case & { lastMessageAt: Date | null })>(Prisma.sql`
+      SELECT ${CASE_COLUMNS},
+             (SELECT max(m.created_at) FROM case_message m WHERE m.case_id = "case".id AND m.direction IN ('inbound', 'outbound')) AS "lastMessageAt"
+        FROM "case" ${rest}`);
     return rows.map(({ lastMessageAt, ...r }) => {
       const c = toCaseRecord(r);
       return { caseRecord: c, lastMessageAt: lastMessageAt && lastMessageAt > c.lastCustomerMessageAt ? lastMessageAt : c.lastCustomerMessageAt };
@@ -253,10 +259,9 @@ class PrismaDeskTransaction implements DeskTransaction {
   }
 
   async findOpenCasesByOrder(customerId: string, orderNumber: string) {
-    const rows = await this.s.query<Case>(Prisma.sql`SELECT ${CASE_COLUMNS} FROM "case"
+    return this.casesWithLastMessage(Prisma.sql`
        WHERE customer_id = ${customerId}::uuid AND order_number = ${orderNumber} AND status IN (${OPEN_STATUS_LIST})
        ORDER BY created_at DESC LIMIT 10`);
-    return rows.map(toCaseRecord);
   }
 
   async insertUnfiled(m: Parameters<DeskTransaction['insertUnfiled']>[0]) {
@@ -275,10 +280,12 @@ class PrismaDeskTransaction implements DeskTransaction {
     return row ? toUnfiledRecord(row) : null;
   }
 
-  async listUnfiled(customerId: string) {
+  async listUnfiled(customerId: string, within?: UnfiledWithin) {
     if (this.customersWithoutUnfiled.has(customerId)) return [];
     const rows = await this.s.query<UnfiledMessage>(Prisma.sql`SELECT ${UNFILED_COLUMNS} FROM unfiled_message
-       WHERE customer_id = ${customerId}::uuid AND state = 'unfiled' ORDER BY created_at ASC LIMIT 50`);
+       WHERE customer_id = ${customerId}::uuid AND state = 'unfiled'
+         ${within ? Prisma.sql`AND channel_id = ${within.channelId} AND created_at >= ${within.since}` : Prisma.empty}
+       ORDER BY created_at ASC LIMIT 50`);
     return rows.map(toUnfiledRecord);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isOpen } from '../../src/core/cases/case-status.js';
 import type { AuditPort, AuditReads, CaseEventRecord } from '../../src/core/ports/audit.js';
-import type { CaseMessageRecord, CasePatch, CaseReads, CaseRecord, CasesPort, ConversationCase, EvidenceRecord, NewCase, NewCaseMessage, NewEvidence, TriageCorrectionRecord, UnfiledMessageRecord } from '../../src/core/ports/cases.js';
+import type { CaseMessageRecord, CasePatch, CaseReads, CaseRecord, CasesPort, ConversationCase, EvidenceRecord, NewCase, NewCaseMessage, NewEvidence, TriageCorrectionRecord, UnfiledMessageRecord, UnfiledWithin } from '../../src/core/ports/cases.js';
 import type { CustomerReads, CustomerRecord, CustomersPort } from '../../src/core/ports/customers.js';
 import type { OutboundIntent } from '../../src/core/ports/messages.js';
 import type { EnqueueOptions, OutboxPort } from '../../src/core/ports/outbox.js';
@@ -154,9 +154,11 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
   }
   async listConversationCases(customerId: string, platform: Platform, channelId: string | null): Promise<ConversationCase[]> {
     const takes = (c: CaseRecord) => isOpen(c.status) || (c.status === 'resolved' && c.satisfactionScore === null && c.surveySentAt !== null);
-    const cases = this.state.cases.filter((c) => c.customerId === customerId && c.platform === platform && (channelId === null || c.channelId === channelId) && takes(c));
+    return this.withLastMessage(this.state.cases.filter((c) => c.customerId === customerId && c.platform === platform && (channelId === null || c.channelId === channelId) && takes(c)));
+  }
+  /** The last message either way (a staff question restarts the window), never before the customer's last. */
+  private withLastMessage(cases: CaseRecord[]): ConversationCase[] {
     return cases.sort(newestFirst).map((c) => {
-      // The last message either way (a staff question restarts the window), never before the customer's last.
       const times = this.state.messages.filter((m) => m.caseId === c.id && m.direction !== 'internal').map((m) => m.createdAt.getTime());
       return { caseRecord: copy(c), lastMessageAt: new Date(Math.max(c.lastCustomerMessageAt.getTime(), ...times)) };
     });
@@ -165,7 +167,7 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
     return this.case((c) => c.customerId === customerId && c.number === number);
   }
   async findOpenCasesByOrder(customerId: string, orderNumber: string) {
-    return copy(this.state.cases.filter((c) => c.customerId === customerId && c.orderNumber === orderNumber && isOpen(c.status)).sort(newestFirst));
+    return this.withLastMessage(this.state.cases.filter((c) => c.customerId === customerId && c.orderNumber === orderNumber && isOpen(c.status)));
   }
   async findLatestCase(customerId: string) {
     return this.case((c) => c.customerId === customerId);
@@ -179,8 +181,9 @@ class InMemoryTransaction extends Reads implements CasesPort, CustomersPort, Sol
     this.state.unfiled.push(u);
     return copy(u);
   }
-  async listUnfiled(customerId: string) {
-    return copy(this.state.unfiled.filter((u) => u.customerId === customerId && u.state === 'unfiled').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()));
+  async listUnfiled(customerId: string, within?: UnfiledWithin) {
+    const inside = (u: UnfiledMessageRecord) => !within || (u.channelId === within.channelId && u.createdAt >= within.since);
+    return copy(this.state.unfiled.filter((u) => u.customerId === customerId && u.state === 'unfiled' && inside(u)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()));
   }
   async markUnfiledFiled(id: string, caseId: string, _at: Date) {
     const u = this.state.unfiled.find((x) => x.id === id);

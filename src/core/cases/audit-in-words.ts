@@ -64,6 +64,7 @@ const WORDS: Record<Language, Words> = {
   en: {
     case_created: () => 'opened the case',
     earlier_messages_attached: ({ a }) => `attached ${a.count ?? 'earlier'} earlier message(s)`,
+    staff_opened: ({ a }) => (a.triageSaidComplaint === false ? "opened the case on the customer's message, which triage had not taken for a complaint" : "opened the case on the customer's message"),
     intake_limited: () => 'held the case back: too many new cases from this customer in an hour',
     linked_related: ({ a }) => `linked it to the customer's related case ${str(a.related) ?? ''}`.trim(),
     evidence_requested: () => 'asked the customer for evidence',
@@ -114,6 +115,7 @@ const WORDS: Record<Language, Words> = {
   'zh-Hans': {
     case_created: () => '提交了投诉，案件已创建',
     earlier_messages_attached: ({ a }) => `附上了 ${a.count ?? ''} 条之前的消息`,
+    staff_opened: ({ a }) => (a.triageSaidComplaint === false ? '根据客户的消息立案（自动分类未判定为投诉）' : '根据客户的消息立案'),
     intake_limited: () => '暂缓受理：该客户一小时内新建案件过多',
     linked_related: ({ a }) => `将其与该客户的相关案件 ${str(a.related) ?? ''} 关联`,
     evidence_requested: () => '请客户补充材料',
@@ -164,6 +166,7 @@ const WORDS: Record<Language, Words> = {
   'zh-Hant': {
     case_created: () => '提交了投訴，案件已建立',
     earlier_messages_attached: ({ a }) => `附上了 ${a.count ?? ''} 則之前的訊息`,
+    staff_opened: ({ a }) => (a.triageSaidComplaint === false ? '根據客戶的訊息立案（自動分類未判定為投訴）' : '根據客戶的訊息立案'),
     intake_limited: () => '暫緩受理：該客戶一小時內新建案件過多',
     linked_related: ({ a }) => `將其與該客戶的相關案件 ${str(a.related) ?? ''} 關聯`,
     evidence_requested: () => '請客戶補充資料',

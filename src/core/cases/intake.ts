@@ -1,5 +1,5 @@
 import type { DeskContext } from '../desk-settings.js';
-import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction } from '../ports.js';
+import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction, UnfiledWithin } from '../ports.js';
 import type { Language, Triage } from '../triage/index.js';
 import { deskErrors } from '../errors.js';
 import { renderTemplate } from '../templates/render-template.js';
@@ -35,8 +35,7 @@ export interface IntakeOptions {
  * Idempotent: the same platform message delivered again returns the case it made.
  */
 export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMessage, options: IntakeOptions = {}): Promise<IntakeOutcome> {
-  const max = ctx.settings.intake.maxTextLength;
-  const text = msg.text.length > max ? msg.text.slice(0, max) + TRUNCATION_MARK : msg.text;
+  const text = clipped(ctx, msg.text);
   const triaged = options.needsHuman ? { kind: 'needs_human' as const, reason: options.needsHuman } : await (ctx.triager ?? inProcessTriager).triage(text);
   // Never dropped: a message triage could not handle is a case of unknown category for staff.
   const needsHuman = triaged.kind === 'needs_human' ? triaged.reason : null;
@@ -141,6 +140,55 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
   });
 }
 
+const clipped = (ctx: DeskContext, text: string) => (text.length > ctx.settings.intake.maxTextLength ? text.slice(0, ctx.settings.intake.maxTextLength) + TRUNCATION_MARK : text);
+
+export type StaffOpenOutcome = { kind: 'opened' | 'already_case'; caseId: string; caseNumber: string };
+
+/** A case staff opened on a customer's message: who, whether triage had taken it for a complaint, and its stored copy. */
+interface StaffOpening {
+  who: AuditActor;
+  triageSaidComplaint: boolean;
+  /** The message as intake kept it (not a complaint, or waiting for the customer's choice): filed into the case. */
+  unfiledId: string | null;
+}
+
+/**
+ * Staff open a case on a customer's message (Slack's 🎫 and "open a case"): their judgement that it is a
+ * complaint overrides triage's isComplaint and nothing else (category, urgency and order number stay
+ * triage's; without a category, the desk's fallback department). Always a case of its own, whatever the
+ * customer's open cases; a message already in a case opens nothing, and the outcome names that case.
+ * The customer's unfiled messages of that conversation from within the window before it come with it.
+ */
+export async function openCaseFromMessage(ctx: DeskContext, actor: Actor, msg: CustomerMessage): Promise<StaffOpenOutcome> {
+  const member = ctx.staff.byActor(actor);
+  if (!member) throw deskErrors.notPermitted({ reason: 'staff_only' });
+  const text = clipped(ctx, msg.text);
+  const triaged = await (ctx.triager ?? inProcessTriager).triage(text);
+  const needsHuman = triaged.kind === 'needs_human' ? triaged.reason : null;
+  const triage = triaged.kind === 'triaged' ? triaged.triage : untriaged(text, triaged.reason);
+  return ctx.store.transaction(async (tx) => {
+    await tx.lockCustomerKey(`${msg.platform}:${msg.customer.userId}`);
+    const { caseId: existingId, unfiled } = await tx.findEarlierDelivery(msg.platform, msg.messageId);
+    const inCase = existingId ?? unfiled?.caseId ?? null;
+    if (inCase) {
+      const existing = await tx.lockCase(inCase);
+      return { kind: 'already_case', caseId: inCase, caseNumber: existing?.number ?? '' };
+    }
+    const customer = await tx.upsertCustomer({
+      platform: msg.platform,
+      platformUserId: msg.customer.userId,
+      displayName: msg.customer.displayName ?? null,
+      contact: msg.customer.contact ?? null,
+    });
+    // As intake kept it, at the time the customer wrote it; the case and its clocks start now, when staff open it.
+    const opening: CustomerMessage = unfiled ? { ...unfiled.message, receivedAt: unfiled.createdAt } : msg;
+    const staffOpening = { who: { kind: 'staff', id: member.id, platform: actor.platform }, triageSaidComplaint: triage.isComplaint, unfiledId: unfiled?.id ?? null } as const;
+    const fx = new CaseEffects(ctx, tx);
+    const c = await openCase(ctx, tx, fx, customer, opening, unfiled?.text ?? text, opening.attachments ?? [], { ...triage, isComplaint: true }, ctx.clock.now(), null, needsHuman, staffOpening);
+    return { kind: 'opened', caseId: c.id, caseNumber: c.number };
+  });
+}
+
 /** The customer's own case named in the text ("CMP-20261123-0042"), followed to the case a duplicate was merged into. */
 async function namedCase(tx: DeskTransaction, customerId: string, text: string): Promise<CaseRecord | null> {
   const number = CASE_NUMBER_PATTERN.exec(text)?.[0]?.toUpperCase();
@@ -194,9 +242,12 @@ export async function fileChosenMessage(ctx: DeskContext, actor: Actor, unfiledI
   });
 }
 
-/** Messages the customer wrote before this case existed (greetings, questions): staff see them on the new case. */
-async function attachEarlierMessages(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, actor: AuditActor): Promise<void> {
-  const earlier = await tx.listUnfiled(c.customerId);
+/**
+ * Messages the customer wrote before this case existed (greetings, questions): staff see them on the new case.
+ * `within`: only those of one conversation since a time (a case staff opened on one message).
+ */
+async function attachEarlierMessages(ctx: DeskContext, tx: DeskTransaction, fx: CaseEffects, c: CaseRecord, actor: AuditActor, within?: UnfiledWithin): Promise<void> {
+  const earlier = await tx.listUnfiled(c.customerId, within);
   if (!earlier.length) return;
   for (const m of earlier) {
     await tx.addMessage({ caseId: c.id, direction: 'inbound', authorKind: 'customer', authorId: m.message.customer.userId, platform: m.platform, platformMessageId: m.platformMessageId, text: m.text, createdAt: m.createdAt });
@@ -230,6 +281,7 @@ async function openCase(
   now: Date,
   separateFrom: CaseRecord | null,
   needsHuman: NeedsHumanReason | null,
+  staffOpening: StaffOpening | null = null,
 ): Promise<CaseRecord> {
   const seq = await tx.nextCaseSequence();
   const number = formatCaseNumber(ctx.calendar.localDate(now), seq);
@@ -292,7 +344,10 @@ async function openCase(
   });
   const actor: AuditActor = { kind: 'customer', id: msg.customer.userId, platform: msg.platform };
   await recordInbound(ctx, tx, c, msg, text);
-  await attachEarlierMessages(ctx, tx, fx, c, actor);
+  if (staffOpening?.unfiledId) await tx.markUnfiledFiled(staffOpening.unfiledId, c.id, now);
+  // Opened by staff on one message: only that conversation's kept messages, from within the window before it.
+  const within = staffOpening ? { channelId: msg.conversation.channelId, since: new Date((msg.receivedAt ?? now).getTime() - ctx.settings.intake.groupingWindowMinutes * 60_000) } : undefined;
+  await attachEarlierMessages(ctx, tx, fx, c, actor, within);
   await fx.audit(c, actor, 'case_created', null, {
     status: c.status,
     category: c.category,
@@ -307,6 +362,7 @@ async function openCase(
     separateFrom: separateFrom?.number ?? null,
     needsHuman,
   });
+  if (staffOpening) await fx.audit(c, staffOpening.who, 'staff_opened', null, { triageSaidComplaint: staffOpening.triageSaidComplaint, messageId: msg.messageId });
   const related = await sameProblemCase(ctx, tx, c, now);
 
   const deadline = formatDeadline(c.urgentDueAt ?? c.firstResponseDueAt!, c.language, ctx.settings.timeZone);
@@ -336,12 +392,12 @@ async function openCase(
   return c;
 }
 
-/** An open case of the customer about the same order and problem, active within the window. */
+/** An open case of the customer about the same order and problem, active within the window (its last message either way, as grouping counts it). */
 async function sameProblemCase(ctx: DeskContext, tx: DeskTransaction, c: CaseRecord, now: Date): Promise<CaseRecord | null> {
   if (!c.orderNumber) return null;
   const windowMs = ctx.settings.intake.groupingWindowMinutes * 60_000;
   const same = await tx.findOpenCasesByOrder(c.customerId, c.orderNumber);
-  return same.find((x) => x.id !== c.id && x.category === c.category && now.getTime() - x.lastCustomerMessageAt.getTime() <= windowMs) ?? null;
+  return same.find((x) => x.caseRecord.id !== c.id && x.caseRecord.category === c.category && now.getTime() - x.lastMessageAt.getTime() <= windowMs)?.caseRecord ?? null;
 }
 
 /** "Possible urgent — check": the department's supervisor decides within the urgent clock (Mark urgent / not urgent). */

@@ -114,6 +114,12 @@ export interface UnfiledMessageRecord {
   createdAt: Date;
 }
 
+/** Unfiled messages of one conversation, kept at or after `since`. */
+export interface UnfiledWithin {
+  channelId: string;
+  since: Date;
+}
+
 /** The labels of a case as the triage evaluation reads them (src/core/triage/evaluate.ts). */
 export type CaseLabels = TriageLabels;
 
@@ -165,13 +171,13 @@ export interface CasesPort {
   listConversationCases(customerId: string, platform: Platform, channelId: string | null): Promise<ConversationCase[]>;
   /** The customer's own case with this number (any status), or null. */
   findCustomerCaseByNumber(customerId: string, number: string): Promise<CaseRecord | null>;
-  /** Open cases of the customer about this order (any conversation). */
-  findOpenCasesByOrder(customerId: string, orderNumber: string): Promise<CaseRecord[]>;
+  /** Open cases of the customer about this order (any conversation), each with its last message in either direction. */
+  findOpenCasesByOrder(customerId: string, orderNumber: string): Promise<ConversationCase[]>;
   insertUnfiled(m: Omit<UnfiledMessageRecord, 'id' | 'caseId'>): Promise<UnfiledMessageRecord>;
   /** Reads the unfiled message and locks its row until the transaction ends. */
   lockUnfiled(id: string): Promise<UnfiledMessageRecord | null>;
-  /** Messages of the customer that no case took and that wait for none (state `unfiled`), oldest first. */
-  listUnfiled(customerId: string): Promise<UnfiledMessageRecord[]>;
+  /** Messages of the customer that no case took and that wait for none (state `unfiled`), oldest first; `within` one conversation since a time. */
+  listUnfiled(customerId: string, within?: UnfiledWithin): Promise<UnfiledMessageRecord[]>;
   markUnfiledFiled(id: string, caseId: string, at: Date): Promise<void>;
   insertCorrection(c: Omit<TriageCorrectionRecord, 'caseNumber'>): Promise<void>;
   /** The first correction of a case: its `triage` is what triage said before anyone corrected it. */

@@ -34,7 +34,7 @@ describeOnDatabases('raw SQL reads and writes match the ORM (real database)', (d
     ] as const);
     expect(locked).toEqual(orm);
     expect(byNumber).toEqual(orm);
-    expect(byOrder).toEqual([orm]);
+    expect(byOrder.map((c) => c.caseRecord)).toEqual([orm]);
     expect(latest).toEqual(orm);
     expect(conversation.map((c) => c.caseRecord)).toEqual([orm]);
     expect(conversation[0]!.lastMessageAt.getTime()).toBeGreaterThanOrEqual(orm.lastCustomerMessageAt.getTime());

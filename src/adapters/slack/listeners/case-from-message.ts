@@ -55,10 +55,10 @@ export function registerCaseFromMessage(app: App, ctx: SlackContext): void {
     const actor = slackActor(s.data.user.id);
     const language = ctx.app.languageOf(actor);
     const result = await ctx.app.openCaseFromMessage(actor, async () => authoredMessage(ctx, s.data.message, s.data.channel.id));
-    const text = staffText(
-      result === 'not_staff' ? 'shortcut_staff_only' : result === 'invalid' ? 'shortcut_no_author' : result === 'duplicate' ? 'shortcut_already_case' : 'shortcut_opening',
-      language,
-    );
+    const text =
+      'caseNumber' in result
+        ? staffText(result.kind === 'opened' ? 'shortcut_opened' : 'shortcut_already_case', language, { number: result.caseNumber })
+        : staffText(result.kind === 'not_staff' ? 'shortcut_staff_only' : 'shortcut_no_author', language);
     await client.chat.postEphemeral({ ...where, text }).catch(() => {});
   });
 }

@@ -139,7 +139,7 @@ describe('Slack: staff messages in each staff member’s language', () => {
 
     const shortcut = (user: string) => ({ type: 'message_action', callback_id: 'create_complaint_case', trigger_id: 't', user: { id: user }, team: { id: 'T0ACME' }, channel: { id: 'C0GENERAL' }, message: { type: 'message', ts: nextTs(), user: 'U0AUTHOR9', text: 'I was charged twice for order 77120399!' }, token: 'x', action_ts: '1.1', response_url: 'http://127.0.0.1:9/r' });
     expect((await desk.sendInteraction(shortcut(WANG))).status).toBe(200);
-    expect(desk.api.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: WANG, text: '正在为这条消息立案…' });
+    expect(desk.api.callsTo('chat.postEphemeral').at(-1)?.text).toMatch(/^已为这条消息立案：CMP-\d{8}-\d{4}。$/);
     expect((await desk.sendInteraction(shortcut('U0NOBODY'))).status).toBe(200);
     expect(desk.api.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ user: 'U0NOBODY', text: 'Only desk staff can turn a message into a complaint case.' });
 

@@ -30,6 +30,28 @@ describe('grouping: which case a customer message continues', () => {
     expect((await say('late', 'any news on this?')).kind).not.toBe('joined');
   });
 
+  it('counts the window from the last message either way: 65 min after a staff message, 125 min after the complaint, it joins', async () => {
+    const c = await routedCase('staff-last');
+    clock.advanceMinutes(60);
+    await desk.claimCase(wang, c.caseId);
+    await desk.postUpdate(wang, c.caseId, 'Checking with the warehouse.');
+    clock.advanceMinutes(65);
+    expect(await say('staff-last', 'ok, any idea when?')).toMatchObject({ kind: 'joined', caseId: c.caseId });
+  });
+
+  it('links the same order and problem from another conversation 65 min after a staff question, 125 min after the complaint', async () => {
+    const text = 'The blender I bought arrived with a cracked jug, order number ORD-55500222. Phone 13812345678. I want a replacement.';
+    const a = await say('linked', text, { attachments: [photo] });
+    if (a.kind !== 'created') throw new Error(a.kind);
+    clock.advanceMinutes(60);
+    await desk.claimCase(wang, a.caseId);
+    await desk.askCustomer(wang, a.caseId, 'Did it crack in the box?');
+    clock.advanceMinutes(65);
+    const b = await say('linked', text, { attachments: [photo], conversation: { channelId: 'support-channel', threadId: 'thread-7', isPrivate: false } });
+    if (b.kind !== 'created') throw new Error(b.kind);
+    expect((await store.getCase(b.caseId))!.relatedCaseId).toBe(a.caseId);
+  });
+
   it('the case waiting on the customer wins over the more recently active one, however long ago it asked', async () => {
     const asked = await routedCase('waiting');
     await desk.claimCase(wang, asked.caseId);
