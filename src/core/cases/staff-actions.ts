@@ -6,7 +6,8 @@ import { AlreadyClaimedError, DuplicateRequestError, deskErrors } from '../error
 import type { Actor, CaseRecord, DeskTransaction, SolutionProposal, SolutionProposalInput, SolutionRecord, StaffCommand } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';
 import type { TextField } from '../staff-text/refusals.js';
-import { isOpen, nextStatus } from './case-status.js';
+import { nextStatus } from './case-status.js';
+import { isOpen } from '../model/lifecycle.js';
 import { CaseEffects, cardChannel, department, type AuditActor } from './case-effects.js';
 import { escalate } from './escalation.js';
 import { describeSolution } from './solution-text.js';

@@ -1,5 +1,5 @@
 import type { Category, DesiredOutcome, Language } from '../triage/index.js';
-import type { CaseStatus } from '../cases/case-status.js';
+import type { CaseStatus } from '../model/lifecycle.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
 import { describeSolution, solutionTypeName } from '../cases/solution-text.js';
 import type { SolutionProposal } from '../ports.js';

@@ -1,6 +1,6 @@
 import type { Language } from '../triage/index.js';
-import type { CaseStatus } from '../cases/case-status.js';
-import type { EscalationReason } from '../cases/escalation.js';
+import type { CaseStatus } from '../model/lifecycle.js';
+import type { EscalationReason } from '../model/escalation-reason.js';
 import type { SlaClockName } from '../sla/sla-clocks.js';
 import { STATUS_WORDS } from '../staff-text/status-labels.js';
 

@@ -1,4 +1,4 @@
-import type { EscalationReason } from '../cases/escalation.js';
+import type { EscalationReason } from '../model/escalation-reason.js';
 import type { SlaPolicy } from '../sla/sla-clocks.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import type { Language } from '../triage/index.js';
