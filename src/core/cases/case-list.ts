@@ -1,4 +1,4 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { CaseRecord, Platform } from '../ports.js';
 import type { CaseStatus } from '../model/lifecycle.js';
 import { caseHeadline, dueTimes, staffFacingNames } from './case-view.js';

@@ -1,4 +1,4 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction } from '../ports.js';
 import type { Language, Triage } from '../triage/index.js';
 import { deskErrors } from '../errors.js';

@@ -1,6 +1,6 @@
 import { DESIRED_OUTCOMES, type Language } from '../triage/index.js';
 import { staffText } from '../staff-text/staff-text-catalog.js';
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import { CUSTOMER_BUTTONS } from '../templates/customer-buttons.js';
 import { AlreadyClaimedError, DuplicateRequestError, deskErrors } from '../errors.js';
 import type { Actor, CaseRecord, DeskTransaction, SolutionProposal, SolutionProposalInput, SolutionRecord, StaffCommand } from '../ports.js';
@@ -10,7 +10,7 @@ import { nextStatus } from './case-status.js';
 import { isOpen } from '../model/lifecycle.js';
 import { CaseEffects, cardChannel, department, type AuditActor } from './case-effects.js';
 import { escalate } from './escalation.js';
-import { describeSolution } from './solution-text.js';
+import { describeSolution } from '../templates/solution-text.js';
 import { nextUpdateDueAt } from '../sla/sla-clocks.js';
 import { decideStaffAction, roleRefusal, type StaffAction } from './staff-permissions.js';
 import { compensationGuidance } from '../compensation/compensation-guidance.js';
