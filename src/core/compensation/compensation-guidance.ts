@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../ports.js';
-import { CATEGORY_LABELS } from '../reports/labels.js';
+import { CATEGORY_LABELS } from '../staff-text/category-labels.js';
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { Language } from '../triage/index.js';
 
