@@ -1,3 +1,5 @@
+// The settings and context every use case takes. They sit in cases/ beside the use cases, above
+// the folders whose policies they gather (sla/, compensation/, templates/), so none imports them back.
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { EvidencePolicy } from './evidence-rules.js';
 import type { SlaPolicy } from '../sla/sla-clocks.js';
