@@ -4,7 +4,7 @@ import { BusinessCalendar } from '../core/calendar/business-calendar.js';
 import { nextSlaCheckAt } from '../core/sla/sla-steps.js';
 import { SlaScheduler } from '../scheduler/sla-scheduler.js';
 import { Desk } from '../core/desk.js';
-import type { DeskContext } from '../core/desk-settings.js';
+import type { DeskContext } from '../core/cases/desk-settings.js';
 import { systemClock, type Clock, type CustomerMessage, type Notifier, type Platform } from '../core/ports.js';
 import { StaffDirectory } from '../core/staff-directory.js';
 import { calendarCoverageWarning, loadCalendarData } from '../config/calendar-data.js';

@@ -1,6 +1,6 @@
 import type { OutageLog } from '../shared/outage-log.js';
 import type { Desk } from '../core/desk.js';
-import type { DeskContext, DeskSettings } from '../core/desk-settings.js';
+import type { DeskContext, DeskSettings } from '../core/cases/desk-settings.js';
 import { DeskError, DuplicateRequestError, describeDeskError } from '../core/errors.js';
 import type { CustomerClick } from '../core/cases/customer-clicks.js';
 import type { StaffOpenOutcome } from '../core/cases/intake.js';

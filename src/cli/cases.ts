@@ -15,7 +15,7 @@ import { maskContact, maskPersonalData, maskPersonName } from '../core/privacy/m
 import { correctionExamples, toJsonl } from '../core/cases/correction-examples.js';
 import { localDateTimeString } from '../core/calendar/zoned-time.js';
 import { rangePeriod } from '../core/reports/period.js';
-import { CASE_STATUSES } from '../core/cases/case-status.js';
+import { CASE_STATUSES } from '../core/model/lifecycle.js';
 import { LANGUAGES, type Language } from '../core/triage/types.js';
 import { fetchExportRows, recordUnmaskedExport, searchCases } from '../persistence/case-export-query.js';
 import { PrismaDeskStore } from '../persistence/prisma-desk-store.js';

@@ -3,7 +3,7 @@
  * first. `npm run sla -- tick` runs one scheduler tick now (catch-up by hand).
  */
 import { runningClocks } from '../core/sla/sla-clocks.js';
-import { OPEN_STATUSES } from '../core/cases/case-status.js';
+import { OPEN_STATUSES } from '../core/model/lifecycle.js';
 import { toCaseRecord } from '../persistence/record-mappers.js';
 import { createDeskRuntime } from '../app/desk-runtime.js';
 import { openCliDatabase, runCli } from './cli-database.js';

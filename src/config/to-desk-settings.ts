@@ -1,4 +1,4 @@
-import type { DeskSettings } from '../core/desk-settings.js';
+import type { DeskSettings } from '../core/cases/desk-settings.js';
 import type { EvidencePolicy } from '../core/cases/evidence-rules.js';
 import type { StaffMember } from '../core/staff-directory.js';
 import type { DeskConfig } from './desk-config.js';

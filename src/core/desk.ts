@@ -1,5 +1,5 @@
 import type { Language } from './triage/index.js';
-import type { DeskContext } from './desk-settings.js';
+import type { DeskContext } from './cases/desk-settings.js';
 import type { Actor, CaseEventRecord, CaseMessageRecord, CaseRecord, SolutionRecord, CustomerMessage, SolutionProposal, SolutionProposalInput, StaffCommand } from './ports.js';
 import { handleStaffThreadMessage, type StaffThreadMessage } from './cases/staff-thread-message.js';
 import { deskErrors } from './errors.js';

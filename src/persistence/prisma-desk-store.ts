@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord, CasePatch, ConversationCase, EnqueueOptions, DeskStore, DeskTransaction, NewCase, OutboundIntent, Platform, UnfiledWithin } from '../core/ports.js';
-import { OPEN_STATUSES, type CaseStatus } from '../core/cases/case-status.js';
+import { OPEN_STATUSES, type CaseStatus } from '../core/model/lifecycle.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import {
   toCaseRecord,

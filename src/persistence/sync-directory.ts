@@ -1,4 +1,4 @@
-import type { Department } from '../core/desk-settings.js';
+import type { Department } from '../core/cases/desk-settings.js';
 import type { StaffMember } from '../core/staff-directory.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 

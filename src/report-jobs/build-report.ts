@@ -1,4 +1,4 @@
-import type { Department } from '../core/desk-settings.js';
+import type { Department } from '../core/cases/desk-settings.js';
 import type { Language } from '../core/triage/index.js';
 import type { ReportPeriod } from '../core/reports/period.js';
 import { computeReportFigures, UNROUTED, type ReportFigures } from '../core/reports/report-figures.js';

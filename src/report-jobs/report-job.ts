@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Department } from '../core/desk-settings.js';
+import type { Department } from '../core/cases/desk-settings.js';
 import type { Clock, DeskStore, Platform } from '../core/ports.js';
 import type { Language } from '../core/triage/index.js';
 import { maskPersonalData } from '../core/privacy/mask-personal-data.js';

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { DeskContext } from '../core/desk-settings.js';
-import { runDueSlaSteps, runDueSlaStepsBatch, type SlaRunResult } from '../core/sla/run-sla-steps.js';
+import type { DeskContext } from '../core/cases/desk-settings.js';
+import { runDueSlaSteps, runDueSlaStepsBatch, type SlaRunResult } from '../core/cases/run-sla-steps.js';
 import type { DueQueue } from '../application/leased-queue.js';
 import type { OutageLog } from '../shared/outage-log.js';
 

@@ -1,4 +1,4 @@
-import type { DeskSettings } from '../../src/core/desk-settings.js';
+import type { DeskSettings } from '../../src/core/cases/desk-settings.js';
 import { requirementsFor } from '../../src/core/cases/evidence-rules.js';
 import type { Category } from '../../src/core/triage/index.js';
 import type { ChaosCustomer } from './scenario.js';

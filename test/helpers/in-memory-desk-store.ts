@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isOpen } from '../../src/core/cases/case-status.js';
+import { isOpen } from '../../src/core/model/lifecycle.js';
 import type { AuditPort, AuditReads, CaseEventRecord } from '../../src/core/ports/audit.js';
 import type { CaseMessageRecord, CasePatch, CaseReads, CaseRecord, CasesPort, ConversationCase, EvidenceRecord, NewCase, NewCaseMessage, NewEvidence, TriageCorrectionRecord, UnfiledMessageRecord, UnfiledWithin } from '../../src/core/ports/cases.js';
 import type { CustomerReads, CustomerRecord, CustomersPort } from '../../src/core/ports/customers.js';

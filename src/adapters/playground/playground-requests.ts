@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_STATUSES } from '../../core/cases/case-status.js';
+import { CASE_STATUSES } from '../../core/model/lifecycle.js';
 import { CATEGORIES, DESIRED_OUTCOMES } from '../../core/triage/index.js';
 
 /** Inbound shapes of the playground's JSON API; the browser is as untrusted as any platform. */

@@ -1,4 +1,4 @@
-import type { DeskContext, Department } from '../desk-settings.js';
+import type { DeskContext, Department } from './desk-settings.js';
 import type {
   ActorKind,
   CaseRecord,

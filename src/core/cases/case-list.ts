@@ -1,6 +1,6 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { CaseRecord, Platform } from '../ports.js';
-import type { CaseStatus } from './case-status.js';
+import type { CaseStatus } from '../model/lifecycle.js';
 import { caseHeadline, dueTimes, staffFacingNames } from './case-view.js';
 import { maskPersonalData } from '../privacy/mask-personal-data.js';
 

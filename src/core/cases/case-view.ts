@@ -1,14 +1,14 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { CaseRecord, CustomerRecord, EvidenceRecord, SolutionRecord, StoredFileSummary } from '../ports.js';
 import { missingRequirements, requirementsFor } from './evidence-rules.js';
 import { runningClocks, slaClockLabel, type RunningClock, type SlaPolicy } from '../sla/sla-clocks.js';
-import { describeDue, describeTimeLeft } from '../staff-text/sla-text.js';
+import { describeDue, describeTimeLeft } from '../sla/sla-text.js';
 import { staffText, type StaffLabelKey } from '../staff-text/staff-text-catalog.js';
 import { STATUS_LABELS } from '../staff-text/status-labels.js';
 import type { Language } from '../triage/index.js';
 import { formatMoney } from '../templates/customer-letter.js';
 import { department } from './case-effects.js';
-import { describeSolution } from './solution-text.js';
+import { describeSolution } from '../templates/solution-text.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
 import { needsHumanReason } from './triage-boundary.js';
 

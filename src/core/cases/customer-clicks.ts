@@ -1,12 +1,13 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor } from '../ports.js';
 import { answeredCard, type AnsweredCard } from '../templates/customer-answers.js';
-import { CUSTOMER_BUTTONS, type DecisionLabels } from '../templates/customer-buttons.js';
+import { CUSTOMER_BUTTONS } from '../templates/customer-buttons.js';
+import type { DecisionLabels } from '../ports/messages.js';
 import type { Language } from '../triage/index.js';
 import { fileChosenMessage } from './intake.js';
 import { respondToSolution, submitSurvey } from './customer-decisions.js';
-import { describeSolution } from './solution-text.js';
+import { describeSolution } from '../templates/solution-text.js';
 
 /** A button a customer pressed on one of the desk's cards, as every adapter reads it. */
 export type CustomerClick =

@@ -1,5 +1,5 @@
 import { staffText } from '../staff-text/staff-text-catalog.js';
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor, CaseRecord, DeskTransaction } from '../ports.js';
 import { nextStatus } from './case-status.js';

@@ -1,19 +1,10 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { CaseRecord } from '../ports.js';
 import type { Language } from '../triage/index.js';
 import type { AuditActor, CaseEffects } from './case-effects.js';
 import { staffText, type StaffMessage } from '../staff-text/staff-text-catalog.js';
-import { escalationReasonText } from '../staff-text/sla-text.js';
-
-export type EscalationReason =
-  | 'urgent_at_intake'
-  | 'missed_update'
-  | 'unclaimed'
-  | 'solution_rejected_twice'
-  | 'close_deadline_passed'
-  | 'low_satisfaction'
-  | 'urgent_not_handled'
-  | 'manual';
+import { escalationReasonText } from '../sla/sla-text.js';
+import type { EscalationReason } from '../model/escalation-reason.js';
 
 /** Raises the escalation level and pings the supervisors and escalation channel (docs/DOMAIN.md §5). */
 export async function escalate(

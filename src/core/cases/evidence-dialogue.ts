@@ -1,4 +1,4 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { AttachmentRef, CaseRecord, DeskTransaction } from '../ports.js';
 import type { AuditActor, CaseEffects } from './case-effects.js';
 import { missingRequirements, recogniseEvidence, requirementsFor, type EvidenceRequirement } from './evidence-rules.js';

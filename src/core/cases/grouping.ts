@@ -1,6 +1,6 @@
 import type { CaseRecord, ConversationCase } from '../ports.js';
 import type { Triage } from '../triage/index.js';
-import { isOpen } from './case-status.js';
+import { isOpen } from '../model/lifecycle.js';
 
 /** Why a case is waiting on its customer: their next message is most likely for it. */
 export type WaitingReason = 'staff_question' | 'evidence' | 'solution' | 'survey';

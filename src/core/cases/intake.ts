@@ -1,4 +1,4 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { Actor, AttachmentRef, CaseChoiceOption, CaseRecord, CustomerMessage, CustomerRecord, DeskTransaction, UnfiledWithin } from '../ports.js';
 import type { Language, Triage } from '../triage/index.js';
 import { deskErrors } from '../errors.js';
@@ -6,7 +6,8 @@ import { renderTemplate } from '../templates/render-template.js';
 import { inProcessTriager, untriaged, type NeedsHumanReason } from './triage-boundary.js';
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import { formatDeadline } from '../templates/format-deadline.js';
-import { isOpen, nextStatus } from './case-status.js';
+import { nextStatus } from './case-status.js';
+import { isOpen } from '../model/lifecycle.js';
 import { CaseEffects, cardChannel, staffLanguageOf, type AuditActor } from './case-effects.js';
 import { continueEvidenceDialogue, openEvidenceDialogue, takeEvidenceFromAnswer } from './evidence-dialogue.js';
 import { decideGrouping, waitingOn } from './grouping.js';

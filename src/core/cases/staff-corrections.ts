@@ -1,7 +1,7 @@
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import type { Language } from '../triage/index.js';
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import { deskErrors } from '../errors.js';
 import type { Actor, CaseLabels, CaseRecord, DeskTransaction, StaffCommand } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';

@@ -2,7 +2,8 @@ import { type DeskError, deskErrors } from '../errors.js';
 import { approvalRefusal, type ApprovalPolicy } from '../compensation/approvals.js';
 import type { CaseRecord, SolutionRecord } from '../ports.js';
 import type { StaffMember } from '../staff-directory.js';
-import { canTransition, isOpen, type CaseTransition } from './case-status.js';
+import { canTransition } from './case-status.js';
+import { isOpen, type CaseTransition } from '../model/lifecycle.js';
 
 /** Everything staff can do to a case, one name each (also the card's buttons). */
 export const STAFF_ACTIONS = [

@@ -1,4 +1,4 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { Actor, StaffCommand } from '../ports.js';
 import { addInternalNote, replyToCustomer } from './staff-actions.js';
 

@@ -1,10 +1,17 @@
 import type { CaseRecord } from '../ports.js';
-import type { DeskSettings } from '../desk-settings.js';
-import { CATEGORY_LABELS } from '../reports/labels.js';
+import { CATEGORY_LABELS } from '../staff-text/category-labels.js';
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { Language } from '../triage/index.js';
 
 export type Severity = 'minor' | 'moderate' | 'severe';
+
+/** `compensation:` in the desk config: the currency, and the percent of the purchase amount per severity. */
+export interface CompensationPolicy {
+  currency: string;
+  minorPercent: [number, number];
+  moderatePercent: [number, number];
+  severePercent: [number, number];
+}
 
 export interface CompensationGuidance {
   severity: Severity;
@@ -63,7 +70,7 @@ const money = (currency: string, n: number) => `${currency} ${n.toFixed(2)}`;
 /** The suggested compensation for a case: severity × purchase amount × the configured percentages. */
 export function compensationGuidance(
   c: SeverityInput & Pick<CaseRecord, 'amount' | 'currency'>,
-  settings: Pick<DeskSettings, 'compensation'>,
+  settings: { compensation: CompensationPolicy },
   agentLimit: number | null = null,
   language: Language = 'en',
 ): CompensationGuidance {

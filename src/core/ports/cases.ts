@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../cases/case-status.js';
+import type { CaseStatus } from '../model/lifecycle.js';
 import type { Category, DesiredOutcome, Language } from '../triage/types.js';
 import type { TriageLabels } from '../triage/triage-schema.js';
 import type { CustomerMessage, StoredFileSummary } from './messages.js';

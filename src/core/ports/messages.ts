@@ -1,5 +1,4 @@
 /** What adapters hand the core (a customer's message, a staff command) and what the core asks them to deliver. */
-import type { DecisionLabels, SurveyLabels } from '../templates/customer-buttons.js';
 import type { Platform } from './platform.js';
 
 export interface AttachmentRef {
@@ -59,6 +58,25 @@ export interface CaseChoiceOption {
   /** A case id, or null for "a new problem". */
   caseId: string | null;
   label: string;
+}
+
+/**
+ * The words on the buttons and prompts a customer answers (the solution decision, the survey),
+ * in the customer's own language and script. They travel with the outbound intent, so every
+ * platform renders the same words and none needs to know the customer's language.
+ */
+export interface DecisionLabels {
+  question: string;
+  reasonPrompt: string;
+  accept: string;
+  reject: string;
+}
+
+export interface SurveyLabels {
+  question: string;
+  commentPrompt: string;
+  /** Sends the chosen stars with the comment, where a page lets the comment follow the stars (the playground). */
+  send?: string;
 }
 
 /** Buttons attached to a customer message; adapters render them natively. */

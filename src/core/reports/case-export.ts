@@ -1,7 +1,7 @@
 import type { Category, DesiredOutcome, Language } from '../triage/index.js';
-import type { CaseStatus } from '../cases/case-status.js';
+import type { CaseStatus } from '../model/lifecycle.js';
 import { maskContact, maskPersonalData, maskPersonName } from '../privacy/mask-personal-data.js';
-import { describeSolution, solutionTypeName } from '../cases/solution-text.js';
+import { describeSolution, solutionTypeName } from '../templates/solution-text.js';
 import type { SolutionProposal } from '../ports.js';
 import { CATEGORY_LABELS, SATISFACTION_LABELS, STATUS_LABELS, label } from './labels.js';
 import { localDateString, localDateTimeString } from '../calendar/zoned-time.js';

@@ -1,22 +1,15 @@
 import type { Language } from '../triage/index.js';
-import type { CaseStatus } from '../cases/case-status.js';
-import type { EscalationReason } from '../cases/escalation.js';
+import type { CaseStatus } from '../model/lifecycle.js';
+import type { EscalationReason } from '../model/escalation-reason.js';
 import type { SlaClockName } from '../sla/sla-clocks.js';
 import { STATUS_WORDS } from '../staff-text/status-labels.js';
 
 type Labels = Record<Language, string>;
 const l = (zhHans: string, zhHant: string, en: string): Labels => ({ 'zh-Hans': zhHans, 'zh-Hant': zhHant, en });
 
-/** Complaint types as the registration table names them (产品类, 物流类 …). */
-export const CATEGORY_LABELS: Record<string, Labels> = {
-  product: l('产品类', '產品類', 'Product'),
-  service: l('服务类', '服務類', 'Service'),
-  logistics: l('物流类', '物流類', 'Logistics'),
-  billing: l('账单类', '帳單類', 'Billing'),
-  after_sales: l('售后类', '售後類', 'After-sales'),
-  privacy_security: l('隐私安全类', '隱私安全類', 'Privacy & security'),
-  uncategorised: l('未分类', '未分類', 'Uncategorised'),
-};
+// The category words are staff text (the compensation guidance names a case's category too); the
+// reports read them from here with their other tables.
+export { CATEGORY_LABELS } from '../staff-text/category-labels.js';
 
 /** Statuses in the staff wording (staff-text/status-labels.ts), keyed by status first as the other report labels are. */
 export const STATUS_LABELS = Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { Category } from '../triage/index.js';
-import type { CaseStatus } from '../cases/case-status.js';
+import type { CaseStatus } from '../model/lifecycle.js';
 import type { CaseClocks, SolutionStatus, SolutionType } from '../ports.js';
 import { DEADLINE_CLOCKS, isPaused, type DeadlineClock, type SlaClockName } from '../sla/sla-clocks.js';
 import type { ReportPeriod } from './period.js';

@@ -1,5 +1,5 @@
 import type { Language } from '../triage/index.js';
-import { solutionTypeName } from '../cases/solution-text.js';
+import { solutionTypeName } from '../templates/solution-text.js';
 import type { SolutionType } from '../ports.js';
 import { localDateString } from '../calendar/zoned-time.js';
 import type { ReportFigures } from './report-figures.js';

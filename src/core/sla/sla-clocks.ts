@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
-import type { EscalationReason } from '../cases/escalation.js';
+import type { EscalationReason } from '../model/escalation-reason.js';
 import type { CaseClocks, CaseRecord } from '../ports.js';
 import { staffText } from '../staff-text/staff-text-catalog.js';
 import type { Language } from '../triage/index.js';

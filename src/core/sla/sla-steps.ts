@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../ports.js';
-import { isOpen } from '../cases/case-status.js';
+import { isOpen } from '../model/lifecycle.js';
 import { isMet, isPaused, updateWindowStart, type SlaClockName, type SlaPolicy } from './sla-clocks.js';
 
 const HOUR = 3_600_000;

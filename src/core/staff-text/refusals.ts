@@ -1,4 +1,4 @@
-import type { CaseStatus, CaseTransition } from '../cases/case-status.js';
+import type { CaseStatus, CaseTransition } from '../model/lifecycle.js';
 import type { Language } from '../triage/index.js';
 import { STATUS_LABELS, TRANSITION_LABELS } from './status-labels.js';
 

@@ -1,4 +1,4 @@
-import type { CaseStatus, CaseTransition } from '../cases/case-status.js';
+import type { CaseStatus, CaseTransition } from '../model/lifecycle.js';
 import type { Language } from '../triage/index.js';
 
 /** A status in words, the one wording for cards, replies, the audit trail, reports and exports. */

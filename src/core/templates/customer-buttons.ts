@@ -1,24 +1,8 @@
+import type { DecisionLabels, SurveyLabels } from '../ports/messages.js';
 import type { Language } from '../triage/index.js';
 
-/**
- * The words on the buttons and prompts a customer answers (the solution decision, the survey),
- * in the customer's own language and script. They travel with the outbound intent, so every
- * platform renders the same words and none needs to know the customer's language.
- */
-export interface DecisionLabels {
-  question: string;
-  reasonPrompt: string;
-  accept: string;
-  reject: string;
-}
-
-export interface SurveyLabels {
-  question: string;
-  commentPrompt: string;
-  /** Sends the chosen stars with the comment, where a page lets the comment follow the stars (the playground). */
-  send?: string;
-}
-
+// The words in each language; their shape is declared with the outbound message that carries them
+// (ports/messages.ts), which every platform reads.
 export const CUSTOMER_BUTTONS: Record<Language, { decision: DecisionLabels; survey: SurveyLabels }> = {
   'zh-Hans': {
     decision: { question: '这个方案您接受吗？', reasonPrompt: '如不接受，请说明原因', accept: '接受', reject: '不接受' },

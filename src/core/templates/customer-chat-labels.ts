@@ -1,5 +1,6 @@
 import type { Language } from '../triage/index.js';
-import { CUSTOMER_BUTTONS, type DecisionLabels, type SurveyLabels } from './customer-buttons.js';
+import { CUSTOMER_BUTTONS } from './customer-buttons.js';
+import type { DecisionLabels, SurveyLabels } from '../ports/messages.js';
 
 /**
  * The words around a customer's own chat window where the desk draws it itself (the playground's

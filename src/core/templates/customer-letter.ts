@@ -1,6 +1,6 @@
 import type { Language } from '../triage/index.js';
 import type { CaseRecord, CustomerRecord, SolutionRecord } from '../ports.js';
-import { describeSolution } from '../cases/solution-text.js';
+import { describeSolution } from './solution-text.js';
 import { renderTemplate, type TemplateSet } from './render-template.js';
 import type { TemplateValues } from './template-catalog.js';
 

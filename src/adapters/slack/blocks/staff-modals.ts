@@ -1,4 +1,4 @@
-import type { DecisionLabels } from '../../../core/templates/customer-buttons.js';
+import type { DecisionLabels } from '../../../core/ports/messages.js';
 import type { StaffMember } from '../../../core/staff-directory.js';
 import { DESIRED_OUTCOMES as SOLUTION_TYPES } from '../../../core/triage/index.js';
 import { CATEGORIES } from '../../../core/triage/index.js';

@@ -1,4 +1,5 @@
-import { BILINGUAL_BUTTONS, type DecisionLabels } from '../../../core/templates/customer-buttons.js';
+import { BILINGUAL_BUTTONS } from '../../../core/templates/customer-buttons.js';
+import type { DecisionLabels } from '../../../core/ports/messages.js';
 import { adaptiveCard, executeAction, textInput, type AdaptiveCard } from './adaptive-card.js';
 
 /** The offer as the buttons carry it back (card-actions.ts reads up to this length). */

@@ -1,4 +1,5 @@
-import { BILINGUAL_BUTTONS, type SurveyLabels } from '../../../core/templates/customer-buttons.js';
+import { BILINGUAL_BUTTONS } from '../../../core/templates/customer-buttons.js';
+import type { SurveyLabels } from '../../../core/ports/messages.js';
 import { adaptiveCard, executeAction, textInput, type AdaptiveCard } from './adaptive-card.js';
 
 /** The satisfaction survey after a case is resolved: 1–5 stars and an optional comment, in the customer's words. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES, IllegalTransitionError, canTransition, nextStatus, type CaseTransition } from '../../../../src/core/cases/case-status.js';
+import { IllegalTransitionError, canTransition, nextStatus } from '../../../../src/core/cases/case-status.js';
+import { CASE_STATUSES, type CaseTransition } from '../../../../src/core/model/lifecycle.js';
 
 describe('case lifecycle state machine', () => {
   it('walks the happy path of docs/DOMAIN.md §2', () => {

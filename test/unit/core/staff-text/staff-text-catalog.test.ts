@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDeskConfig } from '../../../../src/config/desk-config.js';
 import { toDeskSettings } from '../../../../src/config/to-desk-settings.js';
 import { STAFF_TEXT_KEYS, STAFF_TEXT_PLACEHOLDERS, STAFF_TEXTS, staffText } from '../../../../src/core/staff-text/staff-text-catalog.js';
-import { escalationReasonText } from '../../../../src/core/staff-text/sla-text.js';
+import { escalationReasonText } from '../../../../src/core/sla/sla-text.js';
 import { SLA_CLOCKS, slaClockLabel } from '../../../../src/core/sla/sla-clocks.js';
 import { LANGUAGES } from '../../../../src/core/triage/types.js';
 import { placeholdersIn } from '../../../../src/core/templates/render-template.js';

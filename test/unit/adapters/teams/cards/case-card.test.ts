@@ -6,7 +6,7 @@ import { solutionDecisionCard } from '../../../../../src/adapters/teams/cards/so
 import { surveyCard } from '../../../../../src/adapters/teams/cards/survey-card.js';
 import type { AdaptiveCard, CardElement } from '../../../../../src/adapters/teams/cards/adaptive-card.js';
 import { CUSTOMER_BUTTONS } from '../../../../../src/core/templates/customer-buttons.js';
-import { describeDue, describeTimeLeft } from '../../../../../src/core/staff-text/sla-text.js';
+import { describeDue, describeTimeLeft } from '../../../../../src/core/sla/sla-text.js';
 import { STATUS_LABELS } from '../../../../../src/core/staff-text/status-labels.js';
 
 const NOW = new Date('2026-11-23T23:00:00Z');

@@ -1,14 +1,14 @@
-import type { DeskContext } from '../desk-settings.js';
+import type { DeskContext } from './desk-settings.js';
 import type { CaseRecord, DeskTransaction } from '../ports.js';
-import { CaseEffects, SYSTEM } from '../cases/case-effects.js';
-import { escalate } from '../cases/escalation.js';
-import { routeCase } from '../cases/intake.js';
-import { nextStatus } from '../cases/case-status.js';
+import { CaseEffects, SYSTEM } from './case-effects.js';
+import { escalate } from './escalation.js';
+import { routeCase } from './intake.js';
+import { nextStatus } from './case-status.js';
 import { formatDeadline } from '../templates/format-deadline.js';
-import { slaSteps, pendingSteps, heldSteps, heldMarker, checkAt, supersedes, type SlaClock, type SlaStep } from './sla-steps.js';
-import { isQuietTime } from './quiet-hours.js';
+import { slaSteps, pendingSteps, heldSteps, heldMarker, checkAt, supersedes, type SlaClock, type SlaStep } from '../sla/sla-steps.js';
+import { isQuietTime } from '../sla/quiet-hours.js';
 import { staffText, type StaffMessage } from '../staff-text/staff-text-catalog.js';
-import { SLA_CLOCK, slaClockLabel } from './sla-clocks.js';
+import { SLA_CLOCK, slaClockLabel } from '../sla/sla-clocks.js';
 
 export interface SlaRunResult {
   caseNumber: string;

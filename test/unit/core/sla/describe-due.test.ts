@@ -1,6 +1,6 @@
 // The deadline every staff card shows: time left and the desk's local time (issue 16 §3: Teams cards showed UTC).
 import { describe, expect, it } from 'vitest';
-import { describeDue, formatSpan } from '../../../../src/core/staff-text/sla-text.js';
+import { describeDue, formatSpan } from '../../../../src/core/sla/sla-text.js';
 
 describe('describeDue', () => {
   const due = new Date('2026-11-24T02:00:00Z'); // 10:00 in Shanghai, 18:00 the day before in London

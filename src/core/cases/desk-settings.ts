@@ -1,13 +1,16 @@
-import type { BusinessCalendar } from './calendar/business-calendar.js';
-import type { EvidencePolicy } from './cases/evidence-rules.js';
-import type { SlaPolicy } from './sla/sla-clocks.js';
-import type { Clock, DeskStore, Platform } from './ports.js';
-import type { StaffDirectory } from './staff-directory.js';
-import type { StaffPolicy } from './cases/staff-permissions.js';
-import type { ApprovalPolicy } from './compensation/approvals.js';
-import type { TemplateSet } from './templates/render-template.js';
-import type { Category, Language } from './triage/index.js';
-import type { Triager } from './cases/triage-boundary.js';
+// The settings and context every use case takes. They sit in cases/ beside the use cases, above
+// the folders whose policies they gather (sla/, compensation/, templates/), so none imports them back.
+import type { BusinessCalendar } from '../calendar/business-calendar.js';
+import type { EvidencePolicy } from './evidence-rules.js';
+import type { SlaPolicy } from '../sla/sla-clocks.js';
+import type { Clock, DeskStore, Platform } from '../ports.js';
+import type { StaffDirectory } from '../staff-directory.js';
+import type { StaffPolicy } from './staff-permissions.js';
+import type { ApprovalPolicy } from '../compensation/approvals.js';
+import type { CompensationPolicy } from '../compensation/compensation-guidance.js';
+import type { TemplateSet } from '../templates/render-template.js';
+import type { Category, Language } from '../triage/index.js';
+import type { Triager } from './triage-boundary.js';
 
 export interface Department {
   key: string;
@@ -31,7 +34,7 @@ export interface DeskSettings {
   evidence: EvidencePolicy;
   templates: TemplateSet;
   escalationChannels: Partial<Record<Platform, string>>;
-  compensation: { currency: string; minorPercent: [number, number]; moderatePercent: [number, number]; severePercent: [number, number] };
+  compensation: CompensationPolicy;
   /** Who may work a case besides its owner. */
   staffPolicy: StaffPolicy;
   /** Who approves money above a proposer's limit. */

@@ -3,7 +3,7 @@
 // test/integration/scheduler/sla-scheduler.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { OutboundIntent } from '../../../../src/core/ports/messages.js';
-import { runDueSlaSteps, runDueSlaStepsBatch } from '../../../../src/core/sla/run-sla-steps.js';
+import { runDueSlaSteps, runDueSlaStepsBatch } from '../../../../src/core/cases/run-sla-steps.js';
 import { inMemoryDesk, local } from '../../../helpers/in-memory-desk.js';
 
 const wang = local('wang-fang');

@@ -1,8 +1,8 @@
-import type { EscalationReason } from '../cases/escalation.js';
-import type { SlaPolicy } from '../sla/sla-clocks.js';
+import type { EscalationReason } from '../model/escalation-reason.js';
+import type { SlaPolicy } from './sla-clocks.js';
 import { formatDeadline } from '../templates/format-deadline.js';
 import type { Language } from '../triage/index.js';
-import { staffText } from './staff-text-catalog.js';
+import { staffText } from '../staff-text/staff-text-catalog.js';
 
 /** Why a case was escalated, as a supervisor reads it. */
 export function escalationReasonText(reason: EscalationReason, language: Language, sla: SlaPolicy): string {
