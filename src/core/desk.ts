@@ -7,7 +7,7 @@ import { buildCaseView, type CaseView } from './cases/case-view.js';
 import { fileChosenMessage, openCaseFromMessage, receiveCustomerMessage, type IntakeOptions, type IntakeOutcome } from './cases/intake.js';
 import { changeCategory, linkCase, markUrgent, type CategoryChange } from './cases/staff-corrections.js';
 import * as staff from './cases/staff-actions.js';
-import { actionsForEveryone, possibleActionsFor, type CaseViewer, type StaffAction } from './cases/staff-permissions.js';
+import { sharedCardActions, possibleActionsFor, type CaseViewer, type StaffAction } from './cases/staff-permissions.js';
 import type { StaffMember } from './staff-directory.js';
 import * as customer from './cases/customer-decisions.js';
 import { answerCustomerCard, customerClickLanguage, decisionWords, type CustomerClick } from './cases/customer-clicks.js';
@@ -174,7 +174,7 @@ export class Desk {
     const { c, heldSolution } = await this.caseAndHeldSolution(caseId);
     const roster = this.ctx.staff.rosterOf(c.departmentKey);
     const viewers = await Promise.all(roster.map((m) => this.viewerOf(c, m, heldSolution)));
-    return { view: await this.caseView(caseId), actions: actionsForEveryone(c, viewers), roster };
+    return { view: await this.caseView(caseId), actions: sharedCardActions(c, viewers), roster };
   }
 
   private async caseAndHeldSolution(caseId: string): Promise<{ c: CaseRecord; heldSolution: SolutionRecord | null }> {

@@ -130,17 +130,20 @@ export function possibleActionsFor(c: CaseRecord, v: CaseViewer): StaffAction[] 
 }
 
 /**
- * The actions every one of these viewers may take on the case now: what a card that all of them
- * see alike may offer (a Slack channel message, the Teams card before it is refreshed for one
- * person), so nobody is shown a button that would refuse them. Nobody to ask: nothing offered.
- * One refusing viewer (a conflict of interest, say) empties the card for all; each still has
- * their own actions through a per-person view.
+ * The actions a card everyone in the department sees alike may offer: what every one of them may
+ * do, plus, once the case has an owner, the owner's own work (the card names them, and nobody
+ * else may do it). Supervisor-only actions (Reassign, Approve, Reopen) only when every viewer is
+ * a supervisor: each supervisor gets theirs from their own view of the card. Members who must
+ * stay away from this customer (回避) are left out, so one conflict does not empty everyone's
+ * card; they are refused in their own words if they click.
  */
-export function actionsForEveryone(c: CaseRecord, viewers: readonly CaseViewer[]): StaffAction[] {
-  const [first, ...rest] = viewers;
-  if (!first) return [];
-  const others = rest.map((v) => new Set(possibleActionsFor(c, v)));
-  return possibleActionsFor(c, first).filter((action) => others.every((set) => set.has(action)));
+export function sharedCardActions(c: CaseRecord, viewers: readonly CaseViewer[]): StaffAction[] {
+  const free = viewers.filter((v) => v.conflict === null);
+  if (free.length === 0) return [];
+  const each = free.map((v) => new Set(possibleActionsFor(c, v)));
+  const owner = free.findIndex((v) => v.member.id === c.ownerId);
+  const ownersWork = (action: StaffAction) => owner >= 0 && !OUTSIDE_OWNERSHIP.has(action) && each[owner]!.has(action);
+  return STAFF_ACTIONS.filter((action) => each.every((set) => set.has(action)) || ownersWork(action));
 }
 
 /**

@@ -41,16 +41,16 @@ describe('Slack: cards offer what the viewer may do', () => {
     return { id: c.id, number: c.number };
   }
 
-  it('shows the channel only what every staff member of the department may do, and no Reassign or Approve', async () => {
+  it('shows the channel what every staff member of the department may do plus the named owner’s work, never Reassign or Approve', async () => {
     const c = await routedCase('U0CUSTR1');
     const unclaimed = actionIds(card(c.id).blocks);
     expect(unclaimed).toEqual(['claim_case', 'escalate_case', 'change_category', 'mark_urgent', 'link_case', 'more_actions']);
 
     expect((await desk.sendInteraction(buttonClick(WANG, QUALITY, 'claim_case', c.id))).status).toBe(200);
     await desk.settle();
-    // Claimed: the owner's own work (ask, propose, reply …) is not for everyone in the channel, nor is Reassign.
+    // Claimed: the card names its owner and carries the owner's work (nobody else may do it); never Reassign.
     const claimed = actionIds(card(c.id).blocks);
-    expect(claimed).toEqual(['escalate_case', 'change_category', 'mark_urgent', 'link_case', 'more_actions']);
+    expect(claimed).toEqual(['ask_customer', 'post_update', 'propose_solution', 'reply_to_customer', 'escalate_case', 'change_category', 'mark_urgent', 'link_case', 'more_actions']);
     expect(claimed).not.toContain('reassign_case');
     expect(claimed).not.toContain('approve_solution');
   });

@@ -79,7 +79,8 @@ describe('Teams: cards offer what the viewer may do', () => {
     await desk.settle();
     // The card everyone sees, updated in place: only what every one of them may do.
     const edit = desk.connector.updates().filter((u) => u.activityId === location.messageId).at(-1)!;
-    expect(verbs((edit.body.attachments as { content: Card }[])[0]!.content)).toEqual(['escalate', 'recategorize', 'mark_urgent', 'link']);
+    // The channel's own card names the owner and carries the owner's work; each viewer's refresh narrows it.
+    expect(verbs((edit.body.attachments as { content: Card }[])[0]!.content)).toEqual(['ask', 'update', 'propose', 'reply', 'escalate', 'recategorize', 'mark_urgent', 'link']);
     // The other agent's own view has no owner's work; the supervisor's keeps Reassign.
     expect(verbs(await refreshFor(chen))).toEqual(['escalate', 'recategorize', 'mark_urgent', 'link']);
     expect(verbs(await refreshFor(liu))).toEqual(['escalate', 'reassign', 'recategorize', 'mark_urgent', 'link']);

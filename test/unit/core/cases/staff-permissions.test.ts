@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsForEveryone, DEFAULT_STAFF_POLICY, decideStaffAction, possibleActionsFor, type CaseViewer, type PermissionInput } from '../../../../src/core/cases/staff-permissions.js';
+import { sharedCardActions, DEFAULT_STAFF_POLICY, decideStaffAction, possibleActionsFor, type CaseViewer, type PermissionInput } from '../../../../src/core/cases/staff-permissions.js';
 import type { CaseRecord, SolutionRecord } from '../../../../src/core/ports.js';
 import { StaffDirectory, type StaffMember } from '../../../../src/core/staff-directory.js';
 
@@ -76,24 +76,27 @@ describe('the actions a viewer is offered (possibleActionsFor)', () => {
   });
 });
 
-describe('the actions a card everyone in the department sees alike may offer (actionsForEveryone)', () => {
+describe('the actions a card everyone in the department sees alike may offer (sharedCardActions)', () => {
   const held = { id: 's1', caseId: 'c1', status: 'pending_approval', proposedBy: 'wang', amount: 300 } as SolutionRecord;
   const viewer = (m: StaffMember, over: Partial<CaseViewer> = {}): CaseViewer => ({ member: m, conflict: null, policy: DEFAULT_STAFF_POLICY, ownerName: 'wang', heldSolution: null, approvals: { topApprover: null }, ...over });
   const bossWithLimit = { ...boss, compensationLimit: 500 };
   const roster = (c: Partial<CaseViewer> = {}) => [viewer(wang, c), viewer(chen, c), viewer(bossWithLimit, c)];
 
-  it('is what every one of them may do: no Reassign (agents may not), no Approve (agents may not), no owner’s work', () => {
-    expect(actionsForEveryone(caseOf(null), roster())).toEqual(['claim', 'note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
-    expect(actionsForEveryone(caseOf('wang'), roster({ heldSolution: held }))).toEqual(['note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+  it('is what every one of them may do, plus the named owner’s own work: no Reassign, no Approve (agents may not)', () => {
+    expect(sharedCardActions(caseOf(null), roster())).toEqual(['claim', 'note', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+    expect(sharedCardActions(caseOf('wang'), roster({ heldSolution: held }))).toEqual(['ask', 'update', 'reply', 'note', 'propose', 'escalate', 'recategorize', 'mark_urgent', 'link']);
+    // A supervisor who owns the case brings their work, never their supervisor-only actions.
+    expect(sharedCardActions(caseOf('boss'), roster())).not.toContain('reassign');
     // Each of them still has more of their own.
     expect(possibleActionsFor(caseOf(null), viewer(bossWithLimit))).toContain('reassign');
     expect(possibleActionsFor(caseOf('wang'), viewer(bossWithLimit, { heldSolution: held }))).toContain('approve');
   });
 
-  it('offers nothing when nobody is there to take it, or when one of them may take nothing', () => {
-    expect(actionsForEveryone(caseOf(null), [])).toEqual([]);
-    expect(actionsForEveryone(caseOf(null), [viewer(wang), viewer(chen, { conflict: { configured: true } })])).toEqual([]);
-    expect(actionsForEveryone(caseOf(null), [viewer(chen)])).toEqual(possibleActionsFor(caseOf(null), viewer(chen)));
+  it('offers nothing when nobody is there to take it; a member who must stay away does not empty the others’ card', () => {
+    expect(sharedCardActions(caseOf(null), [])).toEqual([]);
+    expect(sharedCardActions(caseOf(null), [viewer(chen, { conflict: { configured: true } })])).toEqual([]);
+    expect(sharedCardActions(caseOf(null), [viewer(wang), viewer(chen, { conflict: { configured: true } })])).toEqual(possibleActionsFor(caseOf(null), viewer(wang)));
+    expect(sharedCardActions(caseOf(null), [viewer(chen)])).toEqual(possibleActionsFor(caseOf(null), viewer(chen)));
   });
 
   it('the roster is the department’s members and the supervisors responsible for it', () => {
