@@ -120,7 +120,7 @@ export async function receiveCustomerMessage(ctx: DeskContext, msg: CustomerMess
       const locked = (await tx.lockCase(decision.caseRecord.id))!;
       // An expected answer in a chat with one case needs no "added to case …"; with several it says where it went.
       const tellWhere = decision.via !== 'thread' && (decision.via !== 'waiting' || conversationCases.length > 1);
-      await joinCase(ctx, tx, fx, locked, msg, text, attachments, actor, now, tellWhere);
+      await joinCase({ ctx, tx, fx, msg, text, attachments, actor, now }, locked, tellWhere);
       if (needsHuman) await fx.cardNote(locked, (l) => `⚠️ ${staffText(`needs_human_${needsHuman}`, l)}`, `msg:${msg.platform}:${msg.messageId}:needs-human`);
       return { kind: 'joined', caseId: locked.id, caseNumber: locked.number };
     }
@@ -230,7 +230,7 @@ export async function fileChosenMessage(ctx: DeskContext, actor: Actor, unfiledI
     const chosen = caseId ? await tx.lockCase(caseId) : null;
     let target: CaseRecord;
     if (chosen && (isOpen(chosen.status) || waitingOn(chosen))) {
-      await joinCase(ctx, tx, fx, chosen, msg, u.text, msg.attachments ?? [], who, now, true);
+      await joinCase({ ctx, tx, fx, msg, text: u.text, attachments: msg.attachments ?? [], actor: who, now }, chosen, true);
       target = chosen;
     } else {
       // "A new problem": triaged like any first message, under the same budget.
@@ -431,18 +431,21 @@ export async function routeCase(ctx: DeskContext, fx: CaseEffects, c: CaseRecord
   return routed;
 }
 
-async function joinCase(
-  ctx: DeskContext,
-  tx: DeskTransaction,
-  fx: CaseEffects,
-  c: CaseRecord,
-  msg: CustomerMessage,
-  text: string,
-  attachments: AttachmentRef[],
-  actor: AuditActor,
-  now: Date,
-  tellWhere: boolean,
-): Promise<void> {
+/** One customer message on its way into a case, with what filing it needs. */
+interface Arrival {
+  ctx: DeskContext;
+  tx: DeskTransaction;
+  fx: CaseEffects;
+  msg: CustomerMessage;
+  /** The message's text as filed (a "which case?" answer files the held text). */
+  text: string;
+  attachments: AttachmentRef[];
+  actor: AuditActor;
+  now: Date;
+}
+
+async function joinCase(a: Arrival, c: CaseRecord, tellWhere: boolean): Promise<void> {
+  const { ctx, tx, fx, msg, text, attachments, actor, now } = a;
   await recordInbound(ctx, tx, c, msg, text);
   let current = await fx.change(c, actor, 'customer_message', { lastCustomerMessageAt: now }, { text, attachments: attachments.length });
   if (tellWhere) await fx.tellCustomer(current, 'joined_existing_case', { number: current.number }, `msg:${msg.platform}:${msg.messageId}:joined`);
@@ -450,7 +453,7 @@ async function joinCase(
   const evidenceMessage = { text, attachments, profileContact: customer?.contact ?? null, messageId: msg.messageId };
 
   if (current.pendingQuestion) {
-    await answerStaffQuestion(ctx, tx, fx, current, msg, text, attachments, actor, now, evidenceMessage);
+    await answerStaffQuestion(a, current, evidenceMessage);
     return;
   }
 
@@ -484,18 +487,8 @@ async function addFiles(tx: DeskTransaction, c: CaseRecord, attachments: Attachm
  * The customer's answer to a staff question: shown to staff as that answer (card thread, the
  * asker told), and checked for evidence too — without asking again what is still missing.
  */
-async function answerStaffQuestion(
-  ctx: DeskContext,
-  tx: DeskTransaction,
-  fx: CaseEffects,
-  c: CaseRecord,
-  msg: CustomerMessage,
-  text: string,
-  attachments: AttachmentRef[],
-  actor: AuditActor,
-  now: Date,
-  evidenceMessage: Parameters<typeof takeEvidenceFromAnswer>[4],
-): Promise<void> {
+async function answerStaffQuestion(a: Arrival, c: CaseRecord, evidenceMessage: Parameters<typeof takeEvidenceFromAnswer>[4]): Promise<void> {
+  const { ctx, tx, fx, msg, text, attachments, actor, now } = a;
   const question = c.pendingQuestion!;
   const asker = c.questionAskedBy ? ctx.staff.get(c.questionAskedBy) : undefined;
   // Evidence still missing keeps the clocks paused; otherwise they run again from the answer.
