@@ -10,6 +10,12 @@
 const LABEL_WORDS = String.raw`订单编号|订单号码|订单号|订单|订购单号|单号|运单号|快递单号|物流单号|维修单号|维修单|工单号|工单|售后单号|售后单|退货单号|退货单|退货编号|退款单号|申请单号|编号|追踪号码|追踪号|挂号号码|交易号|ordr|order(?: ?(?:number|no\.?|num|id|ref(?:erence)?))?|ord ?#|tracking(?: ?(?:number|no\.?|id|code))?|waybill(?: ?number)?|con ?note|consignment(?: ?(?:number|no\.?))?|ticket(?: ?(?:number|no\.?|id))?|case(?: ?(?:number|no\.?|id))?|(?:service |repair )?job(?: ?(?:number|no\.?))?|claim(?: ?(?:number|no\.?))?|return(?: ?(?:number|no\.?|ref))?|booking(?: ?(?:number|no\.?|ref))?|repair ?(?:ticket|number)|ref(?:erence)?(?: ?(?:number|no\.?))?|rma|invoice ?(?:number|no\.?)`;
 const ID = String.raw`([A-Za-z0-9](?:[A-Za-z0-9]|[-_](?=[A-Za-z0-9]))*)`;
 const LABEL = new RegExp(String.raw`(?<![a-z])(?:${LABEL_WORDS}) ?(?:[#№:：=]|是|为|系|係|号|號|is|was)? ?(?:is|was|是|为|系|係|[:：])? ?#? ?${ID}`, 'gi');
+/**
+ * A labelled reference written in spaced groups, as printed on labels and read out on the phone:
+ * "订单 sf 6620 3318 09", "tracking ref ukp 5520 9981", "单号是 7789 0012 3345". Short groups only
+ * (first 2–6 digits, then 2–4), so a tracking number followed by a phone number is never joined.
+ */
+const LABEL_SPACED = new RegExp(String.raw`(?<![a-z])(?:${LABEL_WORDS}) ?(?:[#№:：=]|是|为|系|係|号|號|is|was)? ?(?:is|was|是|为|系|係|[:：])? ?#? ?((?:[A-Za-z]{1,4} ?)?\d{2,6}(?: \d{2,4}){1,4})(?![A-Za-z0-9])`, 'gi');
 const ORDER_WORD = /^(?:order|ordr|订单|单号)/i;
 const HASH = new RegExp(String.raw`(?<![A-Za-z0-9&])# ?${ID}`, 'g');
 /** Every token of letters, digits and inner dashes; its shape is judged in code, not in the pattern. */
@@ -42,6 +48,18 @@ function plausibleWhenLabelled(token: string, label: string, after: string): boo
   return plausible(token);
 }
 
+/**
+ * Spaced groups after a label are one reference when they carry a letter prefix or three groups
+ * or more; two bare groups of four ("5523 8891") read as a Hong Kong phone number, and a date
+ * ("2026 11 29") or a quantity ("123456 12 件") is not a reference.
+ */
+function spacedReference(spaced: string, after: string): boolean {
+  const digits = spaced.replace(/\D/g, '');
+  const groups = spaced.split(' ').filter((g) => /\d/.test(g)).length;
+  if (digits.length < 6 || DATE.test(digits) || NOT_AN_ORDER_AFTER.test(after)) return false;
+  return /[A-Za-z]/.test(spaced) || groups >= 3;
+}
+
 function plausible(token: string): boolean {
   const digits = token.replace(/\D/g, '').length;
   if (digits === 0 || token.length < 4) return false;
@@ -66,6 +84,9 @@ export function extractOrderNumber(text: string): string | null {
   // Every plausible identifier has digits: most messages need no pattern at all.
   if (!/\d/.test(text)) return null;
   const t = text.normalize('NFKC').replace(/\s+/g, ' ');
+  for (const m of t.matchAll(LABEL_SPACED)) {
+    if (spacedReference(m[1]!, t.slice(m.index + m[0].length, m.index + m[0].length + 8))) return m[1]!;
+  }
   for (const m of t.matchAll(LABEL)) {
     const token = m[1]!;
     if (plausibleWhenLabelled(token, m[0], t.slice(m.index + m[0].length, m.index + m[0].length + 2))) return token;

@@ -30,6 +30,13 @@ describe('extractOrderNumber', () => {
     // A short reference is an order number when the customer labels it so.
     ['order 5512 where? 10 day already', '5512'],
     ['hi, bought a shirt, it\'s the wrong colour (navy not black). ordr 77103', '77103'],
+    // Spaced groups after a label, as printed on labels: one reference, with its prefix.
+    ['沙发外包装全破了，木架都压断一根。订单 sf 6620 3318 09', 'sf 6620 3318 09'],
+    ['三天了还是待揽收（订单号：T1129 4471 0086），生日都过了', 'T1129 4471 0086'],
+    ['Tracking ref ukp 5520 9981 hasn\'t updated since Sunday.', 'ukp 5520 9981'],
+    ['订单号是 7789 0012 3345，能不能都换成新批次的', '7789 0012 3345'],
+    // …but never joined with the phone number after it.
+    ['单号 SF1234567890 13812345678 快点', 'SF1234567890'],
   ])('finds the reference in %j', (text, expected) => {
     expect(orderOf(text)).toBe(expected);
   });
